@@ -1,0 +1,42 @@
+// Error codes: every file that cannot be processed becomes one row with one of these codes.
+// Codes cross process boundaries as data; the message shown to people is written per code here,
+// and the library's own text travels separately as `detail`.
+
+export const ERROR_CODES = {
+  UNSUPPORTED_FORMAT: 'This file is not an image format Pixmill can read.',
+  DECODE_FAILED: 'The image is damaged and could not be decoded.',
+  TRUNCATED: 'The image file is cut short (incomplete download or copy?).',
+  TOO_MANY_PIXELS: 'The image is larger than the pixel limit.',
+  TOO_MANY_FRAMES: 'The animation has more frames than the frame limit.',
+  PROCESS_FAILED: 'A filter could not be applied to this image.',
+  WATERMARK_FAILED: 'The watermark image could not be read.',
+  READ_FAILED: 'The file could not be read.',
+  NOT_FOUND: 'The file no longer exists.',
+  PERMISSION_DENIED: 'Pixmill is not allowed to read or write this file.',
+  WRITE_FAILED: 'The output file could not be written.',
+  NO_SPACE: 'The output disk is full.',
+  OUTPUT_IS_INPUT: 'The output would replace an original, so it was not written.',
+  SYMLINK_LOOP: 'This folder links back to itself; it was scanned once.',
+  WORKER_CRASHED: 'The worker processing this image crashed twice.',
+  TIMEOUT: 'Processing took longer than the time limit.',
+  CANCELLED: 'The batch was cancelled before this image was finished.',
+  INVALID_SETTINGS: 'The settings are not valid.',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** Where in a file's journey the failure happened. */
+export type Stage = 'scan' | 'plan' | 'read' | 'decode' | 'process' | 'encode' | 'write' | 'worker';
+
+export interface FileError {
+  code: ErrorCode;
+  stage: Stage;
+  /** A sentence a person understands. */
+  message: string;
+  /** The underlying library or system text, for the curious and for bug reports. */
+  detail?: string;
+}
+
+export function fileError(code: ErrorCode, stage: Stage, detail?: string, message: string = ERROR_CODES[code]): FileError {
+  return detail ? { code, stage, message, detail } : { code, stage, message };
+}

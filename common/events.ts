@@ -1,0 +1,55 @@
+// Events the engine emits during a batch. The UI and the CLI render exactly these.
+import type { FileError } from './errors.js';
+
+export interface RootProgress {
+  /** The input folder or file as given. */
+  path: string;
+  /** Images found so far (grows while the scan streams). */
+  found: number;
+  processed: number;
+  failed: number;
+  skipped: number;
+  scanDone: boolean;
+}
+
+export interface Progress {
+  processed: number;
+  failed: number;
+  skipped: number;
+  /** Images found so far; final once `scanDone`. */
+  total: number;
+  scanDone: boolean;
+  bytesIn: number;
+  bytesOut: number;
+  elapsedSeconds: number;
+  imagesPerSecond: number;
+  /** Seconds left, or null while too little is known to say. */
+  etaSeconds: number | null;
+  paused: boolean;
+  roots: RootProgress[];
+}
+
+export interface FileErrorRow extends FileError {
+  file: string;
+  /** Index into the batch's input roots. */
+  root: number;
+}
+
+export interface BatchSummary {
+  processed: number;
+  failed: number;
+  skipped: number;
+  total: number;
+  seconds: number;
+  bytesIn: number;
+  bytesOut: number;
+  cancelled: boolean;
+  errors: FileErrorRow[];
+}
+
+export type EngineEvent =
+  | { type: 'file-done'; file: string; root: number; output: string; width: number; height: number; bytesIn: number; bytesOut: number; warnings?: string[] }
+  | { type: 'file-skipped'; file: string; root: number; output: string; reason: string }
+  | ({ type: 'file-failed' } & FileErrorRow)
+  | ({ type: 'progress' } & Progress)
+  | ({ type: 'summary' } & BatchSummary);

@@ -1,0 +1,45 @@
+// One image job as it crosses from the batch to a worker, and its result coming back.
+// Messages carry paths and the spec, never pixels: workers read and write files themselves.
+import type { FileError } from './errors.js';
+import type { ConcreteFormat, PipelineSpec } from './pipeline.js';
+
+export interface ImageJob {
+  id: number;
+  input: string;
+  /** Absolute folder the output goes to (created by the batch before dispatch). */
+  outDir: string;
+  /**
+   * The output file name without extension, every token already expanded except {w} and {h},
+   * which only the worker knows after processing.
+   */
+  nameTemplate: string;
+  /** Where the worker writes before the atomic move into place; the batch removes it on failure. */
+  tempPath: string;
+  spec: PipelineSpec;
+}
+
+/** Milliseconds spent in each part of the job, for "where the time goes". */
+export interface JobTimings {
+  /** Header read (format, size, frames) and checks. */
+  read: number;
+  /** Decode + filters + encode: libvips fuses them into one streaming pipeline. */
+  pipeline: number;
+  /** Temp file write and the move into place. */
+  write: number;
+}
+
+export type JobResult =
+  | {
+      status: 'done';
+      output: string;
+      format: ConcreteFormat;
+      width: number;
+      height: number;
+      bytesIn: number;
+      bytesOut: number;
+      timings: JobTimings;
+      /** Non-fatal remarks, e.g. "keep original" fell back to another format. */
+      warnings?: string[];
+    }
+  | { status: 'skipped'; output: string; reason: string; bytesIn: number }
+  | ({ status: 'failed' } & FileError);

@@ -1,0 +1,118 @@
+// The pipeline spec as plain data: an ordered list of filter steps, output settings and limits.
+// The zod schema is derived from the filter registry; defaults live here and nowhere else.
+import { z } from 'zod';
+import { FILTERS, FILTER_OPS, type FilterOp, type ParamsOf } from './filters.js';
+import { paramSchema, type ParamSpec } from './params.js';
+
+export const OUTPUT_FORMATS = ['keep', 'jpeg', 'png', 'webp', 'avif', 'tiff', 'gif'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+export type ConcreteFormat = Exclude<OutputFormat, 'keep'>;
+
+export const METADATA_POLICIES = ['strip', 'keep', 'icc'] as const;
+export const STRUCTURES = ['keep', 'flatten'] as const;
+export const CONFLICT_POLICIES = ['skip', 'suffix', 'overwrite'] as const;
+export type ConflictPolicy = (typeof CONFLICT_POLICIES)[number];
+
+export const NAME_TOKENS = ['name', 'ext', 'w', 'h', 'n', 'date'] as const;
+
+function stepSchema<Op extends FilterOp>(op: Op) {
+  const params: Record<string, ParamSpec> = FILTERS[op].params;
+  const shape = Object.fromEntries(Object.entries(params).map(([k, p]) => [k, paramSchema(p)]));
+  return z.object({
+    op: z.literal(op),
+    enabled: z.boolean().default(true),
+    params: z.strictObject(shape).prefault({}),
+  });
+}
+
+const [firstOp, ...otherOps] = FILTER_OPS;
+export const stepSchemaUnion = z.discriminatedUnion(
+  'op',
+  [stepSchema(firstOp!), ...otherOps.map((op) => stepSchema(op))],
+  { error: `Expected op to be one of ${FILTER_OPS.join(', ')}` },
+);
+
+/** A step as the engine sees it: every parameter filled in. */
+export type Step = { [Op in FilterOp]: { op: Op; enabled: boolean; params: ParamsOf<Op> } }[FilterOp];
+/** A step as a person writes it: parameters may be left to their defaults. */
+export type StepInput = { [Op in FilterOp]: { op: Op; enabled?: boolean; params?: Partial<ParamsOf<Op>> } }[FilterOp];
+
+const namePattern = z
+  .string({ error: 'Expected a naming pattern such as {name}-small' })
+  .min(1, { error: 'Expected a naming pattern such as {name}-small' })
+  .max(200, { error: 'Expected a pattern of at most 200 characters' })
+  .refine((s) => !/[/\\\0]/.test(s) && !s.split(/\{[a-z]+\}/).join('').includes('..'), {
+    error: 'A naming pattern may not contain /, \\, .. or NUL: outputs always stay inside the output folder',
+  })
+  .refine((s) => [...s.matchAll(/\{([^}]*)\}/g)].every((m) => (NAME_TOKENS as readonly string[]).includes(m[1]!)), {
+    error: `Unknown token; the naming pattern accepts ${NAME_TOKENS.map((t) => `{${t}}`).join(' ')}`,
+  });
+
+export const outputSchema = z.strictObject({
+  format: z.enum(OUTPUT_FORMATS, { error: `Expected one of ${OUTPUT_FORMATS.join(', ')}` }).default('keep'),
+  quality: z.number().int().min(1).max(100).default(82),
+  /** CPU effort 0 (fastest) … 9 (smallest file); mapped onto each encoder's own range. */
+  effort: z.number().int().min(0).max(9).default(4),
+  lossless: z.boolean().default(false),
+  metadata: z.enum(METADATA_POLICIES, { error: `Expected one of ${METADATA_POLICIES.join(', ')}` }).default('strip'),
+  toSrgb: z.boolean().default(true),
+  /** File name without extension; the output format's extension is always appended. */
+  pattern: namePattern.default('{name}'),
+  structure: z.enum(STRUCTURES, { error: `Expected one of ${STRUCTURES.join(', ')}` }).default('keep'),
+  conflict: z.enum(CONFLICT_POLICIES, { error: `Expected one of ${CONFLICT_POLICIES.join(', ')}` }).default('suffix'),
+});
+export type OutputSettings = z.infer<typeof outputSchema>;
+
+export const limitsSchema = z.strictObject({
+  /** Largest decoded image accepted, in pixels (width × height). sharp's own default. */
+  maxPixels: z.number().int().min(1).max(2 ** 40).default(268_402_689),
+  /** Animated images with more frames than this are refused rather than decoded. */
+  maxFrames: z.number().int().min(1).max(100_000).default(1000),
+  /** A job that takes longer is stopped and reported as TIMEOUT. */
+  timeoutSeconds: z.number().min(1).max(3600).default(120),
+});
+export type Limits = z.infer<typeof limitsSchema>;
+
+export const pipelineSchema = z.strictObject({
+  version: z.literal(1).default(1),
+  steps: z.array(stepSchemaUnion).max(100).default([]),
+  output: outputSchema.prefault({}),
+  limits: limitsSchema.prefault({}),
+});
+
+export interface PipelineSpec {
+  version: 1;
+  steps: Step[];
+  output: OutputSettings;
+  limits: Limits;
+}
+export interface PipelineSpecInput {
+  version?: 1;
+  steps?: StepInput[];
+  output?: Partial<OutputSettings>;
+  limits?: Partial<Limits>;
+}
+
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; message: string; field: string };
+
+/** "steps.0.params.sigma" — the place of the first problem, for messages that name the field. */
+export function fieldPath(path: readonly PropertyKey[]): string {
+  return path.map(String).join('.') || '(root)';
+}
+
+/** Validates unknown data into a full spec; the error message names the offending field. */
+export function parsePipeline(data: unknown): ParseResult<PipelineSpec> {
+  const r = pipelineSchema.safeParse(data);
+  if (r.success) return { ok: true, value: r.data as PipelineSpec };
+  const issue = r.error.issues[0]!;
+  const field = fieldPath(issue.path);
+  const extra = issue.code === 'unrecognized_keys' ? ` (${issue.keys.join(', ')})` : '';
+  return { ok: false, field, message: `${field}: ${issue.message}${extra}` };
+}
+
+/** Like parsePipeline, for code that holds a spec it built itself: throws on a bad one. */
+export function makePipeline(input: PipelineSpecInput = {}): PipelineSpec {
+  const r = parsePipeline(input);
+  if (!r.ok) throw new Error(`Invalid pipeline: ${r.message}`);
+  return r.value;
+}

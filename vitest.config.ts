@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['common/**/*.test.ts', 'workers/**/*.test.ts', 'cli/**/*.test.ts', 'electron/**/*.test.ts', 'tests/**/*.test.ts'],
+    // Image work is CPU-bound on a 2-core machine: one test file at a time keeps workers from
+    // starving each other into timeouts.
+    fileParallelism: false,
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    reporters: ['default'],
+  },
+});
