@@ -1,0 +1,46 @@
+// Entry point of a worker process or thread: receives jobs, runs them one at a time, replies.
+import { parentPort } from 'node:worker_threads';
+import type { FromWorker, ToWorker } from '../pool/messages.js';
+import { processImage } from './process-image.js';
+import { configureSharp } from './sharp-setup.js';
+
+const started = performance.now();
+
+interface Channel {
+  send(message: FromWorker): void;
+  onMessage(listener: (message: ToWorker) => void): void;
+}
+
+function channel(): Channel {
+  // Electron's utilityProcess exposes process.parentPort; child_process.fork gives process.send;
+  // worker_threads gives parentPort. Whichever is present is the one we were started with.
+  const electronPort = (process as { parentPort?: { postMessage(m: unknown): void; on(e: 'message', l: (e: { data: unknown }) => void): void } }).parentPort;
+  if (electronPort) {
+    return {
+      send: (m) => electronPort.postMessage(m),
+      onMessage: (l) => electronPort.on('message', (e) => l(e.data as ToWorker)),
+    };
+  }
+  if (parentPort) {
+    const port = parentPort;
+    return { send: (m) => port.postMessage(m), onMessage: (l) => port.on('message', l) };
+  }
+  if (process.send) {
+    return {
+      send: (m) => process.send!(m),
+      onMessage: (l) => process.on('message', (m) => l(m as ToWorker)),
+    };
+  }
+  throw new Error('worker-entry must be started as a worker (fork, worker_threads or utilityProcess)');
+}
+
+const io = channel();
+await configureSharp();
+io.onMessage(async (message) => {
+  if (message.type !== 'job') return;
+  const result = await processImage(message.job);
+  io.send({ type: 'result', id: message.job.id, result });
+});
+// A process worker whose parent dies must not linger as an orphan.
+if (process.send) process.on('disconnect', () => process.exit(0));
+io.send({ type: 'ready', startupMs: performance.now() - started });

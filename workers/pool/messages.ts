@@ -1,0 +1,33 @@
+// The messages between the pool and a worker: typed data, never pixels.
+import type { ImageJob, JobResult } from '../../common/job.js';
+
+export type ToWorker = { type: 'job'; job: ImageJob };
+
+export type FromWorker =
+  | { type: 'ready'; startupMs: number }
+  | { type: 'result'; id: number; result: JobResult };
+
+export type PoolMode = 'processes' | 'threads' | 'inline';
+export const POOL_MODES: readonly PoolMode[] = ['processes', 'threads', 'inline'];
+
+/** How a worker ended, as far as its spawner can tell. */
+export interface WorkerExit {
+  code: number | null;
+  signal: string | null;
+}
+
+/**
+ * One live worker, whatever it runs on (child process, thread, Electron utility process, or the
+ * engine's own process). The pool only ever talks to workers through this.
+ */
+export interface WorkerHandle {
+  readonly pid?: number;
+  post(message: ToWorker): void;
+  onMessage(listener: (message: FromWorker) => void): void;
+  onExit(listener: (exit: WorkerExit) => void): void;
+  /** Ends the worker now (SIGKILL for a process); onExit listeners still run. */
+  kill(): void;
+}
+
+/** Starts one worker. Electron injects its own (utilityProcess) for `processes` mode. */
+export type Spawner = () => WorkerHandle;
