@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 
 export interface ImageOptions {
   width?: number;
@@ -22,11 +22,11 @@ export async function makeImage(path: string, opts: ImageOptions = {}): Promise<
   const { width = 320, height = 240, format = 'jpeg', orientation, color, alpha = false } = opts;
   await mkdir(dirname(path), { recursive: true });
   const channels = alpha ? 4 : 3;
-  let img: sharp.Sharp;
+  let img: Sharp;
   if (color) {
     img = sharp({ create: { width, height, channels, background: color } });
   } else {
-    const noise = await sharp({ create: { width, height, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 40 } } })
+    const noise = await sharp({ create: { width, height, channels: 3, background: '#000000', noise: { type: 'gaussian', mean: 128, sigma: 40 } } })
       .raw()
       .toBuffer();
     // A left-to-right red ramp and a top-to-bottom blue ramp under the noise: edges and gradients.

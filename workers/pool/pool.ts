@@ -1,0 +1,186 @@
+// The pool: N workers, one job each at a time. A worker that dies is replaced and its job retried
+// once; a job that runs past its time limit is stopped. `run` never rejects: every way a job can
+// end is a JobResult with a code.
+import type { ImageJob, JobResult } from '../../common/job.js';
+import { fileError, type ErrorCode } from '../../common/errors.js';
+import type { PoolMode, Spawner, WorkerExit, WorkerHandle } from './messages.js';
+import { spawnInline } from './spawn-inline.js';
+import { spawnProcess } from './spawn-process.js';
+import { spawnThread } from './spawn-thread.js';
+
+export interface PoolOptions {
+  mode: PoolMode;
+  size: number;
+  /** Overrides the spawner of the mode (Electron's utilityProcess for `processes`). */
+  spawner?: Spawner;
+}
+
+export interface PoolStats {
+  /** Spawn-to-ready time of every worker started, in ms. */
+  startupMs: number[];
+  crashes: number;
+  timeouts: number;
+}
+
+interface Task {
+  job: ImageJob;
+  timeoutMs: number;
+  signal?: AbortSignal;
+  attempts: number;
+  resolve: (r: JobResult) => void;
+}
+
+interface Slot {
+  handle: WorkerHandle;
+  ready: boolean;
+  task?: Task;
+  timer?: NodeJS.Timeout;
+  /** Why we killed it: the result its task gets once the worker is really gone. */
+  killedWith?: JobResult;
+}
+
+const SPAWNERS: Record<PoolMode, Spawner> = { processes: spawnProcess, threads: spawnThread, inline: spawnInline };
+/** Workers dying before they ever say ready, in a row, before the pool gives up. */
+const MAX_FAILED_STARTS = 3;
+
+const failed = (code: ErrorCode, detail?: string): JobResult => ({ status: 'failed', ...fileError(code, 'worker', detail) });
+
+export class WorkerPool {
+  readonly stats: PoolStats = { startupMs: [], crashes: 0, timeouts: 0 };
+  private readonly spawner: Spawner;
+  private readonly slots = new Set<Slot>();
+  private readonly queue: Task[] = [];
+  private failedStarts = 0;
+  private closing = false;
+  private broken?: string;
+  private readonly exited = new Set<Promise<void>>();
+
+  constructor(readonly options: PoolOptions) {
+    if (!Number.isInteger(options.size) || options.size < 1) throw new Error(`Expected a whole number of workers of at least 1 but received ${options.size}`);
+    this.spawner = options.spawner ?? SPAWNERS[options.mode];
+    for (let i = 0; i < options.size; i++) this.spawn();
+  }
+
+  /** Runs one job on the next free worker. Resolves with its result; never rejects. */
+  run(job: ImageJob, options: { timeoutMs: number; signal?: AbortSignal }): Promise<JobResult> {
+    return new Promise((resolve) => {
+      if (this.closing || options.signal?.aborted) return resolve(failed('CANCELLED'));
+      if (this.broken) return resolve(failed('WORKER_CRASHED', this.broken));
+      const task: Task = { job, timeoutMs: options.timeoutMs, signal: options.signal, attempts: 0, resolve };
+      options.signal?.addEventListener('abort', () => this.cancel(task), { once: true });
+      this.queue.push(task);
+      this.dispatch();
+    });
+  }
+
+  /** Workers that could take a job now (ready and idle). */
+  get idle(): number {
+    let n = 0;
+    for (const s of this.slots) if (s.ready && !s.task && !s.killedWith) n++;
+    return n;
+  }
+
+  /** Stops every worker; queued jobs end as CANCELLED. Resolves when all workers are gone. */
+  async close(): Promise<void> {
+    this.closing = true;
+    for (const task of this.queue.splice(0)) task.resolve(failed('CANCELLED'));
+    for (const slot of this.slots) this.kill(slot, failed('CANCELLED'));
+    while (this.exited.size) await Promise.all([...this.exited]);
+  }
+
+  private spawn(): void {
+    const spawnedAt = performance.now();
+    let handle: WorkerHandle;
+    try {
+      handle = this.spawner();
+    } catch (e) {
+      return this.markBroken(`the worker could not be started: ${(e as Error).message}`);
+    }
+    const slot: Slot = { handle, ready: false };
+    this.slots.add(slot);
+    let onExit!: () => void;
+    const gone = new Promise<void>((r) => (onExit = r));
+    this.exited.add(gone);
+    handle.onMessage((m) => {
+      if (m.type === 'ready') {
+        slot.ready = true;
+        this.failedStarts = 0;
+        this.stats.startupMs.push(performance.now() - spawnedAt);
+        this.dispatch();
+      } else if (m.type === 'result' && slot.task?.job.id === m.id && !slot.killedWith) {
+        this.finish(slot, m.result);
+        this.dispatch();
+      }
+    });
+    handle.onExit((exit) => {
+      this.exited.delete(gone);
+      onExit();
+      this.onWorkerExit(slot, exit);
+    });
+  }
+
+  private onWorkerExit(slot: Slot, exit: WorkerExit): void {
+    this.slots.delete(slot);
+    const task = slot.task;
+    if (slot.killedWith) {
+      if (task) this.finish(slot, slot.killedWith);
+    } else {
+      this.stats.crashes++;
+      if (!slot.ready && ++this.failedStarts >= MAX_FAILED_STARTS) {
+        this.markBroken(`workers exit before they are ready (last exit code ${exit.code}, signal ${exit.signal})`);
+      }
+      if (task) {
+        clearTimeout(slot.timer);
+        slot.task = undefined;
+        const how = `worker exited with code ${exit.code}, signal ${exit.signal}`;
+        if (++task.attempts < 2 && !this.broken) this.queue.unshift(task);
+        else task.resolve(failed('WORKER_CRASHED', how));
+      }
+    }
+    if (!this.closing && !this.broken) this.spawn();
+    this.dispatch();
+  }
+
+  private dispatch(): void {
+    for (const slot of this.slots) {
+      if (!this.queue.length) return;
+      if (!slot.ready || slot.task || slot.killedWith) continue;
+      const task = this.queue.shift()!;
+      slot.task = task;
+      slot.timer = setTimeout(() => {
+        this.stats.timeouts++;
+        this.kill(slot, failed('TIMEOUT', `no result after ${task.timeoutMs / 1000} s`));
+      }, task.timeoutMs);
+      slot.handle.post({ type: 'job', job: task.job });
+    }
+  }
+
+  private finish(slot: Slot, result: JobResult): void {
+    clearTimeout(slot.timer);
+    const task = slot.task;
+    slot.task = undefined;
+    task?.resolve(result);
+  }
+
+  /** Kills a worker; its task (if any) gets `result` once the worker has really exited. */
+  private kill(slot: Slot, result: JobResult): void {
+    if (slot.killedWith) return;
+    clearTimeout(slot.timer);
+    slot.killedWith = result;
+    slot.handle.kill();
+  }
+
+  private cancel(task: Task): void {
+    const queued = this.queue.indexOf(task);
+    if (queued >= 0) {
+      this.queue.splice(queued, 1);
+      return task.resolve(failed('CANCELLED'));
+    }
+    for (const slot of this.slots) if (slot.task === task) this.kill(slot, failed('CANCELLED'));
+  }
+
+  private markBroken(reason: string): void {
+    this.broken = reason;
+    for (const task of this.queue.splice(0)) task.resolve(failed('WORKER_CRASHED', reason));
+  }
+}
