@@ -1,0 +1,204 @@
+import { chmod, mkdir, realpath, rm, symlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tempDir } from '../../tests/fixtures.js';
+import { scanInputs, type ScanItem, type ScanOptions } from './scan.js';
+
+// Only the magic bytes matter to the scanner; the worker is the one that decodes.
+const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00]);
+const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+
+let dir: string;
+beforeEach(async () => {
+  dir = await tempDir('pixmill-scan-');
+});
+afterEach(async () => {
+  await chmod(join(dir, 'locked'), 0o755).catch(() => undefined);
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function put(rel: string, content: string | Buffer = JPEG): Promise<string> {
+  const path = join(dir, rel);
+  await mkdir(join(path, '..'), { recursive: true });
+  await writeFile(path, content);
+  return path;
+}
+
+async function collect(inputs: string[], options?: ScanOptions): Promise<ScanItem[]> {
+  const items: ScanItem[] = [];
+  for await (const item of scanInputs(inputs, options)) items.push(item);
+  return items;
+}
+
+const images = (items: ScanItem[]) => items.flatMap((i) => (i.kind === 'image' ? [i.relPath] : []));
+const errors = (items: ScanItem[]) => items.flatMap((i) => (i.kind === 'error' ? [{ path: i.path, code: i.code }] : []));
+
+describe('scanInputs', () => {
+  it('streams: yields the first image before the tree is walked, and sees files added after that', async () => {
+    const folders = Array.from({ length: 50 }, (_, i) => `d${String(i).padStart(2, '0')}`);
+    for (const f of folders) {
+      await mkdir(join(dir, f));
+      await Promise.all(Array.from({ length: 100 }, (_, i) => writeFile(join(dir, f, `${i}.jpg`), '')));
+    }
+    let count = 0;
+    for await (const item of scanInputs([dir])) {
+      // Written into the last folder after the first image arrived: only a lazy walk can find it.
+      if (count === 0) await writeFile(join(dir, 'd49', 'late.jpg'), '');
+      if (item.kind === 'image') count++;
+    }
+    expect(count).toBe(5001);
+  });
+
+  it('stops at once when aborted', async () => {
+    for (let i = 0; i < 200; i++) await put(join(`d${i % 10}`, `${i}.jpg`));
+    const controller = new AbortController();
+    const items: ScanItem[] = [];
+    for await (const item of scanInputs([dir, dir], { signal: controller.signal })) {
+      items.push(item);
+      controller.abort();
+    }
+    expect(items).toHaveLength(1);
+  });
+
+  it('walks depth-first in name order and gives paths relative to the root', async () => {
+    for (const rel of ['c.jpg', join('b', 'd', 'e.jpg'), 'a.jpg', join('b', 'c.jpg')]) await put(rel);
+    const items = await collect([dir]);
+    expect(images(items)).toEqual(['a.jpg', join('b', 'c.jpg'), join('b', 'd', 'e.jpg'), 'c.jpg']);
+    const first = items[0]!;
+    expect(first).toEqual({ kind: 'image', path: join(dir, 'a.jpg'), root: 0, relPath: 'a.jpg', size: JPEG.length });
+    expect(items.at(-1)).toEqual({ kind: 'root-done', root: 0 });
+  });
+
+  it('skips hidden files and folders, Pixmill’s own temp files included', async () => {
+    await put('visible.jpg');
+    await put('.hidden.jpg');
+    await put('.pixmill-0123abcd.tmp');
+    await put(join('.thumbs', 'x.jpg'));
+    expect(images(await collect([dir]))).toEqual(['visible.jpg']);
+  });
+
+  it('finds images by content and ignores other files, reporting what it ignored', async () => {
+    await put('scan-without-extension');
+    await put('data.bin', PNG);
+    await put('notes.txt', 'hello');
+    await put('README', 'just text\n');
+    await put('empty', '');
+    await put('blob.dat', Buffer.from([0x00, 0x01, 0x02, 0xfe]));
+    await put('renamed.png', 'This is not an image, whatever its name says.\n');
+    const ignored: string[] = [];
+    const items = await collect([dir], { onIgnored: (p) => ignored.push(p) });
+    expect(images(items)).toEqual(['data.bin', 'renamed.png', 'scan-without-extension']);
+    expect(ignored.sort()).toEqual(['README', 'blob.dat', 'empty', 'notes.txt'].map((n) => join(dir, n)));
+  });
+
+  it('reports a symlink loop once and still finishes', async () => {
+    await put(join('a', 'b', 'x.jpg'));
+    await symlink(join('..', '..'), join(dir, 'a', 'b', 'up'));
+    await symlink('a', join(dir, 'z-same-as-a'));
+    const items = await collect([dir]);
+    expect(images(items)).toEqual([join('a', 'b', 'x.jpg')]);
+    expect(errors(items)).toEqual([{ path: join(dir, 'a', 'b', 'up'), code: 'SYMLINK_LOOP' }]);
+    expect(items.at(-1)).toEqual({ kind: 'root-done', root: 0 });
+  });
+
+  it('reports a link to itself as a loop', async () => {
+    await symlink('self', join(dir, 'self'));
+    expect(errors(await collect([dir]))).toEqual([{ path: join(dir, 'self'), code: 'SYMLINK_LOOP' }]);
+  });
+
+  it('follows links to files and folders', async () => {
+    await put(join('real', 'x.jpg'));
+    const other = await tempDir('pixmill-scan-other-');
+    try {
+      await writeFile(join(other, 'y.png'), PNG);
+      await symlink(other, join(dir, 'linked'));
+      await symlink(join('real', 'x.jpg'), join(dir, 'shortcut.jpg'));
+      expect(images(await collect([dir]))).toEqual([join('linked', 'y.png'), join('real', 'x.jpg'), 'shortcut.jpg']);
+    } finally {
+      await rm(other, { recursive: true, force: true });
+    }
+  });
+
+  it('reports a broken symlink as NOT_FOUND, inside a folder and as an input', async () => {
+    await put('ok.jpg');
+    await symlink('nowhere.jpg', join(dir, 'gone.jpg'));
+    const items = await collect([dir, join(dir, 'gone.jpg')]);
+    expect(images(items)).toEqual(['ok.jpg']);
+    expect(errors(items)).toEqual([
+      { path: join(dir, 'gone.jpg'), code: 'NOT_FOUND' },
+      { path: join(dir, 'gone.jpg'), code: 'NOT_FOUND' },
+    ]);
+    expect(items.filter((i) => i.kind === 'root-done')).toHaveLength(2);
+  });
+
+  it.skipIf(process.getuid?.() === 0)('reports an unreadable folder once and goes on', async () => {
+    await put('a.jpg');
+    await put(join('locked', 'secret.jpg'));
+    await put('z.jpg');
+    await chmod(join(dir, 'locked'), 0o000);
+    const items = await collect([dir]);
+    expect(images(items)).toEqual(['a.jpg', 'z.jpg']);
+    expect(errors(items)).toEqual([{ path: join(dir, 'locked'), code: 'PERMISSION_DENIED' }]);
+  });
+
+  it('never descends into an excluded folder, matched by real path', async () => {
+    await put(join('in', 'x.jpg'));
+    await put(join('out', 'x.jpg'));
+    await put(join('out', 'deep', 'y.jpg'));
+    const viaLink = `${dir}-link`;
+    await symlink(dir, viaLink);
+    try {
+      const items = await collect([viaLink], { exclude: [await realpath(join(dir, 'out'))] });
+      expect(images(items)).toEqual([join('in', 'x.jpg')]);
+    } finally {
+      await rm(viaLink);
+    }
+  });
+
+  it('keeps unicode names exactly as they are, NFC and NFD alike', async () => {
+    const nfc = 'Caf\u00e9';
+    const nfd = 'Cafe\u0301';
+    await put(join(nfc, '\u00fc ber.jpg'));
+    await put(join(nfd, 'u\u0308 ber.jpg'));
+    await put(join('日本', '写真.jpg'));
+    expect(images(await collect([dir]))).toEqual([join(nfd, 'u\u0308 ber.jpg'), join(nfc, '\u00fc ber.jpg'), join('日本', '写真.jpg')]);
+  });
+
+  it('keeps spaces, newlines and leading dashes in names', async () => {
+    const names = [join('--help', '-rf.jpg'), 'line\nbreak.jpg', 'my photo .jpg'];
+    for (const n of names) await put(n);
+    const items = await collect([dir]);
+    expect(images(items)).toEqual(names);
+    expect(items.flatMap((i) => (i.kind === 'image' ? [i.path] : []))).toEqual(names.map((n) => join(dir, n)));
+  });
+
+  it('yields files given directly, even ones that are not images, named by their base name', async () => {
+    const photo = await put(join('sub', 'photo.jpg'));
+    const notes = await put('notes.txt', 'not an image');
+    const items = await collect([photo, notes]);
+    expect(items).toEqual([
+      { kind: 'image', path: photo, root: 0, relPath: 'photo.jpg', size: JPEG.length },
+      { kind: 'root-done', root: 0 },
+      { kind: 'image', path: notes, root: 1, relPath: 'notes.txt', size: 12 },
+      { kind: 'root-done', root: 1 },
+    ]);
+  });
+
+  it('reports a missing input and goes on with the next one', async () => {
+    await put('x.jpg');
+    const missing = join(dir, 'no-such-folder');
+    const items = await collect([missing, dir]);
+    expect(items[0]).toMatchObject({ kind: 'error', path: missing, root: 0, code: 'NOT_FOUND' });
+    expect(items.slice(1)).toEqual([
+      { kind: 'root-done', root: 0 },
+      { kind: 'image', path: join(dir, 'x.jpg'), root: 1, relPath: 'x.jpg', size: JPEG.length },
+      { kind: 'root-done', root: 1 },
+    ]);
+  });
+
+  it('scans a folder given twice only once', async () => {
+    await put('x.jpg');
+    const items = await collect([dir, dir]);
+    expect(items.map((i) => `${i.kind}:${i.root}`)).toEqual(['image:0', 'root-done:0', 'root-done:1']);
+  });
+});
