@@ -52,6 +52,7 @@ export class WorkerPool {
   private readonly queue: Task[] = [];
   private failedStarts = 0;
   private closing = false;
+  private paused = false;
   private broken?: string;
   private readonly exited = new Set<Promise<void>>();
 
@@ -78,6 +79,21 @@ export class WorkerPool {
     let n = 0;
     for (const s of this.slots) if (s.ready && !s.task && !s.killedWith) n++;
     return n;
+  }
+
+  /** Process ids of the live workers (processes mode), for diagnostics and fault tests. */
+  pids(): number[] {
+    return [...this.slots].flatMap((s) => (s.handle.pid === undefined ? [] : [s.handle.pid]));
+  }
+
+  /** Stops handing out queued jobs; jobs already running finish. */
+  pause(): void {
+    this.paused = true;
+  }
+
+  resume(): void {
+    this.paused = false;
+    this.dispatch();
   }
 
   /** Stops every worker; queued jobs end as CANCELLED. Resolves when all workers are gone. */
@@ -143,7 +159,7 @@ export class WorkerPool {
 
   private dispatch(): void {
     for (const slot of this.slots) {
-      if (!this.queue.length) return;
+      if (!this.queue.length || this.paused) return;
       if (!slot.ready || slot.task || slot.killedWith) continue;
       const task = this.queue.shift()!;
       slot.task = task;

@@ -1,0 +1,91 @@
+// Checks a batch's options before any work starts, and resolves its folders. Every refusal names
+// the option at fault, so the CLI and the app can show it as it is.
+import { mkdir, realpath, stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { parsePipeline, type PipelineSpec } from '../../common/pipeline.js';
+import { POOL_MODES, type PoolMode } from '../pool/messages.js';
+import type { BatchOptions } from './types.js';
+
+export class BatchOptionsError extends Error {
+  constructor(readonly field: string, message: string) {
+    super(`${field}: ${message}`);
+    this.name = 'BatchOptionsError';
+  }
+}
+
+export interface PreparedBatch {
+  inputs: string[];
+  /** Real path of the output folder (created). */
+  outDir: string;
+  spec: PipelineSpec;
+  mode: PoolMode;
+  workers: number;
+  /** Folders the scan must not enter: the output folder when it lies inside an input folder. */
+  exclude: string[];
+}
+
+export const maxWorkers = (): number => 2 * availableParallelism();
+
+/** True when `child` is `parent` or lies below it. */
+export function isInside(child: string, parent: string): boolean {
+  const rel = relative(parent, child);
+  return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
+}
+
+async function realOrNull(path: string): Promise<string | null> {
+  return realpath(path).catch(() => null);
+}
+
+export async function prepareBatch(options: BatchOptions): Promise<PreparedBatch> {
+  const { inputs } = options;
+  if (!Array.isArray(inputs) || inputs.length === 0) throw new BatchOptionsError('inputs', 'choose at least one folder or file');
+  if (inputs.some((p) => typeof p !== 'string' || p === '' || p.includes('\0'))) {
+    throw new BatchOptionsError('inputs', 'every input must be a non-empty path');
+  }
+  if (typeof options.outDir !== 'string' || options.outDir === '' || options.outDir.includes('\0')) {
+    throw new BatchOptionsError('outDir', 'choose an output folder');
+  }
+  const parsed = parsePipeline(options.spec);
+  if (!parsed.ok) throw new BatchOptionsError(`spec.${parsed.field}`, parsed.message.slice(parsed.field.length + 2));
+  const mode = options.mode ?? 'processes';
+  if (!POOL_MODES.includes(mode)) throw new BatchOptionsError('mode', `expected one of ${POOL_MODES.join(', ')} but received ${String(mode)}`);
+  const workers = options.workers ?? availableParallelism();
+  if (!Number.isInteger(workers) || workers < 1 || workers > maxWorkers()) {
+    throw new BatchOptionsError('workers', `expected a whole number from 1 to ${maxWorkers()} but received ${String(workers)}`);
+  }
+  await checkWatermarks(parsed.value);
+
+  const absInputs = inputs.map((p) => resolve(p));
+  const outAbs = resolve(options.outDir);
+  for (const input of absInputs) {
+    const real = await realOrNull(input);
+    const outReal = (await realOrNull(outAbs)) ?? outAbs;
+    if (real && (await stat(real)).isDirectory() && isInside(real, outReal)) {
+      throw new BatchOptionsError('outDir', `the output folder ${outAbs} contains the input folder ${input}; choose an output folder outside it`);
+    }
+  }
+  try {
+    await mkdir(outAbs, { recursive: true });
+  } catch (e) {
+    throw new BatchOptionsError('outDir', `the output folder ${outAbs} cannot be created (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  const outDir = await realpath(outAbs);
+  const exclude: string[] = [];
+  for (const input of absInputs) {
+    const real = await realOrNull(input);
+    if (real && isInside(outDir, real)) exclude.push(outDir);
+  }
+  return { inputs: absInputs, outDir, spec: parsed.value, mode, workers, exclude: [...new Set(exclude)] };
+}
+
+/** A watermark step that is on must name a readable file: refuse before the batch, not per image. */
+async function checkWatermarks(spec: PipelineSpec): Promise<void> {
+  for (const [i, step] of spec.steps.entries()) {
+    if (step.op !== 'watermark' || !step.enabled) continue;
+    const field = `spec.steps.${i}.params.path`;
+    if (!step.params.path) throw new BatchOptionsError(field, 'choose a watermark image');
+    const info = await stat(step.params.path).catch(() => null);
+    if (!info?.isFile()) throw new BatchOptionsError(field, `the watermark image ${step.params.path} does not exist or is not a file`);
+  }
+}

@@ -1,0 +1,117 @@
+// Counts a batch's files and turns the counts into progress events: coalesced to one per
+// interval (the UI and the terminal need no more), with throughput and time left.
+import type { BatchSummary, FileErrorRow, Progress, RootProgress } from '../../common/events.js';
+
+/** Throughput is measured over this trailing window, so a slow start does not skew the ETA. */
+const RATE_WINDOW_MS = 10_000;
+
+export class ProgressTracker {
+  readonly roots: RootProgress[];
+  readonly errors: FileErrorRow[] = [];
+  processed = 0;
+  failed = 0;
+  skipped = 0;
+  bytesIn = 0;
+  bytesOut = 0;
+  paused = false;
+  private readonly started = performance.now();
+  private pausedMs = 0;
+  private pausedAt = 0;
+  /** Completion times (active ms) of recent files, oldest first, for the trailing rate. */
+  private readonly recent: number[] = [];
+
+  constructor(inputs: readonly string[]) {
+    this.roots = inputs.map((path) => ({ path, found: 0, processed: 0, failed: 0, skipped: 0, scanDone: false }));
+  }
+
+  get total(): number {
+    return this.roots.reduce((n, r) => n + r.found, 0);
+  }
+
+  get scanDone(): boolean {
+    return this.roots.every((r) => r.scanDone);
+  }
+
+  /** Milliseconds the batch has been running, pauses excluded. */
+  activeMs(now = performance.now()): number {
+    return now - this.started - this.pausedMs - (this.paused ? now - this.pausedAt : 0);
+  }
+
+  setPaused(paused: boolean): void {
+    if (paused === this.paused) return;
+    const now = performance.now();
+    if (paused) this.pausedAt = now;
+    else this.pausedMs += now - this.pausedAt;
+    this.paused = paused;
+  }
+
+  found(root: number): void {
+    this.roots[root]!.found++;
+  }
+
+  done(root: number, bytesIn: number, bytesOut: number): void {
+    this.processed++;
+    this.roots[root]!.processed++;
+    this.bytesIn += bytesIn;
+    this.bytesOut += bytesOut;
+    this.tick();
+  }
+
+  skip(root: number): void {
+    this.skipped++;
+    this.roots[root]!.skipped++;
+    this.tick();
+  }
+
+  fail(row: FileErrorRow, counted: boolean): void {
+    this.errors.push(row);
+    this.failed++;
+    // Scan errors (unreadable folder, symlink loop) are not images that were found and counted.
+    if (!counted) this.roots[row.root]!.found++;
+    this.roots[row.root]!.failed++;
+    this.tick();
+  }
+
+  private tick(): void {
+    const now = this.activeMs();
+    this.recent.push(now);
+    while (this.recent.length > 2 && now - this.recent[0]! > RATE_WINDOW_MS) this.recent.shift();
+  }
+
+  snapshot(): Progress {
+    const active = this.activeMs();
+    const finished = this.processed + this.failed + this.skipped;
+    const window = this.recent.length >= 2 ? active - this.recent[0]! : active;
+    const inWindow = this.recent.length >= 2 ? this.recent.length - 1 : finished;
+    const imagesPerSecond = window > 0 ? (inWindow * 1000) / window : 0;
+    const left = this.total - finished;
+    return {
+      processed: this.processed,
+      failed: this.failed,
+      skipped: this.skipped,
+      total: this.total,
+      scanDone: this.scanDone,
+      bytesIn: this.bytesIn,
+      bytesOut: this.bytesOut,
+      elapsedSeconds: active / 1000,
+      imagesPerSecond,
+      etaSeconds: this.scanDone && imagesPerSecond > 0 ? left / imagesPerSecond : null,
+      paused: this.paused,
+      roots: this.roots.map((r) => ({ ...r })),
+    };
+  }
+
+  summary(cancelled: boolean): BatchSummary {
+    return {
+      processed: this.processed,
+      failed: this.failed,
+      skipped: this.skipped,
+      total: this.total,
+      seconds: this.activeMs() / 1000,
+      bytesIn: this.bytesIn,
+      bytesOut: this.bytesOut,
+      cancelled,
+      errors: this.errors,
+    };
+  }
+}

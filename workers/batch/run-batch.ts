@@ -1,0 +1,157 @@
+// One batch: scan the inputs as a stream, plan each output, keep the pool fed through a bounded
+// window of jobs, and report every file exactly once. Pause holds dispatch; cancel stops the scan,
+// stops running jobs and removes their temp files.
+import { mkdir, rm } from 'node:fs/promises';
+import type { EngineEvent } from '../../common/events.js';
+import { fileError } from '../../common/errors.js';
+import type { ImageJob, JobResult } from '../../common/job.js';
+import { WorkerPool } from '../pool/pool.js';
+import { createOutputPlanner } from './plan-output.js';
+import { prepareBatch, isInside, type PreparedBatch } from './prepare-batch.js';
+import { ProgressTracker } from './progress.js';
+import { scanInputs } from './scan.js';
+import type { BatchHandle, BatchOptions } from './types.js';
+
+export function startBatch(options: BatchOptions): BatchHandle {
+  const abort = new AbortController();
+  const onOuterAbort = () => abort.abort();
+  options.signal?.addEventListener('abort', onOuterAbort, { once: true });
+  if (options.signal?.aborted) abort.abort();
+  const tracker = new ProgressTracker(options.inputs ?? []);
+  let pool: WorkerPool | undefined;
+  let wake: () => void = () => {};
+
+  const emit = (event: EngineEvent) => options.onEvent?.(event);
+  const control = {
+    pause() {
+      tracker.setPaused(true);
+      pool?.pause();
+      emit({ type: 'progress', ...tracker.snapshot() });
+    },
+    resume() {
+      tracker.setPaused(false);
+      pool?.resume();
+      wake();
+      emit({ type: 'progress', ...tracker.snapshot() });
+    },
+    cancel() {
+      abort.abort();
+      wake();
+    },
+  };
+  abort.signal.addEventListener('abort', () => wake(), { once: true });
+
+  const done = (async () => {
+    const prepared = await prepareBatch(options);
+    pool = new WorkerPool({ mode: prepared.mode, size: prepared.workers, spawner: options.spawner });
+    if (tracker.paused) pool.pause();
+    const interval = options.progressIntervalMs ?? 100;
+    let dirty = true;
+    const timer = setInterval(() => {
+      if (!dirty) return;
+      dirty = false;
+      emit({ type: 'progress', ...tracker.snapshot() });
+    }, interval);
+    const onResult = () => {
+      dirty = true;
+      wake();
+    };
+    try {
+      await feed(prepared, pool, tracker, emit, abort.signal, onResult, (w) => (wake = w));
+    } finally {
+      clearInterval(timer);
+      await pool.close();
+      options.signal?.removeEventListener('abort', onOuterAbort);
+    }
+    emit({ type: 'progress', ...tracker.snapshot() });
+    const summary = tracker.summary(abort.signal.aborted);
+    emit({ type: 'summary', ...summary });
+    return summary;
+  })();
+  return { ...control, done };
+}
+
+async function feed(
+  batch: PreparedBatch,
+  pool: WorkerPool,
+  tracker: ProgressTracker,
+  emit: (e: EngineEvent) => void,
+  signal: AbortSignal,
+  onResult: () => void,
+  setWake: (w: () => void) => void,
+): Promise<void> {
+  const planner = createOutputPlanner({ outDir: batch.outDir, output: batch.spec.output, now: new Date() });
+  const timeoutMs = batch.spec.limits.timeoutSeconds * 1000;
+  // One job running and one waiting per worker: no worker idles between jobs, and the scan is
+  // pulled only as fast as the pool drains, so memory stays flat however large the tree.
+  const window = batch.workers * 2;
+  const running = new Set<Promise<void>>();
+  const madeDirs = new Set<string>();
+  let n = 0;
+
+  const waitForRoom = () =>
+    new Promise<void>((resolve) => {
+      setWake(resolve);
+      if ((running.size < window && !tracker.paused) || signal.aborted) resolve();
+    });
+
+  for await (const item of scanInputs(batch.inputs, { exclude: batch.exclude, signal })) {
+    if (signal.aborted) break;
+    if (item.kind === 'root-done') {
+      tracker.roots[item.root]!.scanDone = true;
+      onResult();
+      continue;
+    }
+    if (item.kind === 'error') {
+      const row = { file: item.path, root: item.root, ...fileError(item.code, 'scan', item.detail, item.message) };
+      tracker.fail(row, false);
+      emit({ type: 'file-failed', ...row });
+      onResult();
+      continue;
+    }
+    tracker.found(item.root);
+    if (isInside(item.path, batch.outDir)) {
+      const row = { file: item.path, root: item.root, ...fileError('OUTPUT_IS_INPUT', 'plan', undefined, 'This file is inside the output folder; Pixmill never processes its own output folder, so that no original can be replaced.') };
+      tracker.fail(row, true);
+      emit({ type: 'file-failed', ...row });
+      continue;
+    }
+    while ((running.size >= window || tracker.paused) && !signal.aborted) await waitForRoom();
+    if (signal.aborted) break;
+    const planned = planner.plan(item, ++n);
+    const job: ImageJob = { id: n, input: item.path, outDir: planned.outDir, nameTemplate: planned.nameTemplate, tempPath: planned.tempPath, spec: batch.spec };
+    const task = runJob(job, item.root).finally(() => {
+      running.delete(task);
+      onResult();
+    });
+    running.add(task);
+  }
+  await Promise.all(running);
+
+  async function runJob(job: ImageJob, root: number): Promise<void> {
+    let result: JobResult;
+    try {
+      if (!madeDirs.has(job.outDir)) {
+        await mkdir(job.outDir, { recursive: true });
+        madeDirs.add(job.outDir);
+      }
+      result = await pool.run(job, { timeoutMs, signal });
+    } catch (e) {
+      const err = e as NodeJS.ErrnoException;
+      result = { status: 'failed', ...fileError(err.code === 'ENOSPC' ? 'NO_SPACE' : err.code === 'EACCES' || err.code === 'EPERM' ? 'PERMISSION_DENIED' : 'WRITE_FAILED', 'write', err.message) };
+    }
+    if (result.status !== 'done') await rm(job.tempPath, { force: true }).catch(() => {});
+    if (result.status === 'done') {
+      tracker.done(root, result.bytesIn, result.bytesOut);
+      emit({ type: 'file-done', file: job.input, root, output: result.output, width: result.width, height: result.height, bytesIn: result.bytesIn, bytesOut: result.bytesOut, ...(result.warnings ? { warnings: result.warnings } : {}) });
+    } else if (result.status === 'skipped') {
+      tracker.skip(root);
+      emit({ type: 'file-skipped', file: job.input, root, output: result.output, reason: result.reason });
+    } else if (result.code !== 'CANCELLED' || !signal.aborted) {
+      const { status: _, ...error } = result;
+      const row = { file: job.input, root, ...error };
+      tracker.fail(row, true);
+      emit({ type: 'file-failed', ...row });
+    }
+  }
+}

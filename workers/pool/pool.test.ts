@@ -1,0 +1,157 @@
+// The pool with real workers in every mode: real processes, real threads, real sharp.
+import { fork } from 'node:child_process';
+import { access, mkdir, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ImageJob, JobResult } from '../../common/job.js';
+import { makePipeline } from '../../common/pipeline.js';
+import { makeImage, tempDir } from '../../tests/fixtures.js';
+import type { PoolMode, Spawner } from './messages.js';
+import { WorkerPool } from './pool.js';
+import { spawnProcess } from './spawn-process.js';
+
+const spec = makePipeline({ steps: [{ op: 'resize', params: { by: 'box', width: 100, height: 100 } }], output: { format: 'png' } });
+let dir: string;
+let inputs: string[];
+
+beforeAll(async () => {
+  dir = await tempDir();
+  inputs = await Promise.all(Array.from({ length: 8 }, (_, i) => makeImage(join(dir, 'in', `img-${i}.jpg`), { width: 640, height: 480 })));
+});
+
+let nextId = 1;
+async function jobFor(input: string, outDir: string, overrides: Partial<ImageJob> = {}): Promise<ImageJob> {
+  await mkdir(outDir, { recursive: true });
+  const id = nextId++;
+  const name = input.split('/').pop()!.replace(/\.\w+$/, '');
+  return { id, input, outDir, nameTemplate: name, tempPath: join(outDir, `.pixmill-test-${id}.tmp`), spec, ...overrides };
+}
+
+const isAlive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+async function waitFor(check: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 500 && !check(); i++) await new Promise((r) => setTimeout(r, 20));
+  if (!check()) throw new Error(`gave up waiting for ${what}`);
+}
+
+describe.each<PoolMode>(['processes', 'threads', 'inline'])('%s mode', (mode) => {
+  it('runs every job on real workers and writes real images', async () => {
+    const out = join(dir, `out-${mode}`);
+    const pool = new WorkerPool({ mode, size: 2 });
+    const results = await Promise.all(inputs.map(async (input) => pool.run(await jobFor(input, out), { timeoutMs: 60_000 })));
+    await pool.close();
+    expect(results.map((r) => r.status)).toEqual(inputs.map(() => 'done'));
+    for (const r of results) {
+      if (r.status !== 'done') continue;
+      const meta = await sharp(r.output).metadata();
+      expect([meta.format, meta.width, meta.height]).toEqual(['png', 100, 75]);
+    }
+    expect(pool.stats.startupMs.length).toBeGreaterThanOrEqual(2);
+    expect((await readdir(out)).filter((f) => f.startsWith('.'))).toEqual([]);
+  });
+});
+
+describe('faults', () => {
+  afterAll(async () => {
+    // nothing is left running by these tests: each closes its pool
+  });
+
+  it('replaces a process worker killed with SIGKILL mid-batch and retries its job', async () => {
+    const out = join(dir, 'out-kill');
+    const pool = new WorkerPool({ mode: 'processes', size: 2 });
+    await waitFor(() => pool.idle === 2, 'workers to start');
+    const [victim] = pool.pids();
+    const running = inputs.map(async (input) => pool.run(await jobFor(input, out), { timeoutMs: 60_000 }));
+    // The jobs are dispatched synchronously once ready; kill while the first ones are in flight.
+    await new Promise((r) => setTimeout(r, 50));
+    process.kill(victim!, 'SIGKILL');
+    const results = await Promise.all(running);
+    expect(results.map((r) => r.status)).toEqual(inputs.map(() => 'done'));
+    expect(pool.stats.crashes).toBeGreaterThanOrEqual(1);
+    expect(pool.pids()).not.toContain(victim);
+    await pool.close();
+    expect(isAlive(victim!)).toBe(false);
+  });
+
+  it('reports WORKER_CRASHED when the same job kills its worker twice, and goes on', async () => {
+    const out = join(dir, 'out-crash');
+    const doomed = await jobFor(inputs[0]!, out);
+    // A real worker process that dies whenever it is handed the doomed job.
+    const spawner: Spawner = () => {
+      const handle = spawnProcess();
+      const post = handle.post.bind(handle);
+      return { ...handle, pid: handle.pid, post: (m) => (m.job.id === doomed.id ? handle.kill() : post(m)) };
+    };
+    const pool = new WorkerPool({ mode: 'processes', size: 2, spawner });
+    const others = inputs.slice(1, 4).map(async (input) => pool.run(await jobFor(input, out), { timeoutMs: 60_000 }));
+    const results: JobResult[] = await Promise.all([pool.run(doomed, { timeoutMs: 60_000 }), ...others]);
+    await pool.close();
+    expect(results[0]).toMatchObject({ status: 'failed', code: 'WORKER_CRASHED', stage: 'worker' });
+    expect(results.slice(1).map((r) => r.status)).toEqual(['done', 'done', 'done']);
+    expect(pool.stats.crashes).toBe(2);
+  });
+
+  it.each<PoolMode>(['processes', 'threads'])('stops a job past its time limit (%s) and keeps serving', async (mode) => {
+    const out = join(dir, `out-timeout-${mode}`);
+    const big = await makeImage(join(dir, 'big.png'), { width: 3000, height: 2000, format: 'png' });
+    const heavy = makePipeline({ steps: [{ op: 'blur', params: { sigma: 200 } }], output: { format: 'png' } });
+    const pool = new WorkerPool({ mode, size: 1 });
+    const slow = await pool.run(await jobFor(big, out, { spec: heavy }), { timeoutMs: 50 });
+    const next = await pool.run(await jobFor(inputs[1]!, out), { timeoutMs: 60_000 });
+    await pool.close();
+    expect(slow).toMatchObject({ status: 'failed', code: 'TIMEOUT' });
+    expect(next.status).toBe('done');
+    expect(pool.stats.timeouts).toBe(1);
+    // The stopped job's temp file never became an output.
+    expect((await readdir(out)).filter((f) => f.startsWith('big'))).toEqual([]);
+  });
+
+  it('cancels queued and running jobs, and leaves no worker process behind', async () => {
+    const out = join(dir, 'out-cancel');
+    const pool = new WorkerPool({ mode: 'processes', size: 2 });
+    await waitFor(() => pool.idle === 2, 'workers to start');
+    const pids = pool.pids();
+    const abort = new AbortController();
+    const running = inputs.map(async (input) => pool.run(await jobFor(input, out), { timeoutMs: 60_000, signal: abort.signal }));
+    abort.abort();
+    const results = await Promise.all(running);
+    expect(results.every((r) => r.status === 'failed' && r.code === 'CANCELLED')).toBe(true);
+    await pool.close();
+    expect(pids.filter(isAlive)).toEqual([]);
+  });
+
+  it('gives up with WORKER_CRASHED instead of respawning forever when workers cannot start', async () => {
+    const spawner: Spawner = () => {
+      const child = fork(join(dir, 'no-such-worker.js'), [], { stdio: 'ignore' });
+      return {
+        pid: child.pid,
+        post: () => {},
+        onMessage: () => {},
+        onExit: (l) => child.once('exit', (code, signal) => l({ code, signal })),
+        kill: () => child.kill('SIGKILL'),
+      };
+    };
+    const pool = new WorkerPool({ mode: 'processes', size: 2, spawner });
+    const result = await pool.run(await jobFor(inputs[0]!, join(dir, 'out-broken')), { timeoutMs: 60_000 });
+    await pool.close();
+    expect(result).toMatchObject({ status: 'failed', code: 'WORKER_CRASHED' });
+    expect(result.status === 'failed' && result.detail).toMatch(/before they are ready/);
+  });
+
+  it('rejects an impossible pool size with a message naming it', () => {
+    expect(() => new WorkerPool({ mode: 'processes', size: 0 })).toThrow(/workers of at least 1 but received 0/);
+  });
+});
+
+it('the process worker entry exists where the pool looks for it', async () => {
+  const { workerEntry } = await import('./worker-entry-path.js');
+  await expect(access(workerEntry().file)).resolves.toBeUndefined();
+});
