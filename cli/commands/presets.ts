@@ -1,0 +1,15 @@
+// `pixmill presets`: the built-in presets, for people (name, label, what it does) or, with
+// `--json`, complete specs a script can save and edit into a `--pipeline` file.
+import { PRESETS } from '../../common/presets.js';
+
+export function presetsCommand(flags: { json?: boolean }): number {
+  if (flags.json) {
+    const list = PRESETS.map(({ name, label, description, spec }) => ({ name, label, description, spec }));
+    process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
+    return 0;
+  }
+  const width = Math.max(...PRESETS.map((p) => p.name.length));
+  const lines = PRESETS.map((p) => `  ${p.name.padEnd(width)}  ${p.label}: ${p.description}`);
+  process.stdout.write(`Built-in presets (use with pixmill run --preset NAME):\n${lines.join('\n')}\n`);
+  return 0;
+}

@@ -1,0 +1,87 @@
+// `pixmill run`: drives one batch of the engine from the terminal and turns its end into an exit
+// code — 0 all processed or skipped, 1 some failed, 2 bad usage, 130 interrupted.
+import type { EngineEvent } from '../../common/events.js';
+import type { BatchHandle } from '../../workers/batch/types.js';
+import { runSettingsFromFlags, type RunFlags } from '../options.js';
+import { createProgressView } from '../progress-bar.js';
+import { formatFailure, humanSummary, jsonSummary } from '../report.js';
+import { EXIT, UsageError } from '../usage-error.js';
+
+/** The engine names its option fields; a person typed flags. */
+const FLAG_FOR_FIELD: Record<string, string> = { outDir: '--out', inputs: '<inputs>', workers: '--workers', mode: '--mode', spec: 'settings' };
+
+/**
+ * startBatch refuses bad options (e.g. an output folder that contains an input) with a message
+ * that starts with the field's name: a usage mistake, not a failed image, so exit code 2.
+ */
+function asUsageError(err: unknown): UsageError {
+  const message = err instanceof Error ? err.message : String(err);
+  const field = /^([A-Za-z]+)[.:]/.exec(message)?.[1];
+  const flag = field === undefined ? undefined : FLAG_FOR_FIELD[field];
+  return new UsageError(flag ? `${flag}${message.slice(field!.length)}` : message);
+}
+
+function startOrExplain(start: () => BatchHandle): BatchHandle {
+  try {
+    return start();
+  } catch (err) {
+    throw asUsageError(err);
+  }
+}
+
+/**
+ * Ctrl-C cancels the batch (the engine removes temp files, so no partial output remains) and
+ * lets it end cleanly; a second Ctrl-C stops at once for someone who will not wait.
+ */
+function cancelOnSignals(handle: BatchHandle): { interrupted: () => boolean; dispose: () => void } {
+  let interrupted = false;
+  const onSignal = (): void => {
+    if (interrupted) process.exit(EXIT.interrupted);
+    interrupted = true;
+    handle.cancel();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    interrupted: () => interrupted,
+    dispose: () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
+}
+
+export async function runCommand(inputs: string[], flags: RunFlags): Promise<number> {
+  const settings = await runSettingsFromFlags(inputs, flags);
+  // Loaded only when a batch really runs, so `--help` and `presets` start instantly.
+  const { startBatch } = await import('../../workers/batch/run-batch.js');
+  const view = createProgressView();
+  const onEvent = (event: EngineEvent): void => {
+    if (event.type === 'progress') view.update(event);
+    else if (event.type === 'file-failed' && !settings.json) view.log(formatFailure(event));
+  };
+  const handle = startOrExplain(() =>
+    startBatch({
+      inputs: settings.inputs,
+      outDir: settings.outDir,
+      spec: settings.spec,
+      mode: settings.mode,
+      workers: settings.workers,
+      onEvent,
+    }),
+  );
+  const signals = cancelOnSignals(handle);
+  let summary;
+  try {
+    summary = await handle.done;
+  } catch (err) {
+    throw asUsageError(err);
+  } finally {
+    signals.dispose();
+    view.stop();
+  }
+  if (settings.json) process.stdout.write(`${JSON.stringify(jsonSummary(summary))}\n`);
+  else process.stdout.write(`${humanSummary(summary, settings.outDir)}\n`);
+  if (summary.cancelled || signals.interrupted()) return EXIT.interrupted;
+  return summary.failed > 0 ? EXIT.someFailed : EXIT.ok;
+}

@@ -1,0 +1,64 @@
+// The command line grammar. Commander parses; the commands return exit codes; nothing here
+// calls process.exit, so the whole program can be driven from a test.
+import { Command, CommanderError } from 'commander';
+import { version } from '../package.json';
+import { CONFLICT_POLICIES, OUTPUT_FORMATS } from '../common/pipeline.js';
+import { POOL_MODES } from '../workers/pool/messages.js';
+import { presetsCommand } from './commands/presets.js';
+import { runCommand } from './commands/run.js';
+import { workerRange } from './options.js';
+import type { RunFlags } from './options.js';
+import { EXIT, UsageError } from './usage-error.js';
+
+function buildProgram(setExitCode: (code: number) => void): Command {
+  const program = new Command('pixmill')
+    .description('Batch-process folders of images: resize, filter and convert them with a pool of workers.')
+    .version(version, '-V, --version')
+    .showHelpAfterError('(run pixmill --help for usage)')
+    .exitOverride();
+  const workers = workerRange();
+
+  program
+    .command('run')
+    .description('Process images from folders and files into an output folder. Originals are never changed.')
+    .argument('<inputs...>', 'folders and/or image files to process')
+    .requiredOption('-o, --out <dir>', 'output folder (created if missing; may not contain an input)')
+    .option('-p, --preset <name>', 'start from a built-in preset (see `pixmill presets`)')
+    .option('--pipeline <file.json>', 'start from a pipeline spec saved as JSON')
+    .option('-r, --resize <WxH>', 'fit inside W×H, never enlarging; W alone = width, xH = height')
+    .option('-f, --format <format>', `output format: ${OUTPUT_FORMATS.join(', ')}`)
+    .option('-q, --quality <1-100>', 'encoder quality')
+    .option('-w, --workers <n>', `parallel workers, ${workers.min}-${workers.max} (default: ${workers.default})`)
+    .option('-m, --mode <mode>', `worker kind: ${POOL_MODES.join(', ')} (default: processes)`)
+    .option('--flat', 'put every output directly in the output folder (default: keep sub-folders)')
+    .option('--conflict <policy>', `when an output exists: ${CONFLICT_POLICIES.join(', ')} (default: suffix)`)
+    .option('--json', 'print one JSON summary on stdout at the end instead of text')
+    .action(async (inputs: string[], flags: RunFlags) => setExitCode(await runCommand(inputs, flags)));
+
+  program
+    .command('presets')
+    .description('List the built-in presets.')
+    .option('--json', 'print the presets, with their full specs, as JSON')
+    .action((flags: { json?: boolean }) => setExitCode(presetsCommand(flags)));
+
+  return program;
+}
+
+/** Runs the CLI with Node-style argv and returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  let code: number = EXIT.ok;
+  try {
+    await buildProgram((c) => (code = c)).parseAsync(argv);
+    return code;
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`error: ${err.message}\n`);
+      return EXIT.usage;
+    }
+    // Commander has already printed its message (unknown option, missing argument, …);
+    // help and version end with exit code 0.
+    if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    process.stderr.write(`pixmill: unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    return EXIT.someFailed;
+  }
+}

@@ -1,0 +1,67 @@
+// The progress bar on stderr. It is drawn only on a terminal: in a pipe or a log file a redrawn
+// line is noise, and stdout stays free for results (`--json`). Lines logged through it (failed
+// files) are printed above the bar instead of tearing through it.
+import cliProgress from 'cli-progress';
+import type { Progress } from '../common/events.js';
+
+export interface ProgressView {
+  update(progress: Progress): void;
+  /** Prints one line on stderr; `line` has no trailing newline. */
+  log(line: string): void;
+  stop(): void;
+}
+
+export function formatDuration(seconds: number | null): string {
+  if (seconds === null || !Number.isFinite(seconds)) return '--';
+  const s = Math.max(0, Math.round(seconds));
+  if (s < 60) return `${s}s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m}m ${String(s % 60).padStart(2, '0')}s`;
+  return `${Math.floor(m / 60)}h ${String(m % 60).padStart(2, '0')}m`;
+}
+
+function payload(p: Progress): Record<string, string> {
+  return {
+    // The total grows while the scan streams; the "+" says "at least this many so far".
+    more: p.scanDone ? '' : '+',
+    rate: p.imagesPerSecond.toFixed(1),
+    eta: p.scanDone ? formatDuration(p.etaSeconds) : '--',
+    failedNote: p.failed > 0 ? ` | ${p.failed} failed` : '',
+    pausedNote: p.paused ? ' (paused)' : '',
+  };
+}
+
+function terminalBar(stream: NodeJS.WriteStream): ProgressView {
+  const multi = new cliProgress.MultiBar(
+    {
+      stream,
+      format: '{bar} {value}/{total}{more} | {rate} img/s | ETA {eta}{failedNote}{pausedNote}',
+      barsize: 30,
+      hideCursor: true,
+      clearOnComplete: true,
+      fps: 10,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  const bar = multi.create(0, 0, { more: '+', rate: '0.0', eta: '--', failedNote: '', pausedNote: '' });
+  return {
+    update(p) {
+      bar.setTotal(p.total);
+      bar.update(p.processed + p.failed + p.skipped, payload(p));
+    },
+    log: (line) => multi.log(`${line}\n`),
+    stop: () => multi.stop(),
+  };
+}
+
+function plainLines(stream: NodeJS.WriteStream): ProgressView {
+  return {
+    update() {},
+    log: (line) => void stream.write(`${line}\n`),
+    stop() {},
+  };
+}
+
+export function createProgressView(stream: NodeJS.WriteStream = process.stderr): ProgressView {
+  return stream.isTTY ? terminalBar(stream) : plainLines(stream);
+}

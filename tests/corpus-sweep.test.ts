@@ -1,0 +1,60 @@
+// The whole real-world corpus (../shared/corpora: PngSuite, sharp's fixtures, orientations,
+// animations, damaged and fuzzed files, pixel bombs) through the real engine: every file ends
+// as exactly one result, nothing hangs, nothing is written beside the originals.
+import { readdir } from 'node:fs/promises';
+import { extname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ERROR_CODES } from '../common/errors.js';
+import type { EngineEvent } from '../common/events.js';
+import { makePipeline } from '../common/pipeline.js';
+import { IMAGE_EXTENSIONS } from '../common/sniff.js';
+import { startBatch } from '../workers/batch/run-batch.js';
+import { corpusDir, hashTree, listFiles, tempDir } from './fixtures.js';
+
+const corpus = corpusDir();
+if (!corpus) console.log('corpus sweep skipped: set PIXMILL_CORPUS to the corpora folder (e.g. ../shared/corpora) to run it');
+
+(corpus ? describe : describe.skip)('corpus sweep', () => {
+  it('gives every file one outcome with a known code, and leaves the corpus untouched', { timeout: 180_000 }, async () => {
+    const root = corpus!;
+    const inputs = (await readdir(root, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => join(root, e.name));
+    const before = await hashTree(root);
+    const out = await tempDir('pixmill-corpus-');
+    const spec = makePipeline({
+      steps: [{ op: 'resize', params: { by: 'box', width: 64, height: 64 } }],
+      output: { format: 'png' },
+      // Fuzz files can cost seconds of CPU each; the per-job timeout is what guarantees an end.
+      limits: { timeoutSeconds: 30 },
+    });
+
+    const outcomes = new Map<string, string[]>();
+    const note = (file: string, what: string): void => void outcomes.set(file, [...(outcomes.get(file) ?? []), what]);
+    const onEvent = (e: EngineEvent): void => {
+      if (e.type === 'file-done') note(e.file, 'done');
+      else if (e.type === 'file-skipped') note(e.file, 'skipped');
+      else if (e.type === 'file-failed') note(e.file, e.code);
+    };
+    const summary = await startBatch({ inputs, outDir: out, spec, mode: 'processes', workers: 2, onEvent }).done;
+
+    const codes = new Map<string, number>();
+    for (const e of summary.errors) codes.set(e.code, (codes.get(e.code) ?? 0) + 1);
+    console.log(`corpus sweep: ${summary.total} images, ${summary.processed} processed, ${summary.skipped} skipped, ${summary.failed} failed in ${summary.seconds.toFixed(1)} s`);
+    console.table(Object.fromEntries([...codes].sort((a, b) => b[1] - a[1]).map(([code, n]) => [code, { files: n }])));
+
+    expect(summary.cancelled).toBe(false);
+    expect(summary.processed + summary.failed + summary.skipped).toBe(summary.total);
+    expect(outcomes.size).toBe(summary.total);
+    for (const [file, seen] of outcomes) expect(seen, file).toHaveLength(1);
+    expect(summary.errors).toHaveLength(summary.failed);
+    for (const e of summary.errors) {
+      expect(Object.keys(ERROR_CODES), `${e.file}: ${e.code}`).toContain(e.code);
+      expect(outcomes.get(e.file), e.file).toEqual([e.code]);
+    }
+    // Everything named like an image was found: nothing a person dropped in vanishes silently.
+    const named = (await listFiles(root)).filter((f) => IMAGE_EXTENSIONS.has(extname(f).slice(1).toLowerCase()));
+    for (const f of named) expect(outcomes.has(join(root, f)), f).toBe(true);
+
+    expect(await hashTree(root)).toEqual(before);
+    expect((await listFiles(out)).filter((f) => /(^|\/)\.pixmill-/.test(f))).toEqual([]);
+  });
+});
