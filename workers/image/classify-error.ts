@@ -1,0 +1,59 @@
+// Turns what sharp and the file system throw into an error row: our own message per code,
+// the library's text kept as detail.
+import { fileError, type FileError, type Stage } from '../../common/errors.js';
+
+const ERRNO_READ: Record<string, FileError['code']> = {
+  ENOENT: 'NOT_FOUND',
+  EACCES: 'PERMISSION_DENIED',
+  EPERM: 'PERMISSION_DENIED',
+  EISDIR: 'READ_FAILED',
+};
+
+const ERRNO_WRITE: Record<string, FileError['code']> = {
+  ENOSPC: 'NO_SPACE',
+  EDQUOT: 'NO_SPACE',
+  EACCES: 'PERMISSION_DENIED',
+  EPERM: 'PERMISSION_DENIED',
+  EROFS: 'PERMISSION_DENIED',
+  ENOENT: 'WRITE_FAILED',
+};
+
+const errnoOf = (err: unknown): string | undefined => (err as NodeJS.ErrnoException | undefined)?.code;
+const textOf = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
+export function readFailure(err: unknown): FileError {
+  return fileError(ERRNO_READ[errnoOf(err) ?? ''] ?? 'READ_FAILED', 'read', textOf(err));
+}
+
+export function writeFailure(err: unknown): FileError {
+  return fileError(ERRNO_WRITE[errnoOf(err) ?? ''] ?? 'WRITE_FAILED', 'write', textOf(err));
+}
+
+export const HEVC_MESSAGE =
+  'This is a HEIC (HEVC) photo; HEVC decoding is not supported by Pixmill. Export it as JPEG first.';
+
+/** sharp's decode and pipeline errors, by the wording libvips uses for each kind of damage. */
+export function pipelineFailure(err: unknown, stage: Stage = 'decode'): FileError {
+  const text = textOf(err);
+  if (/exceeds pixel limit/i.test(text)) return fileError('TOO_MANY_PIXELS', 'decode', text);
+  if (/bad seek|HEVC|compression format has not been built/i.test(text)) {
+    return fileError('UNSUPPORTED_FORMAT', 'decode', text, HEVC_MESSAGE);
+  }
+  if (/unsupported image format/i.test(text)) return fileError('UNSUPPORTED_FORMAT', 'decode', text);
+  if (/contains no image/i.test(text)) return fileError('DECODE_FAILED', 'decode', text);
+  if (/premature end|unexpected end|truncated|end of (file|data|stream)|not enough data/i.test(text)) {
+    return fileError('TRUNCATED', 'decode', text);
+  }
+  if (/corrupt|read error|invalid|bad |damaged|tiff2vips|vipspng|VipsJpeg|gifload|webp|heif|exceeds channel limit|failOn/i.test(text)) {
+    return fileError('DECODE_FAILED', 'decode', text);
+  }
+  return fileError('PROCESS_FAILED', stage, text);
+}
+
+export function pixelFloodFailure(detail: string, size: { width: number; height: number } | undefined, limit: number): FileError {
+  const declared = size
+    ? `The image declares ${size.width} × ${size.height} pixels (${((size.width * size.height) / 1e6).toFixed(1)} MP)`
+    : 'The image is larger than the limit (its header does not say how large)';
+  return fileError('TOO_MANY_PIXELS', 'decode', detail, `${declared}; the limit is ${(limit / 1e6).toFixed(1)} MP.`);
+}
+

@@ -1,0 +1,60 @@
+// Declared dimensions read straight from a file's header, for the error row of an image too
+// large to open: sharp's metadata() refuses such files before telling us their size.
+import type { SniffedFormat } from '../../common/sniff.js';
+
+export interface Dimensions {
+  width: number;
+  height: number;
+}
+
+const u16be = (b: Uint8Array, i: number): number => (b[i]! << 8) | b[i + 1]!;
+const u32be = (b: Uint8Array, i: number): number => ((b[i]! << 24) | (b[i + 1]! << 16) | (b[i + 2]! << 8) | b[i + 3]!) >>> 0;
+const u16le = (b: Uint8Array, i: number): number => b[i]! | (b[i + 1]! << 8);
+const u24le = (b: Uint8Array, i: number): number => b[i]! | (b[i + 1]! << 8) | (b[i + 2]! << 16);
+
+function jpegSize(b: Uint8Array): Dimensions | undefined {
+  let i = 2;
+  while (i + 9 < b.length) {
+    if (b[i] !== 0xff) return undefined;
+    const marker = b[i + 1]!;
+    if (marker === 0xff) { i += 1; continue; }
+    const isSof = marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
+    if (isSof) return { height: u16be(b, i + 5), width: u16be(b, i + 7) };
+    i += 2 + u16be(b, i + 2);
+  }
+  return undefined;
+}
+
+function webpSize(b: Uint8Array): Dimensions | undefined {
+  const chunk = String.fromCharCode(...b.subarray(12, 16));
+  if (chunk === 'VP8X' && b.length >= 30) return { width: u24le(b, 24) + 1, height: u24le(b, 27) + 1 };
+  if (chunk === 'VP8L' && b.length >= 25) {
+    const bits = (b[21]! | (b[22]! << 8) | (b[23]! << 16) | (b[24]! << 24)) >>> 0;
+    return { width: (bits & 0x3fff) + 1, height: ((bits >> 14) & 0x3fff) + 1 };
+  }
+  if (chunk === 'VP8 ' && b.length >= 30) return { width: u16le(b, 26) & 0x3fff, height: u16le(b, 28) & 0x3fff };
+  return undefined;
+}
+
+/** HEIF/AVIF: the first image spatial extents ('ispe') property. */
+function ispeSize(b: Uint8Array): Dimensions | undefined {
+  for (let i = 4; i + 16 <= b.length; i++) {
+    if (b[i] === 0x69 && b[i + 1] === 0x73 && b[i + 2] === 0x70 && b[i + 3] === 0x65) {
+      return { width: u32be(b, i + 8), height: u32be(b, i + 12) };
+    }
+  }
+  return undefined;
+}
+
+export function declaredDimensions(head: Uint8Array, format: SniffedFormat): Dimensions | undefined {
+  switch (format) {
+    case 'jpeg': return jpegSize(head);
+    case 'png': return head.length >= 24 ? { width: u32be(head, 16), height: u32be(head, 20) } : undefined;
+    case 'gif': return head.length >= 10 ? { width: u16le(head, 6), height: u16le(head, 8) } : undefined;
+    case 'webp': return webpSize(head);
+    case 'avif':
+    case 'heif':
+    case 'heic': return ispeSize(head);
+    default: return undefined;
+  }
+}

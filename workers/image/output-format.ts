@@ -1,0 +1,61 @@
+// The output side of the pipeline: which format, the encoder options, the metadata policy.
+import type { Sharp } from 'sharp';
+import type { ConcreteFormat, OutputSettings } from '../../common/pipeline.js';
+import { FORMAT_NAMES, type SniffedFormat } from '../../common/sniff.js';
+
+const WRITABLE: ReadonlySet<string> = new Set<ConcreteFormat>(['jpeg', 'png', 'webp', 'avif', 'tiff', 'gif']);
+
+export const EXTENSIONS: Record<ConcreteFormat, string> = {
+  jpeg: 'jpg', png: 'png', webp: 'webp', avif: 'avif', tiff: 'tif', gif: 'gif',
+};
+
+export function canAnimate(format: ConcreteFormat): boolean {
+  return format === 'gif' || format === 'webp';
+}
+
+/** "keep original" resolves to the input's format when libvips can write it. */
+export function chooseFormat(
+  requested: OutputSettings['format'],
+  input: SniffedFormat,
+  hasAlpha: boolean,
+): { format: ConcreteFormat; warning?: string } {
+  if (requested !== 'keep') return { format: requested };
+  if (WRITABLE.has(input)) return { format: input as ConcreteFormat };
+  const format = hasAlpha ? 'png' : 'jpeg';
+  return {
+    format,
+    warning: `Pixmill cannot write ${FORMAT_NAMES[input]} files, so this image was saved as ${format.toUpperCase()}.`,
+  };
+}
+
+/** effort 0…9 onto an encoder's own range lo…hi. */
+const scaleEffort = (effort: number, lo: number, hi: number): number => Math.round(lo + ((hi - lo) * effort) / 9);
+
+export interface Animation {
+  delay?: number[];
+  loop?: number;
+}
+
+export function applyFormat(image: Sharp, format: ConcreteFormat, o: OutputSettings, animation?: Animation): Sharp {
+  const anim = animation ? { ...(animation.delay ? { delay: animation.delay } : {}), ...(animation.loop !== undefined ? { loop: animation.loop } : {}) } : {};
+  switch (format) {
+    case 'jpeg': return image.jpeg({ quality: o.quality, mozjpeg: o.effort >= 7 });
+    case 'png': return image.png({ compressionLevel: o.effort });
+    case 'webp': return image.webp({ quality: o.quality, lossless: o.lossless, effort: scaleEffort(o.effort, 0, 6), ...anim });
+    case 'avif': return image.avif({ quality: o.quality, lossless: o.lossless, effort: o.effort });
+    case 'tiff': return image.tiff({ quality: o.quality, compression: 'lzw' });
+    case 'gif': return image.gif({ effort: scaleEffort(o.effort, 1, 10), ...anim });
+  }
+}
+
+/**
+ * strip: nothing but pixels. icc: the colour profile. keep: EXIF, XMP, IPTC and the profile.
+ * autoOrient() has already reset the orientation tag, so a kept EXIF block cannot rotate twice.
+ */
+export function applyMetadata(image: Sharp, o: OutputSettings): Sharp {
+  if (o.metadata === 'keep') image.keepMetadata();
+  if (o.metadata !== 'strip' && o.toSrgb) return image.withIccProfile('srgb');
+  if (o.metadata === 'icc') return image.keepIccProfile();
+  if (o.toSrgb) return image.toColourspace('srgb');
+  return image;
+}

@@ -1,0 +1,121 @@
+// One job, start to finish: read → sharp pipeline (in stages) → temp file → commit.
+// Never throws: every failure becomes a result with an error code.
+import { rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import sharp, { type OutputInfo } from 'sharp';
+import { fileError, type FileError } from '../../common/errors.js';
+import type { ImageJob, JobResult } from '../../common/job.js';
+import type { ConcreteFormat } from '../../common/pipeline.js';
+import { pipelineFailure, writeFailure } from './classify-error.js';
+import { commitOutput } from './commit-output.js';
+import { applyFormat, applyMetadata, canAnimate, chooseFormat, EXTENSIONS } from './output-format.js';
+import { animationBlocker } from './plan-stages.js';
+import { readInput, type InputInfo } from './read-input.js';
+import { Cancelled, runStages } from './run-stages.js';
+import { StepRefused } from './steps/crop.js';
+import { WatermarkUnreadable } from './steps/watermark.js';
+
+const failed = (error: FileError): JobResult => ({ status: 'failed', ...error });
+const cancelled = (stage: FileError['stage']): JobResult => failed(fileError('CANCELLED', stage));
+
+/** Decode as an animation only when the output can hold one and every step works on one. */
+function animationPlan(job: ImageJob, input: InputInfo, format: ConcreteFormat): { animated: boolean; warning?: string } {
+  const pages = input.meta.pages ?? 1;
+  if (pages <= 1) return { animated: false };
+  if (!canAnimate(format)) {
+    return { animated: false, warning: `Only the first of ${pages} frames was saved: ${format.toUpperCase()} cannot hold an animation.` };
+  }
+  const orientation = input.meta.orientation ?? 1;
+  const blocker = orientation >= 5 ? 'EXIF rotation' : animationBlocker(job.spec.steps);
+  if (blocker) return { animated: false, warning: `Only the first of ${pages} frames was kept: ${blocker} does not work on animations.` };
+  return { animated: true };
+}
+
+function stepFailure(err: unknown): FileError {
+  if (err instanceof WatermarkUnreadable) return fileError('WATERMARK_FAILED', 'process', err.detail, err.message);
+  if (err instanceof StepRefused) return fileError('PROCESS_FAILED', 'process', undefined, err.message);
+  return pipelineFailure(err, 'process');
+}
+
+async function run(job: ImageJob, signal: AbortSignal | undefined): Promise<JobResult> {
+  const { spec } = job;
+  const t0 = performance.now();
+  const read = await readInput(job.input, spec.limits);
+  if (!read.ok) return failed(read.error);
+  const { input } = read;
+  const { meta } = input;
+  const warnings: string[] = [];
+
+  const { format, warning: formatWarning } = chooseFormat(spec.output.format, input.format, meta.hasAlpha ?? false);
+  if (formatWarning) warnings.push(formatWarning);
+  const plan = animationPlan(job, input, format);
+  if (plan.warning) warnings.push(plan.warning);
+  const t1 = performance.now();
+  if (signal?.aborted) return cancelled('read');
+
+  let encoded: { data: Buffer; info: OutputInfo };
+  try {
+    const first = sharp(job.input, { limitInputPixels: spec.limits.maxPixels, failOn: 'warning', animated: plan.animated }).autoOrient();
+    const oriented = meta.autoOrient ?? { width: meta.width ?? 1, height: meta.height ?? 1 };
+    const pages = plan.animated ? (meta.pages ?? 1) : 1;
+    const start = { width: oriented.width, height: meta.pageHeight && plan.animated ? meta.pageHeight : oriented.height, exact: true, pages };
+    const staged = await runStages(first, spec.steps, start, spec.limits.maxPixels, signal);
+    if (staged.materialised > 0 && spec.output.metadata === 'keep') {
+      warnings.push('EXIF and XMP could not be kept: this filter order needs more than one pass over the pixels.');
+    }
+    applyMetadata(staged.image, spec.output);
+    const animation = plan.animated ? { delay: meta.delay, loop: meta.loop } : undefined;
+    applyFormat(staged.image, format, spec.output, animation);
+    encoded = await staged.image.toBuffer({ resolveWithObject: true });
+  } catch (err) {
+    if (err instanceof Cancelled) return cancelled('process');
+    return failed(stepFailure(err));
+  }
+  const t2 = performance.now();
+
+  const width = encoded.info.width;
+  const height = encoded.info.pageHeight ?? encoded.info.height;
+  const base = job.nameTemplate.replaceAll('{w}', String(width)).replaceAll('{h}', String(height));
+  const ext = EXTENSIONS[format];
+  if (basename(base) !== base || resolve(dirname(job.tempPath)) !== resolve(job.outDir)) {
+    return failed(fileError('WRITE_FAILED', 'write', `name ${base}, temp ${job.tempPath}`, 'The output would be written outside the output folder.'));
+  }
+  if (spec.output.conflict === 'overwrite' && resolve(job.outDir, `${base}.${ext}`) === resolve(job.input)) {
+    return failed(fileError('OUTPUT_IS_INPUT', 'write'));
+  }
+  try {
+    await writeFile(job.tempPath, encoded.data);
+  } catch (err) {
+    return failed(writeFailure(err));
+  }
+  if (signal?.aborted) return cancelled('write');
+  let commit;
+  try {
+    commit = await commitOutput(job.tempPath, job.outDir, base, ext, spec.output.conflict);
+  } catch (err) {
+    return failed(writeFailure(err));
+  }
+  if (commit.status === 'skipped') return { status: 'skipped', output: commit.path, reason: 'exists', bytesIn: input.bytes };
+  return {
+    status: 'done',
+    output: commit.path,
+    format,
+    width,
+    height,
+    bytesIn: input.bytes,
+    bytesOut: encoded.data.length,
+    timings: { read: t1 - t0, pipeline: t2 - t1, write: performance.now() - t2 },
+    ...(warnings.length > 0 ? { warnings } : {}),
+  };
+}
+
+export async function processImage(job: ImageJob, signal?: AbortSignal): Promise<JobResult> {
+  try {
+    return await run(job, signal);
+  } catch (err) {
+    return failed(fileError('PROCESS_FAILED', 'worker', err instanceof Error ? err.message : String(err)));
+  } finally {
+    // On success the temp file was moved into place; on any other path it must not remain.
+    await rm(job.tempPath, { force: true }).catch(() => undefined);
+  }
+}

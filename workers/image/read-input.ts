@@ -1,0 +1,84 @@
+// The read stage: size, the first bytes (format sniffing, declared dimensions) and sharp's
+// header metadata, with every failure turned into an error row.
+import { open } from 'node:fs/promises';
+import sharp, { type Metadata } from 'sharp';
+import { fileError, type FileError } from '../../common/errors.js';
+import type { Limits } from '../../common/pipeline.js';
+import { FORMAT_NAMES, READABLE_FORMATS, SNIFF_BYTES, sniffFormat, type SniffedFormat } from '../../common/sniff.js';
+import { HEVC_MESSAGE, pipelineFailure, pixelFloodFailure, readFailure } from './classify-error.js';
+import { declaredDimensions } from './header-dimensions.js';
+
+/** Enough to reach a JPEG's frame header past a typical EXIF block, or a HEIF 'ispe' box. */
+const HEADER_BYTES = 64 * 1024;
+
+export interface InputInfo {
+  format: SniffedFormat;
+  bytes: number;
+  meta: Metadata;
+}
+
+export type ReadOutcome = { ok: true; input: InputInfo } | { ok: false; error: FileError };
+
+function unsupported(format: SniffedFormat): FileError {
+  const detail = `Detected format: ${format}`;
+  switch (format) {
+    case 'empty': return fileError('UNSUPPORTED_FORMAT', 'read', detail, 'The file is empty (zero bytes).');
+    case 'text': return fileError('UNSUPPORTED_FORMAT', 'read', detail, 'This is a text file, not an image.');
+    case 'heic': return fileError('UNSUPPORTED_FORMAT', 'read', detail, HEVC_MESSAGE);
+    case 'unknown':
+      return fileError('UNSUPPORTED_FORMAT', 'read', detail, 'The contents of this file are not an image format Pixmill knows.');
+    default: {
+      const name = FORMAT_NAMES[format];
+      return fileError('UNSUPPORTED_FORMAT', 'read', detail, `This is a ${name} file; Pixmill cannot read ${name}.`);
+    }
+  }
+}
+
+async function readHead(path: string): Promise<{ head: Uint8Array; bytes: number }> {
+  const handle = await open(path, 'r');
+  try {
+    const stat = await handle.stat();
+    if (stat.isDirectory()) throw Object.assign(new Error(`${path} is a folder`), { code: 'EISDIR' });
+    const buffer = Buffer.alloc(Math.min(HEADER_BYTES, stat.size));
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    return { head: buffer.subarray(0, bytesRead), bytes: stat.size };
+  } finally {
+    await handle.close();
+  }
+}
+
+export async function readInput(path: string, limits: Limits): Promise<ReadOutcome> {
+  let head: Uint8Array;
+  let bytes: number;
+  try {
+    ({ head, bytes } = await readHead(path));
+  } catch (err) {
+    return { ok: false, error: readFailure(err) };
+  }
+  const format = sniffFormat(head.subarray(0, SNIFF_BYTES));
+  if (!READABLE_FORMATS.has(format)) return { ok: false, error: unsupported(format) };
+
+  let meta: Metadata;
+  try {
+    meta = await sharp(path, { limitInputPixels: limits.maxPixels, failOn: 'warning' }).metadata();
+  } catch (err) {
+    const error = pipelineFailure(err);
+    if (error.code === 'TOO_MANY_PIXELS') {
+      return { ok: false, error: pixelFloodFailure(error.detail ?? '', declaredDimensions(head, format), limits.maxPixels) };
+    }
+    return { ok: false, error };
+  }
+  // Prebuilt libvips reads a HEVC HEIF's header but cannot decode a single pixel of it.
+  if (meta.compression === 'hevc') return { ok: false, error: fileError('UNSUPPORTED_FORMAT', 'decode', 'compression: hevc', HEVC_MESSAGE) };
+  if (meta.width && meta.height && meta.width * meta.height > limits.maxPixels) {
+    return { ok: false, error: pixelFloodFailure('Input image exceeds pixel limit', meta, limits.maxPixels) };
+  }
+  const pages = meta.pages ?? 1;
+  if (pages > limits.maxFrames) {
+    return {
+      ok: false,
+      error: fileError('TOO_MANY_FRAMES', 'read', `pages: ${pages}`, `The animation has ${pages} frames; the limit is ${limits.maxFrames}.`),
+    };
+  }
+  return { ok: true, input: { format, bytes, meta } };
+}
