@@ -18,7 +18,10 @@ export default defineConfig({
           'image-worker': resolve(root, 'workers/image/worker-entry.ts'),
           cli: resolve(root, 'cli/index.ts'),
         },
-        output: { format: 'es', entryFileNames: '[name].js' },
+        // Shared chunks sit beside the entries, not in chunks/: the pool finds image-worker.js
+        // next to its own module (workers/pool/worker-entry-path.ts), and the pool is bundled
+        // into a shared chunk.
+        output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
       },
     },
   },

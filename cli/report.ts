@@ -33,6 +33,13 @@ export function jsonSummary(s: BatchSummary): JsonSummary {
   };
 }
 
+export function formatBytes(n: number): string {
+  if (n < 1e3) return `${n} B`;
+  if (n < 1e6) return `${(n / 1e3).toFixed(1)} kB`;
+  if (n < 1e9) return `${(n / 1e6).toFixed(1)} MB`;
+  return `${(n / 1e9).toFixed(2)} GB`;
+}
+
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
@@ -44,10 +51,7 @@ export function humanSummary(s: BatchSummary, outDir: string): string {
   if (s.failed) parts.push(`${s.failed} failed`);
   const rate = s.seconds > 0 ? ` (${(s.processed / s.seconds).toFixed(1)} images/s)` : '';
   const lines = [`${head}: ${parts.join(', ')} of ${plural(s.total, 'image')} in ${s.seconds.toFixed(1)} s${rate} → ${displayPath(outDir)}`];
-  if (s.bytesIn > 0 && s.processed > 0) {
-    const mb = (n: number): string => (n / 1e6).toFixed(1);
-    lines.push(`Read ${mb(s.bytesIn)} MB, wrote ${mb(s.bytesOut)} MB.`);
-  }
+  if (s.bytesIn > 0 && s.processed > 0) lines.push(`Read ${formatBytes(s.bytesIn)}, wrote ${formatBytes(s.bytesOut)}.`);
   if (s.failed) lines.push(`${plural(s.failed, 'file')} could not be processed (listed above).`);
   return lines.join('\n');
 }
