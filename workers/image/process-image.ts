@@ -59,7 +59,7 @@ async function run(job: ImageJob, signal: AbortSignal | undefined): Promise<JobR
     const oriented = meta.autoOrient ?? { width: meta.width ?? 1, height: meta.height ?? 1 };
     const pages = plan.animated ? (meta.pages ?? 1) : 1;
     const start = { width: oriented.width, height: meta.pageHeight && plan.animated ? meta.pageHeight : oriented.height, exact: true, pages };
-    const staged = await runStages(first, spec.steps, start, spec.limits.maxPixels, signal);
+    const staged = await runStages(first, spec.steps, start, spec.limits.maxPixels, meta.hasAlpha ?? false, signal);
     if (staged.materialised > 0 && spec.output.metadata === 'keep') {
       warnings.push('EXIF and XMP could not be kept: this filter order needs more than one pass over the pixels.');
     }

@@ -44,6 +44,7 @@ export async function runStages(
   steps: readonly Step[],
   start: StepContext,
   limitInputPixels: number,
+  inputHasAlpha: boolean,
   signal?: AbortSignal,
 ): Promise<Staged> {
   let image = first;
@@ -51,10 +52,17 @@ export async function runStages(
   let materialised = 0;
   let overlays: Overlay[] = [];
 
+  // composite() adds an alpha channel; an opaque image should not come out with one.
+  const flushOverlays = (): void => {
+    if (overlays.length === 0) return;
+    image.composite(overlays);
+    if (!inputHasAlpha) image.removeAlpha();
+    overlays = [];
+  };
+
   const nextStage = async (): Promise<void> => {
     if (signal?.aborted) throw new Cancelled();
-    if (overlays.length > 0) image.composite(overlays);
-    overlays = [];
+    flushOverlays();
     ({ image, ctx } = await materialise(image, limitInputPixels));
     materialised++;
   };
@@ -76,6 +84,6 @@ export async function runStages(
       }
     }
   }
-  if (overlays.length > 0) image.composite(overlays);
+  flushOverlays();
   return { image, ctx, materialised };
 }
