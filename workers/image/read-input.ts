@@ -55,7 +55,10 @@ export async function readInput(path: string, limits: Limits): Promise<ReadOutco
   } catch (err) {
     return { ok: false, error: readFailure(err) };
   }
-  const format = sniffFormat(head.subarray(0, SNIFF_BYTES));
+  let format = sniffFormat(head.subarray(0, SNIFF_BYTES));
+  // A JPEG start-of-image marker followed by garbage is a damaged JPEG, not an unknown format:
+  // let the decoder say what is wrong with it.
+  if (format === 'unknown' && head[0] === 0xff && head[1] === 0xd8) format = 'jpeg';
   if (!READABLE_FORMATS.has(format)) return { ok: false, error: unsupported(format) };
 
   let meta: Metadata;

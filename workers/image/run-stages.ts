@@ -34,7 +34,8 @@ async function materialise(image: Sharp, limitInputPixels: number): Promise<{ im
     ...(pages > 1 ? { pageHeight } : {}),
   };
   return {
-    image: sharp(data, { raw, limitInputPixels }),
+    // Without animated: true sharp treats the raw strip as one tall page, whatever pageHeight says.
+    image: sharp(data, { raw, limitInputPixels, animated: pages > 1 }),
     ctx: { width: info.width, height: pageHeight, exact: true, pages },
   };
 }
