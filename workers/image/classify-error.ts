@@ -40,6 +40,9 @@ export function pipelineFailure(err: unknown, stage: Stage = 'decode'): FileErro
     return fileError('UNSUPPORTED_FORMAT', 'decode', text, HEVC_MESSAGE);
   }
   if (/unsupported image format/i.test(text)) return fileError('UNSUPPORTED_FORMAT', 'decode', text);
+  if (/support is not configured|not supported/i.test(text)) {
+    return fileError('UNSUPPORTED_FORMAT', 'decode', text, 'This file uses a compression or layout variant Pixmill cannot decode.');
+  }
   if (/contains no image/i.test(text)) return fileError('DECODE_FAILED', 'decode', text);
   if (/premature end|unexpected end|truncated|end of (file|data|stream)|not enough data/i.test(text)) {
     return fileError('TRUNCATED', 'decode', text);

@@ -1,5 +1,5 @@
 // processImage end to end: orientation, formats, animations, naming, conflicts, bad input.
-import { readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,9 +20,7 @@ afterAll(async () => rm(dir, { recursive: true, force: true }));
 
 async function outDir(name: string): Promise<string> {
   const d = join(dir, name);
-  await writeFile(join(dir, '.keep'), '');
-  await rm(d, { recursive: true, force: true });
-  await import('node:fs/promises').then((fs) => fs.mkdir(d, { recursive: true }));
+  await mkdir(d, { recursive: true });
   return d;
 }
 
