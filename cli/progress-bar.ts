@@ -25,7 +25,8 @@ function payload(p: Progress): Record<string, string> {
     // The total grows while the scan streams; the "+" says "at least this many so far".
     more: p.scanDone ? '' : '+',
     rate: p.imagesPerSecond.toFixed(1),
-    eta: p.scanDone ? formatDuration(p.etaSeconds) : '--',
+    // Not `eta`: cli-progress fills that token itself and would hide the engine's estimate.
+    timeLeft: formatDuration(p.etaSeconds),
     failedNote: p.failed > 0 ? ` | ${p.failed} failed` : '',
     pausedNote: p.paused ? ' (paused)' : '',
   };
@@ -35,7 +36,7 @@ function terminalBar(stream: NodeJS.WriteStream): ProgressView {
   const multi = new cliProgress.MultiBar(
     {
       stream,
-      format: '{bar} {value}/{total}{more} | {rate} img/s | ETA {eta}{failedNote}{pausedNote}',
+      format: '{bar} {value}/{total}{more} | {rate} img/s | ETA {timeLeft}{failedNote}{pausedNote}',
       barsize: 30,
       hideCursor: true,
       clearOnComplete: true,
@@ -43,13 +44,21 @@ function terminalBar(stream: NodeJS.WriteStream): ProgressView {
     },
     cliProgress.Presets.shades_classic,
   );
-  const bar = multi.create(0, 0, { more: '+', rate: '0.0', eta: '--', failedNote: '', pausedNote: '' });
+  // Created on the first progress with something to count: a bar of 0/0 draws as full.
+  let bar: cliProgress.SingleBar | undefined;
   return {
     update(p) {
+      if (!bar && p.total === 0) return;
+      bar ??= multi.create(p.total, 0, payload(p));
       bar.setTotal(p.total);
       bar.update(p.processed + p.failed + p.skipped, payload(p));
     },
-    log: (line) => multi.log(`${line}\n`),
+    log(line) {
+      multi.log(`${line}\n`);
+      // MultiBar only prints logged lines at its next redraw, which never comes if the batch
+      // ends first: redraw now so that every failure is shown.
+      multi.update();
+    },
     stop: () => multi.stop(),
   };
 }
