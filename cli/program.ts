@@ -6,8 +6,7 @@ import { CONFLICT_POLICIES, OUTPUT_FORMATS } from '../common/pipeline.js';
 import { POOL_MODES } from '../workers/pool/messages.js';
 import { presetsCommand } from './commands/presets.js';
 import { runCommand } from './commands/run.js';
-import { workerRange } from './options.js';
-import type { RunFlags } from './options.js';
+import { workerRange, type RunFlags } from './options.js';
 import { EXIT, UsageError } from './usage-error.js';
 
 function buildProgram(setExitCode: (code: number) => void): Command {

@@ -1,6 +1,6 @@
 // The built `pixmill` command as a person or a script runs it: a child process, real files,
 // exit codes, stdout/stderr. Run after `electron-vite build` (the `test` script does).
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import sharp from 'sharp';
@@ -18,8 +18,14 @@ interface CliResult {
 }
 
 function pixmill(...args: string[]): Promise<CliResult> {
+  return pixmillWith(() => {}, ...args);
+}
+
+/** Runs the CLI and hands its process to `meanwhile` (to signal it) while it runs. */
+function pixmillWith(meanwhile: (child: ChildProcess) => void, ...args: string[]): Promise<CliResult> {
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    meanwhile(child);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -151,6 +157,37 @@ describe('pixmill run', () => {
     expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
     expect(after.get('g1.webp')).not.toBe(before.get('g1.webp'));
     expect(after.get('g1-1.webp')).toBe(before.get('g1-1.webp'));
+  });
+});
+
+describe('pixmill run interrupted', () => {
+  it('cancels on Ctrl-C (SIGINT), leaves only whole outputs and exits 130', async () => {
+    const many = join(root, 'many');
+    await mkdir(many);
+    for (let i = 0; i < 40; i++) await copyFile(join(good, 'g1.jpg'), join(many, `p${i}.jpg`));
+    const out = outDir('interrupted');
+    const sigint = (child: ChildProcess): void => {
+      // Once the first output is in place the batch is surely under way.
+      const poll = setInterval(() => {
+        void listFiles(out).then(
+          (files) => {
+            if (!files.some((f) => f.endsWith('.jpg'))) return;
+            clearInterval(poll);
+            child.kill('SIGINT');
+          },
+          () => {},
+        );
+      }, 20);
+      child.on('exit', () => clearInterval(poll));
+    };
+    const r = await pixmillWith(sigint, 'run', many, '--out', out, '--preset', 'web-1600', '--workers', '1', '--json');
+    expect(r.code, r.stderr).toBe(130);
+    const summary = JSON.parse(r.stdout) as { processed: number; total: number };
+    expect(summary.processed).toBeLessThan(40);
+    const files = await listFiles(out);
+    expect(files.filter((f) => f.startsWith('.pixmill-'))).toEqual([]);
+    expect(files).toHaveLength(summary.processed);
+    for (const f of files) expect((await sharp(join(out, f)).stats()).channels.length).toBe(3);
   });
 });
 

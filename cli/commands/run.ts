@@ -1,5 +1,6 @@
 // `pixmill run`: drives one batch of the engine from the terminal and turns its end into an exit
 // code — 0 all processed or skipped, 1 some failed, 2 bad usage, 130 interrupted.
+import { constants } from 'node:os';
 import type { EngineEvent } from '../../common/events.js';
 import type { BatchHandle } from '../../workers/batch/types.js';
 import { runSettingsFromFlags, type RunFlags } from '../options.js';
@@ -30,20 +31,22 @@ function startOrExplain(start: () => BatchHandle): BatchHandle {
 }
 
 /**
- * Ctrl-C cancels the batch (the engine removes temp files, so no partial output remains) and
- * lets it end cleanly; a second Ctrl-C stops at once for someone who will not wait.
+ * Ctrl-C (or SIGTERM) cancels the batch — the engine removes temp files, so no partial output
+ * remains — and lets it end cleanly; a second signal stops at once for someone who will not wait.
+ * The exit code is the shell's convention, 128 + the signal's number (130 for Ctrl-C).
  */
-function cancelOnSignals(handle: BatchHandle): { interrupted: () => boolean; dispose: () => void } {
-  let interrupted = false;
-  const onSignal = (): void => {
-    if (interrupted) process.exit(EXIT.interrupted);
-    interrupted = true;
+function cancelOnSignals(handle: BatchHandle): { exitCode: () => number | undefined; dispose: () => void } {
+  let received: NodeJS.Signals | undefined;
+  const codeOf = (signal: NodeJS.Signals): number => 128 + constants.signals[signal];
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (received) process.exit(codeOf(received));
+    received = signal;
     handle.cancel();
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   return {
-    interrupted: () => interrupted,
+    exitCode: () => (received ? codeOf(received) : undefined),
     dispose: () => {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
@@ -82,6 +85,8 @@ export async function runCommand(inputs: string[], flags: RunFlags): Promise<num
   }
   if (settings.json) process.stdout.write(`${JSON.stringify(jsonSummary(summary))}\n`);
   else process.stdout.write(`${humanSummary(summary, settings.outDir)}\n`);
-  if (summary.cancelled || signals.interrupted()) return EXIT.interrupted;
+  const interrupted = signals.exitCode();
+  if (interrupted !== undefined) return interrupted;
+  if (summary.cancelled) return EXIT.interrupted;
   return summary.failed > 0 ? EXIT.someFailed : EXIT.ok;
 }
