@@ -5,8 +5,21 @@ import type { BatchSummary, FileErrorRow, Progress, RootProgress } from '../../c
 /** Throughput is measured over this trailing window, so a slow start does not skew the ETA. */
 const RATE_WINDOW_MS = 10_000;
 
+interface RootCounts {
+  path: string;
+  /** Images seen by the look-ahead count, which runs ahead of dispatch to give a total early. */
+  counted: number;
+  countDone: boolean;
+  /** Images the dispatching scan has handed to the pool (plus scan errors): the final word. */
+  dispatched: number;
+  scanDone: boolean;
+  processed: number;
+  failed: number;
+  skipped: number;
+}
+
 export class ProgressTracker {
-  readonly roots: RootProgress[];
+  private readonly roots: RootCounts[];
   readonly errors: FileErrorRow[] = [];
   processed = 0;
   failed = 0;
@@ -21,15 +34,20 @@ export class ProgressTracker {
   private readonly recent: number[] = [];
 
   constructor(inputs: readonly string[]) {
-    this.roots = inputs.map((path) => ({ path, found: 0, processed: 0, failed: 0, skipped: 0, scanDone: false }));
+    this.roots = inputs.map((path) => ({ path, counted: 0, countDone: false, dispatched: 0, scanDone: false, processed: 0, failed: 0, skipped: 0 }));
+  }
+
+  private found(r: RootCounts): number {
+    return r.scanDone ? r.dispatched : Math.max(r.counted, r.dispatched);
   }
 
   get total(): number {
-    return this.roots.reduce((n, r) => n + r.found, 0);
+    return this.roots.reduce((n, r) => n + this.found(r), 0);
   }
 
-  get scanDone(): boolean {
-    return this.roots.every((r) => r.scanDone);
+  /** True once every root's total is known (by the look-ahead count or the scan itself). */
+  get totalKnown(): boolean {
+    return this.roots.every((r) => r.countDone || r.scanDone);
   }
 
   /** Milliseconds the batch has been running, pauses excluded. */
@@ -45,8 +63,20 @@ export class ProgressTracker {
     this.paused = paused;
   }
 
-  found(root: number): void {
-    this.roots[root]!.found++;
+  counted(root: number): void {
+    this.roots[root]!.counted++;
+  }
+
+  countDone(root: number): void {
+    this.roots[root]!.countDone = true;
+  }
+
+  dispatched(root: number): void {
+    this.roots[root]!.dispatched++;
+  }
+
+  scanDone(root: number): void {
+    this.roots[root]!.scanDone = true;
   }
 
   done(root: number, bytesIn: number, bytesOut: number): void {
@@ -66,8 +96,8 @@ export class ProgressTracker {
   fail(row: FileErrorRow, counted: boolean): void {
     this.errors.push(row);
     this.failed++;
-    // Scan errors (unreadable folder, symlink loop) are not images that were found and counted.
-    if (!counted) this.roots[row.root]!.found++;
+    // Scan errors (unreadable folder, symlink loop) were never dispatched, but are rows all the same.
+    if (!counted) this.roots[row.root]!.dispatched++;
     this.roots[row.root]!.failed++;
     this.tick();
   }
@@ -90,14 +120,21 @@ export class ProgressTracker {
       failed: this.failed,
       skipped: this.skipped,
       total: this.total,
-      scanDone: this.scanDone,
+      scanDone: this.totalKnown,
       bytesIn: this.bytesIn,
       bytesOut: this.bytesOut,
       elapsedSeconds: active / 1000,
       imagesPerSecond,
-      etaSeconds: this.scanDone && imagesPerSecond > 0 ? left / imagesPerSecond : null,
+      etaSeconds: this.totalKnown && imagesPerSecond > 0 ? left / imagesPerSecond : null,
       paused: this.paused,
-      roots: this.roots.map((r) => ({ ...r })),
+      roots: this.roots.map((r) => ({
+        path: r.path,
+        found: this.found(r),
+        processed: r.processed,
+        failed: r.failed,
+        skipped: r.skipped,
+        scanDone: r.countDone || r.scanDone,
+      })),
     };
   }
 

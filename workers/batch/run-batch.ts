@@ -95,10 +95,15 @@ async function feed(
       if ((running.size < window && !tracker.paused) || signal.aborted) resolve();
     });
 
+  // Dispatch pulls the scan only as fast as the pool drains; a second walk that only counts runs
+  // ahead, so the total and the time left are known long before the last file is dispatched.
+  const countStop = new AbortController();
+  // Counting is advisory: should it fail, the scan that dispatches still gives the final total.
+  const counting = countAhead(batch, tracker, AbortSignal.any([signal, countStop.signal]), onResult).catch(() => {});
   for await (const item of scanInputs(batch.inputs, { exclude: batch.exclude, signal })) {
     if (signal.aborted) break;
     if (item.kind === 'root-done') {
-      tracker.roots[item.root]!.scanDone = true;
+      tracker.scanDone(item.root);
       onResult();
       continue;
     }
@@ -109,7 +114,7 @@ async function feed(
       onResult();
       continue;
     }
-    tracker.found(item.root);
+    tracker.dispatched(item.root);
     if (isInside(item.path, batch.outDir)) {
       const row = { file: item.path, root: item.root, ...fileError('OUTPUT_IS_INPUT', 'plan', undefined, 'This file is inside the output folder; Pixmill never processes its own output folder, so that no original can be replaced.') };
       tracker.fail(row, true);
@@ -127,6 +132,8 @@ async function feed(
     running.add(task);
   }
   await Promise.all(running);
+  countStop.abort();
+  await counting;
 
   async function runJob(job: ImageJob, root: number): Promise<void> {
     let result: JobResult;
@@ -152,6 +159,17 @@ async function feed(
       const row = { file: job.input, root, ...error };
       tracker.fail(row, true);
       emit({ type: 'file-failed', ...row });
+    }
+  }
+}
+
+/** Counts images per root without holding any of them: numbers only, so memory stays flat. */
+async function countAhead(batch: PreparedBatch, tracker: ProgressTracker, signal: AbortSignal, onChange: () => void): Promise<void> {
+  for await (const item of scanInputs(batch.inputs, { exclude: batch.exclude, signal })) {
+    if (item.kind === 'image') tracker.counted(item.root);
+    else if (item.kind === 'root-done') {
+      tracker.countDone(item.root);
+      onChange();
     }
   }
 }

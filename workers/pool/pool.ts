@@ -67,8 +67,14 @@ export class WorkerPool {
     return new Promise((resolve) => {
       if (this.closing || options.signal?.aborted) return resolve(failed('CANCELLED'));
       if (this.broken) return resolve(failed('WORKER_CRASHED', this.broken));
-      const task: Task = { job, timeoutMs: options.timeoutMs, signal: options.signal, attempts: 0, resolve };
-      options.signal?.addEventListener('abort', () => this.cancel(task), { once: true });
+      const onAbort = () => this.cancel(task);
+      // One batch signal is shared by thousands of jobs: each job's listener goes when it ends.
+      const settle = (r: JobResult) => {
+        options.signal?.removeEventListener('abort', onAbort);
+        resolve(r);
+      };
+      const task: Task = { job, timeoutMs: options.timeoutMs, signal: options.signal, attempts: 0, resolve: settle };
+      options.signal?.addEventListener('abort', onAbort, { once: true });
       this.queue.push(task);
       this.dispatch();
     });

@@ -1,17 +1,28 @@
 // `threads` mode: worker_threads in the engine process. Cheaper to start and no copying between
 // address spaces, but a libvips crash takes the whole process with it.
+import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { FromWorker, Spawner, WorkerHandle } from './messages.js';
 import { workerEntry } from './worker-entry-path.js';
 
+/**
+ * Node refuses a .ts file as a worker's main script, and `--import tsx` in a worker's execArgv does
+ * not reach an eval'd worker's imports; so the source entry is loaded by a tiny script that first
+ * registers tsx's loader in the thread.
+ */
+function sourceBootstrap(file: string): string {
+  // The ESM build of tsx's API (its CommonJS build registers a loader path that does not exist).
+  const tsxApi = createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs');
+  const url = (p: string) => JSON.stringify(pathToFileURL(p).href);
+  return `import(${url(tsxApi)}).then((tsx) => { tsx.register(); return import(${url(file)}); });`;
+}
+
 export const spawnThread: Spawner = (): WorkerHandle => {
   const entry = workerEntry();
-  // Node refuses a .ts file as a worker's main script, so the source entry is imported from a
-  // one-line module instead (tsx, given in execArgv, compiles it).
   const worker = entry.file.endsWith('.ts')
-    ? new Worker(`import(${JSON.stringify(pathToFileURL(entry.file).href)})`, { eval: true, execArgv: entry.execArgv })
-    : new Worker(entry.file, { execArgv: entry.execArgv });
+    ? new Worker(sourceBootstrap(entry.file), { eval: true })
+    : new Worker(entry.file);
   return {
     post: (message) => worker.postMessage(message),
     onMessage: (listener) => worker.on('message', (m) => listener(m as FromWorker)),

@@ -1,7 +1,7 @@
-// Where the worker's code is. Built (out/main): image-worker.js next to this bundle. From source
+// Where the worker's code is. Built (out/main): image-worker.js beside this bundle. From source
 // (tests, `vitest`): the TypeScript entry, loaded through tsx so workers run the same code the
-// tests import, without a build step in between.
-import { existsSync } from 'node:fs';
+// tests import, without a build step in between. A built install never falls back to source:
+// a missing image-worker.js must fail loudly, not half-work through a dev-only loader.
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -10,16 +10,12 @@ export interface WorkerEntry {
   execArgv: string[];
 }
 
-let cached: WorkerEntry | undefined;
-
-export function workerEntry(): WorkerEntry {
-  if (cached) return cached;
-  const here = dirname(fileURLToPath(import.meta.url));
-  const built = join(here, 'image-worker.js');
-  cached = existsSync(built)
-    ? { file: built, execArgv: [] }
-    : { file: resolve(here, '../image/worker-entry.ts'), execArgv: ['--import', 'tsx'] };
-  return cached;
+export function workerEntry(moduleUrl: string = import.meta.url): WorkerEntry {
+  const path = fileURLToPath(moduleUrl);
+  const here = dirname(path);
+  return path.endsWith('.ts')
+    ? { file: resolve(here, '../image/worker-entry.ts'), execArgv: ['--import', 'tsx'] }
+    : { file: join(here, 'image-worker.js'), execArgv: [] };
 }
 
 /**
