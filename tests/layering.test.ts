@@ -8,7 +8,7 @@ const projectRoot = join(import.meta.dirname, '..');
 
 async function sourceFiles(dir: string): Promise<string[]> {
   const entries = await readdir(join(projectRoot, dir), { recursive: true, withFileTypes: true });
-  return entries.filter((e) => e.isFile() && /\.tsx?$/.test(e.name)).map((e) => join(e.parentPath, e.name));
+  return entries.filter((e) => e.isFile() && /\.tsx?$/.test(e.name) && !/\.test\.tsx?$/.test(e.name)).map((e) => join(e.parentPath, e.name));
 }
 
 async function importsOf(file: string): Promise<string[]> {
