@@ -6,7 +6,15 @@ export type SniffedFormat =
   | 'bmp' | 'ico' | 'psd' | 'pdf' | 'jp2' | 'jxl' | 'qoi' | 'vips' | 'exr' | 'text' | 'empty' | 'unknown';
 
 /** Formats Pixmill decodes. Everything else is reported as unsupported with its real name. */
-export const READABLE_FORMATS: ReadonlySet<SniffedFormat> = new Set(['jpeg', 'png', 'webp', 'gif', 'tiff', 'avif', 'heif', 'svg']);
+export const READABLE_FORMATS: ReadonlySet<SniffedFormat> = new Set(['jpeg', 'png', 'webp', 'gif', 'tiff', 'avif', 'heif', 'svg', 'svgz']);
+
+/**
+ * Whether a file with no image extension should be taken as an image because of its content.
+ * Only formats Pixmill can process count: a PDF or a .gz among the photos is not a failed image.
+ */
+export function isImageByContent(format: SniffedFormat): boolean {
+  return READABLE_FORMATS.has(format) && format !== 'svgz';
+}
 
 /** How many leading bytes `sniffFormat` wants to see. */
 export const SNIFF_BYTES = 512;
@@ -62,7 +70,8 @@ export function sniffFormat(head: Uint8Array): SniffedFormat {
   if (startsWith(b, [0x1f, 0x8b])) return 'svgz';
   if (looksLikeText(b)) {
     const text = ascii(b, 0, b.length).replace(/^\uFEFF/, '').trimStart();
-    return /^(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*(<!DOCTYPE svg[^>]*>\s*)?<svg[\s>]/i.test(text) || /<svg[\s>]/i.test(text) ? 'svg' : 'text';
+    // Only a document that *is* an SVG: an HTML page with an inline <svg> is not an image.
+    return /^(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*(<!DOCTYPE svg[^>]*>\s*)?<svg[\s>]/i.test(text) ? 'svg' : 'text';
   }
   return 'unknown';
 }

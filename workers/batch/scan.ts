@@ -5,7 +5,7 @@ import type { BigIntStats } from 'node:fs';
 import { lstat, open, opendir, realpath, stat } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
 import { ERROR_CODES, type ErrorCode } from '../../common/errors.js';
-import { IMAGE_EXTENSIONS, SNIFF_BYTES, sniffFormat, type SniffedFormat } from '../../common/sniff.js';
+import { IMAGE_EXTENSIONS, SNIFF_BYTES, isImageByContent, sniffFormat } from '../../common/sniff.js';
 
 export type ScanItem =
   | { kind: 'image'; path: string; root: number; relPath: string; size: number }
@@ -22,8 +22,6 @@ export interface ScanOptions {
 
 /** Entries of one folder stat'ed (and sniffed) concurrently: a serial stat per file is the slow part. */
 const LOOKAHEAD = 32;
-
-const NOT_IMAGE: ReadonlySet<SniffedFormat> = new Set(['text', 'empty', 'unknown']);
 
 const MESSAGES: Partial<Record<ErrorCode, string>> = {
   PERMISSION_DENIED: 'Pixmill is not allowed to read this folder; it was skipped.',
@@ -186,7 +184,7 @@ async function sniffsAsImage(path: string): Promise<boolean> {
     handle = await open(path, 'r');
     const head = new Uint8Array(SNIFF_BYTES);
     const { bytesRead } = await handle.read(head, 0, SNIFF_BYTES, 0);
-    return !NOT_IMAGE.has(sniffFormat(head.subarray(0, bytesRead)));
+    return isImageByContent(sniffFormat(head.subarray(0, bytesRead)));
   } catch {
     // An unreadable file of unknown type is far more likely not an image than a hidden photo.
     return false;

@@ -47,6 +47,11 @@ export function pipelineFailure(err: unknown, stage: Stage = 'decode'): FileErro
   if (/premature end|unexpected end|truncated|end of (file|data|stream)|not enough data/i.test(text)) {
     return fileError('TRUNCATED', 'decode', text);
   }
+  // The encoder writes to memory, so when it reports it could not write, the pixels it was
+  // pulling from the decoder never came: libvips decodes lazily and the damage shows up there.
+  if (/unable to write to target/i.test(text)) {
+    return fileError('DECODE_FAILED', 'decode', text, 'The image is damaged: decoding stopped partway through.');
+  }
   if (/corrupt|read error|invalid|bad |damaged|tiff2vips|vipspng|VipsJpeg|gifload|webp|heif|exceeds channel limit|failOn/i.test(text)) {
     return fileError('DECODE_FAILED', 'decode', text);
   }

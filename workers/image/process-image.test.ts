@@ -205,7 +205,7 @@ describe('bad input', () => {
     const bmp = join(inDir, 'fake.bmp');
     await writeFile(bmp, Buffer.concat([Buffer.from('BM'), Buffer.alloc(60)]));
     const result = await run(bmp, await outDir('msg-bmp'));
-    expect(result).toMatchObject({ status: 'failed', code: 'UNSUPPORTED_FORMAT', message: 'This is a BMP file; Pixmill cannot read BMP.' });
+    expect(result).toMatchObject({ status: 'failed', code: 'UNSUPPORTED_FORMAT', message: 'This file is in BMP format, which Pixmill cannot read.' });
   });
 
   it('refuses an image over the pixel limit, naming its size', async () => {

@@ -29,7 +29,7 @@ function unsupported(format: SniffedFormat): FileError {
       return fileError('UNSUPPORTED_FORMAT', 'read', detail, 'The contents of this file are not an image format Pixmill knows.');
     default: {
       const name = FORMAT_NAMES[format];
-      return fileError('UNSUPPORTED_FORMAT', 'read', detail, `This is a ${name} file; Pixmill cannot read ${name}.`);
+      return fileError('UNSUPPORTED_FORMAT', 'read', detail, `This file is in ${name} format, which Pixmill cannot read.`);
     }
   }
 }
