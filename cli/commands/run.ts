@@ -2,6 +2,7 @@
 // code — 0 all processed or skipped, 1 some failed, 2 bad usage, 130 interrupted.
 import { constants } from 'node:os';
 import type { EngineEvent } from '../../common/events.js';
+import { BatchOptionsError } from '../../workers/batch/prepare-batch.js';
 import type { BatchHandle } from '../../workers/batch/types.js';
 import { runSettingsFromFlags, type RunFlags } from '../options.js';
 import { createProgressView } from '../progress-bar.js';
@@ -78,7 +79,8 @@ export async function runCommand(inputs: string[], flags: RunFlags): Promise<num
   try {
     summary = await handle.done;
   } catch (err) {
-    throw asUsageError(err);
+    // Only a refusal of the options is a usage mistake; anything else is a real failure.
+    throw err instanceof BatchOptionsError ? asUsageError(err) : err;
   } finally {
     signals.dispose();
     view.stop();
