@@ -117,6 +117,8 @@ describe('a batch', () => {
     expect(summary.processed).toBeLessThan(24);
     const files = await listFiles(out);
     expect(files.filter((f) => f.startsWith('.') || f.includes('/.'))).toEqual([]);
+    // Jobs running at the cancel finish and are counted: every output on disk is accounted for.
+    expect(files).toHaveLength(summary.processed);
     // Every file under a final name is a complete, decodable image.
     for (const f of files) await expect(sharp(join(out, f)).stats()).resolves.toBeTruthy();
   });

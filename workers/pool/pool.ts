@@ -13,6 +13,11 @@ export interface PoolOptions {
   size: number;
   /** Overrides the spawner of the mode (Electron's utilityProcess for `processes`). */
   spawner?: Spawner;
+  /**
+   * How long a running job may go on after its cancel before its worker is killed. A job that
+   * finishes in time is reported as done, so every output on disk is one the batch counted.
+   */
+  cancelGraceMs?: number;
 }
 
 export interface PoolStats {
@@ -35,11 +40,13 @@ interface Slot {
   ready: boolean;
   task?: Task;
   timer?: NodeJS.Timeout;
+  cancelTimer?: NodeJS.Timeout;
   /** Why we killed it: the result its task gets once the worker is really gone. */
   killedWith?: JobResult;
 }
 
 const SPAWNERS: Record<PoolMode, Spawner> = { processes: spawnProcess, threads: spawnThread, inline: spawnInline };
+const DEFAULT_CANCEL_GRACE_MS = 3000;
 /** Workers dying before they ever say ready, in a row, before the pool gives up. */
 const MAX_FAILED_STARTS = 3;
 
@@ -179,6 +186,7 @@ export class WorkerPool {
 
   private finish(slot: Slot, result: JobResult): void {
     clearTimeout(slot.timer);
+    clearTimeout(slot.cancelTimer);
     const task = slot.task;
     slot.task = undefined;
     task?.resolve(result);
@@ -188,6 +196,7 @@ export class WorkerPool {
   private kill(slot: Slot, result: JobResult): void {
     if (slot.killedWith) return;
     clearTimeout(slot.timer);
+    clearTimeout(slot.cancelTimer);
     slot.killedWith = result;
     slot.handle.kill();
   }
@@ -198,7 +207,11 @@ export class WorkerPool {
       this.queue.splice(queued, 1);
       return task.resolve(failed('CANCELLED'));
     }
-    for (const slot of this.slots) if (slot.task === task) this.kill(slot, failed('CANCELLED'));
+    for (const slot of this.slots) {
+      if (slot.task !== task) continue;
+      const grace = this.options.cancelGraceMs ?? DEFAULT_CANCEL_GRACE_MS;
+      slot.cancelTimer = setTimeout(() => this.kill(slot, failed('CANCELLED')), grace);
+    }
   }
 
   private markBroken(reason: string): void {
