@@ -1,0 +1,134 @@
+// The IPC contract between the renderer and the main process: every channel's name (`noun:verb`),
+// its request schema (zod, checked by the main process on every call) and its response type.
+// The preload exposes exactly one function per channel; nothing else crosses the bridge.
+import { z } from 'zod';
+import type { EngineEvent } from './events.js';
+import type { ErrorCode } from './errors.js';
+import { pipelineSchema, type PipelineSpec } from './pipeline.js';
+
+/** A path from the renderer: bounded, no NUL, absolute (checked again where it is used). */
+const pathSchema = z
+  .string({ error: 'Expected a path' })
+  .min(1, { error: 'Expected a non-empty path' })
+  .max(4096, { error: 'Expected a path of at most 4096 characters' })
+  .refine((s) => !s.includes('\0'), { error: 'Expected a path without NUL characters' })
+  .refine((s) => s.startsWith('/') || /^[A-Za-z]:[\\/]/.test(s) || s.startsWith('\\\\'), { error: 'Expected an absolute path' });
+
+const batchId = z.string().regex(/^b[0-9]{1,9}$/, { error: 'Expected a batch id' });
+const modeSchema = z.enum(['processes', 'threads', 'inline'], { error: 'Expected one of processes, threads, inline' });
+
+export const userPresetSchema = z.strictObject({
+  name: z.string().min(1, { error: 'Expected a preset name' }).max(80, { error: 'Expected a name of at most 80 characters' }),
+  spec: pipelineSchema,
+});
+
+export const settingsSchema = z.strictObject({
+  outDir: z.string().max(4096).default(''),
+  mode: modeSchema.default('processes'),
+  /** 0 means "one per core". */
+  workers: z.number().int().min(0).max(1024).default(0),
+  spec: pipelineSchema.optional(),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const requestSchemas = {
+  'app:info': z.undefined(),
+  'dialog:addFolders': z.undefined(),
+  'dialog:addFiles': z.undefined(),
+  'dialog:chooseOutput': z.undefined(),
+  'dialog:chooseWatermark': z.undefined(),
+  'queue:count': z.strictObject({ path: pathSchema }),
+  'batch:start': z.strictObject({
+    inputs: z.array(pathSchema).min(1, { error: 'Add at least one folder or file' }).max(10_000),
+    outDir: pathSchema,
+    spec: pipelineSchema,
+    mode: modeSchema,
+    workers: z.number({ error: 'Expected a number of workers' }).int({ error: 'Expected a whole number of workers' }).min(1, { error: 'Expected at least 1 worker' }).max(1024),
+  }),
+  'batch:pause': z.strictObject({ id: batchId }),
+  'batch:resume': z.strictObject({ id: batchId }),
+  'batch:cancel': z.strictObject({ id: batchId }),
+  'preview:render': z.strictObject({ input: pathSchema, spec: pipelineSchema, size: z.number().int().min(64).max(2048).default(640) }),
+  'shell:openPath': z.strictObject({ path: pathSchema }),
+  'settings:get': z.undefined(),
+  'settings:set': settingsSchema,
+  'presets:list': z.undefined(),
+  'presets:save': userPresetSchema,
+  'presets:delete': z.strictObject({ name: z.string().min(1).max(80) }),
+  'errors:saveCsv': z.strictObject({ csv: z.string().max(50_000_000) }),
+} as const;
+
+export type Channel = keyof typeof requestSchemas;
+export const CHANNELS = Object.keys(requestSchemas) as Channel[];
+export type RequestOf<C extends Channel> = z.input<(typeof requestSchemas)[C]>;
+
+/** Every handler answers with data: success, or a refusal with a code and (for bad input) the field. */
+export type Result<T> = { ok: true; value: T } | { ok: false; code: ErrorCode | 'INVALID_REQUEST' | 'NOT_FOUND' | 'FAILED'; message: string; field?: string };
+
+export interface AppInfo {
+  version: string;
+  cores: number;
+  maxWorkers: number;
+  platform: string;
+}
+
+export interface PreviewImage {
+  /** data: URL of a small PNG. */
+  src: string;
+  width: number;
+  height: number;
+}
+
+export interface UserPreset {
+  name: string;
+  spec: PipelineSpec;
+}
+
+export interface ResponseMap {
+  'app:info': AppInfo;
+  'dialog:addFolders': string[];
+  'dialog:addFiles': string[];
+  'dialog:chooseOutput': string | null;
+  'dialog:chooseWatermark': string | null;
+  /** Counting streams through `queue:count` events; the final count also comes back here. */
+  'queue:count': { path: string; count: number };
+  'batch:start': { id: string };
+  'batch:pause': null;
+  'batch:resume': null;
+  'batch:cancel': null;
+  'preview:render': { before: PreviewImage; after: PreviewImage; warnings: string[] };
+  'shell:openPath': null;
+  'settings:get': Settings;
+  'settings:set': null;
+  'presets:list': UserPreset[];
+  'presets:save': null;
+  'presets:delete': null;
+  'errors:saveCsv': string | null;
+}
+
+/** Events from main to renderer. */
+export interface EventMap {
+  'batch:event': { id: string; event: EngineEvent };
+  'queue:count': { path: string; count: number; done: boolean };
+}
+export type EventName = keyof EventMap;
+export const EVENT_NAMES: readonly EventName[] = ['batch:event', 'queue:count'];
+
+/** 'batch:start' → 'batchStart': the name of a channel's function on `window.pixmill`. */
+export type MethodName<C extends string> = C extends `${infer Noun}:${infer Verb}` ? `${Noun}${Capitalize<Verb>}` : never;
+
+export function methodName<C extends Channel>(channel: C): MethodName<C> {
+  const [noun, verb] = channel.split(':') as [string, string];
+  return `${noun}${verb[0]!.toUpperCase()}${verb.slice(1)}` as MethodName<C>;
+}
+
+type ChannelFunctions = {
+  [C in Channel as MethodName<C>]: (...request: RequestOf<C> extends undefined ? [] : [RequestOf<C>]) => Promise<Result<ResponseMap[C]>>;
+};
+
+/** `window.pixmill`: one typed function per channel, an event subscription, and the drop-path lookup. */
+export type PixmillApi = ChannelFunctions & {
+  on<E extends EventName>(event: E, listener: (payload: EventMap[E]) => void): () => void;
+  /** The absolute path of a dropped file or folder (Electron's webUtils.getPathForFile). */
+  pathForFile(file: File): string;
+};
