@@ -5,6 +5,9 @@ import { z } from 'zod';
 import type { EngineEvent } from './events.js';
 import type { ErrorCode } from './errors.js';
 import { pipelineSchema, type PipelineSpec } from './pipeline.js';
+import type { Channel, EventName, MethodName } from './channels.js';
+
+export { CHANNELS, EVENT_NAMES, methodName, type Channel, type EventName, type MethodName } from './channels.js';
 
 /** A path from the renderer: bounded, no NUL, absolute (checked again where it is used). */
 const pathSchema = z
@@ -56,10 +59,7 @@ export const requestSchemas = {
   'presets:save': userPresetSchema,
   'presets:delete': z.strictObject({ name: z.string().min(1).max(80) }),
   'errors:saveCsv': z.strictObject({ csv: z.string().max(50_000_000) }),
-} as const;
-
-export type Channel = keyof typeof requestSchemas;
-export const CHANNELS = Object.keys(requestSchemas) as Channel[];
+} as const satisfies Record<Channel, z.ZodType>;
 export type RequestOf<C extends Channel> = z.input<(typeof requestSchemas)[C]>;
 
 /** Every handler answers with data: success, or a refusal with a code and (for bad input) the field. */
@@ -107,19 +107,9 @@ export interface ResponseMap {
 }
 
 /** Events from main to renderer. */
-export interface EventMap {
+export interface EventMap extends Record<EventName, unknown> {
   'batch:event': { id: string; event: EngineEvent };
   'queue:count': { path: string; count: number; done: boolean };
-}
-export type EventName = keyof EventMap;
-export const EVENT_NAMES: readonly EventName[] = ['batch:event', 'queue:count'];
-
-/** 'batch:start' → 'batchStart': the name of a channel's function on `window.pixmill`. */
-export type MethodName<C extends string> = C extends `${infer Noun}:${infer Verb}` ? `${Noun}${Capitalize<Verb>}` : never;
-
-export function methodName<C extends Channel>(channel: C): MethodName<C> {
-  const [noun, verb] = channel.split(':') as [string, string];
-  return `${noun}${verb[0]!.toUpperCase()}${verb.slice(1)}` as MethodName<C>;
 }
 
 type ChannelFunctions = {

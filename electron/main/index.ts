@@ -1,29 +1,60 @@
-// The Electron main process: app lifecycle and the one window. Kept thin; the engine lives in
-// workers/ and is Electron-free. The full desktop UI builds on this.
+// The Electron main process: lifecycle and wiring only. The engine lives in workers/ (Electron-
+// free); the handlers in handlers.ts; this file hands them Electron's dialogs, shell, store,
+// notifications and utility processes.
 import { join } from 'node:path';
-import { app, BrowserWindow } from 'electron';
+import { app, BrowserWindow, ipcMain, Notification, protocol, shell, utilityProcess } from 'electron';
+import log from 'electron-log/main';
+import { nativeDialogs } from './dialogs.js';
+import { createHandlers } from './handlers.js';
+import { registerIpc } from './ipc.js';
+import { APP_ORIGIN, serveAppRequest } from './protocol.js';
+import { createStore } from './store.js';
+import { inlineHostEnv, sharedSpawner, utilitySpawner } from './utility-spawner.js';
+import { createMainWindow, denyAllPermissions } from './window.js';
 
-function createWindow(): void {
-  const win = new BrowserWindow({
-    width: 1200,
-    height: 800,
-    title: 'Pixmill',
-    webPreferences: {
-      preload: join(import.meta.dirname, '../preload/index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
+const here = import.meta.dirname;
+const rendererDir = join(here, '../renderer');
+const workerEntry = join(here, 'image-worker.js');
+const devUrl = !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : undefined;
+const appUrl = devUrl ?? `${APP_ORIGIN}/index.html`;
+const appPrefixes = devUrl ? [`${new URL(devUrl).origin}/`] : [`${APP_ORIGIN}/`];
+
+protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+log.initialize();
+
+let mainWindow: BrowserWindow | undefined;
+
+function start(): void {
+  denyAllPermissions();
+  protocol.handle('app', (request) => serveAppRequest(rendererDir, request));
+  const handlers = createHandlers({
+    version: app.getVersion(),
+    dialogs: nativeDialogs(() => mainWindow),
+    store: createStore(),
+    openPath: (path) => shell.openPath(path),
+    emit: (event, payload) => mainWindow?.webContents.send(event, payload),
+    onBatchEnd: (title, body) => {
+      if (mainWindow && !mainWindow.isFocused() && Notification.isSupported()) new Notification({ title, body }).show();
     },
+    spawners: {
+      processes: utilitySpawner(utilityProcess.fork, workerEntry),
+      inline: sharedSpawner(utilitySpawner(utilityProcess.fork, workerEntry, inlineHostEnv())),
+    },
+    log: (level, message) => log[level](message),
   });
-  win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  win.webContents.on('will-navigate', (event) => event.preventDefault());
-  const devUrl = process.env['ELECTRON_RENDERER_URL'];
-  if (!app.isPackaged && devUrl) void win.loadURL(devUrl);
-  else void win.loadFile(join(import.meta.dirname, '../renderer/index.html'));
+  registerIpc(ipcMain, handlers, appPrefixes);
+  mainWindow = createMainWindow({ preload: join(here, '../preload/index.cjs'), url: appUrl, allowedPrefixes: appPrefixes });
+  mainWindow.on('closed', () => (mainWindow = undefined));
+  app.on('before-quit', () => void handlers.dispose());
 }
 
-if (!app.requestSingleInstanceLock()) app.quit();
-else {
-  void app.whenReady().then(createWindow);
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (mainWindow?.isMinimized()) mainWindow.restore();
+    mainWindow?.focus();
+  });
+  void app.whenReady().then(start);
   app.on('window-all-closed', () => app.quit());
 }

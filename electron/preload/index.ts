@@ -1,6 +1,6 @@
-// The bridge: one typed function per channel, never a raw ipcRenderer.
-import { contextBridge } from 'electron';
+// The bridge: one typed function per IPC channel, a typed event subscription that returns its
+// unsubscribe, and the path lookup for dropped files. The page never sees ipcRenderer itself.
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
+import { buildApi } from './api.js';
 
-contextBridge.exposeInMainWorld('pixmill', {
-  platform: process.platform,
-});
+contextBridge.exposeInMainWorld('pixmill', buildApi(ipcRenderer, webUtils));

@@ -1,0 +1,65 @@
+// The batches the window started: each runs in the engine, its events forwarded to the renderer.
+import type { ResponseMap, Result } from '../../common/ipc.js';
+import type { PipelineSpec } from '../../common/pipeline.js';
+import { BatchOptionsError, prepareBatch } from '../../workers/batch/prepare-batch.js';
+import { startBatch } from '../../workers/batch/run-batch.js';
+import type { BatchHandle, BatchOptions } from '../../workers/batch/types.js';
+import type { PoolMode } from '../../workers/pool/messages.js';
+import type { HandlerDeps } from './handlers.js';
+
+interface StartRequest {
+  inputs: string[];
+  outDir: string;
+  spec: PipelineSpec;
+  mode: PoolMode;
+  workers: number;
+}
+
+export class BatchRegistry {
+  private readonly running = new Map<string, BatchHandle>();
+  private next = 1;
+
+  constructor(private readonly deps: HandlerDeps) {}
+
+  async start(req: StartRequest): Promise<Result<ResponseMap['batch:start']>> {
+    const id = `b${this.next++}`;
+    const options: BatchOptions = {
+      ...req,
+      spawner: req.mode === 'threads' ? undefined : this.deps.spawners?.[req.mode],
+      onEvent: (event) => this.deps.emit('batch:event', { id, event }),
+    };
+    // Refusals (an output folder that contains an input, a missing watermark…) answer the
+    // request itself, naming the field, rather than arriving later as an event.
+    try {
+      await prepareBatch(options);
+    } catch (e) {
+      if (e instanceof BatchOptionsError) return { ok: false, code: 'INVALID_SETTINGS', field: e.field, message: e.message };
+      throw e;
+    }
+    const handle = startBatch(options);
+    this.running.set(id, handle);
+    this.deps.log?.('info', `batch ${id} started: ${req.inputs.length} input(s), ${req.workers} ${req.mode} worker(s)`);
+    void handle.done.then(
+      (summary) => {
+        const what = summary.cancelled ? 'Batch cancelled' : 'Batch finished';
+        this.deps.onBatchEnd?.(what, `${summary.processed} processed, ${summary.failed} failed, ${summary.skipped} skipped`);
+        this.deps.log?.('info', `batch ${id}: ${what.toLowerCase()} (${summary.processed}/${summary.failed}/${summary.skipped})`);
+      },
+      (e: unknown) => this.deps.log?.('error', `batch ${id} ended with an error: ${String(e)}`),
+    ).finally(() => this.running.delete(id));
+    return { ok: true, value: { id } };
+  }
+
+  async control(id: string, action: 'pause' | 'resume' | 'cancel'): Promise<Result<null>> {
+    const handle = this.running.get(id);
+    if (!handle) return { ok: false, code: 'NOT_FOUND', message: `There is no running batch ${id}.` };
+    handle[action]();
+    return { ok: true, value: null };
+  }
+
+  async cancelAll(): Promise<void> {
+    const all = [...this.running.values()];
+    for (const h of all) h.cancel();
+    await Promise.allSettled(all.map((h) => h.done));
+  }
+}

@@ -1,0 +1,102 @@
+// The main process's IPC handlers, Electron-free: each parses its payload with the channel's zod
+// schema and answers with a typed Result. Electron's pieces (dialogs, shell, store, spawners,
+// notifications) come in as dependencies, so tests drive these very handlers under plain Node.
+import { writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { CHANNELS, requestSchemas, type Channel, type EventMap, type EventName, type ResponseMap, type Result, type Settings, type UserPreset } from '../../common/ipc.js';
+import { fieldPath } from '../../common/pipeline.js';
+import type { Spawner } from '../../workers/pool/messages.js';
+import { BatchRegistry } from './batches.js';
+import { countImages } from './count-images.js';
+import { PreviewRenderer } from './preview.js';
+
+export interface Dialogs {
+  addFolders(): Promise<string[]>;
+  addFiles(): Promise<string[]>;
+  chooseOutput(): Promise<string | null>;
+  chooseWatermark(): Promise<string | null>;
+  /** Where to save the error list as CSV, or null if the person cancelled. */
+  chooseCsvPath(): Promise<string | null>;
+}
+
+export interface Store {
+  getSettings(): Settings;
+  setSettings(settings: Settings): void;
+  listPresets(): UserPreset[];
+  savePreset(preset: UserPreset): void;
+  deletePreset(name: string): void;
+}
+
+export interface HandlerDeps {
+  version: string;
+  dialogs: Dialogs;
+  store: Store;
+  /** shell.openPath: resolves to '' on success, or an error message. */
+  openPath(path: string): Promise<string>;
+  emit<E extends EventName>(event: E, payload: EventMap[E]): void;
+  /** Called when a batch ends; the app shows a notification if its window is not focused. */
+  onBatchEnd?(title: string, body: string): void;
+  /** Spawners that replace the plain-Node ones (Electron: utility processes). */
+  spawners?: { processes?: Spawner; inline?: Spawner };
+  log?: (level: 'info' | 'warn' | 'error', message: string) => void;
+}
+
+export type Handlers = { [C in Channel]: (payload: unknown) => Promise<Result<ResponseMap[C]>> };
+
+const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+const failure = (message: string): Result<never> => ({ ok: false, code: 'FAILED', message });
+
+export function createHandlers(deps: HandlerDeps): Handlers & { dispose(): Promise<void> } {
+  const batches = new BatchRegistry(deps);
+  const preview = new PreviewRenderer(deps.spawners?.processes);
+
+  const impl: { [C in Channel]: (req: never) => Promise<Result<ResponseMap[C]>> } = {
+    'app:info': async () => ok({ version: deps.version, cores: availableParallelism(), maxWorkers: 2 * availableParallelism(), platform: process.platform }),
+    'dialog:addFolders': async () => ok(await deps.dialogs.addFolders()),
+    'dialog:addFiles': async () => ok(await deps.dialogs.addFiles()),
+    'dialog:chooseOutput': async () => ok(await deps.dialogs.chooseOutput()),
+    'dialog:chooseWatermark': async () => ok(await deps.dialogs.chooseWatermark()),
+    'queue:count': async (req: { path: string }) => ok(await countImages(req.path, (count, done) => deps.emit('queue:count', { path: req.path, count, done }))),
+    'batch:start': async (req: Parameters<BatchRegistry['start']>[0]) => batches.start(req),
+    'batch:pause': async (req: { id: string }) => batches.control(req.id, 'pause'),
+    'batch:resume': async (req: { id: string }) => batches.control(req.id, 'resume'),
+    'batch:cancel': async (req: { id: string }) => batches.control(req.id, 'cancel'),
+    'preview:render': async (req: Parameters<PreviewRenderer['render']>[0]) => preview.render(req),
+    'shell:openPath': async (req: { path: string }) => {
+      const error = await deps.openPath(req.path);
+      return error ? failure(`The folder could not be opened: ${error}`) : ok(null);
+    },
+    'settings:get': async () => ok(deps.store.getSettings()),
+    'settings:set': async (req: Settings) => ok(deps.store.setSettings(req) ?? null),
+    'presets:list': async () => ok(deps.store.listPresets()),
+    'presets:save': async (req: UserPreset) => ok(deps.store.savePreset(req) ?? null),
+    'presets:delete': async (req: { name: string }) => ok(deps.store.deletePreset(req.name) ?? null),
+    'errors:saveCsv': async (req: { csv: string }) => {
+      const path = await deps.dialogs.chooseCsvPath();
+      if (!path) return ok(null);
+      await writeFile(path, req.csv, 'utf8');
+      return ok(path);
+    },
+  };
+
+  const handlers = Object.fromEntries(
+    CHANNELS.map((channel) => [
+      channel,
+      async (payload: unknown) => {
+        const parsed = requestSchemas[channel].safeParse(payload);
+        if (!parsed.success) {
+          const issue = parsed.error.issues[0]!;
+          const field = fieldPath(issue.path);
+          return { ok: false, code: 'INVALID_REQUEST', field, message: `${channel}: ${field}: ${issue.message}` };
+        }
+        try {
+          return await impl[channel](parsed.data as never);
+        } catch (e) {
+          deps.log?.('error', `${channel} failed: ${(e as Error).stack ?? String(e)}`);
+          return failure((e as Error).message);
+        }
+      },
+    ]),
+  ) as Handlers;
+  return Object.assign(handlers, { dispose: async () => void (await Promise.all([batches.cancelAll(), preview.close()])) });
+}

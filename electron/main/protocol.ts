@@ -1,0 +1,47 @@
+// app://pixmill/… serves the built renderer, and nothing else: a path that resolves outside the
+// renderer folder is refused, so the page cannot read the user's files through its own protocol.
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize, sep } from 'node:path';
+
+export const APP_ORIGIN = 'app://pixmill';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+};
+
+/** The page may load only its own scripts and styles; images come from data: and blob: URLs. */
+export const CONTENT_SECURITY_POLICY =
+  "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self'; connect-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+export function resolveAppFile(rendererDir: string, url: string): string | null {
+  let pathname: string;
+  try {
+    const parsed = new URL(url);
+    if (parsed.origin !== APP_ORIGIN && !(parsed.protocol === 'app:' && parsed.host === 'pixmill')) return null;
+    pathname = decodeURIComponent(parsed.pathname);
+  } catch {
+    return null;
+  }
+  if (pathname.includes('\0')) return null;
+  const file = normalize(join(rendererDir, pathname === '/' ? 'index.html' : pathname));
+  return file.startsWith(rendererDir.endsWith(sep) ? rendererDir : rendererDir + sep) ? file : null;
+}
+
+export async function serveAppRequest(rendererDir: string, request: { url: string }): Promise<Response> {
+  const file = resolveAppFile(rendererDir, request.url);
+  if (!file) return new Response('Not found', { status: 404 });
+  try {
+    const body = await readFile(file);
+    return new Response(body, {
+      headers: { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'content-security-policy': CONTENT_SECURITY_POLICY },
+    });
+  } catch {
+    return new Response('Not found', { status: 404 });
+  }
+}

@@ -1,0 +1,51 @@
+// The one window, locked down: isolated, sandboxed, no Node in the page, no navigation away,
+// no new windows, no permissions, and the CSP on every response of the app's own protocol.
+import { BrowserWindow, session, type WebContents } from 'electron';
+
+export interface WindowOptions {
+  preload: string;
+  url: string;
+  /** URL prefixes the window may show; anything else is refused. */
+  allowedPrefixes: readonly string[];
+}
+
+export const WEB_PREFERENCES = {
+  contextIsolation: true,
+  sandbox: true,
+  nodeIntegration: false,
+  nodeIntegrationInWorker: false,
+  webSecurity: true,
+  allowRunningInsecureContent: false,
+  experimentalFeatures: false,
+  webviewTag: false,
+  spellcheck: false,
+} as const;
+
+export function lockDown(contents: WebContents, allowedPrefixes: readonly string[]): void {
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.on('will-navigate', (event, url) => {
+    if (!allowedPrefixes.some((p) => url.startsWith(p))) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+}
+
+export function denyAllPermissions(): void {
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+}
+
+export function createMainWindow(options: WindowOptions): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1280,
+    height: 860,
+    minWidth: 900,
+    minHeight: 600,
+    title: 'Pixmill',
+    show: false,
+    webPreferences: { ...WEB_PREFERENCES, preload: options.preload },
+  });
+  lockDown(win.webContents, options.allowedPrefixes);
+  win.once('ready-to-show', () => win.show());
+  void win.loadURL(options.url);
+  return win;
+}
