@@ -1,0 +1,93 @@
+// The utilityProcess spawner, wired to a stand-in for Electron's utilityProcess.fork that runs
+// the real worker as a Node child process, so real jobs go through the very spawner the app uses.
+import { fork as forkChild } from 'node:child_process';
+import { EventEmitter } from 'node:events';
+import { join } from 'node:path';
+import type { UtilityProcess } from 'electron';
+import sharp from 'sharp';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ImageJob } from '../../common/job.js';
+import { makePipeline } from '../../common/pipeline.js';
+import { makeImage, tempDir } from '../../tests/fixtures.js';
+import { WorkerPool } from '../../workers/pool/pool.js';
+import { spawnProcess } from '../../workers/pool/spawn-process.js';
+import { workerEntry } from '../../workers/pool/worker-entry-path.js';
+import { sharedSpawner, utilitySpawner } from './utility-spawner.js';
+
+interface ForkCall {
+  modulePath: string;
+  options: { serviceName: string; env: NodeJS.ProcessEnv };
+}
+
+/** utilityProcess.fork's shape (postMessage, 'message', 'exit' with a code, kill) over child_process. */
+function fakeUtilityFork(calls: ForkCall[]) {
+  return (modulePath: string, _args: string[], options: ForkCall['options']): UtilityProcess => {
+    calls.push({ modulePath, options });
+    const entry = workerEntry();
+    const child = forkChild(modulePath, [], { env: options.env, execArgv: entry.execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const proc = new EventEmitter() as EventEmitter & { pid?: number; postMessage(m: unknown): void; kill(): boolean };
+    proc.pid = child.pid;
+    proc.postMessage = (m) => void child.send(m as object);
+    proc.kill = () => child.kill('SIGKILL');
+    child.on('message', (m) => proc.emit('message', m));
+    child.on('exit', (code) => proc.emit('exit', code ?? 1));
+    return proc as unknown as UtilityProcess;
+  };
+}
+
+const spec = makePipeline({ steps: [{ op: 'resize', params: { by: 'box', width: 64, height: 64 } }], output: { format: 'png' } });
+let dir: string;
+let inputs: string[];
+beforeAll(async () => {
+  dir = await tempDir();
+  inputs = await Promise.all([0, 1, 2, 3, 4, 5].map((i) => makeImage(join(dir, `i${i}.jpg`), { width: 400, height: 300 })));
+});
+const job = (input: string, id: number): ImageJob => ({ id, input, outDir: dir, nameTemplate: `o${id}`, tempPath: join(dir, `.pixmill-${id}.tmp`), spec });
+
+describe('utilitySpawner', () => {
+  it('forks the worker entry as a named utility process with the worker thread budget, and runs real jobs', async () => {
+    const calls: ForkCall[] = [];
+    const entry = workerEntry().file;
+    const pool = new WorkerPool({ mode: 'processes', size: 2, spawner: utilitySpawner(fakeUtilityFork(calls), entry) });
+    const results = await Promise.all(inputs.map((input, i) => pool.run(job(input, 100 + i), { timeoutMs: 30_000 })));
+    await pool.close();
+    expect(results.map((r) => r.status)).toEqual(inputs.map(() => 'done'));
+    expect((await sharp(join(dir, 'o100.png')).metadata()).width).toBe(64);
+    expect(calls).toHaveLength(2);
+    expect(calls[0]).toMatchObject({ modulePath: entry, options: { serviceName: 'Pixmill image worker', env: { UV_THREADPOOL_SIZE: '2', VIPS_CONCURRENCY: '1' } } });
+  });
+
+  it('reports a killed utility process so the pool retries its job', async () => {
+    const calls: ForkCall[] = [];
+    const pool = new WorkerPool({ mode: 'processes', size: 1, spawner: utilitySpawner(fakeUtilityFork(calls), workerEntry().file) });
+    await expect.poll(() => pool.idle).toBe(1);
+    process.kill(pool.pids()[0]!, 'SIGKILL');
+    const r = await pool.run(job(inputs[0]!, 200), { timeoutMs: 30_000 });
+    await pool.close();
+    expect(r.status).toBe('done');
+    expect(calls.length).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('sharedSpawner (inline mode in the app)', () => {
+  it('runs every slot in one shared process, jobs concurrently', async () => {
+    const pool = new WorkerPool({ mode: 'inline', size: 3, spawner: sharedSpawner(spawnProcess) });
+    await expect.poll(() => pool.idle).toBe(3);
+    expect(new Set(pool.pids()).size).toBe(1);
+    const results = await Promise.all(inputs.map((input, i) => pool.run(job(input, 300 + i), { timeoutMs: 30_000 })));
+    await pool.close();
+    expect(results.map((r) => r.status)).toEqual(inputs.map(() => 'done'));
+  });
+
+  it('restarts the shared process when it dies, and the jobs in it are retried', async () => {
+    const pool = new WorkerPool({ mode: 'inline', size: 2, spawner: sharedSpawner(spawnProcess) });
+    await expect.poll(() => pool.idle).toBe(2);
+    const [first] = pool.pids();
+    const running = inputs.map((input, i) => pool.run(job(input, 400 + i), { timeoutMs: 30_000 }));
+    process.kill(first!, 'SIGKILL');
+    const results = await Promise.all(running);
+    await pool.close();
+    expect(results.map((r) => r.status)).toEqual(inputs.map(() => 'done'));
+    expect(pool.stats.crashes).toBeGreaterThanOrEqual(1);
+  });
+});
