@@ -1,0 +1,30 @@
+// Picks any filter from the registry and appends it to the chain with its default parameters.
+import { useId, useState } from 'react';
+import { FILTERS, FILTER_OPS, type FilterOp } from '../../../common/filters';
+import { useAppStore } from '../store';
+
+export function AddFilter() {
+  const id = useId();
+  const [op, setOp] = useState<FilterOp>('resize');
+  const addStep = useAppStore((s) => s.addStep);
+  return (
+    <div className="add-filter">
+      <div className="field">
+        <label htmlFor={id}>Filter to add</label>
+        <select id={id} value={op} aria-describedby={`${id}-description`} onChange={(e) => setOp(FILTER_OPS.find((o) => o === e.target.value) ?? op)}>
+          {FILTER_OPS.map((value) => (
+            <option key={value} value={value} title={FILTERS[value].description}>
+              {FILTERS[value].label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <button type="button" className="primary-outline" onClick={() => addStep(op)}>
+        Add filter
+      </button>
+      <p className="hint muted add-filter-description" id={`${id}-description`}>
+        {FILTERS[op].description}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,49 @@
+// Accepts several folders and files in one drop. The browser gives no absolute paths, so each
+// dropped item goes through the bridge's pathForFile; the entry API tells folders from files.
+import { useState, type DragEvent } from 'react';
+import { bridge } from '../lib/bridge';
+import { useAddToQueue } from '../hooks/use-add-to-queue';
+import type { QueueKind } from '../store/queue-slice';
+
+const IMAGE_NAME = /\.(jpe?g|png|webp|avif|tiff?|gif|heic|heif|svg)$/i;
+
+function droppedEntries(transfer: DataTransfer): { path: string; kind: QueueKind }[] {
+  const api = bridge();
+  const items = Array.from(transfer.items ?? []);
+  return Array.from(transfer.files).map((file, index) => {
+    const entry = items[index]?.webkitGetAsEntry?.() ?? null;
+    const path = api.pathForFile(file);
+    const kind: QueueKind = entry ? (entry.isDirectory ? 'folder' : 'file') : IMAGE_NAME.test(file.name) ? 'file' : 'folder';
+    return { path, kind };
+  });
+}
+
+export function DropZone({ disabled }: { disabled: boolean }) {
+  const [over, setOver] = useState(false);
+  const addToQueue = useAddToQueue();
+
+  const onDragOver = (event: DragEvent<HTMLDivElement>): void => {
+    event.preventDefault();
+    event.dataTransfer.dropEffect = disabled ? 'none' : 'copy';
+    setOver(!disabled);
+  };
+  const onDrop = (event: DragEvent<HTMLDivElement>): void => {
+    event.preventDefault();
+    setOver(false);
+    if (!disabled) addToQueue(droppedEntries(event.dataTransfer));
+  };
+
+  return (
+    <div
+      className={`drop-zone${over ? ' drop-zone-over' : ''}`}
+      data-testid="drop-zone"
+      onDragEnter={onDragOver}
+      onDragOver={onDragOver}
+      onDragLeave={() => setOver(false)}
+      onDrop={onDrop}
+    >
+      <span className="drop-zone-title">Drop folders or images here</span>
+      <span className="drop-zone-hint">{disabled ? 'The queue is locked while a batch runs.' : 'Several at once is fine; the same path is added only once.'}</span>
+    </div>
+  );
+}

@@ -1,0 +1,54 @@
+// A number as a range slider plus a number field. The field is the labelled, focusable control;
+// the slider is a pointer shortcut beside it, hidden from assistive tech so each value has one name.
+import { useId } from 'react';
+import { numberFieldText, parseNumberField } from '../lib/param-values';
+
+interface NumberFieldProps {
+  label: string;
+  value: number;
+  min: number;
+  max: number;
+  step: number;
+  unit?: string;
+  onChange(value: number): void;
+  describedBy?: string;
+  invalid?: boolean;
+}
+
+/** Sliders over huge ranges (1…65535 px) are useless at the top end; cap the slider, not the field. */
+const SLIDER_SPAN = 8000;
+
+export function NumberField({ label, value, min, max, step, unit, onChange, describedBy, invalid }: NumberFieldProps) {
+  const id = useId();
+  const sliderMax = max - min > SLIDER_SPAN ? min + SLIDER_SPAN : max;
+  return (
+    <div className="field number-field">
+      <label htmlFor={id}>{label}</label>
+      <div className="number-field-inputs">
+        <input
+          type="range"
+          tabIndex={-1}
+          aria-hidden="true"
+          min={min}
+          max={sliderMax}
+          step={step}
+          value={Number.isFinite(value) ? Math.min(value, sliderMax) : min}
+          onChange={(e) => onChange(Number(e.target.value))}
+        />
+        <input
+          id={id}
+          type="number"
+          inputMode="decimal"
+          min={min}
+          max={max}
+          step={step}
+          value={numberFieldText(value)}
+          aria-invalid={invalid || undefined}
+          aria-describedby={describedBy}
+          onChange={(e) => onChange(parseNumberField(e.target.value))}
+        />
+        {unit && <span className="unit">{unit}</span>}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,84 @@
+// Where outputs go, how they are encoded and how they are named.
+import { useId } from 'react';
+import { CONFLICT_POLICIES, METADATA_POLICIES, OUTPUT_FORMATS, STRUCTURES, type OutputSettings } from '../../../common/pipeline';
+import { call } from '../lib/bridge';
+import { namingExample } from '../lib/naming-example';
+import { useAppStore } from '../store';
+import { FieldMessage } from './FieldMessage';
+import { NumberField } from './NumberField';
+import { SelectField } from './SelectField';
+
+const FORMAT_LABELS: Record<OutputSettings['format'], string> = { keep: 'Same as original', jpeg: 'JPEG', png: 'PNG', webp: 'WebP', avif: 'AVIF', tiff: 'TIFF', gif: 'GIF' };
+const METADATA_LABELS: Record<OutputSettings['metadata'], string> = { strip: 'Strip all', keep: 'Keep all', icc: 'Keep colour profile only' };
+const STRUCTURE_LABELS: Record<OutputSettings['structure'], string> = { keep: 'Keep folder structure', flatten: 'Flatten into one folder' };
+const CONFLICT_LABELS: Record<OutputSettings['conflict'], string> = { skip: 'Skip the image', suffix: 'Add a suffix (-1, -2…)', overwrite: 'Overwrite the old output' };
+
+export function OutputPanel() {
+  const outDir = useAppStore((s) => s.outDir);
+  const output = useAppStore((s) => s.output);
+  const setOutDir = useAppStore((s) => s.setOutDir);
+  const setOutput = useAppStore((s) => s.setOutput);
+  const ids = { folder: useId(), pattern: useId(), example: useId(), patternError: useId() };
+  const example = namingExample(output);
+
+  const chooseFolder = async (): Promise<void> => {
+    const result = await call((api) => api.dialogChooseOutput());
+    if (result.ok && result.value) setOutDir(result.value);
+  };
+
+  return (
+    <section className="panel" aria-labelledby="output-heading">
+      <header className="panel-header">
+        <h2 id="output-heading">Output</h2>
+      </header>
+      <div className="field">
+        <label htmlFor={ids.folder}>Output folder</label>
+        <div className="input-with-button">
+          <input id={ids.folder} type="text" spellCheck={false} placeholder="/path/to/output" value={outDir} onChange={(e) => setOutDir(e.target.value)} />
+          <button type="button" onClick={() => void chooseFolder()}>
+            Choose folder…
+          </button>
+        </div>
+      </div>
+      <div className="field-grid">
+        <SelectField label="Format" value={output.format} options={OUTPUT_FORMATS} labels={FORMAT_LABELS} onChange={(v) => setOutput('format', v)} />
+        <SelectField label="Metadata" value={output.metadata} options={METADATA_POLICIES} labels={METADATA_LABELS} onChange={(v) => setOutput('metadata', v)} />
+      </div>
+      <FieldMessage field="output.format" />
+      <NumberField label="Quality" value={output.quality} min={1} max={100} step={1} onChange={(v) => setOutput('quality', v)} />
+      <FieldMessage field="output.quality" />
+      <NumberField label="Effort (speed ↔ size)" value={output.effort} min={0} max={9} step={1} onChange={(v) => setOutput('effort', v)} />
+      <FieldMessage field="output.effort" />
+      <div className="check-row">
+        <label className="check">
+          <input type="checkbox" checked={output.lossless} onChange={(e) => setOutput('lossless', e.target.checked)} />
+          Lossless (WebP, AVIF)
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={output.toSrgb} onChange={(e) => setOutput('toSrgb', e.target.checked)} />
+          Convert to sRGB
+        </label>
+      </div>
+      <div className="field">
+        <label htmlFor={ids.pattern}>Naming pattern</label>
+        <input
+          id={ids.pattern}
+          type="text"
+          spellCheck={false}
+          value={output.pattern}
+          aria-describedby={`${ids.example} ${ids.patternError}`}
+          onChange={(e) => setOutput('pattern', e.target.value)}
+        />
+        <p className="hint" id={ids.example}>
+          <span className="muted">Tokens {'{name} {ext} {n} {date} {w} {h}'} · e.g. </span>
+          <code>{example.input}</code> → <code data-testid="naming-example">{example.output}</code>
+        </p>
+        <FieldMessage field="output.pattern" id={ids.patternError} />
+      </div>
+      <div className="field-grid">
+        <SelectField label="Folders" value={output.structure} options={STRUCTURES} labels={STRUCTURE_LABELS} onChange={(v) => setOutput('structure', v)} />
+        <SelectField label="If the output exists" value={output.conflict} options={CONFLICT_POLICIES} labels={CONFLICT_LABELS} onChange={(v) => setOutput('conflict', v)} />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,26 @@
+// A labelled select over a fixed list of values, with optional human labels per value.
+import { useId } from 'react';
+
+interface SelectFieldProps<V extends string> {
+  label: string;
+  value: V;
+  options: readonly V[];
+  labels?: Partial<Record<V, string>>;
+  onChange(value: V): void;
+}
+
+export function SelectField<V extends string>({ label, value, options, labels, onChange }: SelectFieldProps<V>) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} onChange={(e) => onChange(options.find((o) => o === e.target.value) ?? value)}>
+        {options.map((option) => (
+          <option key={option} value={option}>
+            {labels?.[option] ?? option}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

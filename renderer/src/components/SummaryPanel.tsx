@@ -1,0 +1,35 @@
+// What the finished batch did, and the way to its results.
+import { call, refusalText } from '../lib/bridge';
+import { formatBytes, formatDuration } from '../lib/format';
+import { useAppStore } from '../store';
+import { useState } from 'react';
+
+export function SummaryPanel() {
+  const summary = useAppStore((s) => s.summary);
+  const outDir = useAppStore((s) => s.runOutDir);
+  const [openError, setOpenError] = useState('');
+  if (!summary) return null;
+  const saved = summary.bytesIn > 0 ? Math.round((1 - summary.bytesOut / summary.bytesIn) * 100) : 0;
+
+  const openOutput = async (): Promise<void> => {
+    const result = await call((api) => api.shellOpenPath({ path: outDir }));
+    setOpenError(result.ok ? '' : refusalText(result));
+  };
+
+  return (
+    <div className={`summary${summary.failed > 0 ? ' summary-warning' : ''}`} data-testid="summary">
+      <h3>{summary.cancelled ? 'Batch cancelled' : summary.failed > 0 ? 'Finished with errors' : 'Finished'}</h3>
+      <p>
+        <strong>{summary.processed}</strong> processed, <strong>{summary.failed}</strong> failed, <strong>{summary.skipped}</strong> skipped of {summary.total} in {formatDuration(summary.seconds)} ({summary.seconds.toFixed(1)} s).
+      </p>
+      <p>
+        {formatBytes(summary.bytesIn)} in → {formatBytes(summary.bytesOut)} out
+        {summary.bytesIn > 0 && <span className="muted"> ({saved >= 0 ? `${saved}% smaller` : `${-saved}% larger`})</span>}
+      </p>
+      <button type="button" disabled={!outDir} onClick={() => void openOutput()}>
+        Open output folder
+      </button>
+      {openError && <p className="field-message">{openError}</p>}
+    </div>
+  );
+}

@@ -1,0 +1,48 @@
+// Subscribes once to the main process's events. Failures arrive one message each (10,000 of them
+// can come in a burst), so events are buffered and applied in one store update per tick.
+import { useEffect } from 'react';
+import type { EngineEvent } from '../../../common/events';
+import type { EventMap } from '../../../common/ipc';
+import { bridge } from '../lib/bridge';
+import { useAppStore } from '../store';
+
+const FLUSH_MS = 100;
+
+export function useEngineEvents(): void {
+  useEffect(() => {
+    let batchBuffer: { id: string; events: EngineEvent[] } | null = null;
+    const counts = new Map<string, EventMap['queue:count']>();
+    let timer: ReturnType<typeof setTimeout> | null = null;
+
+    const flush = (): void => {
+      timer = null;
+      const store = useAppStore.getState();
+      if (batchBuffer) store.applyBatchEvents(batchBuffer.id, batchBuffer.events);
+      batchBuffer = null;
+      for (const update of counts.values()) store.applyCount(update);
+      counts.clear();
+    };
+    const schedule = (): void => {
+      timer ??= setTimeout(flush, FLUSH_MS);
+    };
+
+    const api = bridge();
+    const offBatch = api.on('batch:event', ({ id, event }) => {
+      if (batchBuffer && batchBuffer.id !== id) flush();
+      batchBuffer ??= { id, events: [] };
+      // Only the newest progress matters; failures and the summary are all kept.
+      if (event.type === 'progress') batchBuffer.events = batchBuffer.events.filter((e) => e.type !== 'progress');
+      if (event.type === 'progress' || event.type === 'file-failed' || event.type === 'summary') batchBuffer.events.push(event);
+      schedule();
+    });
+    const offCount = api.on('queue:count', (update) => {
+      counts.set(update.path, update);
+      schedule();
+    });
+    return () => {
+      offBatch();
+      offCount();
+      if (timer) clearTimeout(timer);
+    };
+  }, []);
+}

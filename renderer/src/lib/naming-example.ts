@@ -1,0 +1,25 @@
+// The live example under the naming pattern. It mirrors the engine's planner
+// (workers/batch/plan-output.ts), which the renderer may not import: tokens expand in one pass,
+// {w}×{h} show example numbers, and the output format's extension is always appended.
+import type { OutputSettings } from '../../../common/pipeline';
+
+export const EXAMPLE_INPUT = { folder: 'holiday', file: 'IMG_0001.jpg', width: 1600, height: 1067 } as const;
+
+const EXTENSIONS: Record<string, string> = { jpeg: 'jpg', tiff: 'tif' };
+
+function isoDate(d: Date): string {
+  const pad = (v: number): string => String(v).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/** "holiday/IMG_0001.jpg → holiday/IMG_0001-small.webp" for the given output settings. */
+export function namingExample(output: Pick<OutputSettings, 'pattern' | 'format' | 'structure'>, now: Date = new Date()): { input: string; output: string } {
+  const { folder, file, width, height } = EXAMPLE_INPUT;
+  const dot = file.lastIndexOf('.');
+  const ext = file.slice(dot + 1).toLowerCase();
+  const values: Record<string, string> = { name: file.slice(0, dot), ext, n: '1', date: isoDate(now), w: String(width), h: String(height) };
+  const expanded = output.pattern.replace(/\{(name|ext|n|date|w|h)\}/g, (_, token: string) => values[token] ?? '');
+  const outExt = output.format === 'keep' ? ext : (EXTENSIONS[output.format] ?? output.format);
+  const name = `${expanded || 'image'}.${outExt}`;
+  return { input: `${folder}/${file}`, output: output.structure === 'keep' ? `${folder}/${name}` : name };
+}

@@ -1,0 +1,16 @@
+// The one store, built from one slice per concern (zustand's slices pattern).
+import { create } from 'zustand';
+import type { AppState } from './app-state';
+import { createOutputSlice } from './output-slice';
+import { createPipelineSlice } from './pipeline-slice';
+import { createQueueSlice } from './queue-slice';
+import { createRunSlice } from './run-slice';
+import { createSettingsSlice } from './settings-slice';
+
+export const useAppStore = create<AppState>()((...a) => ({
+  ...createQueueSlice(...a),
+  ...createPipelineSlice(...a),
+  ...createOutputSlice(...a),
+  ...createRunSlice(...a),
+  ...createSettingsSlice(...a),
+}));

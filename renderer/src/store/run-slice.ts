@@ -1,0 +1,132 @@
+// One batch at a time: its id, where it stands, the latest progress, its error rows and summary.
+import type { BatchSummary, EngineEvent, FileErrorRow, Progress } from '../../../common/events';
+import { call, refusalText } from '../lib/bridge';
+import type { SliceCreator } from './app-state';
+import { effectiveWorkers } from './settings-slice';
+import { checkSpec } from './spec';
+
+export type RunStatus = 'idle' | 'running' | 'paused' | 'cancelling' | 'finished';
+
+/** While a batch is in flight the queue and Start are locked. */
+export function isBatchActive(status: RunStatus): boolean {
+  return status === 'running' || status === 'paused' || status === 'cancelling';
+}
+
+export interface RunSlice {
+  batchId: string | null;
+  status: RunStatus;
+  /** The paths sent at start: `progress.roots[i]` belongs to `runInputs[i]`. */
+  runInputs: string[];
+  runOutDir: string;
+  progress: Progress | null;
+  errors: FileErrorRow[];
+  summary: BatchSummary | null;
+  /** Why Start, Pause, Resume or Cancel was refused, naming the field. */
+  runError: string | null;
+  /** The sentence the live region reads out. */
+  announcement: string;
+  startBatch(): Promise<void>;
+  pauseBatch(): Promise<void>;
+  resumeBatch(): Promise<void>;
+  cancelBatch(): Promise<void>;
+  /** Applies one coalesced delivery: the newest progress and the failures since the last one. */
+  applyBatchEvents(id: string, events: readonly EngineEvent[]): void;
+}
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+function summarySentence(summary: BatchSummary): string {
+  const verb = summary.cancelled ? 'Batch cancelled' : 'Batch finished';
+  return `${verb}: ${plural(summary.processed, 'image')} processed, ${summary.failed} failed, ${summary.skipped} skipped.`;
+}
+
+function nextStatus(current: RunStatus, progress: Progress | null, finished: boolean): RunStatus {
+  if (finished) return 'finished';
+  if (current === 'cancelling' || !progress) return current;
+  return progress.paused ? 'paused' : 'running';
+}
+
+export const createRunSlice: SliceCreator<RunSlice> = (set, get) => ({
+  batchId: null,
+  status: 'idle',
+  runInputs: [],
+  runOutDir: '',
+  progress: null,
+  errors: [],
+  summary: null,
+  runError: null,
+  announcement: '',
+
+  async startBatch() {
+    const s = get();
+    const check = checkSpec(s.chain, s.output, s.limits);
+    if (!check.ok) {
+      set({ runError: check.message });
+      return;
+    }
+    const inputs = s.queue.map((item) => item.path);
+    const request = { inputs, outDir: s.outDir.trim(), spec: check.value, mode: s.mode, workers: effectiveWorkers(s.workers, s.appInfo) };
+    set({ batchId: null, status: 'running', runInputs: inputs, runOutDir: request.outDir, progress: null, errors: [], summary: null, runError: null });
+    const result = await call((api) => api.batchStart(request));
+    if (!result.ok) {
+      set({ status: 'idle', runError: refusalText(result) });
+      return;
+    }
+    // Events may beat the reply; the id they carried is the same one.
+    if (get().batchId === null) set({ batchId: result.value.id });
+    set({ announcement: `Batch started: ${plural(inputs.length, 'item')} queued.` });
+  },
+
+  async pauseBatch() {
+    const id = get().batchId;
+    if (!id) return;
+    const result = await call((api) => api.batchPause({ id }));
+    set(result.ok ? { status: 'paused', runError: null } : { runError: refusalText(result) });
+  },
+
+  async resumeBatch() {
+    const id = get().batchId;
+    if (!id) return;
+    const result = await call((api) => api.batchResume({ id }));
+    set(result.ok ? { status: 'running', runError: null } : { runError: refusalText(result) });
+  },
+
+  async cancelBatch() {
+    const id = get().batchId;
+    if (!id) return;
+    set({ status: 'cancelling' });
+    const result = await call((api) => api.batchCancel({ id }));
+    if (!result.ok) set({ runError: refusalText(result) });
+  },
+
+  applyBatchEvents(id, events) {
+    const s = get();
+    if (s.batchId !== null && s.batchId !== id) return;
+    if (s.batchId === null && s.status !== 'running') return;
+    let progress = s.progress;
+    let summary = s.summary;
+    const failed: FileErrorRow[] = [];
+    for (const event of events) {
+      if (event.type === 'progress') {
+        const { type: _type, ...latest } = event;
+        progress = latest;
+      } else if (event.type === 'file-failed') {
+        const { type: _type, ...row } = event;
+        failed.push(row);
+      } else if (event.type === 'summary') {
+        const { type: _type, ...final } = event;
+        summary = final;
+      }
+    }
+    const errors = summary && summary.errors.length > s.errors.length + failed.length ? summary.errors : failed.length > 0 ? [...s.errors, ...failed] : s.errors;
+    const status = nextStatus(s.status, progress, summary !== null);
+    set({
+      batchId: id,
+      progress,
+      errors,
+      summary,
+      status,
+      ...(summary && !s.summary ? { announcement: summarySentence(summary) } : {}),
+    });
+  },
+});
