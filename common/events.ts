@@ -1,5 +1,6 @@
 // Events the engine emits during a batch. The UI and the CLI render exactly these.
 import type { FileError } from './errors.js';
+import type { JobTimings } from './job.js';
 
 export interface RootProgress {
   /** The input folder or file as given. */
@@ -48,7 +49,7 @@ export interface BatchSummary {
 }
 
 export type EngineEvent =
-  | { type: 'file-done'; file: string; root: number; output: string; width: number; height: number; bytesIn: number; bytesOut: number; warnings?: string[] }
+  | { type: 'file-done'; file: string; root: number; output: string; width: number; height: number; bytesIn: number; bytesOut: number; timings: JobTimings; warnings?: string[] }
   | { type: 'file-skipped'; file: string; root: number; output: string; reason: string }
   | ({ type: 'file-failed' } & FileErrorRow)
   | ({ type: 'progress' } & Progress)

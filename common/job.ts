@@ -26,6 +26,10 @@ export interface JobTimings {
   pipeline: number;
   /** Temp file write and the move into place. */
   write: number;
+  /** Filled in by the pool: waiting for a free worker. */
+  queue?: number;
+  /** Filled in by the pool: the round trip to the worker minus the work itself (messaging). */
+  ipc?: number;
 }
 
 export type JobResult =

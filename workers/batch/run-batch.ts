@@ -150,7 +150,7 @@ async function feed(
     if (result.status !== 'done') await rm(job.tempPath, { force: true }).catch(() => {});
     if (result.status === 'done') {
       tracker.done(root, result.bytesIn, result.bytesOut);
-      emit({ type: 'file-done', file: job.input, root, output: result.output, width: result.width, height: result.height, bytesIn: result.bytesIn, bytesOut: result.bytesOut, ...(result.warnings ? { warnings: result.warnings } : {}) });
+      emit({ type: 'file-done', file: job.input, root, output: result.output, width: result.width, height: result.height, bytesIn: result.bytesIn, bytesOut: result.bytesOut, timings: result.timings, ...(result.warnings ? { warnings: result.warnings } : {}) });
     } else if (result.status === 'skipped') {
       tracker.skip(root);
       emit({ type: 'file-skipped', file: job.input, root, output: result.output, reason: result.reason });

@@ -54,6 +54,10 @@ describe.each<PoolMode>(['processes', 'threads', 'inline'])('%s mode', (mode) =>
       if (r.status !== 'done') continue;
       const meta = await sharp(r.output).metadata();
       expect([meta.format, meta.width, meta.height]).toEqual(['png', 100, 75]);
+      // The pool adds queueing and messaging to the worker's own timings.
+      expect(r.timings.queue).toBeGreaterThanOrEqual(0);
+      expect(r.timings.ipc).toBeGreaterThanOrEqual(0);
+      expect(r.timings.pipeline).toBeGreaterThan(0);
     }
     expect(pool.stats.startupMs).toHaveLength(2);
     expect((await readdir(out)).filter((f) => f.startsWith('.'))).toEqual([]);

@@ -29,6 +29,8 @@ export interface PoolStats {
 
 interface Task {
   job: ImageJob;
+  queuedAt: number;
+  postedAt?: number;
   timeoutMs: number;
   signal?: AbortSignal;
   attempts: number;
@@ -51,6 +53,15 @@ const DEFAULT_CANCEL_GRACE_MS = 3000;
 const MAX_FAILED_STARTS = 3;
 
 const failed = (code: ErrorCode, detail?: string): JobResult => ({ status: 'failed', ...fileError(code, 'worker', detail) });
+
+/** Adds what only the pool can see to a finished job's timings: queueing and messaging. */
+function withPoolTimings(result: JobResult, task: Task): JobResult {
+  if (result.status !== 'done' || task.postedAt === undefined) return result;
+  const { read, pipeline, write } = result.timings;
+  const roundTrip = performance.now() - task.postedAt;
+  const timings = { ...result.timings, queue: task.postedAt - task.queuedAt, ipc: Math.max(0, roundTrip - read - pipeline - write) };
+  return { ...result, timings };
+}
 
 export class WorkerPool {
   readonly stats: PoolStats = { startupMs: [], crashes: 0, timeouts: 0 };
@@ -80,7 +91,7 @@ export class WorkerPool {
         options.signal?.removeEventListener('abort', onAbort);
         resolve(r);
       };
-      const task: Task = { job, timeoutMs: options.timeoutMs, signal: options.signal, attempts: 0, resolve: settle };
+      const task: Task = { job, queuedAt: performance.now(), timeoutMs: options.timeoutMs, signal: options.signal, attempts: 0, resolve: settle };
       options.signal?.addEventListener('abort', onAbort, { once: true });
       this.queue.push(task);
       this.dispatch();
@@ -137,7 +148,7 @@ export class WorkerPool {
         this.stats.startupMs.push(performance.now() - spawnedAt);
         this.dispatch();
       } else if (m.type === 'result' && slot.task?.job.id === m.id && !slot.killedWith) {
-        this.finish(slot, m.result);
+        this.finish(slot, withPoolTimings(m.result, slot.task));
         this.dispatch();
       }
     });
@@ -180,6 +191,7 @@ export class WorkerPool {
         this.stats.timeouts++;
         this.kill(slot, failed('TIMEOUT', `no result after ${task.timeoutMs / 1000} s`));
       }, task.timeoutMs);
+      task.postedAt = performance.now();
       slot.handle.post({ type: 'job', job: task.job });
     }
   }
