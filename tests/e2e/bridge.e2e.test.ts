@@ -1,0 +1,79 @@
+// The harness itself: if the bridge lost events, reordered them or mis-mapped dropped paths, the
+// app scenarios would fail for the wrong reason (or pass for one). These check it on the built
+// renderer page with the real handlers behind it.
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { CHANNELS, methodName } from '../../common/ipc.js';
+import { makeImage, tempDir } from '../fixtures.js';
+import { chromiumMissing, launchChromium } from './chromium.js';
+import { AppHarness, serveRenderer } from './harness.js';
+import type { StaticServer } from './static-server.js';
+
+type PageGlobals = { pixmill: Record<string, (...a: unknown[]) => unknown>; __seen: unknown[] };
+
+describe.skipIf(chromiumMissing)('the e2e bridge', () => {
+  let browser: Browser;
+  let server: StaticServer;
+  let app: AppHarness;
+
+  beforeAll(async () => {
+    [browser, server] = await Promise.all([launchChromium(), serveRenderer()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  afterEach(async () => app?.close());
+
+  it('exposes one function per channel that reaches the real handlers', async () => {
+    app = await AppHarness.open(browser, server.url);
+    const names = await app.page.evaluate(() => Object.keys((globalThis as unknown as PageGlobals).pixmill).sort());
+    expect(names).toEqual([...CHANNELS.map((c) => methodName(c)), 'on', 'pathForFile'].sort());
+    const info = await app.page.evaluate(() => (globalThis as unknown as PageGlobals).pixmill['appInfo']!());
+    expect(info).toMatchObject({ ok: true, value: { version: '0.0.0-e2e' } });
+    // The handlers' own zod check answers a bad payload, naming the field.
+    const refused = await app.page.evaluate(() => (globalThis as unknown as PageGlobals).pixmill['queueCount']!({ path: 'relative/path' }));
+    expect(refused).toMatchObject({ ok: false, code: 'INVALID_REQUEST', field: 'path' });
+  });
+
+  it('delivers every event in the order it was emitted, and stops after unsubscribe', async () => {
+    app = await AppHarness.open(browser, server.url);
+    await app.page.evaluate(() => {
+      const g = globalThis as unknown as PageGlobals & { __off: () => void };
+      g.__seen = [];
+      g.__off = g.pixmill['on']!('queue:count', (p: unknown) => g.__seen.push((p as { count: number }).count)) as () => void;
+    });
+    for (let count = 0; count < 200; count++) app.emit('queue:count', { path: '/x', count, done: false });
+    await app.settled();
+    expect(await app.page.evaluate(() => (globalThis as unknown as PageGlobals).__seen)).toEqual(Array.from({ length: 200 }, (_, i) => i));
+    await app.page.evaluate(() => (globalThis as unknown as { __off: () => void }).__off());
+    app.emit('queue:count', { path: '/x', count: 999, done: true });
+    await app.settled();
+    expect(await app.page.evaluate(() => (globalThis as unknown as PageGlobals).__seen)).toHaveLength(200);
+  });
+
+  it('drops a folder and a file with real drag events, and maps them back to their paths', async () => {
+    const root = await tempDir('pixmill-e2e-');
+    const folder = join(root, 'Holiday');
+    const file = await makeImage(join(root, 'single.jpg'), { width: 64, height: 48 });
+    await makeImage(join(folder, 'a.jpg'), { width: 64, height: 48 });
+    app = await AppHarness.open(browser, server.url);
+    await app.page.evaluate(() => {
+      const g = globalThis as unknown as PageGlobals & { document: { addEventListener(t: string, l: (e: never) => void, c: boolean): void } };
+      g.__seen = [];
+      type Drag = { preventDefault(): void; dataTransfer: { files: ArrayLike<{ name: string }>; items: ArrayLike<{ webkitGetAsEntry(): { isDirectory: boolean } | null }> } };
+      g.document.addEventListener('dragover', (e: Drag) => e.preventDefault(), true);
+      g.document.addEventListener('drop', (e: Drag) => {
+        const files = Array.from(e.dataTransfer.files);
+        const items = Array.from(e.dataTransfer.items);
+        files.forEach((f, i) => g.__seen.push({ name: f.name, dir: items[i]?.webkitGetAsEntry()?.isDirectory, path: g.pixmill['pathForFile']!(f) }));
+      }, true);
+    });
+    await app.drop([folder, file], app.page.locator('body'));
+    await expect.poll(() => app.page.evaluate(() => (globalThis as unknown as PageGlobals).__seen)).toEqual([
+      { name: 'Holiday', dir: true, path: folder },
+      { name: 'single.jpg', dir: false, path: file },
+    ]);
+  });
+});
