@@ -1,5 +1,5 @@
-// The window: queue, output and workers on the left; the chain and its preview in the centre;
-// the run, its summary and its errors on the right.
+// The window: queue, output and workers on the left; the chain in the centre; the run, its
+// summary, its errors and the before/after preview on the right.
 import { ChainEditor } from './components/ChainEditor';
 import { ErrorPanel } from './components/ErrorPanel';
 import { LiveRegion } from './components/LiveRegion';
@@ -33,11 +33,11 @@ export function App() {
         </div>
         <div className="column column-centre">
           <ChainEditor />
-          <PreviewPanel />
         </div>
         <div className="column column-right">
           <RunPanel />
           <ErrorPanel />
+          <PreviewPanel />
         </div>
       </main>
       <LiveRegion />

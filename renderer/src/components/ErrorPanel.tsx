@@ -4,6 +4,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef, useState } from 'react';
 import { call, refusalText } from '../lib/bridge';
 import { errorsToCsv, errorsToTsv } from '../lib/error-table';
+import { splitPath } from '../lib/format';
 import { useAppStore } from '../store';
 
 const ROW_HEIGHT = 52;
@@ -58,6 +59,7 @@ export function ErrorPanel() {
           {virtualizer.getVirtualItems().map((virtualRow) => {
             const row = errors[virtualRow.index];
             if (!row) return null;
+            const { name, folder } = splitPath(row.file);
             return (
               <div
                 key={virtualRow.key}
@@ -67,10 +69,11 @@ export function ErrorPanel() {
                 data-index={virtualRow.index}
                 ref={virtualizer.measureElement}
                 style={{ transform: `translateY(${virtualRow.start}px)` }}
-                title={row.detail}
               >
                 <div className="error-row-top">
-                  <span className="error-file">{row.file}</span>
+                  <span className="error-file" title={row.file}>
+                    {name} <span className="muted">{folder}</span>
+                  </span>
                   <code className="error-code">{row.code}</code>
                 </div>
                 <div className="error-message">

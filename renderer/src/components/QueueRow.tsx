@@ -1,5 +1,6 @@
 // One queued folder or file: its path, image count, own progress bar and state.
 import type { RootProgress } from '../../../common/events';
+import { splitPath } from '../lib/format';
 import { useAppStore } from '../store';
 import type { QueueItem } from '../store/queue-slice';
 import { ProgressBar } from './ProgressBar';
@@ -9,6 +10,8 @@ type RowState = 'queued' | 'running' | 'done' | 'done with errors' | 'cancelled'
 function rowState(root: RootProgress | undefined, finished: boolean, cancelled: boolean): RowState {
   if (!root) return 'queued';
   const settled = root.processed + root.failed + root.skipped;
+  // The batch takes roots in order: a later folder waits, unstarted, until earlier ones free workers.
+  if (settled === 0 && !finished) return 'queued';
   const complete = finished || (root.scanDone && settled >= root.found);
   if (!complete) return 'running';
   if (cancelled && settled < root.found) return 'cancelled';
@@ -41,7 +44,7 @@ export function QueueRow({ item, index, last, locked }: QueueRowProps) {
   const moveInQueue = useAppStore((s) => s.moveInQueue);
   const state = rowState(root, finished, cancelled);
   const settled = root ? root.processed + root.failed + root.skipped : 0;
-  const name = item.path.split(/[\\/]/).filter(Boolean).pop() ?? item.path;
+  const { name, folder } = splitPath(item.path);
 
   return (
     <li className="queue-item" data-testid="queue-item" data-state={state}>
@@ -53,7 +56,7 @@ export function QueueRow({ item, index, last, locked }: QueueRowProps) {
           <span className="queue-item-name" title={item.path}>
             {name}
           </span>
-          <span className="queue-item-path">{item.path}</span>
+          <span className="queue-item-path">{folder}</span>
         </div>
         <div className="row-actions">
           <button type="button" className="icon-button" aria-label="Move up" title="Move up" disabled={locked || index === 0} onClick={() => moveInQueue(item.path, -1)}>
