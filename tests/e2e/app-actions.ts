@@ -1,0 +1,47 @@
+// What a person does in the window, as Playwright steps: by role and label first, test ids only
+// for the agreed hooks (queue rows, bars, error rows, summary).
+import type { Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import type { AppHarness } from './harness.js';
+
+export const queueRow = (page: Page, name: string): Locator => page.getByTestId('queue-item').filter({ hasText: name });
+
+/** The per-folder bar's aria-valuenow. */
+export async function barValue(bar: Locator): Promise<number> {
+  return Number(await bar.getAttribute('aria-valuenow'));
+}
+
+/** Drops folders/files and waits until each shows its image count. */
+export async function queueByDrop(app: AppHarness, items: readonly { path: string; name: string; count: number }[]): Promise<void> {
+  await app.drop(items.map((i) => i.path));
+  for (const item of items) {
+    await expect.poll(() => queueRow(app.page, item.name).getByTestId('queue-count').textContent()).toBe(`${item.count} image${item.count === 1 ? '' : 's'}`);
+  }
+}
+
+/** Appends a filter from the registry's list; returns its card. */
+export async function addFilter(page: Page, label: string): Promise<Locator> {
+  await page.getByLabel('Filter to add').selectOption({ label });
+  await page.getByRole('button', { name: 'Add filter', exact: true }).click();
+  const card = page.getByTestId('chain-step').filter({ has: page.getByRole('heading', { name: label, exact: true }) }).last();
+  await card.waitFor();
+  return card;
+}
+
+export async function chooseOutputFolder(app: AppHarness, dir: string): Promise<void> {
+  app.dialogs.next('chooseOutput', dir);
+  await app.page.getByRole('button', { name: 'Choose folder…' }).click();
+  await expect.poll(() => app.page.getByLabel('Output folder', { exact: true }).inputValue()).toBe(dir);
+}
+
+export async function setWorkers(page: Page, count: number, mode: 'Processes' | 'Threads' | 'Inline'): Promise<void> {
+  await page.getByRole('spinbutton', { name: 'Workers', exact: true }).fill(String(count));
+  await page.getByRole('radio', { name: mode, exact: true }).check();
+}
+
+/** Waits for the end-of-batch summary and returns its text. */
+export async function waitForSummary(page: Page): Promise<string> {
+  const summary = page.getByTestId('summary');
+  await summary.waitFor({ timeout: 45_000 });
+  return (await summary.textContent()) ?? '';
+}
