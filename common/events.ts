@@ -45,6 +45,8 @@ export interface BatchSummary {
   bytesIn: number;
   bytesOut: number;
   cancelled: boolean;
+  /** Files an interrupted earlier run had finished, skipped this time (counted in `skipped`). */
+  resumed: number;
   errors: FileErrorRow[];
 }
 

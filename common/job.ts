@@ -16,6 +16,26 @@ export interface ImageJob {
   /** Where the worker writes before the atomic move into place; the batch removes it on failure. */
   tempPath: string;
   spec: PipelineSpec;
+  /**
+   * The batch's resume journal: once the output is in place the worker itself appends this
+   * entry (plus the output's path and size), so a finished file is recorded even when the engine
+   * process is killed the moment after.
+   */
+  journal?: { path: string; entry: JournalInput };
+}
+
+/** What identifies an input in the journal: a changed original is redone. */
+export interface JournalInput {
+  in: string;
+  size: number;
+  mtime: number;
+}
+
+/** One line of the resume journal. */
+export interface JournalEntry extends JournalInput {
+  /** Absolute path of the finished output, and its size, checked before the entry is trusted. */
+  out: string;
+  outSize: number;
 }
 
 /** Milliseconds spent in each part of the job, for "where the time goes". */

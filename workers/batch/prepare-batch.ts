@@ -23,6 +23,7 @@ export interface PreparedBatch {
   workers: number;
   /** Folders the scan must not enter: the output folder when it lies inside an input folder. */
   exclude: string[];
+  resume: boolean;
 }
 
 export const maxWorkers = (): number => 2 * availableParallelism();
@@ -76,7 +77,7 @@ export async function prepareBatch(options: BatchOptions): Promise<PreparedBatch
     const real = await realOrNull(input);
     if (real && isInside(outDir, real)) exclude.push(outDir);
   }
-  return { inputs: absInputs, outDir, spec: parsed.value, mode, workers, exclude: [...new Set(exclude)] };
+  return { inputs: absInputs, outDir, spec: parsed.value, mode, workers, exclude: [...new Set(exclude)], resume: options.resume ?? true };
 }
 
 /** A watermark step that is on must name a readable file: refuse before the batch, not per image. */

@@ -24,6 +24,7 @@ export class ProgressTracker {
   processed = 0;
   failed = 0;
   skipped = 0;
+  resumed = 0;
   bytesIn = 0;
   bytesOut = 0;
   paused = false;
@@ -87,7 +88,8 @@ export class ProgressTracker {
     this.tick();
   }
 
-  skip(root: number): void {
+  skip(root: number, resumed = false): void {
+    if (resumed) this.resumed++;
     this.skipped++;
     this.roots[root]!.skipped++;
     this.tick();
@@ -148,6 +150,7 @@ export class ProgressTracker {
       bytesIn: this.bytesIn,
       bytesOut: this.bytesOut,
       cancelled,
+      resumed: this.resumed,
       errors: this.errors,
     };
   }

@@ -6,6 +6,7 @@ import type { EngineEvent } from '../../common/events.js';
 import { fileError } from '../../common/errors.js';
 import type { ImageJob, JobResult } from '../../common/job.js';
 import { WorkerPool } from '../pool/pool.js';
+import { Journal, journalKey } from './journal.js';
 import { createOutputPlanner } from './plan-output.js';
 import { prepareBatch, isInside, type PreparedBatch } from './prepare-batch.js';
 import { ProgressTracker } from './progress.js';
@@ -62,6 +63,7 @@ export function startBatch(options: BatchOptions): BatchHandle {
       clearInterval(timer);
       await pool.close();
       options.signal?.removeEventListener('abort', onOuterAbort);
+      options.onPoolStats?.(pool.stats);
     }
     emit({ type: 'progress', ...tracker.snapshot() });
     const summary = tracker.summary(abort.signal.aborted);
@@ -81,6 +83,7 @@ async function feed(
   setWake: (w: () => void) => void,
 ): Promise<void> {
   const planner = createOutputPlanner({ outDir: batch.outDir, output: batch.spec.output, now: new Date() });
+  const journal = await Journal.open(batch.outDir, journalKey(batch.inputs, batch.spec), batch.resume).catch(() => undefined);
   const timeoutMs = batch.spec.limits.timeoutSeconds * 1000;
   // One job running and one waiting per worker: no worker idles between jobs, and the scan is
   // pulled only as fast as the pool drains, so memory stays flat however large the tree.
@@ -123,8 +126,24 @@ async function feed(
     }
     while ((running.size >= window || tracker.paused) && !signal.aborted) await waitForRoom();
     if (signal.aborted) break;
+    const journalInput = { in: item.path, size: item.size, mtime: item.mtimeMs };
+    const earlier = await journal?.finishedOutput(journalInput);
+    if (earlier) {
+      tracker.skip(item.root, true);
+      emit({ type: 'file-skipped', file: item.path, root: item.root, output: earlier, reason: 'resumed' });
+      onResult();
+      continue;
+    }
     const planned = planner.plan(item, ++n);
-    const job: ImageJob = { id: n, input: item.path, outDir: planned.outDir, nameTemplate: planned.nameTemplate, tempPath: planned.tempPath, spec: batch.spec };
+    const job: ImageJob = {
+      id: n,
+      input: item.path,
+      outDir: planned.outDir,
+      nameTemplate: planned.nameTemplate,
+      tempPath: planned.tempPath,
+      spec: batch.spec,
+      ...(journal ? { journal: { path: journal.path, entry: journalInput } } : {}),
+    };
     const task = runJob(job, item.root).finally(() => {
       running.delete(task);
       onResult();
@@ -134,6 +153,7 @@ async function feed(
   await Promise.all(running);
   countStop.abort();
   await counting;
+  await journal?.close(!signal.aborted);
 
   async function runJob(job: ImageJob, root: number): Promise<void> {
     let result: JobResult;

@@ -8,7 +8,7 @@ import { ERROR_CODES, type ErrorCode } from '../../common/errors.js';
 import { IMAGE_EXTENSIONS, SNIFF_BYTES, isImageByContent, sniffFormat } from '../../common/sniff.js';
 
 export type ScanItem =
-  | { kind: 'image'; path: string; root: number; relPath: string; size: number }
+  | { kind: 'image'; path: string; root: number; relPath: string; size: number; mtimeMs: number }
   | { kind: 'error'; path: string; root: number; code: ErrorCode; message: string; detail?: string }
   | { kind: 'root-done'; root: number };
 
@@ -31,7 +31,7 @@ const BROKEN_LINK = 'This link points to a file or folder that does not exist.';
 
 /** What one folder entry turned out to be once stat'ed (following links) and, if needed, sniffed. */
 type Entry =
-  | { kind: 'image'; size: number }
+  | { kind: 'image'; size: number; mtimeMs: number }
   | { kind: 'dir'; id: string }
   | { kind: 'ignored' }
   | { kind: 'vanished' }
@@ -88,7 +88,7 @@ async function* scanRoot(path: string, ctx: ScanContext): AsyncGenerator<ScanIte
     yield* walk(path, identity(st), ctx);
   } else if (st.isFile()) {
     // Asked for by name: yielded whatever it holds, so a non-image gets an error row, not silence.
-    yield { kind: 'image', path, root: ctx.root, relPath: basename(path), size: Number(st.size) };
+    yield { kind: 'image', path, root: ctx.root, relPath: basename(path), size: Number(st.size), mtimeMs: Number(st.mtimeMs) };
   } else {
     yield errorItem(path, ctx.root, { code: 'READ_FAILED', message: ERROR_CODES.READ_FAILED, detail: 'not a regular file or folder' });
   }
@@ -131,7 +131,7 @@ async function* walk(rootPath: string, rootId: string, ctx: ScanContext): AsyncG
     if (ctx.signal?.aborted) return;
     switch (entry.kind) {
       case 'image':
-        yield { kind: 'image', path, root: ctx.root, relPath: frame.rel ? join(frame.rel, name) : name, size: entry.size };
+        yield { kind: 'image', path, root: ctx.root, relPath: frame.rel ? join(frame.rel, name) : name, size: entry.size, mtimeMs: entry.mtimeMs };
         break;
       case 'ignored':
         ctx.onIgnored?.(path);
@@ -174,8 +174,9 @@ async function classify(path: string): Promise<Entry> {
   // FIFOs, sockets and devices: opening a FIFO to sniff it would block forever.
   if (!st.isFile()) return { kind: 'ignored' };
   const size = Number(st.size);
-  if (IMAGE_EXTENSIONS.has(extname(path).slice(1).toLowerCase())) return { kind: 'image', size };
-  return size > 0 && (await sniffsAsImage(path)) ? { kind: 'image', size } : { kind: 'ignored' };
+  const mtimeMs = Number(st.mtimeMs);
+  if (IMAGE_EXTENSIONS.has(extname(path).slice(1).toLowerCase())) return { kind: 'image', size, mtimeMs };
+  return size > 0 && (await sniffsAsImage(path)) ? { kind: 'image', size, mtimeMs } : { kind: 'ignored' };
 }
 
 async function sniffsAsImage(path: string): Promise<boolean> {

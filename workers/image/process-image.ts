@@ -1,10 +1,10 @@
 // One job, start to finish: read → sharp pipeline (in stages) → temp file → commit.
 // Never throws: every failure becomes a result with an error code.
-import { rm, writeFile } from 'node:fs/promises';
+import { appendFile, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import sharp, { type OutputInfo } from 'sharp';
 import { fileError, type FileError } from '../../common/errors.js';
-import type { ImageJob, JobResult } from '../../common/job.js';
+import type { ImageJob, JobResult, JournalEntry } from '../../common/job.js';
 import type { ConcreteFormat } from '../../common/pipeline.js';
 import { pipelineFailure, writeFailure } from './classify-error.js';
 import { commitOutput } from './commit-output.js';
@@ -96,6 +96,7 @@ async function run(job: ImageJob, signal: AbortSignal | undefined): Promise<JobR
     return failed(writeFailure(err));
   }
   if (commit.status === 'skipped') return { status: 'skipped', output: commit.path, reason: 'exists', bytesIn: input.bytes };
+  if (job.journal) await recordInJournal(job.journal, commit.path, encoded.data.length);
   return {
     status: 'done',
     output: commit.path,
@@ -107,6 +108,15 @@ async function run(job: ImageJob, signal: AbortSignal | undefined): Promise<JobR
     timings: { read: t1 - t0, pipeline: t2 - t1, write: performance.now() - t2 },
     ...(warnings.length > 0 ? { warnings } : {}),
   };
+}
+
+/**
+ * One line, one append (O_APPEND): lines from concurrent workers never interleave. A journal that
+ * cannot be written costs a redo on resume, never the output, so its failure is not the job's.
+ */
+async function recordInJournal(journal: NonNullable<ImageJob['journal']>, output: string, outSize: number): Promise<void> {
+  const entry: JournalEntry = { ...journal.entry, out: output, outSize };
+  await appendFile(journal.path, `${JSON.stringify(entry)}\n`).catch(() => undefined);
 }
 
 export async function processImage(job: ImageJob, signal?: AbortSignal): Promise<JobResult> {

@@ -36,11 +36,25 @@ function channel(): Channel {
 
 const io = channel();
 await configureSharp();
+let inFlight = 0;
+let orphaned = false;
 io.onMessage(async (message) => {
   if (message.type !== 'job') return;
+  inFlight++;
   const result = await processImage(message.job);
+  inFlight--;
+  if (orphaned) return exitWhenIdle();
   io.send({ type: 'result', id: message.job.id, result });
 });
-// A process worker whose parent dies must not linger as an orphan.
-if (process.send) process.on('disconnect', () => process.exit(0));
+// A process worker whose parent dies must not linger as an orphan; but it first finishes the job
+// in hand, so that an output already in place is also in the resume journal.
+function exitWhenIdle(): void {
+  if (inFlight === 0) process.exit(0);
+}
+if (process.send) {
+  process.on('disconnect', () => {
+    orphaned = true;
+    exitWhenIdle();
+  });
+}
 io.send({ type: 'ready', startupMs: performance.now() - started });

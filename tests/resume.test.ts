@@ -1,0 +1,105 @@
+// Resume after an interruption: the engine process killed outright (SIGKILL of the CLI) or a
+// cancelled batch; the next run of the same batch does only what is not verifiably finished.
+import { spawn } from 'node:child_process';
+import { readFile, utimes, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { makePipeline } from '../common/pipeline.js';
+import { JOURNAL_NAME } from '../workers/batch/journal.js';
+import { startBatch } from '../workers/batch/run-batch.js';
+import { hashTree, listFiles, makeImage, tempDir } from './fixtures.js';
+
+const projectRoot = join(import.meta.dirname, '..');
+const cli = join(projectRoot, 'bin', 'pixmill.js');
+const COUNT = 24;
+let root: string;
+let photos: string;
+
+beforeAll(async () => {
+  root = await tempDir();
+  photos = join(root, 'photos');
+  await Promise.all(Array.from({ length: COUNT }, (_, i) => makeImage(join(photos, `p${String(i).padStart(2, '0')}.jpg`), { width: 1200, height: 900 })));
+});
+
+const outputs = async (dir: string) => (await listFiles(dir)).filter((f) => !f.startsWith('.'));
+
+/** Waits until the output folder stops changing: orphaned workers finish the job in hand first. */
+async function settled(dir: string): Promise<string[]> {
+  let last = '';
+  for (let same = 0; same < 4; ) {
+    await new Promise((r) => setTimeout(r, 250));
+    const now = (await listFiles(dir)).join('\n');
+    same = now === last && !now.includes('.tmp') ? same + 1 : 0;
+    last = now;
+  }
+  return outputs(dir);
+}
+
+describe('resume', () => {
+  it('after SIGKILL of the engine, the next run redoes only the unfinished files', async () => {
+    const before = await hashTree(photos);
+    const out = join(root, 'out-killed');
+    const args = [cli, 'run', photos, '--out', out, '--preset', 'web-1600', '--workers', '2', '--mode', 'processes', '--json'];
+    const first = spawn(process.execPath, args, { stdio: 'ignore' });
+    for (;;) {
+      await new Promise((r) => setTimeout(r, 30));
+      if ((await outputs(out).catch(() => [])).length >= 4) break;
+    }
+    first.kill('SIGKILL');
+    const done = await settled(out);
+    expect(done.length).toBeGreaterThanOrEqual(4);
+    expect(done.length).toBeLessThan(COUNT);
+    expect((await listFiles(out)).includes(JOURNAL_NAME)).toBe(true);
+
+    const second = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    let stdout = '';
+    second.stdout.on('data', (d) => (stdout += d));
+    const code = await new Promise((r) => second.on('exit', r));
+    expect(code).toBe(0);
+    const summary = JSON.parse(stdout) as { processed: number; skipped: number; failed: number };
+    // Every output the killed run left is trusted and skipped; only the rest is done now.
+    expect(summary).toMatchObject({ processed: COUNT - done.length, skipped: done.length, failed: 0 });
+    const all = await outputs(out);
+    expect(all).toHaveLength(COUNT);
+    expect(all.filter((f) => /-\d+\.jpg$/.test(f))).toEqual([]);
+    expect(await listFiles(out)).not.toContain(JOURNAL_NAME);
+    expect(await hashTree(photos)).toEqual(before);
+  });
+
+  it('after a cancel, resumes; a changed original or a damaged output is redone', async () => {
+    const out = join(root, 'out-cancelled');
+    const spec = makePipeline({ steps: [{ op: 'resize', params: { by: 'box', width: 300, height: 300 } }], output: { format: 'png' } });
+    let cancelAt = 5;
+    const first = startBatch({ inputs: [photos], outDir: out, spec, workers: 1, onEvent: (e) => e.type === 'file-done' && --cancelAt === 0 && first.cancel() });
+    const s1 = await first.done;
+    expect(s1.cancelled).toBe(true);
+    const journal = await readFile(join(out, JOURNAL_NAME), 'utf8');
+    expect(journal.trim().split('\n').length - 1).toBe(s1.processed);
+
+    const finished = (await outputs(out)).sort();
+    // One original touched (a new version of the photo), one output cut short.
+    await utimes(join(photos, 'p00.jpg'), new Date(), new Date(Date.now() + 5000));
+    const damaged = join(out, finished[1]!);
+    await writeFile(damaged, (await readFile(damaged)).subarray(0, 100));
+
+    const s2 = await startBatch({ inputs: [photos], outDir: out, spec, workers: 2 }).done;
+    expect(s2.resumed).toBe(s1.processed - 2);
+    expect(s2.processed).toBe(COUNT - s1.processed + 2);
+    expect(s2.cancelled).toBe(false);
+  });
+
+  it('starts over when asked not to resume, or when the settings changed', async () => {
+    const spec = (w: number) => makePipeline({ steps: [{ op: 'resize', params: { by: 'box', width: w, height: w } }], output: { format: 'png' } });
+    const interrupted = async (out: string) => {
+      let left = 3;
+      const b = startBatch({ inputs: [photos], outDir: out, spec: spec(200), workers: 1, onEvent: (e) => e.type === 'file-done' && --left === 0 && b.cancel() });
+      expect((await b.done).cancelled).toBe(true);
+    };
+    await interrupted(join(root, 'out-changed'));
+    const changed = await startBatch({ inputs: [photos], outDir: join(root, 'out-changed'), spec: spec(100), workers: 2 }).done;
+    expect([changed.resumed, changed.processed]).toEqual([0, COUNT]);
+    await interrupted(join(root, 'out-no-resume'));
+    const fresh = await startBatch({ inputs: [photos], outDir: join(root, 'out-no-resume'), spec: spec(200), workers: 2, resume: false }).done;
+    expect([fresh.resumed, fresh.processed]).toEqual([0, COUNT]);
+  });
+});
