@@ -1,12 +1,12 @@
 // A stand-in for `window.pixmill` for looking at the renderer in a plain browser (no Electron, no
 // engine): inject with Playwright's `page.addInitScript({ path })`. Dialogs answer with fixed
 // paths, counts stream in, a batch produces progress, failures and a summary on a timer, and the
-// preview draws a gradient. Set `window.__pixmillFake = { failEvery, images }` first to vary it.
+// preview draws a gradient. Set `window.__pixmillFake = { failEvery, images, perTick }` first to vary it.
 (() => {
   const listeners = { 'batch:event': new Set(), 'queue:count': new Set() };
   const emit = (event, payload) => listeners[event].forEach((cb) => cb(payload));
   const ok = (value) => Promise.resolve({ ok: true, value });
-  const options = () => ({ failEvery: 7, images: 120, ...(window.__pixmillFake ?? {}) });
+  const options = () => ({ failEvery: 7, images: 120, perTick: 6, ...(window.__pixmillFake ?? {}) });
   const countOf = (path) => (/\.\w+$/.test(path) ? 1 : options().images);
   let settings = { outDir: '', mode: 'processes', workers: 0 };
   let presets = [];
@@ -70,7 +70,7 @@
         root.scanDone = root.found === target;
       });
       const root = roots.find((r) => r.processed + r.failed + r.skipped < r.found);
-      for (let i = 0; root && i < 6 && root.processed + root.failed + root.skipped < root.found; i++) {
+      for (let i = 0; root && i < options().perTick && root.processed + root.failed + root.skipped < root.found; i++) {
         const n = root.processed + root.failed + root.skipped + 1;
         const file = `${root.path}/IMG_${String(n).padStart(4, '0')}.jpg`;
         if (n % options().failEvery === 0) {
@@ -89,7 +89,7 @@
       if (state.cancelled || (p.scanDone && p.processed + p.failed + p.skipped >= p.total)) {
         clearInterval(state.timer);
         batch = null;
-        emit('batch:event', { id, event: { type: 'summary', processed: p.processed, failed: p.failed, skipped: p.skipped, total: p.total, seconds: p.elapsedSeconds, bytesIn: p.bytesIn, bytesOut: p.bytesOut, cancelled: state.cancelled, errors: state.errors } });
+        emit('batch:event', { id, event: { type: 'summary', processed: p.processed, failed: p.failed, skipped: p.skipped, total: p.total, seconds: p.elapsedSeconds, bytesIn: p.bytesIn, bytesOut: p.bytesOut, cancelled: state.cancelled, resumed: 0, errors: state.errors } });
       }
     };
     state.timer = setInterval(step, 150);

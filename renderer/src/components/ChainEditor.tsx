@@ -13,6 +13,7 @@ export function ChainEditor() {
         <span className="muted">{chain.length === 0 ? 'no filters: images are only converted' : `${chain.length} step${chain.length === 1 ? '' : 's'}, applied top to bottom`}</span>
       </header>
       <PresetBar />
+      {chain.length === 0 && <p className="chain-empty muted">No filters yet: images are only converted to the output format. Add a filter below, or load a preset.</p>}
       {chain.length > 0 && (
         <ol className="chain-list" aria-label="Filter steps">
           {chain.map((entry, index) => (

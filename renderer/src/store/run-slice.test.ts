@@ -18,7 +18,8 @@ describe('run slice', () => {
     expect(s.progress?.processed).toBe(2);
     expect(s.errors).toHaveLength(1);
     expect(s.status).toBe('running');
-    useAppStore.getState().applyBatchEvents('b1', [{ type: 'summary', processed: 2, failed: 1, skipped: 0, total: 3, seconds: 1, bytesIn: 1, bytesOut: 1, cancelled: false, errors: [] }]);
+    const summary = { type: 'summary', processed: 2, failed: 1, skipped: 0, total: 3, seconds: 1, bytesIn: 1, bytesOut: 1, cancelled: false, resumed: 0, errors: [] } as EngineEvent;
+    useAppStore.getState().applyBatchEvents('b1', [summary]);
     s = useAppStore.getState();
     expect(s.status).toBe('finished');
     expect(s.errors).toHaveLength(1);

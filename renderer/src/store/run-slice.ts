@@ -40,12 +40,6 @@ function summarySentence(summary: BatchSummary): string {
   return `${verb}: ${plural(summary.processed, 'image')} processed, ${summary.failed} failed, ${summary.skipped} skipped.`;
 }
 
-function nextStatus(current: RunStatus, progress: Progress | null, finished: boolean): RunStatus {
-  if (finished) return 'finished';
-  if (current === 'cancelling' || !progress) return current;
-  return progress.paused ? 'paused' : 'running';
-}
-
 export const createRunSlice: SliceCreator<RunSlice> = (set, get) => ({
   batchId: null,
   status: 'idle',
@@ -119,13 +113,14 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, get) => ({
       }
     }
     const errors = summary && summary.errors.length > s.errors.length + failed.length ? summary.errors : failed.length > 0 ? [...s.errors, ...failed] : s.errors;
-    const status = nextStatus(s.status, progress, summary !== null);
     set({
       batchId: id,
       progress,
       errors,
       summary,
-      status,
+      // Pause and resume take effect when their reply arrives; a progress event sent just before
+      // the pause could otherwise flip the buttons back. Only the summary ends a batch.
+      status: summary ? 'finished' : s.status,
       ...(summary && !s.summary ? { announcement: summarySentence(summary) } : {}),
     });
   },
