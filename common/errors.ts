@@ -19,6 +19,7 @@ export const ERROR_CODES = {
   SYMLINK_LOOP: 'This folder links back to itself; it was scanned once.',
   WORKER_CRASHED: 'The worker processing this image crashed twice.',
   TIMEOUT: 'Processing took longer than the time limit.',
+  MEMORY_LIMIT: 'Processing this image needed more memory than the per-worker limit.',
   CANCELLED: 'The batch was cancelled before this image was finished.',
   INVALID_SETTINGS: 'The settings are not valid.',
 } as const;

@@ -70,6 +70,12 @@ export const limitsSchema = z.strictObject({
   maxFrames: z.number().int().min(1).max(100_000).default(1000),
   /** A job that takes longer is stopped and reported as TIMEOUT. */
   timeoutSeconds: z.number().min(1).max(3600).default(120),
+  /**
+   * A worker process whose memory passes this is stopped and its image reported as MEMORY_LIMIT.
+   * Enforced per process, so in `processes` mode (threads share one process's memory).
+   * A 12 MP photo needs about 200 MB; the default leaves room for far larger ones.
+   */
+  maxWorkerMemoryMb: z.number().int().min(64).max(1_048_576).default(4096),
 });
 export type Limits = z.infer<typeof limitsSchema>;
 

@@ -1,6 +1,6 @@
 // Entry point of a worker process or thread: receives jobs, runs them one at a time, replies.
 import { parentPort } from 'node:worker_threads';
-import type { FromWorker, ToWorker } from '../pool/messages.js';
+import { EXIT_MEMORY_LIMIT, type FromWorker, type ToWorker } from '../pool/messages.js';
 import { processImage } from './process-image.js';
 import { configureSharp } from './sharp-setup.js';
 
@@ -38,9 +38,18 @@ const io = channel();
 await configureSharp();
 let inFlight = 0;
 let orphaned = false;
+let memoryLimitMb = Infinity;
+// Only a worker that is a process of its own can judge its memory: in a thread, rss is the
+// whole engine's. libvips works on its own threads, so this timer still fires mid-decode.
+if (!parentPort) {
+  setInterval(() => {
+    if (inFlight > 0 && process.memoryUsage.rss() > memoryLimitMb * 1024 * 1024) process.exit(EXIT_MEMORY_LIMIT);
+  }, 50).unref();
+}
 io.onMessage(async (message) => {
   if (message.type !== 'job') return;
   inFlight++;
+  memoryLimitMb = message.job.spec.limits.maxWorkerMemoryMb;
   const result = await processImage(message.job);
   inFlight--;
   if (orphaned) return exitWhenIdle();

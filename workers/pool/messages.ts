@@ -7,6 +7,12 @@ export type FromWorker =
   | { type: 'ready'; startupMs: number }
   | { type: 'result'; id: number; result: JobResult };
 
+/**
+ * A worker process exits with this code when its memory passed the job's limit: the pool reports
+ * MEMORY_LIMIT for that job instead of retrying it (the same image would only do it again).
+ */
+export const EXIT_MEMORY_LIMIT = 86;
+
 export type PoolMode = 'processes' | 'threads' | 'inline';
 export const POOL_MODES: readonly PoolMode[] = ['processes', 'threads', 'inline'];
 

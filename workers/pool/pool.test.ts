@@ -169,6 +169,23 @@ describe('faults', () => {
     expect(result.status === 'failed' && result.detail).toMatch(/before they are ready/);
   });
 
+  it('stops a process worker that passes the memory limit and reports MEMORY_LIMIT, not a crash', async () => {
+    const out = join(dir, 'out-memory');
+    const huge = join(dir, 'huge.jpg');
+    await sharp({ create: { width: 6000, height: 4000, channels: 3, background: '#000', noise: { type: 'gaussian', mean: 128, sigma: 30 } } }).jpeg().toFile(huge);
+    // Blur before resize runs as two passes, the first held in memory whole: ~72 MB of pixels.
+    const steps = [{ op: 'blur', params: { sigma: 0.5 } }, { op: 'resize', params: { by: 'box', width: 500, height: 500 } }] as const;
+    const limited = makePipeline({ steps: [...steps], output: { format: 'jpeg' }, limits: { maxWorkerMemoryMb: 110 } });
+    const roomy = makePipeline({ steps: [...steps], output: { format: 'jpeg' } });
+    const pool = new WorkerPool({ mode: 'processes', size: 1 });
+    const starved = await pool.run(await jobFor(huge, out, { spec: limited }), { timeoutMs: 60_000 });
+    const fine = await pool.run(await jobFor(huge, out, { spec: roomy }), { timeoutMs: 60_000 });
+    await pool.close();
+    expect(starved).toMatchObject({ status: 'failed', code: 'MEMORY_LIMIT' });
+    expect(fine.status).toBe('done');
+    expect(pool.stats.crashes).toBe(0);
+  });
+
   it('rejects an impossible pool size with a message naming it', () => {
     expect(() => new WorkerPool({ mode: 'processes', size: 0 })).toThrow(/workers of at least 1 but received 0/);
   });

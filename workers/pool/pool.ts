@@ -3,7 +3,7 @@
 // end is a JobResult with a code.
 import type { ImageJob, JobResult } from '../../common/job.js';
 import { fileError, type ErrorCode } from '../../common/errors.js';
-import type { PoolMode, Spawner, WorkerExit, WorkerHandle } from './messages.js';
+import { EXIT_MEMORY_LIMIT, type PoolMode, type Spawner, type WorkerExit, type WorkerHandle } from './messages.js';
 import { spawnInline } from './spawn-inline.js';
 import { spawnProcess } from './spawn-process.js';
 import { spawnThread } from './spawn-thread.js';
@@ -164,6 +164,8 @@ export class WorkerPool {
     const task = slot.task;
     if (slot.killedWith) {
       if (task) this.finish(slot, slot.killedWith);
+    } else if (exit.code === EXIT_MEMORY_LIMIT && task) {
+      this.finish(slot, failed('MEMORY_LIMIT', `the worker passed ${task.job.spec.limits.maxWorkerMemoryMb} MB`));
     } else {
       this.stats.crashes++;
       if (!slot.ready && ++this.failedStarts >= MAX_FAILED_STARTS) {
