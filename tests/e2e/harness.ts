@@ -7,13 +7,13 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import type { EventMap, EventName } from '../../common/ipc.js';
 import { createHandlers, type Handlers } from '../../electron/main/handlers.js';
 import { dropPaths } from './drag-drop.js';
+import { SCREENSHOT_DIR } from './screenshots.js';
 import { bridgePage, EventForwarder, registerDropPaths } from './page-bridge.js';
 import { serveDirectory, type StaticServer } from './static-server.js';
 import { memoryStore, QueuedDialogs } from './test-deps.js';
 
 const repo = resolve(import.meta.dirname, '../..');
 export const RENDERER_DIR = join(repo, 'out/renderer');
-export const SCREENSHOT_DIR = join(repo, 'test-results/e2e');
 
 /** The server for the whole file; refuses to test a renderer that was never built. */
 export async function serveRenderer(): Promise<StaticServer> {
@@ -81,6 +81,11 @@ export class AppHarness {
   async screenshot(name: string): Promise<string> {
     await mkdir(SCREENSHOT_DIR, { recursive: true });
     const path = join(SCREENSHOT_DIR, `${name}.png`);
+    // Clicking scrolls the columns to the control; a picture of the state reads best from the top.
+    await this.page.evaluate(() => {
+      const doc = (globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<{ scrollTop: number }> } }).document;
+      for (const el of Array.from(doc.querySelectorAll('*'))) if (el.scrollTop > 0) el.scrollTop = 0;
+    });
     await this.page.screenshot({ path });
     return path;
   }
