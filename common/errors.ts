@@ -41,3 +41,20 @@ export interface FileError {
 export function fileError(code: ErrorCode, stage: Stage, detail?: string, message: string = ERROR_CODES[code]): FileError {
   return detail ? { code, stage, message, detail } : { code, stage, message };
 }
+
+const ERRNO_CODES: Record<'read' | 'write', Record<string, ErrorCode>> = {
+  read: { ENOENT: 'NOT_FOUND', EACCES: 'PERMISSION_DENIED', EPERM: 'PERMISSION_DENIED', EISDIR: 'READ_FAILED' },
+  write: { ENOSPC: 'NO_SPACE', EDQUOT: 'NO_SPACE', EACCES: 'PERMISSION_DENIED', EPERM: 'PERMISSION_DENIED', EROFS: 'PERMISSION_DENIED', ENOENT: 'WRITE_FAILED' },
+};
+
+/** A file-system failure (an errno such as ENOSPC) as an error row; the system's text becomes detail. */
+export function errnoError(errno: string | undefined, direction: 'read' | 'write', detail: string): FileError {
+  const code = ERRNO_CODES[direction][errno ?? ''] ?? (direction === 'read' ? 'READ_FAILED' : 'WRITE_FAILED');
+  const message =
+    errno === 'EROFS'
+      ? 'The output folder is read-only.'
+      : direction === 'write' && errno === 'ENOENT'
+        ? 'The output folder no longer exists.'
+        : ERROR_CODES[code];
+  return fileError(code, direction, detail, message);
+}

@@ -3,7 +3,7 @@
 // stops running jobs and removes their temp files.
 import { mkdir, rm } from 'node:fs/promises';
 import type { EngineEvent } from '../../common/events.js';
-import { fileError } from '../../common/errors.js';
+import { errnoError, fileError } from '../../common/errors.js';
 import type { ImageJob, JobResult } from '../../common/job.js';
 import { WorkerPool } from '../pool/pool.js';
 import { Journal, journalKey } from './journal.js';
@@ -165,7 +165,7 @@ async function feed(
       result = await pool.run(job, { timeoutMs, signal });
     } catch (e) {
       const err = e as NodeJS.ErrnoException;
-      result = { status: 'failed', ...fileError(err.code === 'ENOSPC' ? 'NO_SPACE' : err.code === 'EACCES' || err.code === 'EPERM' ? 'PERMISSION_DENIED' : 'WRITE_FAILED', 'write', err.message) };
+      result = { status: 'failed', ...errnoError(err.code, 'write', err.message) };
     }
     if (result.status !== 'done') await rm(job.tempPath, { force: true }).catch(() => {});
     if (result.status === 'done') {

@@ -1,33 +1,12 @@
 // Turns what sharp and the file system throw into an error row: our own message per code,
 // the library's text kept as detail.
-import { fileError, type FileError, type Stage } from '../../common/errors.js';
-
-const ERRNO_READ: Record<string, FileError['code']> = {
-  ENOENT: 'NOT_FOUND',
-  EACCES: 'PERMISSION_DENIED',
-  EPERM: 'PERMISSION_DENIED',
-  EISDIR: 'READ_FAILED',
-};
-
-const ERRNO_WRITE: Record<string, FileError['code']> = {
-  ENOSPC: 'NO_SPACE',
-  EDQUOT: 'NO_SPACE',
-  EACCES: 'PERMISSION_DENIED',
-  EPERM: 'PERMISSION_DENIED',
-  EROFS: 'PERMISSION_DENIED',
-  ENOENT: 'WRITE_FAILED',
-};
+import { errnoError, fileError, type FileError, type Stage } from '../../common/errors.js';
 
 const errnoOf = (err: unknown): string | undefined => (err as NodeJS.ErrnoException | undefined)?.code;
 const textOf = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
-export function readFailure(err: unknown): FileError {
-  return fileError(ERRNO_READ[errnoOf(err) ?? ''] ?? 'READ_FAILED', 'read', textOf(err));
-}
-
-export function writeFailure(err: unknown): FileError {
-  return fileError(ERRNO_WRITE[errnoOf(err) ?? ''] ?? 'WRITE_FAILED', 'write', textOf(err));
-}
+export const readFailure = (err: unknown): FileError => errnoError(errnoOf(err), 'read', textOf(err));
+export const writeFailure = (err: unknown): FileError => errnoError(errnoOf(err), 'write', textOf(err));
 
 export const HEVC_MESSAGE =
   'This is a HEIC (HEVC) photo; HEVC decoding is not supported by Pixmill. Export it as JPEG first.';
