@@ -1,13 +1,38 @@
-// Thread budget for one worker: the pool runs N workers, so each pipeline gets one libvips
-// thread and N workers ≈ N busy cores instead of N × cores threads fighting over them.
+// Per-worker libvips setup: the thread budget, and the loaders Pixmill lets a file reach.
 import sharp from 'sharp';
+
+/**
+ * The libvips loaders of the formats Pixmill accepts (jpeg, png, webp, gif, tiff, heif/avif,
+ * svg incl. svgz). Each name covers its File/Buffer/Source subclasses. Uhdr is UltraHDR, which is
+ * JPEG with a gain map: sharp reads it as JPEG. Names a build lacks are ignored by libvips.
+ */
+export const ACCEPTED_LOADERS = [
+  'VipsForeignLoadJpeg',
+  'VipsForeignLoadUhdr',
+  'VipsForeignLoadPng',
+  'VipsForeignLoadWebp',
+  'VipsForeignLoadNsgif',
+  'VipsForeignLoadTiff',
+  'VipsForeignLoadHeif',
+  'VipsForeignLoadSvg',
+] as const;
 
 let configured = false;
 
 export async function configureSharp(): Promise<void> {
   if (configured) return;
+  // Thread budget: the pool runs N workers, so each pipeline gets one libvips thread and
+  // N workers ≈ N busy cores instead of N × cores threads fighting over them.
   sharp.concurrency(1);
   // A batch never repeats an operation on the same input, so the cache only costs memory.
   sharp.cache(false);
+  // An allow-list, not a deny-list: every loader is blocked (blocking a class blocks its
+  // subclasses), then the accepted ones are let back in. A loader that a future libvips build
+  // adds (this one ships vips, matrix, csv and raw besides ours) is refused without anyone
+  // having to remember its name. The sniffer refuses such files first; this is the backstop
+  // for what it misses, for watermark files, and for a file swapped between sniff and decode.
+  // libvips' format search skips blocked loaders, so sharp reports "unsupported image format".
+  sharp.block({ operation: ['VipsForeignLoad'] });
+  sharp.unblock({ operation: [...ACCEPTED_LOADERS] });
   configured = true;
 }
