@@ -76,4 +76,13 @@ describe.skipIf(chromiumMissing)('the e2e bridge', () => {
       { name: 'single.jpg', dir: false, path: file },
     ]);
   });
+
+  it('fails the test when the page throws an uncaught error', async () => {
+    const broken = await AppHarness.open(browser, server.url);
+    await broken.page.evaluate(() => void setTimeout(() => {
+      throw new Error('boom from the page');
+    }));
+    await expect.poll(() => broken.pageErrors.length).toBe(1);
+    await expect(broken.close()).rejects.toThrow(/uncaught page error: .*boom from the page/);
+  });
 });

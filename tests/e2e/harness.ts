@@ -33,6 +33,7 @@ async function newestMtime(dir: string): Promise<number> {
 export class AppHarness {
   readonly pageErrors: string[] = [];
   readonly consoleErrors: string[] = [];
+  private closed = false;
   private constructor(
     readonly page: Page,
     private readonly context: BrowserContext,
@@ -107,6 +108,8 @@ export class AppHarness {
 
   /** Closes the page and the engine; throws if the page had an uncaught error or lost an event. */
   async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
     await this.events.settled();
     this.events.close();
     await this.handlers.dispose();
