@@ -45,13 +45,29 @@ async function claim(temp: string, target: string, state: { linkWorks: boolean }
   return 'claimed';
 }
 
+/** Most file systems allow 255 bytes per name; room is kept for a "-9999" suffix. */
+const MAX_NAME_BYTES = 255;
+
+/** Shortens a name that would not fit, at a character boundary, keeping its start. */
+export function fitName(base: string, ext: string): string {
+  const room = MAX_NAME_BYTES - Buffer.byteLength(`-${MAX_SUFFIX}.${ext}`);
+  if (Buffer.byteLength(base) <= room) return base;
+  let out = '';
+  for (const ch of base) {
+    if (Buffer.byteLength(out + ch) > room) break;
+    out += ch;
+  }
+  return out;
+}
+
 export async function commitOutput(
   temp: string,
   dir: string,
-  base: string,
+  wantedBase: string,
   ext: string,
   policy: ConflictPolicy,
 ): Promise<Commit> {
+  const base = fitName(wantedBase, ext);
   const first = join(dir, `${base}.${ext}`);
   if (policy === 'overwrite') {
     await rename(temp, first);
