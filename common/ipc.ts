@@ -15,7 +15,9 @@ const pathSchema = z
   .min(1, { error: 'Expected a non-empty path' })
   .max(4096, { error: 'Expected a path of at most 4096 characters' })
   .refine((s) => !s.includes('\0'), { error: 'Expected a path without NUL characters' })
-  .refine((s) => s.startsWith('/') || /^[A-Za-z]:[\\/]/.test(s) || s.startsWith('\\\\'), { error: 'Expected an absolute path' });
+  .refine((s) => s.startsWith('/') || /^[A-Za-z]:[\\/]/.test(s) || s.startsWith('\\\\'), { error: 'Expected an absolute path' })
+  // Paths from dialogs and drops are canonical; a '..' segment only ever comes from a crafted request.
+  .refine((s) => !s.split(/[\\/]/).includes('..'), { error: "Expected a path without '..' segments" });
 
 const batchId = z.string().regex(/^b[0-9]{1,9}$/, { error: 'Expected a batch id' });
 const modeSchema = z.enum(['processes', 'threads', 'inline'], { error: 'Expected one of processes, threads, inline' });
