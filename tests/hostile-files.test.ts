@@ -241,7 +241,10 @@ describe('odd files', () => {
       }
       for (let copy = 0; copy < 4; copy++) {
         const flipped = Buffer.from(good);
-        for (let k = 0; k < 1 + copy * 3; k++) flipped[Math.floor(rnd() * flipped.length)] ^= 1 << Math.floor(rnd() * 8);
+        for (let k = 0; k < 1 + copy * 3; k++) {
+          const i = Math.floor(rnd() * flipped.length);
+          flipped[i] = flipped[i]! ^ (1 << Math.floor(rnd() * 8));
+        }
         await writeFile(join(dir, `${format}-flip-${copy}.${EXT[format]}`), flipped);
         count++;
       }
