@@ -13,6 +13,8 @@ export interface RunFlags extends SpecFlags {
   workers?: string;
   mode?: string;
   json?: boolean;
+  /** Hidden: where to write the benchmark's per-run figures (workers/bench/run-stats.ts). */
+  statsFile?: string;
 }
 
 export interface RunSettings {

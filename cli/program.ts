@@ -1,9 +1,10 @@
 // The command line grammar. Commander parses; the commands return exit codes; nothing here
 // calls process.exit, so the whole program can be driven from a test.
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { version } from '../package.json';
 import { CONFLICT_POLICIES, OUTPUT_FORMATS } from '../common/pipeline.js';
 import { POOL_MODES } from '../workers/pool/messages.js';
+import { benchCommand, type BenchFlags } from './commands/bench.js';
 import { presetsCommand } from './commands/presets.js';
 import { runCommand } from './commands/run.js';
 import { workerRange, type RunFlags } from './options.js';
@@ -32,7 +33,20 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--flat', 'put every output directly in the output folder (default: keep sub-folders)')
     .option('--conflict <policy>', `when an output exists: ${CONFLICT_POLICIES.join(', ')} (default: suffix)`)
     .option('--json', 'print one JSON summary on stdout at the end instead of text')
+    // For `pixmill bench`: worker start-up, event-loop delay and stage times of this run.
+    .addOption(new Option('--stats-file <path>').hideHelp())
     .action(async (inputs: string[], flags: RunFlags) => setExitCode(await runCommand(inputs, flags)));
+
+  program
+    .command('bench')
+    .description('Race the worker modes against bare sharp, vipsthumbnail and ImageMagick on your images (or a generated set).')
+    .argument('[dir]', 'a folder of images to use (default: a generated, cached set of photos)')
+    .option('--quick', 'a ~1-minute version: 8 large photos, N = cores only, 3 rounds')
+    .option('--rounds <n>', 'interleaved rounds; medians are reported (default: 5, --quick: 3)')
+    .option('--job <job>', 'plain (resize + JPEG), full (plus sharpening) or both (default: both)')
+    .option('--workers <list>', `worker counts to race, e.g. 1,2 (default: 1, 2, 4 and 2×cores, up to ${workers.max})`)
+    .option('--json', 'print the full result as one JSON object instead of tables')
+    .action(async (dir: string | undefined, flags: BenchFlags) => setExitCode(await benchCommand(dir, flags)));
 
   program
     .command('presets')

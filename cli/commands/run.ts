@@ -1,5 +1,6 @@
 // `pixmill run`: drives one batch of the engine from the terminal and turns its end into an exit
 // code — 0 all processed or skipped, 1 some failed, 2 bad usage, 130 interrupted.
+import { writeFile } from 'node:fs/promises';
 import { constants } from 'node:os';
 import type { EngineEvent } from '../../common/events.js';
 import { BatchOptionsError } from '../../workers/batch/prepare-batch.js';
@@ -60,7 +61,10 @@ export async function runCommand(inputs: string[], flags: RunFlags): Promise<num
   // Loaded only when a batch really runs, so `--help` and `presets` start instantly.
   const { startBatch } = await import('../../workers/batch/run-batch.js');
   const view = createProgressView();
+  // --stats-file (used by `pixmill bench`): loaded only when asked for.
+  const stats = flags.statsFile ? (await import('../../workers/bench/run-stats.js')).createRunStatsCollector() : undefined;
   const onEvent = (event: EngineEvent): void => {
+    stats?.onEvent(event);
     if (event.type === 'progress') view.update(event);
     else if (event.type === 'file-failed' && !settings.json) view.log(formatFailure(event));
   };
@@ -72,6 +76,7 @@ export async function runCommand(inputs: string[], flags: RunFlags): Promise<num
       mode: settings.mode,
       workers: settings.workers,
       onEvent,
+      ...(stats ? { onPoolStats: stats.onPoolStats } : {}),
     }),
   );
   const signals = cancelOnSignals(handle);
@@ -85,6 +90,7 @@ export async function runCommand(inputs: string[], flags: RunFlags): Promise<num
     signals.dispose();
     view.stop();
   }
+  if (stats && flags.statsFile) await writeFile(flags.statsFile, `${JSON.stringify(stats.finish())}\n`);
   if (settings.json) process.stdout.write(`${JSON.stringify(jsonSummary(summary))}\n`);
   else process.stdout.write(`${humanSummary(summary, settings.outDir)}\n`);
   const interrupted = signals.exitCode();

@@ -1,0 +1,62 @@
+// `pixmill bench [DIR]`: races Pixmill's modes against bare sharp, vipsthumbnail and ImageMagick
+// on the user's images (or a generated set) and prints the tables, or JSON with --json. The
+// measuring lives in workers/bench so the desktop app can run the same benchmark.
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import type { BenchJob } from '../../workers/bench/contenders.js';
+import { EXIT, UsageError } from '../usage-error.js';
+
+export interface BenchFlags {
+  quick?: boolean;
+  rounds?: string;
+  json?: boolean;
+  job?: string;
+  workers?: string;
+}
+
+const JOBS: Record<string, BenchJob[]> = { plain: ['plain'], full: ['full'], both: ['plain', 'full'] };
+
+function parseRounds(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const n = /^\s*\d+\s*$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isInteger(n) || n < 1 || n > 100) throw new UsageError(`--rounds: expected a whole number between 1 and 100, got "${raw}"`);
+  return n;
+}
+
+/** "1,2" → [1, 2], each within what `pixmill run --workers` accepts. */
+function parseWorkerList(raw: string | undefined): number[] | undefined {
+  if (raw === undefined) return undefined;
+  const max = 2 * availableParallelism();
+  const list = raw.split(',').map((s) => Number(s.trim()));
+  if (list.length === 0 || list.some((n) => !Number.isInteger(n) || n < 1 || n > max)) {
+    throw new UsageError(`--workers: expected a comma-separated list of whole numbers between 1 and ${max}, got "${raw}"`);
+  }
+  return [...new Set(list)].sort((a, b) => a - b);
+}
+
+export async function benchCommand(dir: string | undefined, flags: BenchFlags): Promise<number> {
+  const jobs = JOBS[flags.job ?? 'both'];
+  if (!jobs) throw new UsageError(`--job: expected plain, full or both, got "${flags.job}"`);
+  const rounds = parseRounds(flags.rounds);
+  const workerCounts = parseWorkerList(flags.workers);
+  const { runBench } = await import('../../workers/bench/run-bench.js');
+  const { formatReport } = await import('../../workers/bench/report.js');
+  const { INSTALL_HINT } = await import('../../workers/bench/tools.js');
+  // Progress goes to stderr: stdout holds only the tables (or the JSON).
+  const result = await runBench({
+    ...(dir ? { dir: resolve(dir) } : {}),
+    quick: flags.quick ?? false,
+    jobs,
+    ...(rounds ? { rounds } : {}),
+    ...(workerCounts ? { workerCounts } : {}),
+    log: (line) => process.stderr.write(`${line}\n`),
+  });
+  if (flags.json) {
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+  } else {
+    process.stdout.write(`${formatReport(result)}\n`);
+    const e = result.environment;
+    if (!e.vipsthumbnail || !e.imagemagick) process.stdout.write(`\nExternal tools not installed were left out (${INSTALL_HINT}).\n`);
+  }
+  return result.contenders.some((c) => c.status !== 'ok') ? EXIT.someFailed : EXIT.ok;
+}

@@ -1,0 +1,76 @@
+// "Nobody wins by doing less": every contender's outputs must have the bare-sharp reference's
+// dimensions, file by file. Sizes are read from the JPEG frame header here rather than with sharp,
+// so that the desktop app can run the benchmark from its main process, where sharp is never loaded.
+import { open, readdir } from 'node:fs/promises';
+import { basename, extname, join } from 'node:path';
+
+/** Width and height from a JPEG's first SOFn segment, or undefined if there is none. */
+export function jpegSize(bytes: Uint8Array): { width: number; height: number } | undefined {
+  if (bytes[0] !== 0xff || bytes[1] !== 0xd8) return undefined;
+  let i = 2;
+  while (i + 9 < bytes.length) {
+    if (bytes[i] !== 0xff) return undefined;
+    const marker = bytes[i + 1]!;
+    if (marker === 0xff) {
+      i++; // fill byte
+      continue;
+    }
+    const length = (bytes[i + 2]! << 8) | bytes[i + 3]!;
+    // SOF0…SOF15 except DHT (C4), JPG (C8) and DAC (CC) carry the frame size.
+    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
+      return { height: (bytes[i + 5]! << 8) | bytes[i + 6]!, width: (bytes[i + 7]! << 8) | bytes[i + 8]! };
+    }
+    i += 2 + length;
+  }
+  return undefined;
+}
+
+/** The frame header sits after EXIF/ICC blocks; 256 kB reaches it in any output of ours. */
+async function readSize(path: string): Promise<string> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(256 * 1024);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    const size = jpegSize(buffer.subarray(0, bytesRead));
+    return size ? `${size.width}x${size.height}` : 'unreadable';
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Output name (without extension) → "WxH", for every file below `dir`. */
+export async function outputSizes(dir: string): Promise<Map<string, string>> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  const files = entries.filter((e) => e.isFile() && !e.name.startsWith('.') && /\.jpe?g$/i.test(e.name));
+  const sizes = new Map<string, string>();
+  for (const e of files) sizes.set(basename(e.name, extname(e.name)), await readSize(join(e.parentPath, e.name)));
+  return sizes;
+}
+
+/**
+ * Compares a contender's outputs with the reference's, sorted by name. Resamplers may round a
+ * fractional edge either way, so one pixel per side is tolerated; a missing file, an extra file,
+ * a swapped orientation or a skipped resize is not.
+ */
+export function compareSizes(reference: ReadonlyMap<string, string>, actual: ReadonlyMap<string, string>): string | undefined {
+  const names = [...new Set([...reference.keys(), ...actual.keys()])].sort();
+  const problems: string[] = [];
+  for (const name of names) {
+    const want = reference.get(name);
+    const got = actual.get(name);
+    if (want === undefined || got === undefined) {
+      problems.push(`${name}: ${want === undefined ? 'unexpected output' : 'missing'}`);
+    } else if (!sameSize(want, got)) {
+      problems.push(`${name}: ${got}, expected ${want}`);
+    }
+  }
+  if (problems.length === 0) return undefined;
+  return `${problems.length} of ${names.length} outputs differ (${problems.slice(0, 3).join('; ')}${problems.length > 3 ? '; …' : ''})`;
+}
+
+function sameSize(a: string, b: string): boolean {
+  const [aw, ah] = a.split('x').map(Number);
+  const [bw, bh] = b.split('x').map(Number);
+  if (![aw, ah, bw, bh].every((n) => Number.isFinite(n))) return false;
+  return Math.abs(aw! - bw!) <= 1 && Math.abs(ah! - bh!) <= 1;
+}

@@ -1,0 +1,76 @@
+// The three tables `pixmill bench` prints: the race, where the time goes, the targets. Plain
+// text with aligned columns, so the README can hold them as they came out of a run.
+import type { BenchResult, ContenderResult } from './summarise.js';
+
+/** Left-aligns the first column, right-aligns the others (numbers), pads to the widest cell. */
+export function formatTable(headers: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: readonly string[]) =>
+    cells.map((c, i) => (i === 0 || i === cells.length - 1 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
+  return [line(headers), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+const num = (v: number | null | undefined, digits = 1): string => (v === null || v === undefined ? '—' : v.toFixed(digits));
+const times = (v: number | null | undefined): string => (v === null || v === undefined ? '—' : `${v.toFixed(2)}×`);
+const percent = (v: number | null | undefined): string => (v === null || v === undefined ? '—' : `${(v * 100).toFixed(0)} %`);
+
+function statusCell(c: ContenderResult): string {
+  if (c.status === 'ok') return c.rounds ? 'ok' : '—';
+  return `${c.status}: ${c.problem ?? ''}`.slice(0, 90);
+}
+
+export function contendersTable(r: BenchResult): string {
+  const rows = r.contenders.map((c) => [
+    `${c.job} ${c.name}`,
+    String(c.workers),
+    num(c.wallSeconds, 2),
+    num(c.imagesPerSecond),
+    num(c.mbPerSecond),
+    percent(c.cpuUtilisation),
+    num(c.peakRssMB, 0),
+    times(c.vsBareSharp),
+    times(c.vsBestExternal),
+    c.workerStartupMs === undefined ? '' : num(c.workerStartupMs, 0),
+    c.eventLoopDelayP99Ms === undefined ? '' : num(c.eventLoopDelayP99Ms),
+    statusCell(c),
+  ]);
+  return formatTable(['contender', 'N', 'wall s', 'img/s', 'MB/s', 'CPU', 'peak MB', 'vs sharp', 'vs ext', 'start ms', 'ELD p99', 'status'], rows);
+}
+
+export function stagesTable(r: BenchResult): string {
+  const rows = r.whereTheTimeGoes.map((w) => [
+    w.id,
+    num(w.stages.scanMs, 0),
+    num(w.stages.queue),
+    num(w.stages.read),
+    num(w.stages.pipeline),
+    num(w.stages.write),
+    num(w.stages.ipc),
+    num(w.wallMsPerImage),
+  ]);
+  return formatTable(['best Pixmill mode', 'scan ms', 'queue', 'read', 'pipeline', 'write', 'IPC', 'wall/img'], rows);
+}
+
+export function targetsTable(r: BenchResult): string {
+  const rows = r.targets.map((t) => [t.target, t.goal, t.measured, t.met === null ? '—' : t.met ? 'yes' : 'NO']);
+  return formatTable(['target', 'goal', 'measured', 'met?'], rows);
+}
+
+export function formatReport(r: BenchResult): string {
+  const e = r.environment;
+  const tools = `vipsthumbnail ${e.vipsthumbnail ?? 'not installed'}, ImageMagick ${e.imagemagick ?? 'not installed'}`;
+  return [
+    `Pixmill bench — ${e.date.slice(0, 10)}, ${e.cores} cores (${e.cpu}), ${e.memoryGB} GB, ${e.platform}`,
+    `Node ${e.node}, sharp ${e.sharp} / libvips ${e.libvips}, ${tools}`,
+    `${r.dataset.images} images, ${r.dataset.megabytes.toFixed(0)} MB${r.dataset.generated ? ' (generated)' : ''}: ${r.dataset.dir}`,
+    `Medians of ${r.rounds} interleaved rounds${r.dataset.slices > 1 ? `, each on a different 1/${r.dataset.slices} of the images (wall s is per slice)` : ''}; "vs" columns are medians of per-round speed ratios.`,
+    '',
+    contendersTable(r),
+    '',
+    'Where the time goes (ms per image, means; scan = wall time until the scan was complete):',
+    stagesTable(r),
+    '',
+    'Targets:',
+    targetsTable(r),
+  ].join('\n');
+}

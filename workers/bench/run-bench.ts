@@ -1,0 +1,200 @@
+// `pixmill bench`: pick the images, plan the contenders, run the interleaved rounds, check that
+// every contender produced the same output sizes, and reduce the runs to the result. Electron-free,
+// and sharp is never loaded into this process (only its children use it), so the desktop app can
+// drive the same code from its main process.
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+import { promisify } from 'node:util';
+import { makePipeline } from '../../common/pipeline.js';
+import { POOL_MODES, type PoolMode } from '../pool/messages.js';
+import { jobPipeline, launchSpecs, PACKAGE_ROOT, planContenders, type BenchJob, type Contender, type RunPaths } from './contenders.js';
+import { DATASETS, ensureDataset, listImages, type DatasetSpec } from './dataset.js';
+import { compareSizes, outputSizes } from './output-check.js';
+import { schedule } from './rounds.js';
+import { runContenderOnce, type RunMeasure } from './run-contender.js';
+import type { RunStats } from './run-stats.js';
+import { summarise, type BenchResult } from './summarise.js';
+import { detectTools } from './tools.js';
+
+export interface BenchOptions {
+  /** A folder of the user's images; otherwise the generated dataset. */
+  dir?: string;
+  quick?: boolean;
+  rounds?: number;
+  jobs?: readonly BenchJob[];
+  workerCounts?: readonly number[];
+  modes?: readonly PoolMode[];
+  /** false: race Pixmill against bare sharp only. */
+  externals?: boolean;
+  /** Replaces the generated dataset (tests use a tiny one). */
+  dataset?: DatasetSpec;
+  cacheDir?: string;
+  log?: (line: string) => void;
+}
+
+export interface RunRecord extends RunMeasure {
+  round: number;
+  id: string;
+  /** The round's slice of the dataset. */
+  images: number;
+  bytes: number;
+  stats?: RunStats;
+}
+
+/** 1, 2, 4 and 2×cores, deduplicated and within what `pixmill run` accepts (1…2×cores). */
+export function defaultWorkerCounts(cores: number, quick: boolean): number[] {
+  if (quick) return [cores];
+  return [...new Set([1, 2, 4, 2 * cores])].filter((n) => n <= 2 * cores).sort((a, b) => a - b);
+}
+
+/**
+ * Big datasets are cut into one stratified slice per round: every contender processes the same
+ * slice within a round (so the pair is fair), every file is processed once per contender over
+ * the run, and a round costs 1/rounds of the dataset. The shift by ⌊i/n⌋ keeps files with a
+ * period of n (every fifth generated photo is rotated) from piling into one slice.
+ */
+export function sliceFor<T>(files: readonly T[], slices: number, round: number): T[] {
+  if (slices <= 1) return [...files];
+  return files.filter((_, i) => (i + Math.floor(i / slices)) % slices === round % slices);
+}
+
+/** Datasets at least this large are sliced across the rounds (see sliceFor). */
+const SLICE_FROM = 100;
+
+/**
+ * A round's input: a flat folder of uniquely named links. A user's folder may hold sub-folders
+ * with equal file names, and vipsthumbnail and mogrify write every output into one folder; and
+ * `pixmill run` takes a folder, so the slice needs one of its own.
+ */
+async function stageInput(files: readonly string[], dir: string): Promise<string[]> {
+  await mkdir(dir);
+  const width = String(files.length).length;
+  const links: string[] = [];
+  for (const [i, file] of files.entries()) {
+    const link = join(dir, `${String(i).padStart(width, '0')}-${basename(file)}`);
+    await symlink(file, link);
+    links.push(link);
+  }
+  return links;
+}
+
+async function versions(): Promise<{ sharp: string; libvips: string }> {
+  // Asked of a child: this process must not load sharp (see the header).
+  const script = "const v=require('sharp').versions;process.stdout.write(JSON.stringify({sharp:v.sharp,libvips:v.vips}))";
+  try {
+    const { stdout } = await promisify(execFile)(process.execPath, ['-e', script], { cwd: PACKAGE_ROOT });
+    return JSON.parse(stdout) as { sharp: string; libvips: string };
+  } catch {
+    return { sharp: 'unknown', libvips: 'unknown' };
+  }
+}
+
+export async function runBench(options: BenchOptions = {}): Promise<BenchResult> {
+  const log = options.log ?? (() => {});
+  const quick = options.quick ?? false;
+  const cores = availableParallelism();
+  const rounds = options.rounds ?? (quick ? 3 : 5);
+  const jobs = options.jobs ?? ['plain', 'full'];
+  const workerCounts = options.workerCounts ?? defaultWorkerCounts(cores, quick);
+  const tools = await detectTools();
+  const work = await mkdtemp(join(tmpdir(), 'pixmill-bench-'));
+  try {
+    let files: string[];
+    if (options.dir) {
+      files = await listImages(options.dir);
+    } else {
+      const spec = options.dataset ?? (quick ? DATASETS.quick : DATASETS.full);
+      log(`Dataset ${spec.name}: generating what is not cached yet (once)…`);
+      const dir = await ensureDataset(spec, options.cacheDir, (made, total) => made % 20 === 0 && log(`  ${made}/${total} generated`));
+      files = await listImages(dir);
+    }
+    const datasetDir = options.dir ?? dirname(files[0] ?? '');
+    if (files.length === 0) throw new Error(`No JPEG, PNG, WebP or TIFF images in ${options.dir ?? 'the dataset'}`);
+    const slices = files.length >= SLICE_FROM ? rounds : 1;
+    // Every run reads the files from the page cache, the first one included.
+    const sizeOf = new Map<string, number>();
+    for (const f of files) sizeOf.set(f, (await readFile(f)).length);
+    const pipelineFiles = {} as Record<BenchJob, string>;
+    for (const job of jobs) {
+      pipelineFiles[job] = join(work, `${job}.json`);
+      await writeFile(pipelineFiles[job], JSON.stringify(makePipeline(jobPipeline(job))));
+    }
+
+    const contenders = planContenders({ jobs, workerCounts, modes: options.modes ?? POOL_MODES, tools, externals: options.externals });
+    const plan = schedule(contenders, rounds);
+    const runs: RunRecord[] = [];
+    const invalid = new Map<string, string>();
+    const total = plan.flat().length;
+    let k = 0;
+    for (const [round, order] of plan.entries()) {
+      const slice = sliceFor(files, slices, round);
+      const inputDir = join(work, `input-${round}`);
+      const staged = await stageInput(slice, inputDir);
+      const listFile = join(work, `files-${round}.txt`);
+      await writeFile(listFile, `${staged.join('\n')}\n`);
+      const bytes = slice.reduce((sum, f) => sum + sizeOf.get(f)!, 0);
+      const sizes = new Map<string, Map<string, string>>();
+      for (const c of order) {
+        const outDir = join(work, `out-${++k}`);
+        await mkdir(outDir);
+        const paths: RunPaths = { inputDir, listFile, files: staged, outDir, pipelineFile: pipelineFiles[c.job], statsFile: join(work, `stats-${k}.json`) };
+        const measure = await runContenderOnce(launchSpecs(c, paths, tools));
+        const record: RunRecord = { ...measure, round, id: c.id, images: slice.length, bytes };
+        if (c.tool === 'pixmill' && measure.failures.length === 0) {
+          record.stats = JSON.parse(await readFile(paths.statsFile, 'utf8')) as RunStats;
+        }
+        runs.push(record);
+        if (measure.failures.length === 0) sizes.set(c.id, await outputSizes(outDir));
+        await rm(outDir, { recursive: true, force: true });
+        const how = measure.failures.length ? `FAILED ${measure.failures[0]}` : `${measure.wallSeconds.toFixed(2)} s`;
+        log(`[${k}/${total}] round ${round + 1} ${c.id}: ${how}`);
+      }
+      // Every output of every run is checked against the reference run of the same round.
+      markMismatches(contenders, sizes, invalid, round);
+      await rm(inputDir, { recursive: true, force: true });
+    }
+    const v = await versions();
+    return summarise({
+      contenders,
+      runs,
+      invalid,
+      rounds,
+      workerCounts,
+      jobs,
+      images: files.length,
+      bytes: [...sizeOf.values()].reduce((a, b) => a + b, 0),
+      slices,
+      datasetDir,
+      generated: !options.dir,
+      environment: {
+        date: new Date().toISOString(),
+        cores,
+        cpu: cpus()[0]?.model ?? 'unknown',
+        memoryGB: Math.round(totalmem() / 2 ** 30),
+        platform: `${process.platform} ${process.arch}`,
+        node: process.version,
+        sharp: v.sharp,
+        libvips: v.libvips,
+        vipsthumbnail: tools.vipsthumbnail?.version ?? null,
+        imagemagick: tools.mogrify?.version ?? null,
+      },
+    });
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+/** Each contender against bare sharp at the same job and N; without a reference, against any bare sharp of the job. */
+export function markMismatches(contenders: readonly Contender[], sizes: Map<string, Map<string, string>>, invalid: Map<string, string>, round = 0): void {
+  for (const c of contenders) {
+    if (c.tool === 'bare-sharp') continue;
+    const ref = contenders.find((r) => r.tool === 'bare-sharp' && r.job === c.job && r.workers === c.workers && sizes.has(r.id))
+      ?? contenders.find((r) => r.tool === 'bare-sharp' && r.job === c.job && sizes.has(r.id));
+    const mine = sizes.get(c.id);
+    if (!ref || !mine) continue;
+    const problem = compareSizes(sizes.get(ref.id)!, mine);
+    if (problem && !invalid.has(c.id)) invalid.set(c.id, `round ${round + 1}: ${problem}`);
+  }
+}
