@@ -234,6 +234,8 @@ describe.skipIf(chromiumMissing)('Pixmill in Chromium', () => {
   it('refuses a naming pattern that leaves the output folder, and disables Start', async () => {
     app = await AppHarness.open(browser, server.url);
     await queueByDrop(app, [portraits]);
+    // Start also waits for an output folder; with one chosen, only the pattern decides.
+    await chooseOutputFolder(app, join(root, 'out-pattern'));
     await app.page.getByLabel('Naming pattern').fill('../{name}');
     const alert = app.page.getByRole('alert').filter({ hasText: /naming pattern/i });
     await alert.waitFor();

@@ -5,6 +5,8 @@ import { call } from '../lib/bridge';
 import { namingExample } from '../lib/naming-example';
 import { useAppStore } from '../store';
 import { FieldMessage } from './FieldMessage';
+import { useSettingsLocked } from '../store/use-settings-locked';
+import { LockedNote } from './LockedNote';
 import { NumberField } from './NumberField';
 import { SelectField } from './SelectField';
 
@@ -18,7 +20,8 @@ export function OutputPanel() {
   const output = useAppStore((s) => s.output);
   const setOutDir = useAppStore((s) => s.setOutDir);
   const setOutput = useAppStore((s) => s.setOutput);
-  const ids = { folder: useId(), pattern: useId(), example: useId(), patternError: useId() };
+  const locked = useSettingsLocked();
+  const ids = { folder: useId(), pattern: useId(), example: useId(), patternError: useId(), locked: useId() };
   const example = namingExample(output);
 
   const chooseFolder = async (): Promise<void> => {
@@ -31,54 +34,57 @@ export function OutputPanel() {
       <header className="panel-header">
         <h2 id="output-heading">Output</h2>
       </header>
-      <div className="field">
-        <label htmlFor={ids.folder}>Output folder</label>
-        <div className="input-with-button">
-          <input id={ids.folder} type="text" spellCheck={false} placeholder="/path/to/output" value={outDir} onChange={(e) => setOutDir(e.target.value)} />
-          <button type="button" onClick={() => void chooseFolder()}>
-            Choose folder…
-          </button>
+      {locked && <LockedNote id={ids.locked} />}
+      <fieldset className="panel-fieldset" disabled={locked} aria-describedby={locked ? ids.locked : undefined}>
+        <div className="field">
+          <label htmlFor={ids.folder}>Output folder</label>
+          <div className="input-with-button">
+            <input id={ids.folder} type="text" spellCheck={false} placeholder="/path/to/output" value={outDir} onChange={(e) => setOutDir(e.target.value)} />
+            <button type="button" onClick={() => void chooseFolder()}>
+              Choose folder…
+            </button>
+          </div>
         </div>
-      </div>
-      <div className="field-grid">
-        <SelectField label="Format" value={output.format} options={OUTPUT_FORMATS} labels={FORMAT_LABELS} onChange={(v) => setOutput('format', v)} />
-        <SelectField label="Metadata" value={output.metadata} options={METADATA_POLICIES} labels={METADATA_LABELS} onChange={(v) => setOutput('metadata', v)} />
-      </div>
-      <FieldMessage field="output.format" />
-      <NumberField label="Quality" value={output.quality} min={1} max={100} step={1} onChange={(v) => setOutput('quality', v)} />
-      <FieldMessage field="output.quality" />
-      <NumberField label="Effort (speed ↔ size)" value={output.effort} min={0} max={9} step={1} onChange={(v) => setOutput('effort', v)} />
-      <FieldMessage field="output.effort" />
-      <div className="check-row">
-        <label className="check">
-          <input type="checkbox" checked={output.lossless} onChange={(e) => setOutput('lossless', e.target.checked)} />
-          Lossless (WebP, AVIF)
-        </label>
-        <label className="check">
-          <input type="checkbox" checked={output.toSrgb} onChange={(e) => setOutput('toSrgb', e.target.checked)} />
-          Convert to sRGB
-        </label>
-      </div>
-      <div className="field">
-        <label htmlFor={ids.pattern}>Naming pattern</label>
-        <input
-          id={ids.pattern}
-          type="text"
-          spellCheck={false}
-          value={output.pattern}
-          aria-describedby={`${ids.example} ${ids.patternError}`}
-          onChange={(e) => setOutput('pattern', e.target.value)}
-        />
-        <p className="hint" id={ids.example}>
-          <span className="muted">Tokens {'{name} {ext} {n} {date} {w} {h}'} · e.g. </span>
-          <code>{example.input}</code> → <code data-testid="naming-example">{example.output}</code>
-        </p>
-        <FieldMessage field="output.pattern" id={ids.patternError} />
-      </div>
-      <div className="field-grid">
-        <SelectField label="Folders" value={output.structure} options={STRUCTURES} labels={STRUCTURE_LABELS} onChange={(v) => setOutput('structure', v)} />
-        <SelectField label="If the output exists" value={output.conflict} options={CONFLICT_POLICIES} labels={CONFLICT_LABELS} onChange={(v) => setOutput('conflict', v)} />
-      </div>
+        <div className="field-grid">
+          <SelectField label="Format" value={output.format} options={OUTPUT_FORMATS} labels={FORMAT_LABELS} onChange={(v) => setOutput('format', v)} />
+          <SelectField label="Metadata" value={output.metadata} options={METADATA_POLICIES} labels={METADATA_LABELS} onChange={(v) => setOutput('metadata', v)} />
+        </div>
+        <FieldMessage field="output.format" />
+        <NumberField label="Quality" value={output.quality} min={1} max={100} step={1} onChange={(v) => setOutput('quality', v)} />
+        <FieldMessage field="output.quality" />
+        <NumberField label="Effort (speed ↔ size)" value={output.effort} min={0} max={9} step={1} onChange={(v) => setOutput('effort', v)} />
+        <FieldMessage field="output.effort" />
+        <div className="check-row">
+          <label className="check">
+            <input type="checkbox" checked={output.lossless} onChange={(e) => setOutput('lossless', e.target.checked)} />
+            Lossless (WebP, AVIF)
+          </label>
+          <label className="check">
+            <input type="checkbox" checked={output.toSrgb} onChange={(e) => setOutput('toSrgb', e.target.checked)} />
+            Convert to sRGB
+          </label>
+        </div>
+        <div className="field">
+          <label htmlFor={ids.pattern}>Naming pattern</label>
+          <input
+            id={ids.pattern}
+            type="text"
+            spellCheck={false}
+            value={output.pattern}
+            aria-describedby={`${ids.example} ${ids.patternError}`}
+            onChange={(e) => setOutput('pattern', e.target.value)}
+          />
+          <p className="hint" id={ids.example}>
+            <span className="muted">Tokens {'{name} {ext} {n} {date} {w} {h}'} · e.g. </span>
+            <code>{example.input}</code> → <code data-testid="naming-example">{example.output}</code>
+          </p>
+          <FieldMessage field="output.pattern" id={ids.patternError} />
+        </div>
+        <div className="field-grid">
+          <SelectField label="Folders" value={output.structure} options={STRUCTURES} labels={STRUCTURE_LABELS} onChange={(v) => setOutput('structure', v)} />
+          <SelectField label="If the output exists" value={output.conflict} options={CONFLICT_POLICIES} labels={CONFLICT_LABELS} onChange={(v) => setOutput('conflict', v)} />
+        </div>
+      </fieldset>
     </section>
   );
 }

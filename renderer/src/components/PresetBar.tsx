@@ -64,7 +64,7 @@ export function PresetBar() {
 
   return (
     <div className="preset-bar">
-      <div className="preset-row">
+      <div className="preset-row preset-row-load">
         <div className="field grow">
           <label htmlFor={ids.preset}>Preset</label>
           <select id={ids.preset} value={selected} onChange={(e) => setSelected(e.target.value)}>
@@ -86,12 +86,14 @@ export function PresetBar() {
             )}
           </select>
         </div>
-        <button type="button" onClick={load}>
-          Load preset
-        </button>
-        <button type="button" disabled={!selected.startsWith(SAVED)} onClick={() => void remove()}>
-          Delete preset
-        </button>
+        <div className="preset-actions">
+          <button type="button" onClick={load}>
+            Load preset
+          </button>
+          <button type="button" disabled={!selected.startsWith(SAVED)} onClick={() => void remove()}>
+            Delete preset
+          </button>
+        </div>
       </div>
       <div className="preset-row">
         <div className="field grow">

@@ -1,4 +1,5 @@
 // Start, Pause/Resume and Cancel, with the reason when a start is refused or the spec is invalid.
+import { startBlockers } from '../lib/start-blockers';
 import { useAppStore } from '../store';
 import { isBatchActive } from '../store/run-slice';
 import { useSpecCheck } from '../store/use-spec-check';
@@ -9,18 +10,33 @@ const FIELDS_WITH_CONTROLS = /^(output\.|steps\.\d+\.params\.)/;
 export function RunControls() {
   const status = useAppStore((s) => s.status);
   const runError = useAppStore((s) => s.runError);
+  const queueLength = useAppStore((s) => s.queue.length);
+  const outDir = useAppStore((s) => s.outDir);
   const startBatch = useAppStore((s) => s.startBatch);
   const pauseBatch = useAppStore((s) => s.pauseBatch);
   const resumeBatch = useAppStore((s) => s.resumeBatch);
   const cancelBatch = useAppStore((s) => s.cancelBatch);
   const check = useSpecCheck();
   const active = isBatchActive(status);
+  const blockers = active ? [] : startBlockers({ queueLength, outDir, invalidField: check.ok ? null : check.field });
+  const blocked = blockers.length > 0;
   const orphanMessage = !check.ok && !FIELDS_WITH_CONTROLS.test(check.field) ? check.message : null;
 
   return (
     <div className="run-controls">
       <div className="button-row">
-        <button type="button" className="primary" disabled={active || !check.ok} aria-describedby={!check.ok ? 'start-blocked' : undefined} onClick={() => void startBatch()}>
+        {/* aria-disabled rather than disabled while blocked: Start stays reachable by keyboard
+            and reads out its reasons, which a disabled button would hide. */}
+        <button
+          type="button"
+          className="primary"
+          disabled={active}
+          aria-disabled={blocked || undefined}
+          aria-describedby={blocked ? 'start-blocked' : undefined}
+          onClick={() => {
+            if (!blocked) void startBatch();
+          }}
+        >
           Start
         </button>
         {status === 'paused' ? (
@@ -36,10 +52,14 @@ export function RunControls() {
           {status === 'cancelling' ? 'Cancelling…' : 'Cancel'}
         </button>
       </div>
-      {!check.ok && (
-        <p className="hint text-error" id="start-blocked">
-          Start is disabled until the settings are valid ({check.field}).
-        </p>
+      {blocked && (
+        <ul className="start-blockers" id="start-blocked">
+          {blockers.map(({ text, kind }) => (
+            <li key={text} className={kind === 'invalid' ? 'text-error' : undefined}>
+              {text}
+            </li>
+          ))}
+        </ul>
       )}
       {orphanMessage && (
         <p className="field-message" role="alert">

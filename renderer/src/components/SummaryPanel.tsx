@@ -22,6 +22,11 @@ export function SummaryPanel() {
       <p>
         <strong>{summary.processed}</strong> processed, <strong>{summary.failed}</strong> failed, <strong>{summary.skipped}</strong> skipped of {summary.total} in {formatDuration(summary.seconds)} ({summary.seconds.toFixed(1)} s).
       </p>
+      {summary.resumed > 0 && (
+        <p>
+          <strong>{summary.resumed}</strong> resumed from an earlier run <span className="muted">(included in skipped)</span>
+        </p>
+      )}
       <p>
         {formatBytes(summary.bytesIn)} in → {formatBytes(summary.bytesOut)} out
         {summary.bytesIn > 0 && <span className="muted"> ({saved >= 0 ? `${saved}% smaller` : `${-saved}% larger`})</span>}

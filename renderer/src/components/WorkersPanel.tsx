@@ -1,7 +1,9 @@
 // How many workers, and what kind. Each mode says in one sentence what it trades.
+import { useId } from 'react';
 import { useAppStore } from '../store';
 import { effectiveWorkers, WORKER_MODES, type WorkerMode } from '../store/settings-slice';
-import { isBatchActive } from '../store/run-slice';
+import { useSettingsLocked } from '../store/use-settings-locked';
+import { LockedNote } from './LockedNote';
 import { NumberField } from './NumberField';
 
 const MODES: Record<WorkerMode, { label: string; tradeoff: string }> = {
@@ -23,7 +25,8 @@ export function WorkersPanel() {
   const workers = useAppStore((s) => s.workers);
   const appInfo = useAppStore((s) => s.appInfo);
   const mode = useAppStore((s) => s.mode);
-  const locked = useAppStore((s) => isBatchActive(s.status));
+  const locked = useSettingsLocked();
+  const noteId = useId();
   const setWorkers = useAppStore((s) => s.setWorkers);
   const setMode = useAppStore((s) => s.setMode);
   const maxWorkers = appInfo?.maxWorkers ?? 64;
@@ -35,11 +38,12 @@ export function WorkersPanel() {
         <h2 id="workers-heading">Workers</h2>
         {appInfo && <span className="muted">{appInfo.cores} cores</span>}
       </header>
-      <fieldset className="plain-fieldset" disabled={locked}>
+      {locked && <LockedNote id={noteId} />}
+      <fieldset className="plain-fieldset" disabled={locked} aria-describedby={locked ? noteId : undefined}>
         <NumberField label="Workers" value={count} min={1} max={maxWorkers} step={1} onChange={(v) => setWorkers(Number.isFinite(v) ? Math.round(Math.min(maxWorkers, Math.max(1, v))) : 0)} />
         <p className="hint muted">{workers === 0 ? 'One per core (default).' : `1 to ${maxWorkers}; one per core is usually fastest.`}</p>
       </fieldset>
-      <fieldset className="mode-group" disabled={locked}>
+      <fieldset className="mode-group" disabled={locked} aria-describedby={locked ? noteId : undefined}>
         <legend>Run them as</legend>
         {WORKER_MODES.map((value) => (
           <div key={value} className={`mode-option${mode === value ? ' mode-option-selected' : ''}`}>

@@ -37,7 +37,8 @@ const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' 
 
 function summarySentence(summary: BatchSummary): string {
   const verb = summary.cancelled ? 'Batch cancelled' : 'Batch finished';
-  return `${verb}: ${plural(summary.processed, 'image')} processed, ${summary.failed} failed, ${summary.skipped} skipped.`;
+  const resumed = summary.resumed > 0 ? ` (${summary.resumed} resumed from an earlier run)` : '';
+  return `${verb}: ${plural(summary.processed, 'image')} processed, ${summary.failed} failed, ${summary.skipped} skipped${resumed}.`;
 }
 
 export const createRunSlice: SliceCreator<RunSlice> = (set, get) => ({
@@ -53,6 +54,7 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, get) => ({
 
   async startBatch() {
     const s = get();
+    if (isBatchActive(s.status)) return;
     const check = checkSpec(s.chain, s.output, s.limits);
     if (!check.ok) {
       set({ runError: check.message });

@@ -1,0 +1,13 @@
+import { describe, expect, it } from 'vitest';
+import { startBlockers, type StartReadiness } from './start-blockers';
+
+const texts = (readiness: StartReadiness): string[] => startBlockers(readiness).map((b) => b.text);
+
+describe('startBlockers', () => {
+  it('names each missing piece, and nothing once the queue, output folder and settings are ready', () => {
+    expect(texts({ queueLength: 0, outDir: '  ', invalidField: null })).toEqual(['Add a folder or image to the queue', 'Choose an output folder']);
+    expect(texts({ queueLength: 2, outDir: '', invalidField: null })).toEqual(['Choose an output folder']);
+    expect(startBlockers({ queueLength: 1, outDir: '/out', invalidField: 'output.pattern' })).toEqual([{ text: 'Start is disabled until the settings are valid (output.pattern).', kind: 'invalid' }]);
+    expect(texts({ queueLength: 1, outDir: '/out', invalidField: null })).toEqual([]);
+  });
+});
