@@ -23,10 +23,13 @@ export const ACCEPTED = ['jpeg', 'png', 'webp', 'gif', 'tiff', 'avif', 'svg'] as
 export type Accepted = (typeof ACCEPTED)[number];
 export const EXT: Record<Accepted, string> = { jpeg: 'jpg', png: 'png', webp: 'webp', gif: 'gif', tiff: 'tif', avif: 'avif', svg: 'svg' };
 
-/** One small valid image per accepted format (a few KB: noise, so encoders do real work). */
+/** One small valid image per accepted format, the same bytes on every run (a few KB: noise, so encoders do real work). */
 export async function smallImages(size = 48): Promise<Record<Accepted, Buffer>> {
-  const noise = sharp({ create: { width: size, height: size, channels: 3, background: '#000', noise: { type: 'gaussian', mean: 128, sigma: 50 } } });
-  const raw = await noise.png().toBuffer();
+  // Seeded noise over a gradient (sharp's own noise differs per run, so mutants would too).
+  const rnd = seededRandom(7);
+  const pixels = Buffer.alloc(size * size * 3);
+  for (let i = 0; i < pixels.length; i++) pixels[i] = ((i % (size * 3)) * 2 + Math.floor(rnd() * 96)) & 0xff;
+  const raw = await sharp(pixels, { raw: { width: size, height: size, channels: 3 } }).png().toBuffer();
   const rects = Array.from({ length: 12 }, (_, i) => `<rect x="${(i * 7) % size}" y="${(i * 11) % size}" width="9" height="5" fill="#${((i * 0x15a3f1) & 0xffffff).toString(16).padStart(6, '0')}"/>`);
   return {
     jpeg: await sharp(raw).jpeg({ quality: 80 }).toBuffer(),

@@ -1,6 +1,7 @@
 // Turns what sharp and the file system throw into an error row: our own message per code,
 // the library's text kept as detail.
 import { errnoError, fileError, type FileError, type Stage } from '../../common/errors.js';
+import { FORMAT_NAMES, READABLE_FORMATS, type SniffedFormat } from '../../common/sniff.js';
 
 const errnoOf = (err: unknown): string | undefined => (err as NodeJS.ErrnoException | undefined)?.code;
 const textOf = (err: unknown): string => (err instanceof Error ? err.message : String(err));
@@ -11,14 +12,26 @@ export const writeFailure = (err: unknown): FileError => errnoError(errnoOf(err)
 export const HEVC_MESSAGE =
   'This is a HEIC (HEVC) photo; HEVC decoding is not supported by Pixmill. Export it as JPEG first.';
 
-/** sharp's decode and pipeline errors, by the wording libvips uses for each kind of damage. */
-export function pipelineFailure(err: unknown, stage: Stage = 'decode'): FileError {
+/**
+ * sharp's decode and pipeline errors, by the wording libvips uses for each kind of damage.
+ * `format` is what the file's magic bytes say it is, when known.
+ */
+export function pipelineFailure(err: unknown, stage: Stage = 'decode', format?: SniffedFormat): FileError {
   const text = textOf(err);
   if (/exceeds pixel limit/i.test(text)) return fileError('TOO_MANY_PIXELS', 'decode', text);
-  if (/bad seek|HEVC|compression format has not been built/i.test(text)) {
+  // libheif says "bad seek" for any HEIF it cannot read to the end; only for HEVC does that mean
+  // an undecodable codec. An AVIF (AV1) saying it is cut or damaged (found by fuzzing).
+  if (format !== 'avif' && /bad seek|HEVC|compression format has not been built/i.test(text)) {
     return fileError('UNSUPPORTED_FORMAT', 'decode', text, HEVC_MESSAGE);
   }
-  if (/unsupported image format/i.test(text)) return fileError('UNSUPPORTED_FORMAT', 'decode', text);
+  if (/unsupported image format/i.test(text)) {
+    // The magic bytes name a format we read, yet no loader takes the file: it is damaged, not
+    // foreign (e.g. a TIFF whose first directory is garbage). Any gzip sniffs as SVGZ, so not that.
+    if (format && format !== 'svgz' && READABLE_FORMATS.has(format)) {
+      return fileError('DECODE_FAILED', 'decode', text, `This file starts like a ${FORMAT_NAMES[format]} image but is too damaged to be read.`);
+    }
+    return fileError('UNSUPPORTED_FORMAT', 'decode', text);
+  }
   if (/support is not configured|not supported/i.test(text)) {
     return fileError('UNSUPPORTED_FORMAT', 'decode', text, 'This file uses a compression or layout variant Pixmill cannot decode.');
   }

@@ -31,10 +31,10 @@ function animationPlan(job: ImageJob, input: InputInfo, format: ConcreteFormat):
   return { animated: true };
 }
 
-function stepFailure(err: unknown): FileError {
+function stepFailure(err: unknown, format: InputInfo['format']): FileError {
   if (err instanceof WatermarkUnreadable) return fileError('WATERMARK_FAILED', 'process', err.detail, err.message);
   if (err instanceof StepRefused) return fileError('PROCESS_FAILED', 'process', undefined, err.message);
-  return pipelineFailure(err, 'process');
+  return pipelineFailure(err, 'process', format);
 }
 
 async function run(job: ImageJob, signal: AbortSignal | undefined): Promise<JobResult> {
@@ -69,7 +69,7 @@ async function run(job: ImageJob, signal: AbortSignal | undefined): Promise<JobR
     encoded = await staged.image.toBuffer({ resolveWithObject: true });
   } catch (err) {
     if (err instanceof Cancelled) return cancelled('process');
-    return failed(stepFailure(err));
+    return failed(stepFailure(err, input.format));
   }
   const t2 = performance.now();
 

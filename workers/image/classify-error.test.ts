@@ -1,0 +1,22 @@
+// Error classification with the sniffed format at hand: fixes for wrong codes found by fuzzing.
+import { describe, expect, it } from 'vitest';
+import { HEVC_MESSAGE, pipelineFailure } from './classify-error.js';
+
+const badSeek = new Error('Input file has corrupt header: /photos/x.avif: bad seek to 1024\n/photos/x.avif: bad seek to 896');
+const noLoader = new Error('Input file contains unsupported image format');
+
+describe('pipelineFailure', () => {
+  it('calls "bad seek" HEVC for HEIF files, but damage for an AVIF (AV1 decodes fine)', () => {
+    expect(pipelineFailure(badSeek, 'decode', 'heif')).toMatchObject({ code: 'UNSUPPORTED_FORMAT', message: HEVC_MESSAGE });
+    expect(pipelineFailure(badSeek)).toMatchObject({ code: 'UNSUPPORTED_FORMAT', message: HEVC_MESSAGE });
+    const avif = pipelineFailure(badSeek, 'decode', 'avif');
+    expect(avif.code).toBe('DECODE_FAILED');
+    expect(avif.message).not.toMatch(/HEVC/);
+  });
+
+  it('calls a file whose magic bytes name a readable format but that no loader takes damaged, not foreign', () => {
+    expect(pipelineFailure(noLoader, 'decode', 'tiff')).toMatchObject({ code: 'DECODE_FAILED', message: expect.stringContaining('TIFF') });
+    expect(pipelineFailure(noLoader, 'decode', 'svgz').code).toBe('UNSUPPORTED_FORMAT');
+    expect(pipelineFailure(noLoader).code).toBe('UNSUPPORTED_FORMAT');
+  });
+});
