@@ -60,7 +60,7 @@ describe('utilitySpawner', () => {
   it('reports a killed utility process so the pool retries its job', async () => {
     const calls: ForkCall[] = [];
     const pool = new WorkerPool({ mode: 'processes', size: 1, spawner: utilitySpawner(fakeUtilityFork(calls), workerEntry().file) });
-    await expect.poll(() => pool.idle).toBe(1);
+    await expect.poll(() => pool.idle, { timeout: 30_000 }).toBe(1);
     process.kill(pool.pids()[0]!, 'SIGKILL');
     const r = await pool.run(job(inputs[0]!, 200), { timeoutMs: 30_000 });
     await pool.close();
@@ -72,7 +72,7 @@ describe('utilitySpawner', () => {
 describe('sharedSpawner (inline mode in the app)', () => {
   it('runs every slot in one shared process, jobs concurrently', async () => {
     const pool = new WorkerPool({ mode: 'inline', size: 3, spawner: sharedSpawner(spawnProcess) });
-    await expect.poll(() => pool.idle).toBe(3);
+    await expect.poll(() => pool.idle, { timeout: 30_000 }).toBe(3);
     expect(new Set(pool.pids()).size).toBe(1);
     const results = await Promise.all(inputs.map((input, i) => pool.run(job(input, 300 + i), { timeoutMs: 30_000 })));
     await pool.close();
@@ -81,7 +81,7 @@ describe('sharedSpawner (inline mode in the app)', () => {
 
   it('restarts the shared process when it dies, and the jobs in it are retried', async () => {
     const pool = new WorkerPool({ mode: 'inline', size: 2, spawner: sharedSpawner(spawnProcess) });
-    await expect.poll(() => pool.idle).toBe(2);
+    await expect.poll(() => pool.idle, { timeout: 30_000 }).toBe(2);
     const [first] = pool.pids();
     const running = inputs.map((input, i) => pool.run(job(input, 400 + i), { timeoutMs: 30_000 }));
     process.kill(first!, 'SIGKILL');
