@@ -7,6 +7,8 @@ export default defineConfig({
     // starving each other into timeouts.
     fileParallelism: false,
     testTimeout: 60_000,
+    // Polls wait for states (workers up, rows shown), never for speed: give slow machines room.
+    expect: { poll: { timeout: 15_000 } },
     hookTimeout: 60_000,
     reporters: ['default', './tests/summary-reporter.ts'],
   },
