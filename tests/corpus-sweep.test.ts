@@ -9,6 +9,7 @@ import type { EngineEvent } from '../common/events.js';
 import { makePipeline } from '../common/pipeline.js';
 import { IMAGE_EXTENSIONS } from '../common/sniff.js';
 import { startBatch } from '../workers/batch/run-batch.js';
+import type { PoolStats } from '../workers/pool/pool.js';
 import { corpusDir, hashTree, listFiles, tempDir } from './fixtures.js';
 
 const corpus = corpusDir();
@@ -34,12 +35,14 @@ if (!corpus) console.log('corpus sweep skipped: set PIXMILL_CORPUS to the corpor
       else if (e.type === 'file-skipped') note(e.file, 'skipped');
       else if (e.type === 'file-failed') note(e.file, e.code);
     };
-    const summary = await startBatch({ inputs, outDir: out, spec, mode: 'processes', workers: 2, onEvent }).done;
+    let stats: Readonly<PoolStats> | undefined;
+    const summary = await startBatch({ inputs, outDir: out, spec, mode: 'processes', workers: 2, onEvent, onPoolStats: (s) => (stats = s) }).done;
 
     const codes = new Map<string, number>();
     for (const e of summary.errors) codes.set(e.code, (codes.get(e.code) ?? 0) + 1);
     console.log(`corpus sweep: ${summary.total} images, ${summary.processed} processed, ${summary.skipped} skipped, ${summary.failed} failed in ${summary.seconds.toFixed(1)} s`);
     console.table(Object.fromEntries([...codes].sort((a, b) => b[1] - a[1]).map(([code, n]) => [code, { files: n }])));
+    console.log(`corpus sweep: ${stats?.crashes} worker crashes, ${stats?.timeouts} timeouts`);
 
     expect(summary.cancelled).toBe(false);
     expect(summary.processed + summary.failed + summary.skipped).toBe(summary.total);
@@ -50,6 +53,14 @@ if (!corpus) console.log('corpus sweep skipped: set PIXMILL_CORPUS to the corpor
       expect(Object.keys(ERROR_CODES), `${e.file}: ${e.code}`).toContain(e.code);
       expect(outcomes.get(e.file), e.file).toEqual([e.code]);
     }
+    // No worker death goes unreported: a job is reported WORKER_CRASHED only after its worker
+    // died under it twice, so every such row is backed by two crashes (the others are jobs that
+    // succeeded on their retry); every job the pool killed for running too long is a TIMEOUT row.
+    expect(stats, 'pool statistics').toBeDefined();
+    const crashedRows = codes.get('WORKER_CRASHED') ?? 0;
+    expect(stats!.crashes).toBeGreaterThanOrEqual(2 * crashedRows);
+    expect(codes.get('TIMEOUT') ?? 0).toBe(stats!.timeouts);
+    for (const e of summary.errors.filter((x) => x.code === 'WORKER_CRASHED')) expect(e.detail, e.file).toMatch(/exited|worker/);
     // Everything named like an image was found: nothing a person dropped in vanishes silently.
     const named = (await listFiles(root)).filter((f) => IMAGE_EXTENSIONS.has(extname(f).slice(1).toLowerCase()));
     for (const f of named) expect(outcomes.has(join(root, f)), f).toBe(true);
