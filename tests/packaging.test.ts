@@ -1,0 +1,36 @@
+// The packaged app's Electron fuses, where the packaging config lives: a packaged Pixmill cannot
+// be turned into a plain Node runtime, and loads only its own integrity-checked app archive.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const projectRoot = join(import.meta.dirname, '..');
+const config = async () => JSON.parse(await readFile(join(projectRoot, 'electron-builder.json'), 'utf8')) as Record<string, unknown>;
+
+describe('packaging', () => {
+  it('sets the fuses: RunAsNode off, cookie encryption on, ASAR integrity on', async () => {
+    expect((await config())['electronFuses']).toEqual({
+      runAsNode: false,
+      enableCookieEncryption: true,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      grantFileProtocolExtraPrivileges: false,
+    });
+  });
+
+  it('packs the app in an ASAR with sharp unpacked (native code cannot load from inside it)', async () => {
+    const c = await config();
+    expect(c['asar']).toBe(true);
+    expect(c['asarUnpack']).toEqual(expect.arrayContaining(['node_modules/sharp/**', 'node_modules/@img/**']));
+    expect(c['files']).toEqual(expect.arrayContaining(['out/**']));
+  });
+
+  it('ships workers as utility processes, which still work with RunAsNode off', async () => {
+    // child_process.fork of the Electron binary needs RunAsNode; the app must not rely on it.
+    const main = await readFile(join(projectRoot, 'electron/main/index.ts'), 'utf8');
+    expect(main).toMatch(/utilityProcess\.fork/);
+    expect(main).not.toMatch(/child_process|ELECTRON_RUN_AS_NODE/);
+  });
+});
