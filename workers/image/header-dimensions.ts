@@ -46,6 +46,17 @@ function ispeSize(b: Uint8Array): Dimensions | undefined {
   return undefined;
 }
 
+/** SVG: the root element's width and height in pixels (plain or px), else its viewBox size. */
+function svgSize(b: Uint8Array): Dimensions | undefined {
+  const root = /<svg\b[^>]*>/i.exec(new TextDecoder().decode(b))?.[0];
+  if (!root) return undefined;
+  const attr = (name: string) => new RegExp(`\\s${name}\\s*=\\s*["']\\s*([\\d.]+)\\s*(px)?\\s*["']`, 'i').exec(root)?.[1];
+  const [width, height] = [attr('width'), attr('height')];
+  if (width && height) return { width: Math.round(Number(width)), height: Math.round(Number(height)) };
+  const box = /\sviewBox\s*=\s*["']\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)[\s,]+([\d.]+)\s*["']/i.exec(root);
+  return box ? { width: Math.round(Number(box[1])), height: Math.round(Number(box[2])) } : undefined;
+}
+
 export function declaredDimensions(head: Uint8Array, format: SniffedFormat): Dimensions | undefined {
   switch (format) {
     case 'jpeg': return jpegSize(head);
@@ -55,6 +66,7 @@ export function declaredDimensions(head: Uint8Array, format: SniffedFormat): Dim
     case 'avif':
     case 'heif':
     case 'heic': return ispeSize(head);
+    case 'svg': return svgSize(head);
     default: return undefined;
   }
 }
