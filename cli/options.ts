@@ -13,6 +13,8 @@ export interface RunFlags extends SpecFlags {
   workers?: string;
   mode?: string;
   json?: boolean;
+  /** Commander's `--no-resume` sets this to false. */
+  resume?: boolean;
   /** Hidden: where to write the benchmark's per-run figures (workers/bench/run-stats.ts). */
   statsFile?: string;
 }
@@ -24,6 +26,7 @@ export interface RunSettings {
   mode: PoolMode;
   workers: number;
   json: boolean;
+  resume: boolean;
 }
 
 /** The pool accepts 1…2× the cores: beyond that workers only queue for the same CPUs. */
@@ -75,5 +78,6 @@ export async function runSettingsFromFlags(inputs: string[], flags: RunFlags): P
     mode,
     workers,
     json: flags.json ?? false,
+    resume: flags.resume ?? true,
   };
 }

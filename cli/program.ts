@@ -33,6 +33,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--flat', 'put every output directly in the output folder (default: keep sub-folders)')
     .option('--conflict <policy>', `when an output exists: ${CONFLICT_POLICIES.join(', ')} (default: suffix)`)
     .option('--json', 'print one JSON summary on stdout at the end instead of text')
+    .option('--no-resume', 'start over even if an interrupted run of the same batch left a journal in the output folder')
     // For `pixmill bench`: worker start-up, event-loop delay and stage times of this run.
     .addOption(new Option('--stats-file <path>').hideHelp())
     .action(async (inputs: string[], flags: RunFlags) => setExitCode(await runCommand(inputs, flags)));

@@ -47,7 +47,8 @@ function plural(n: number, word: string): string {
 export function humanSummary(s: BatchSummary, outDir: string): string {
   const head = s.cancelled ? 'Cancelled' : 'Done';
   const parts = [`${s.processed} processed`];
-  if (s.skipped) parts.push(`${s.skipped} skipped`);
+  if (s.resumed) parts.push(`${s.resumed} already done by an interrupted earlier run`);
+  if (s.skipped - s.resumed) parts.push(`${s.skipped - s.resumed} skipped`);
   if (s.failed) parts.push(`${s.failed} failed`);
   const rate = s.seconds > 0 ? ` (${(s.processed / s.seconds).toFixed(1)} images/s)` : '';
   const lines = [`${head}: ${parts.join(', ')} of ${plural(s.total, 'image')} in ${s.seconds.toFixed(1)} s${rate} → ${displayPath(outDir)}`];

@@ -1,7 +1,7 @@
 // Resume after an interruption: the engine process killed outright (SIGKILL of the CLI) or a
 // cancelled batch; the next run of the same batch does only what is not verifiably finished.
 import { spawn } from 'node:child_process';
-import { readFile, utimes, writeFile } from 'node:fs/promises';
+import { readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makePipeline } from '../common/pipeline.js';
@@ -86,6 +86,28 @@ describe('resume', () => {
     expect(s2.resumed).toBe(s1.processed - 2);
     expect(s2.processed).toBe(COUNT - s1.processed + 2);
     expect(s2.cancelled).toBe(false);
+  });
+
+  it('pixmill run --no-resume starts over; without it the CLI resumes and says so', async () => {
+    const out = join(root, 'out-cli-flag');
+    const spec = makePipeline({ steps: [{ op: 'resize', params: { by: 'box', width: 200, height: 200 } }], output: { format: 'png' } });
+    const interrupted = async () => {
+      let left = 3;
+      const b = startBatch({ inputs: [photos], outDir: out, spec, workers: 1, onEvent: (e) => e.type === 'file-done' && --left === 0 && b.cancel() });
+      return (await b.done).processed;
+    };
+    const run = async (...extra: string[]) => {
+      const child = spawn(process.execPath, [cli, 'run', photos, '--out', out, '--resize', '200x200', '--format', 'png', ...extra], { stdio: ['ignore', 'pipe', 'inherit'] });
+      let stdout = '';
+      child.stdout.on('data', (d) => (stdout += d));
+      await new Promise((r) => child.on('exit', r));
+      return stdout;
+    };
+    const done = await interrupted();
+    expect(await run()).toContain(`${done} already done by an interrupted earlier run`);
+    await rm(out, { recursive: true });
+    await interrupted();
+    expect(await run('--no-resume', '--json')).toContain(`"processed":${COUNT}`);
   });
 
   it('starts over when asked not to resume, or when the settings changed', async () => {

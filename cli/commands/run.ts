@@ -75,6 +75,7 @@ export async function runCommand(inputs: string[], flags: RunFlags): Promise<num
       spec: settings.spec,
       mode: settings.mode,
       workers: settings.workers,
+      resume: settings.resume,
       onEvent,
       ...(stats ? { onPoolStats: stats.onPoolStats } : {}),
     }),
