@@ -1,0 +1,94 @@
+// A large batch through the window: thousands of files and hundreds of error rows, with the
+// page's frame timing and the engine's event-loop delay recorded (printed, never asserted: speed
+// belongs to `npm run bench`). What is asserted is what a person would notice: every file
+// accounted for, and an error list that stays a few dozen DOM rows however long it gets.
+import { copyFile, mkdir, writeFile } from 'node:fs/promises';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeImage, tempDir } from '../fixtures.js';
+import { chooseOutputFolder, queueByDrop, setWorkers, waitForSummary } from './app-actions.js';
+import { chromiumMissing, launchChromium } from './chromium.js';
+import { AppHarness, serveRenderer } from './harness.js';
+import type { StaticServer } from './static-server.js';
+
+const IMAGES = 2500;
+const BROKEN = 500;
+
+interface FrameStats {
+  frames: number;
+  p50: number;
+  p95: number;
+  max: number;
+  longTasks: number;
+  longestTask: number;
+}
+
+describe.skipIf(chromiumMissing)('a large batch in the window', () => {
+  let browser: Browser;
+  let server: StaticServer;
+  let root: string;
+
+  beforeAll(async () => {
+    root = await tempDir('pixmill-e2e-large-');
+    [browser, server] = await Promise.all([launchChromium(), serveRenderer()]);
+    const dir = join(root, 'Thousands');
+    await mkdir(dir, { recursive: true });
+    const seed = await makeImage(join(dir, 'img-00000.jpg'), { width: 64, height: 48 });
+    for (let i = 1; i < IMAGES; i++) await copyFile(seed, join(dir, `img-${String(i).padStart(5, '0')}.jpg`));
+    for (let i = 0; i < BROKEN; i++) await writeFile(join(dir, `broken-${String(i).padStart(4, '0')}.jpg`), `not a photo ${i}`);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it(`runs ${IMAGES + BROKEN} files, keeps every one accounted for and the error list virtualised`, async () => {
+    const app = await AppHarness.open(browser, server.url);
+    try {
+      await queueByDrop(app, [{ path: join(root, 'Thousands'), name: 'Thousands', count: IMAGES + BROKEN }]);
+      await chooseOutputFolder(app, join(root, 'out'));
+      await setWorkers(app.page, 2, 'Processes');
+      // Frame intervals and long tasks, measured inside the page for the whole run.
+      await app.page.evaluate(() => {
+        const w = globalThis as unknown as { __frames: number[]; __long: number[]; requestAnimationFrame(cb: (t: number) => void): void; PerformanceObserver: typeof PerformanceObserver };
+        w.__frames = [];
+        w.__long = [];
+        let last = 0;
+        const tick = (t: number) => {
+          if (last) w.__frames.push(t - last);
+          last = t;
+          w.requestAnimationFrame(tick);
+        };
+        w.requestAnimationFrame(tick);
+        new w.PerformanceObserver((list) => list.getEntries().forEach((e) => w.__long.push(e.duration))).observe({ entryTypes: ['longtask'] });
+      });
+      const loop = monitorEventLoopDelay({ resolution: 10 });
+      loop.enable();
+      await app.page.getByRole('button', { name: 'Start', exact: true }).click();
+      const summary = await waitForSummary(app.page);
+      loop.disable();
+      const stats = await app.page.evaluate((): FrameStats => {
+        const w = globalThis as unknown as { __frames: number[]; __long: number[] };
+        const f = [...w.__frames].sort((a, b) => a - b);
+        const at = (q: number) => f[Math.min(f.length - 1, Math.floor(q * f.length))] ?? 0;
+        return { frames: f.length, p50: at(0.5), p95: at(0.95), max: f.at(-1) ?? 0, longTasks: w.__long.length, longestTask: Math.max(0, ...w.__long) };
+      });
+      expect(summary).toMatch(new RegExp(`${IMAGES}\\s*processed`));
+      expect(summary).toMatch(new RegExp(`${BROKEN}\\s*failed`));
+      // However many errors, only the visible rows (plus a small overscan) are in the DOM.
+      const rows = await app.page.getByTestId('error-row').count();
+      expect(rows).toBeGreaterThan(0);
+      expect(rows).toBeLessThan(100);
+      const ms = (n: number) => `${n.toFixed(1)} ms`;
+      console.log(
+        `large batch: ${IMAGES + BROKEN} files — page frames p50 ${ms(stats.p50)}, p95 ${ms(stats.p95)}, max ${ms(stats.max)} over ${stats.frames} frames; ` +
+          `${stats.longTasks} long tasks (longest ${ms(stats.longestTask)}); engine event-loop delay p99 ${ms(loop.percentile(99) / 1e6)}, max ${ms(loop.max / 1e6)}`,
+      );
+    } finally {
+      await app.close();
+    }
+  }, 240_000);
+});
