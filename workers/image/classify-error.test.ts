@@ -20,3 +20,10 @@ describe('pipelineFailure', () => {
     expect(pipelineFailure(noLoader).code).toBe('UNSUPPORTED_FORMAT');
   });
 });
+
+describe('pipelineFailure for SVG', () => {
+  it('calls an SVG that librsvg refuses to render (its element limit) damaged, not a failed filter', () => {
+    const err = new Error('svgload_buffer: SVG rendering failed\nglib: exceeded more than 500000 referenced elements\n');
+    expect(pipelineFailure(err, 'process', 'svg').code).toBe('DECODE_FAILED');
+  });
+});

@@ -44,7 +44,7 @@ export function pipelineFailure(err: unknown, stage: Stage = 'decode', format?: 
   if (/unable to write to target/i.test(text)) {
     return fileError('DECODE_FAILED', 'decode', text, 'The image is damaged: decoding stopped partway through.');
   }
-  if (/corrupt|read error|invalid|bad |damaged|tiff2vips|vipspng|VipsJpeg|gifload|webp|heif|exceeds channel limit|failOn/i.test(text)) {
+  if (/corrupt|read error|invalid|bad |damaged|tiff2vips|vipspng|VipsJpeg|gifload|svgload|webp|heif|exceeds channel limit|failOn/i.test(text)) {
     return fileError('DECODE_FAILED', 'decode', text);
   }
   return fileError('PROCESS_FAILED', stage, text);
