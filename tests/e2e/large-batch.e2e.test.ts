@@ -63,7 +63,7 @@ describe.skipIf(chromiumMissing)('a large batch in the window', () => {
           w.requestAnimationFrame(tick);
         };
         w.requestAnimationFrame(tick);
-        new w.PerformanceObserver((list) => list.getEntries().forEach((e) => w.__long.push(e.duration))).observe({ entryTypes: ['longtask'] });
+        new w.PerformanceObserver((list) => list.getEntries().forEach((e) => w.__long.push(e.duration))).observe({ entryTypes: ['longtask' as never] });
       });
       const loop = monitorEventLoopDelay({ resolution: 10 });
       loop.enable();
