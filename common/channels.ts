@@ -20,10 +20,12 @@ export const CHANNELS = [
   'presets:save',
   'presets:delete',
   'errors:saveCsv',
+  'bench:run',
+  'bench:cancel',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 
-export const EVENT_NAMES = ['batch:event', 'queue:count'] as const;
+export const EVENT_NAMES = ['batch:event', 'queue:count', 'bench:progress'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 /** 'batch:start' → 'batchStart': the name of a channel's function on `window.pixmill`. */

@@ -36,6 +36,9 @@ export const settingsSchema = z.strictObject({
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
+/** The in-app benchmark's limits: small enough that a run takes minutes, not an afternoon. */
+export const BENCH_LIMITS = { maxInputs: 10_000, maxWorkerCounts: 8, maxRounds: 10 } as const;
+
 export const requestSchemas = {
   'app:info': z.undefined(),
   'dialog:addFolders': z.undefined(),
@@ -61,6 +64,17 @@ export const requestSchemas = {
   'presets:save': userPresetSchema,
   'presets:delete': z.strictObject({ name: z.string().min(1).max(80) }),
   'errors:saveCsv': z.strictObject({ csv: z.string().max(50_000_000) }),
+  'bench:run': z.strictObject({
+    inputs: z.array(pathSchema).min(1, { error: 'Add at least one folder or file' }).max(BENCH_LIMITS.maxInputs),
+    modes: z.array(modeSchema).min(1, { error: 'Expected at least one mode' }).max(3, { error: 'Expected at most 3 modes' }).optional(),
+    workers: z
+      .array(z.number({ error: 'Expected a number of workers' }).int({ error: 'Expected a whole number of workers' }).min(1, { error: 'Expected at least 1 worker' }).max(1024))
+      .min(1, { error: 'Expected at least one worker count' })
+      .max(BENCH_LIMITS.maxWorkerCounts, { error: `Expected at most ${BENCH_LIMITS.maxWorkerCounts} worker counts` })
+      .optional(),
+    rounds: z.number({ error: 'Expected a number of rounds' }).int({ error: 'Expected a whole number of rounds' }).min(1, { error: 'Expected at least 1 round' }).max(BENCH_LIMITS.maxRounds, { error: `Expected at most ${BENCH_LIMITS.maxRounds} rounds` }).optional(),
+  }),
+  'bench:cancel': z.undefined(),
 } as const satisfies Record<Channel, z.ZodType>;
 export type RequestOf<C extends Channel> = z.input<(typeof requestSchemas)[C]>;
 
@@ -86,6 +100,33 @@ export interface UserPreset {
   spec: PipelineSpec;
 }
 
+export type WorkerModeName = z.infer<typeof modeSchema>;
+
+/** One (mode, workers) setting of a benchmark, reduced over its rounds. */
+export interface AppBenchContender {
+  mode: WorkerModeName;
+  workers: number;
+  /** Median wall time of one pass over the sample; null when no round finished. */
+  medianSeconds: number | null;
+  /** The sample's size divided by the median time. */
+  imagesPerSecond: number | null;
+  /** Median per-round speed ratio to inline at the same worker count (> 1: faster); null without inline. */
+  vsInline: number | null;
+  /** Rounds whose run processed no image (or threw). */
+  failedRuns: number;
+}
+
+export interface AppBenchResult {
+  /** How many images the sample held. */
+  images: number;
+  rounds: number;
+  contenders: AppBenchContender[];
+  /** The highest median images/s, or null when nothing finished. */
+  best: { mode: WorkerModeName; workers: number } | null;
+  /** The result in one sentence, e.g. "processes at 2 workers: 1.8× inline on these images (12 photos, 3 rounds)". */
+  sentence: string;
+}
+
 export interface ResponseMap {
   'app:info': AppInfo;
   'dialog:addFolders': string[];
@@ -106,12 +147,16 @@ export interface ResponseMap {
   'presets:save': null;
   'presets:delete': null;
   'errors:saveCsv': string | null;
+  'bench:run': AppBenchResult;
+  'bench:cancel': null;
 }
 
 /** Events from main to renderer. */
 export interface EventMap extends Record<EventName, unknown> {
   'batch:event': { id: string; event: EngineEvent };
   'queue:count': { path: string; count: number; done: boolean };
+  /** Runs finished of the benchmark's total, and the one now running (null once all are done). */
+  'bench:progress': { done: number; total: number; current: string | null };
 }
 
 type ChannelFunctions = {

@@ -7,6 +7,7 @@ import { CHANNELS, requestSchemas, type Channel, type EventMap, type EventName, 
 import { fieldPath } from '../../common/pipeline.js';
 import type { Spawner } from '../../workers/pool/messages.js';
 import { BatchRegistry } from './batches.js';
+import { BenchmarkRunner, type BenchRequest } from './benchmarks.js';
 import { countImages } from './count-images.js';
 import { PreviewRenderer } from './preview.js';
 
@@ -49,6 +50,7 @@ const failure = (message: string): Result<never> => ({ ok: false, code: 'FAILED'
 export function createHandlers(deps: HandlerDeps): Handlers & { dispose(): Promise<void> } {
   const batches = new BatchRegistry(deps);
   const preview = new PreviewRenderer(deps.spawners?.processes);
+  const benchmarks = new BenchmarkRunner(deps);
 
   const impl: { [C in Channel]: (req: never) => Promise<Result<ResponseMap[C]>> } = {
     'app:info': async () => ok({ version: deps.version, cores: availableParallelism(), maxWorkers: 2 * availableParallelism(), platform: process.platform }),
@@ -77,6 +79,8 @@ export function createHandlers(deps: HandlerDeps): Handlers & { dispose(): Promi
       await writeFile(path, req.csv, 'utf8');
       return ok(path);
     },
+    'bench:run': async (req: BenchRequest) => benchmarks.run(req),
+    'bench:cancel': async () => benchmarks.cancel(),
   };
 
   const handlers = Object.fromEntries(
@@ -98,5 +102,5 @@ export function createHandlers(deps: HandlerDeps): Handlers & { dispose(): Promi
       },
     ]),
   ) as Handlers;
-  return Object.assign(handlers, { dispose: async () => void (await Promise.all([batches.cancelAll(), preview.close()])) });
+  return Object.assign(handlers, { dispose: async () => void (await Promise.all([batches.cancelAll(), benchmarks.dispose(), preview.close()])) });
 }

@@ -36,6 +36,7 @@ const VALID: Partial<Record<Channel, Record<string, unknown>>> = {
   'presets:save': { name: 'x', spec },
   'presets:delete': { name: 'x' },
   'errors:saveCsv': { csv: 'a,b' },
+  'bench:run': { inputs: ['/tmp/in'], modes: ['processes', 'inline'], workers: [1, 2], rounds: 1 },
 };
 const HOSTILE_VALUES: [string, unknown][] = [
   ['a number', 42],

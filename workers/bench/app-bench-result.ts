@@ -1,0 +1,67 @@
+// The in-app benchmark's arithmetic, kept pure: which settings race, how the timed runs reduce to
+// a figure per setting, which one wins, and the sentence that says so.
+import type { AppBenchContender, AppBenchResult, WorkerModeName } from '../../common/ipc.js';
+import { medianOf, pairedRatio, type Timed } from './rounds.js';
+
+export interface AppContender {
+  /** e.g. "processes ×2"; unique within a run. */
+  id: string;
+  mode: WorkerModeName;
+  workers: number;
+  /** One job for every contender; `schedule` groups by job and N. */
+  job: 'plain';
+}
+
+export const appContenderId = (mode: WorkerModeName, workers: number): string => `${mode} ×${workers}`;
+
+/** 1 and one per core: the two settings people choose between, deduplicated on one-core machines. */
+export function defaultAppWorkerCounts(cores: number): number[] {
+  return [...new Set([1, Math.max(1, cores)])];
+}
+
+/** Every mode at every worker count, worker counts deduplicated and ascending. */
+export function planAppContenders(modes: readonly WorkerModeName[], workerCounts: readonly number[]): AppContender[] {
+  const counts = [...new Set(workerCounts)].sort((a, b) => a - b);
+  const uniqueModes = [...new Set(modes)];
+  return counts.flatMap((workers) => uniqueModes.map((mode) => ({ id: appContenderId(mode, workers), mode, workers, job: 'plain' as const })));
+}
+
+/** Each setting's median time and speed, its paired ratio to inline at the same N, and the winner. */
+export function summariseAppBench(contenders: readonly AppContender[], runs: readonly Timed[], images: number, rounds: number): AppBenchResult {
+  const rows: AppBenchContender[] = contenders.map((c) => {
+    const medianSeconds = medianOf(runs, c.id, (r) => r.wallSeconds);
+    const inline = contenders.find((o) => o.mode === 'inline' && o.workers === c.workers);
+    return {
+      mode: c.mode,
+      workers: c.workers,
+      medianSeconds,
+      imagesPerSecond: medianSeconds && medianSeconds > 0 ? images / medianSeconds : null,
+      vsInline: inline ? (inline.id === c.id ? 1 : pairedRatio(runs, c.id, inline.id)) : null,
+      failedRuns: runs.filter((r) => r.id === c.id && r.wallSeconds === undefined).length,
+    };
+  });
+  let best: AppBenchContender | undefined;
+  for (const row of rows) {
+    if (row.imagesPerSecond !== null && (!best || row.imagesPerSecond > best.imagesPerSecond!)) best = row;
+  }
+  return {
+    images,
+    rounds,
+    contenders: rows,
+    best: best ? { mode: best.mode, workers: best.workers } : null,
+    sentence: benchSentence(best, images, rounds),
+  };
+}
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+const formatRatio = (r: number): string => `${r.toFixed(1)}×`;
+const formatRate = (r: number): string => (r >= 10 ? r.toFixed(0) : r.toFixed(1));
+
+/** "processes at 2 workers: 1.8× inline on these images (12 photos, 3 rounds)". */
+export function benchSentence(best: AppBenchContender | undefined, images: number, rounds: number): string {
+  const about = `(${plural(images, 'photo')}, ${plural(rounds, 'round')})`;
+  if (!best || best.imagesPerSecond === null) return `No run finished, so there is no result ${about}.`;
+  const setting = `${best.mode} at ${plural(best.workers, 'worker')}`;
+  if (best.mode !== 'inline' && best.vsInline !== null) return `${setting}: ${formatRatio(best.vsInline)} inline on these images ${about}.`;
+  return `${setting} was fastest on these images: ${formatRate(best.imagesPerSecond)} images/s ${about}.`;
+}
