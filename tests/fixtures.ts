@@ -108,3 +108,6 @@ export async function listFiles(dir: string): Promise<string[]> {
 export function corpusDir(): string | undefined {
   return process.env['PIXMILL_CORPUS'] || undefined;
 }
+
+/** Pixmill's temp files (`.pixmill-<id>.tmp`); the resume journal is not one of them. */
+export const isTempFile = (path: string): boolean => /(^|\/)\.pixmill-[^/]*\.tmp$/.test(path);

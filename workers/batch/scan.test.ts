@@ -65,7 +65,7 @@ describe('scanInputs', () => {
     const items = await collect([dir]);
     expect(images(items)).toEqual(['a.jpg', join('b', 'c.jpg'), join('b', 'd', 'e.jpg'), 'c.jpg']);
     const first = items[0]!;
-    expect(first).toEqual({ kind: 'image', path: join(dir, 'a.jpg'), root: 0, relPath: 'a.jpg', size: JPEG.length });
+    expect(first).toEqual({ kind: 'image', path: join(dir, 'a.jpg'), root: 0, relPath: 'a.jpg', size: JPEG.length, mtimeMs: expect.any(Number) });
     expect(items.at(-1)).toEqual({ kind: 'root-done', root: 0 });
   });
 
@@ -177,9 +177,9 @@ describe('scanInputs', () => {
     const notes = await put('notes.txt', 'not an image');
     const items = await collect([photo, notes]);
     expect(items).toEqual([
-      { kind: 'image', path: photo, root: 0, relPath: 'photo.jpg', size: JPEG.length },
+      { kind: 'image', path: photo, root: 0, relPath: 'photo.jpg', size: JPEG.length, mtimeMs: expect.any(Number) },
       { kind: 'root-done', root: 0 },
-      { kind: 'image', path: notes, root: 1, relPath: 'notes.txt', size: 12 },
+      { kind: 'image', path: notes, root: 1, relPath: 'notes.txt', size: 12, mtimeMs: expect.any(Number) },
       { kind: 'root-done', root: 1 },
     ]);
   });
@@ -191,7 +191,7 @@ describe('scanInputs', () => {
     expect(items[0]).toMatchObject({ kind: 'error', path: missing, root: 0, code: 'NOT_FOUND' });
     expect(items.slice(1)).toEqual([
       { kind: 'root-done', root: 0 },
-      { kind: 'image', path: join(dir, 'x.jpg'), root: 1, relPath: 'x.jpg', size: JPEG.length },
+      { kind: 'image', path: join(dir, 'x.jpg'), root: 1, relPath: 'x.jpg', size: JPEG.length, mtimeMs: expect.any(Number) },
       { kind: 'root-done', root: 1 },
     ]);
   });
