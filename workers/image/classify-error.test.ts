@@ -27,3 +27,12 @@ describe('pipelineFailure for SVG', () => {
     expect(pipelineFailure(err, 'process', 'svg').code).toBe('DECODE_FAILED');
   });
 });
+
+describe('the file name never decides the code', () => {
+  it('reads a loader message that quotes a path full of alarming words for what it says', () => {
+    const input = '/photos/premature end truncated bad seek HEVC.avif';
+    const err = new Error(`heifload: ${input}: Invalid input: Unspecified: Bitstream not supported by this decoder`);
+    expect(pipelineFailure(err, 'decode', 'avif', input).code).toBe('UNSUPPORTED_FORMAT');
+    expect(pipelineFailure(new Error(`VipsJpeg: ${input}: corrupt marker`), 'decode', 'jpeg', input).code).toBe('DECODE_FAILED');
+  });
+});

@@ -16,8 +16,9 @@ export const HEVC_MESSAGE =
  * sharp's decode and pipeline errors, by the wording libvips uses for each kind of damage.
  * `format` is what the file's magic bytes say it is, when known.
  */
-export function pipelineFailure(err: unknown, stage: Stage = 'decode', format?: SniffedFormat): FileError {
-  const text = textOf(err);
+export function pipelineFailure(err: unknown, stage: Stage = 'decode', format?: SniffedFormat, input?: string): FileError {
+  // Loaders quote the file's path; a file named "truncated.avif" must not decide its own code.
+  const text = input ? textOf(err).replaceAll(input, '<file>') : textOf(err);
   if (/exceeds pixel limit/i.test(text)) return fileError('TOO_MANY_PIXELS', 'decode', text);
   // libheif says "bad seek" for any HEIF it cannot read to the end; only for HEVC does that mean
   // an undecodable codec. An AVIF (AV1) saying it is cut or damaged (found by fuzzing).

@@ -31,10 +31,10 @@ function animationPlan(job: ImageJob, input: InputInfo, format: ConcreteFormat):
   return { animated: true };
 }
 
-function stepFailure(err: unknown, format: InputInfo['format']): FileError {
+function stepFailure(err: unknown, format: InputInfo['format'], input: string): FileError {
   if (err instanceof WatermarkUnreadable) return fileError('WATERMARK_FAILED', 'process', err.detail, err.message);
   if (err instanceof StepRefused) return fileError('PROCESS_FAILED', 'process', undefined, err.message);
-  return pipelineFailure(err, 'process', format);
+  return pipelineFailure(err, 'process', format, input);
 }
 
 async function run(job: ImageJob, signal: AbortSignal | undefined): Promise<JobResult> {
@@ -69,7 +69,7 @@ async function run(job: ImageJob, signal: AbortSignal | undefined): Promise<JobR
     encoded = await staged.image.toBuffer({ resolveWithObject: true });
   } catch (err) {
     if (err instanceof Cancelled) return cancelled('process');
-    return failed(stepFailure(err, input.format));
+    return failed(stepFailure(err, input.format, job.input));
   }
   const t2 = performance.now();
 

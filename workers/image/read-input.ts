@@ -65,7 +65,7 @@ export async function readInput(path: string, limits: Limits): Promise<ReadOutco
   try {
     meta = await sharp(path, { limitInputPixels: limits.maxPixels, failOn: 'warning' }).metadata();
   } catch (err) {
-    const error = pipelineFailure(err, 'decode', format);
+    const error = pipelineFailure(err, 'decode', format, path);
     if (error.code === 'TOO_MANY_PIXELS') {
       return { ok: false, error: pixelFloodFailure(error.detail ?? '', declaredDimensions(head, format), limits.maxPixels) };
     }
