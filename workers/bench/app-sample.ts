@@ -1,10 +1,11 @@
 // The images the in-app benchmark races on: a few of the person's queued images, spread evenly
 // over the queued folders and files, so the answer is about *their* photos without costing the
 // time of a whole batch per contender.
+import { BENCH_LIMITS } from '../../common/ipc.js';
 import { scanInputs } from '../batch/scan.js';
 
-/** A dozen images make a run of a few seconds per contender on 2 cores at 12 MP. */
-export const DEFAULT_SAMPLE_SIZE = 12;
+/** Shared with the window, which says how many of the queued images the benchmark will use. */
+export const DEFAULT_SAMPLE_SIZE = BENCH_LIMITS.sampleSize;
 
 /**
  * Images looked at per queued root before picking. Picking evenly needs the list first, and a
@@ -43,7 +44,7 @@ export function pickEvenly<T>(lists: readonly (readonly T[])[], limit: number): 
 }
 
 /** Paths of up to `limit` images from the queued folders and files, spread evenly over them. */
-export async function sampleQueuedImages(inputs: readonly string[], limit = DEFAULT_SAMPLE_SIZE, signal?: AbortSignal): Promise<string[]> {
+export async function sampleQueuedImages(inputs: readonly string[], limit: number = DEFAULT_SAMPLE_SIZE, signal?: AbortSignal): Promise<string[]> {
   const perRoot: string[][] = [];
   const seen = new Set<string>();
   for (const input of inputs) {

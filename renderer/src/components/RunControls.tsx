@@ -12,13 +12,14 @@ export function RunControls() {
   const runError = useAppStore((s) => s.runError);
   const queueLength = useAppStore((s) => s.queue.length);
   const outDir = useAppStore((s) => s.outDir);
+  const benchmarkRunning = useAppStore((s) => s.benchStatus === 'running' || s.benchStatus === 'cancelling');
   const startBatch = useAppStore((s) => s.startBatch);
   const pauseBatch = useAppStore((s) => s.pauseBatch);
   const resumeBatch = useAppStore((s) => s.resumeBatch);
   const cancelBatch = useAppStore((s) => s.cancelBatch);
   const check = useSpecCheck();
   const active = isBatchActive(status);
-  const blockers = active ? [] : startBlockers({ queueLength, outDir, invalidField: check.ok ? null : check.field });
+  const blockers = active ? [] : startBlockers({ queueLength, outDir, invalidField: check.ok ? null : check.field, benchmarkRunning });
   const blocked = blockers.length > 0;
   const orphanMessage = !check.ok && !FIELDS_WITH_CONTROLS.test(check.field) ? check.message : null;
 

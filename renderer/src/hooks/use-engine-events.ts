@@ -39,9 +39,12 @@ export function useEngineEvents(): void {
       counts.set(update.path, update);
       schedule();
     });
+    // One event per finished run (seconds apart): applied as it comes.
+    const offBench = api.on('bench:progress', (progress) => useAppStore.getState().applyBenchProgress(progress));
     return () => {
       offBatch();
       offCount();
+      offBench();
       if (timer) clearTimeout(timer);
     };
   }, []);

@@ -10,4 +10,8 @@ describe('startBlockers', () => {
     expect(startBlockers({ queueLength: 1, outDir: '/out', invalidField: 'output.pattern' })).toEqual([{ text: 'Start is disabled until the settings are valid (output.pattern).', kind: 'invalid' }]);
     expect(texts({ queueLength: 1, outDir: '/out', invalidField: null })).toEqual([]);
   });
+
+  it('waits for a running benchmark', () => {
+    expect(texts({ queueLength: 1, outDir: '/out', invalidField: null, benchmarkRunning: true })).toEqual(['Wait for the benchmark to finish, or cancel it']);
+  });
 });

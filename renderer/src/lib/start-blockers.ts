@@ -7,6 +7,8 @@ export interface StartReadiness {
   outDir: string;
   /** The spec check's field when the settings are invalid, or null when they are valid. */
   invalidField: string | null;
+  /** A benchmark needs the cores to itself; a batch beside it would skew both. */
+  benchmarkRunning?: boolean;
 }
 
 export interface StartBlocker {
@@ -15,8 +17,9 @@ export interface StartBlocker {
   kind: 'missing' | 'invalid';
 }
 
-export function startBlockers({ queueLength, outDir, invalidField }: StartReadiness): StartBlocker[] {
+export function startBlockers({ queueLength, outDir, invalidField, benchmarkRunning = false }: StartReadiness): StartBlocker[] {
   const blockers: StartBlocker[] = [];
+  if (benchmarkRunning) blockers.push({ text: 'Wait for the benchmark to finish, or cancel it', kind: 'missing' });
   if (queueLength === 0) blockers.push({ text: 'Add a folder or image to the queue', kind: 'missing' });
   if (outDir.trim() === '') blockers.push({ text: 'Choose an output folder', kind: 'missing' });
   if (invalidField !== null) blockers.push({ text: `Start is disabled until the settings are valid (${invalidField}).`, kind: 'invalid' });

@@ -1,11 +1,12 @@
 // The shape of the whole store, so each slice can read the others through `get()`.
 import type { StateCreator } from 'zustand';
+import type { BenchSlice } from './bench-slice';
 import type { OutputSlice } from './output-slice';
 import type { PipelineSlice } from './pipeline-slice';
 import type { QueueSlice } from './queue-slice';
 import type { RunSlice } from './run-slice';
 import type { SettingsSlice } from './settings-slice';
 
-export type AppState = QueueSlice & PipelineSlice & OutputSlice & RunSlice & SettingsSlice;
+export type AppState = QueueSlice & PipelineSlice & OutputSlice & RunSlice & SettingsSlice & BenchSlice;
 
 export type SliceCreator<Slice> = StateCreator<AppState, [], [], Slice>;

@@ -1,6 +1,7 @@
 // The one store, built from one slice per concern (zustand's slices pattern).
 import { create } from 'zustand';
 import type { AppState } from './app-state';
+import { createBenchSlice } from './bench-slice';
 import { createOutputSlice } from './output-slice';
 import { createPipelineSlice } from './pipeline-slice';
 import { createQueueSlice } from './queue-slice';
@@ -13,4 +14,5 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createOutputSlice(...a),
   ...createRunSlice(...a),
   ...createSettingsSlice(...a),
+  ...createBenchSlice(...a),
 }));
