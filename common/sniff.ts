@@ -71,7 +71,7 @@ export function sniffFormat(head: Uint8Array): SniffedFormat {
   if (looksLikeText(b)) {
     const text = ascii(b, 0, b.length).replace(/^\uFEFF/, '').trimStart();
     // Only a document that *is* an SVG: an HTML page with an inline <svg> is not an image.
-    return /^(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*(<!DOCTYPE svg[^>]*>\s*)?<svg[\s>]/i.test(text) ? 'svg' : 'text';
+    return /^(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*(<!DOCTYPE svg(\s[^[>]*)?(\[[\s\S]*?\])?\s*>\s*)?(<!--[\s\S]*?-->\s*)*<svg[\s>]/i.test(text) ? 'svg' : 'text';
   }
   return 'unknown';
 }
