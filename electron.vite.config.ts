@@ -30,6 +30,7 @@ export default defineConfig({
         input: {
           index: resolve(root, 'electron/main/index.ts'),
           'image-worker': resolve(root, 'workers/image/worker-entry.ts'),
+          'thread-host': resolve(root, 'workers/pool/thread-host-entry.ts'),
           cli: resolve(root, 'cli/index.ts'),
         },
         // Shared chunks sit beside the entries, not in chunks/: the pool finds image-worker.js

@@ -33,4 +33,19 @@ describe('packaging', () => {
     expect(main).toMatch(/utilityProcess\.fork/);
     expect(main).not.toMatch(/child_process|ELECTRON_RUN_AS_NODE/);
   });
+
+  it("never loads sharp into Electron's main process: no static import of it from the main bundle", async () => {
+    // A libvips crash there would take the window with it; workers load sharp, main never does.
+    const outMain = join(projectRoot, 'out/main');
+    const seen = new Set<string>();
+    const visit = async (file: string): Promise<void> => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const code = await readFile(join(outMain, file), 'utf8');
+      expect(code, file).not.toMatch(/from\s*["']sharp["']|require\(["']sharp["']\)/);
+      for (const m of code.matchAll(/^import[^;]*?from\s*["']\.\/([^"']+)["']/gm)) await visit(m[1]!);
+    };
+    await visit('index.js');
+    expect(seen.size).toBeGreaterThan(3);
+  });
 });

@@ -25,7 +25,7 @@ export class BatchRegistry {
     const id = `b${this.next++}`;
     const options: BatchOptions = {
       ...req,
-      spawner: req.mode === 'threads' ? undefined : this.deps.spawners?.[req.mode],
+      spawner: this.deps.spawners?.[req.mode],
       onEvent: (event) => this.deps.emit('batch:event', { id, event }),
     };
     // Refusals (an output folder that contains an input, a missing watermark…) answer the

@@ -5,7 +5,7 @@ import { writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { CHANNELS, requestSchemas, type Channel, type EventMap, type EventName, type ResponseMap, type Result, type Settings, type UserPreset } from '../../common/ipc.js';
 import { fieldPath } from '../../common/pipeline.js';
-import type { Spawner } from '../../workers/pool/messages.js';
+import type { PoolMode, Spawner } from '../../workers/pool/messages.js';
 import { BatchRegistry } from './batches.js';
 import { BenchmarkRunner, type BenchRequest } from './benchmarks.js';
 import { countImages } from './count-images.js';
@@ -38,7 +38,7 @@ export interface HandlerDeps {
   /** Called when a batch ends; the app shows a notification if its window is not focused. */
   onBatchEnd?(title: string, body: string): void;
   /** Spawners that replace the plain-Node ones (Electron: utility processes). */
-  spawners?: { processes?: Spawner; inline?: Spawner };
+  spawners?: Partial<Record<PoolMode, Spawner>>;
   log?: (level: 'info' | 'warn' | 'error', message: string) => void;
 }
 

@@ -9,12 +9,13 @@ import { createHandlers } from './handlers.js';
 import { registerIpc } from './ipc.js';
 import { APP_ORIGIN, serveAppRequest } from './protocol.js';
 import { createStore } from './store.js';
-import { inlineHostEnv, sharedSpawner, utilitySpawner } from './utility-spawner.js';
+import { sharedHostEnv, sharedSpawner, utilitySpawner } from './utility-spawner.js';
 import { createMainWindow, denyAllPermissions } from './window.js';
 
 const here = import.meta.dirname;
 const rendererDir = join(here, '../renderer');
 const workerEntry = join(here, 'image-worker.js');
+const threadHostEntry = join(here, 'thread-host.js');
 const devUrl = !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : undefined;
 const appUrl = devUrl ?? `${APP_ORIGIN}/index.html`;
 const appPrefixes = devUrl ? [`${new URL(devUrl).origin}/`] : [`${APP_ORIGIN}/`];
@@ -36,9 +37,11 @@ function start(): void {
     onBatchEnd: (title, body) => {
       if (mainWindow && !mainWindow.isFocused() && Notification.isSupported()) new Notification({ title, body }).show();
     },
+    // sharp never loads into this process: every mode runs in utility processes.
     spawners: {
       processes: utilitySpawner(utilityProcess.fork, workerEntry),
-      inline: sharedSpawner(utilitySpawner(utilityProcess.fork, workerEntry, inlineHostEnv())),
+      threads: sharedSpawner(utilitySpawner(utilityProcess.fork, threadHostEntry, sharedHostEnv())),
+      inline: sharedSpawner(utilitySpawner(utilityProcess.fork, workerEntry, sharedHostEnv())),
     },
     log: (level, message) => log[level](message),
   });

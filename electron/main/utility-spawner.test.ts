@@ -69,6 +69,19 @@ describe('utilitySpawner', () => {
   });
 });
 
+describe('threads mode in the app: one utility process hosting a pool of threads', () => {
+  it('runs the jobs of every slot on threads of one shared host process', async () => {
+    const calls: ForkCall[] = [];
+    const host = join(import.meta.dirname, '../../workers/pool/thread-host-entry.ts');
+    const pool = new WorkerPool({ mode: 'threads', size: 2, spawner: sharedSpawner(utilitySpawner(fakeUtilityFork(calls), host)) });
+    await expect.poll(() => pool.idle, { timeout: 30_000 }).toBe(2);
+    const results = await Promise.all(inputs.map((input, i) => pool.run(job(input, 500 + i), { timeoutMs: 30_000 })));
+    await pool.close();
+    expect(results.map((r) => r.status)).toEqual(inputs.map(() => 'done'));
+    expect(calls.map((c) => c.modulePath)).toEqual([host]);
+  });
+});
+
 describe('sharedSpawner (inline mode in the app)', () => {
   it('runs every slot in one shared process, jobs concurrently', async () => {
     const pool = new WorkerPool({ mode: 'inline', size: 3, spawner: sharedSpawner(spawnProcess) });

@@ -24,9 +24,10 @@ export function utilitySpawner(fork: Fork, entry: string, env: NodeJS.ProcessEnv
 }
 
 /**
- * `inline` mode in the app: every slot of the pool shares one utility process, which runs its
- * jobs concurrently on libvips' threads, as inline mode does in a plain Node engine. Killing it
- * (a timeout) ends every job in it; the pool retries those as it would after any crash.
+ * `inline` and `threads` modes in the app: every slot of the pool shares one utility process,
+ * which runs its jobs concurrently (inline: on libvips' threads, as inline mode does in a plain
+ * Node engine; threads: on a pool of worker threads inside it). Killing it (a timeout) ends every
+ * job in it; the pool retries those as it would after any crash.
  */
 export function sharedSpawner(spawn: Spawner): Spawner {
   let host: { handle: WorkerHandle; ready: boolean; users: Set<Facade>; owners: Map<number, Facade> } | undefined;
@@ -70,5 +71,8 @@ export function sharedSpawner(spawn: Spawner): Spawner {
   };
 }
 
-/** The inline host runs up to 2 × cores jobs at once: one libuv thread each, plus two for file I/O. */
-export const inlineHostEnv = (): NodeJS.ProcessEnv => ({ ...workerEnv(), UV_THREADPOOL_SIZE: String(2 * availableParallelism() + 2) });
+/**
+ * A shared host (inline, or the threads host) runs up to 2 × cores jobs at once, and each holds
+ * one libuv thread while libvips works: one per job, plus two for file I/O.
+ */
+export const sharedHostEnv = (): NodeJS.ProcessEnv => ({ ...workerEnv(), UV_THREADPOOL_SIZE: String(2 * availableParallelism() + 2) });

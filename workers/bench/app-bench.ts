@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import type { AppBenchResult, EventMap, WorkerModeName } from '../../common/ipc.js';
 import { makePipeline, type PipelineSpec } from '../../common/pipeline.js';
 import { startBatch } from '../batch/run-batch.js';
-import { POOL_MODES, type Spawner } from '../pool/messages.js';
+import { POOL_MODES, type PoolMode, type Spawner } from '../pool/messages.js';
 import { defaultAppWorkerCounts, planAppContenders, summariseAppBench, type AppContender } from './app-bench-result.js';
 import { jobPipeline } from './contenders.js';
 import { schedule, type Timed } from './rounds.js';
@@ -22,7 +22,7 @@ export interface AppBenchOptions {
   workers?: readonly number[];
   rounds?: number;
   /** The app's utilityProcess spawners; plain Node's own when absent (as in BatchRegistry). */
-  spawners?: { processes?: Spawner; inline?: Spawner };
+  spawners?: Partial<Record<PoolMode, Spawner>>;
   signal?: AbortSignal;
   onProgress?: (progress: EventMap['bench:progress']) => void;
   /** Where the temporary folders go (tests); the OS temp folder by default. */
@@ -104,7 +104,7 @@ async function timeOneBatch(c: AppContender, inputDir: string, outDir: string, s
       spec,
       mode: c.mode,
       workers: c.workers,
-      spawner: c.mode === 'threads' ? undefined : options.spawners?.[c.mode],
+      spawner: options.spawners?.[c.mode],
       signal: options.signal,
       resume: false,
       // Nobody watches a benchmark run's per-file progress; fewer timers, less noise in the timing.
