@@ -124,8 +124,7 @@ async function feed(
       emit({ type: 'file-failed', ...row });
       continue;
     }
-    while ((running.size >= window || tracker.paused) && !signal.aborted) await waitForRoom();
-    if (signal.aborted) break;
+    // Files an interrupted run finished need no worker, so they do not wait for one.
     const journalInput = { in: item.path, size: item.size, mtime: item.mtimeMs };
     const earlier = await journal?.finishedOutput(journalInput);
     if (earlier) {
@@ -134,6 +133,8 @@ async function feed(
       onResult();
       continue;
     }
+    while ((running.size >= window || tracker.paused) && !signal.aborted) await waitForRoom();
+    if (signal.aborted) break;
     const planned = planner.plan(item, ++n);
     const job: ImageJob = {
       id: n,
