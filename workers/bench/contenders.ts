@@ -86,6 +86,17 @@ export interface RunPaths {
 /** libuv threads for N images in flight in one process plus file I/O, as bin/pixmill.js does. */
 const threadpoolFor = (workers: number): string => String(Math.max(4, workers + 2));
 
+/**
+ * `pixmill run` gets the environment a user's shell gives it: without UV_THREADPOOL_SIZE. The
+ * bench's own process has one (bin/pixmill.js set it), and inheriting it would measure a pool
+ * size users never get. Never pass it empty: libuv reads "" as 1 thread, which serialises every
+ * sharp pipeline of threads and inline mode (a first full run did exactly that).
+ */
+function pixmillEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { UV_THREADPOOL_SIZE: _, ...rest } = env;
+  return rest;
+}
+
 /** The processes a contender starts; all but mogrify's are one root process. */
 export function launchSpecs(c: Contender, p: RunPaths, tools: Tools): LaunchSpec[] {
   const env = process.env;
@@ -101,9 +112,7 @@ export function launchSpecs(c: Contender, p: RunPaths, tools: Tools): LaunchSpec
       return [{
         command: process.execPath,
         args: [PIXMILL_BIN, 'run', p.inputDir, '--out', p.outDir, '--pipeline', p.pipelineFile, '--workers', n, '--mode', c.mode ?? 'processes', '--json', '--stats-file', p.statsFile],
-        // bin/pixmill.js sizes the threadpool from --workers itself; a value inherited from the
-        // bench's own environment must not override it.
-        env: { ...env, UV_THREADPOOL_SIZE: '' },
+        env: pixmillEnv(env),
       }];
     case 'vipsthumbnail':
       // One file per process, N at a time: xargs rather than GNU parallel, whose Perl costs more

@@ -2,7 +2,8 @@
 // Never throws: every failure becomes a result with an error code.
 import { appendFile, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import sharp, { type OutputInfo } from 'sharp';
+import type { OutputInfo } from 'sharp';
+import sharp from './sharp.js';
 import { fileError, type FileError } from '../../common/errors.js';
 import type { ImageJob, JobResult, JournalEntry } from '../../common/job.js';
 import type { ConcreteFormat } from '../../common/pipeline.js';

@@ -1,7 +1,8 @@
 // The read stage: size, the first bytes (format sniffing, declared dimensions) and sharp's
 // header metadata, with every failure turned into an error row.
 import { open } from 'node:fs/promises';
-import sharp, { type Metadata } from 'sharp';
+import type { Metadata } from 'sharp';
+import sharp from './sharp.js';
 import { fileError, type FileError } from '../../common/errors.js';
 import type { Limits } from '../../common/pipeline.js';
 import { FORMAT_NAMES, READABLE_FORMATS, SNIFF_BYTES, sniffFormat, type SniffedFormat } from '../../common/sniff.js';

@@ -1,5 +1,5 @@
 // Per-worker libvips setup: the thread budget, and the loaders Pixmill lets a file reach.
-import sharp from 'sharp';
+import sharp from './sharp.js';
 
 /**
  * The libvips loaders of the formats Pixmill accepts (jpeg, png, webp, gif, tiff, heif/avif,

@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import sharp from '../sharp.js';
 import type { ParamsOf } from '../../../common/filters.js';
 import type { Overlay, StepContext } from './context.js';
 import { overlayRoom } from './overlay-room.js';
