@@ -69,10 +69,10 @@ export function createHandlers(deps: HandlerDeps): Handlers & { dispose(): Promi
       return error ? failure(`The folder could not be opened: ${error}`) : ok(null);
     },
     'settings:get': async () => ok(deps.store.getSettings()),
-    'settings:set': async (req: Settings) => ok(deps.store.setSettings(req) ?? null),
+    'settings:set': async (req: Settings) => (deps.store.setSettings(req), ok(null)),
     'presets:list': async () => ok(deps.store.listPresets()),
-    'presets:save': async (req: UserPreset) => ok(deps.store.savePreset(req) ?? null),
-    'presets:delete': async (req: { name: string }) => ok(deps.store.deletePreset(req.name) ?? null),
+    'presets:save': async (req: UserPreset) => (deps.store.savePreset(req), ok(null)),
+    'presets:delete': async (req: { name: string }) => (deps.store.deletePreset(req.name), ok(null)),
     'errors:saveCsv': async (req: { csv: string }) => {
       const path = await deps.dialogs.chooseCsvPath();
       if (!path) return ok(null);
