@@ -42,7 +42,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .command('bench')
     .description('Race the worker modes against bare sharp, vipsthumbnail and ImageMagick on your images (or a generated set).')
     .argument('[dir]', 'a folder of images to use (default: a generated, cached set of photos)')
-    .option('--quick', 'a ~1-minute version: 8 large photos, N = cores only, 3 rounds')
+    .option('--quick', 'a short version (about a minute on an idle 2-core machine): 8 large photos, N = cores, 3 rounds')
     .option('--rounds <n>', 'interleaved rounds; medians are reported (default: 5, --quick: 3)')
     .option('--job <job>', 'plain (resize + JPEG), full (plus sharpening) or both (default: both)')
     .option('--workers <list>', `worker counts to race, e.g. 1,2 (default: 1, 2, 4 and 2×cores, up to ${workers.max})`)
