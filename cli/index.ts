@@ -1,4 +1,4 @@
-// Entry of the bundled CLI (out/main/cli.js), started by bin/pixmill.js.
+// Entry of the bundled CLI (out/main/cli.js), started by bin/pixmill.cjs.
 import { main } from './program.js';
 
 const code = await main(process.argv);

@@ -9,7 +9,7 @@ import { ERROR_CODES } from '../common/errors.js';
 import { PRESETS } from '../common/presets.js';
 import { hashTree, isTempFile, listFiles, makeDamaged, makeImage, tempDir } from './fixtures.js';
 
-const BIN = resolve(import.meta.dirname, '../bin/pixmill.js');
+const BIN = resolve(import.meta.dirname, '../bin/pixmill.cjs');
 
 interface CliResult {
   code: number | null;

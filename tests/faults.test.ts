@@ -181,7 +181,7 @@ describe('files changing under the batch', () => {
     const out = join(dir, '..', 'out');
     // Root reads everything; the CLI runs as `nobody` so that file permissions apply.
     const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
-    const cli = join(projectRoot, 'bin/pixmill.js');
+    const cli = join(projectRoot, 'bin/pixmill.cjs');
     if (spawnSync(process.execPath, ['-e', `require('fs').accessSync(${JSON.stringify(cli)})`], asUser).status !== 0) {
       console.log('skipped: the project folder is not readable by an ordinary user (uid 65534) on this machine');
       return ctx.skip();

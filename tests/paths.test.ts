@@ -53,7 +53,7 @@ describe('odd names', () => {
     const dir = join(root, '-dash-folder');
     await makeImage(join(dir, 'a.jpg'));
     const out = join(root, 'out-dash');
-    const child = spawn(process.execPath, [join(projectRoot, 'bin/pixmill.js'), 'run', '--out', out, '--format', 'png', '--json', '--', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(projectRoot, 'bin/pixmill.cjs'), 'run', '--out', out, '--format', 'png', '--json', '--', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     child.stdout.on('data', (d) => (stdout += d));
     expect(await new Promise((r) => child.on('exit', r))).toBe(0);

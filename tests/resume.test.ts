@@ -10,7 +10,7 @@ import { startBatch } from '../workers/batch/run-batch.js';
 import { hashTree, listFiles, makeImage, tempDir } from './fixtures.js';
 
 const projectRoot = join(import.meta.dirname, '..');
-const cli = join(projectRoot, 'bin', 'pixmill.js');
+const cli = join(projectRoot, 'bin', 'pixmill.cjs');
 const COUNT = 24;
 let root: string;
 let photos: string;

@@ -1,6 +1,6 @@
 // The desktop app's benchmark: the same interleaved, rotated rounds as `pixmill bench`, but each
 // contender is a real batch through `startBatch` in this process rather than a `node
-// bin/pixmill.js` child — the packaged app has no Node to start (the RunAsNode fuse is off), and
+// bin/pixmill.cjs` child — the packaged app has no Node to start (the RunAsNode fuse is off), and
 // the pool's own spawners (utility processes in Electron) are exactly what the person's batches use.
 import { mkdir, mkdtemp, rm, symlink } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';

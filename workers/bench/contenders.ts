@@ -22,7 +22,7 @@ export interface Contender {
 
 export const PACKAGE_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** The built CLI, exactly as a user runs it. */
-export const PIXMILL_BIN = fileURLToPath(new URL('../../bin/pixmill.js', import.meta.url));
+export const PIXMILL_BIN = fileURLToPath(new URL('../../bin/pixmill.cjs', import.meta.url));
 export const BARE_SHARP_SCRIPT = fileURLToPath(new URL('../../bench/bare-sharp.mjs', import.meta.url));
 
 export function jobPipeline(job: BenchJob): PipelineSpecInput {
@@ -83,12 +83,12 @@ export interface RunPaths {
   statsFile: string;
 }
 
-/** libuv threads for N images in flight in one process plus file I/O, as bin/pixmill.js does. */
+/** libuv threads for N images in flight in one process plus file I/O, as bin/pixmill.cjs does. */
 const threadpoolFor = (workers: number): string => String(Math.max(4, workers + 2));
 
 /**
  * `pixmill run` gets the environment a user's shell gives it: without UV_THREADPOOL_SIZE. The
- * bench's own process has one (bin/pixmill.js set it), and inheriting it would measure a pool
+ * bench's own process has one (bin/pixmill.cjs set it), and inheriting it would measure a pool
  * size users never get. Never pass it empty: libuv reads "" as 1 thread, which serialises every
  * sharp pipeline of threads and inline mode (a first full run did exactly that).
  */

@@ -71,8 +71,8 @@ describe('faults', () => {
     await waitFor(() => pool.idle === 2, 'workers to start');
     const [victim] = pool.pids();
     const running = inputs.map(async (input) => pool.run(await jobFor(input, out), { timeoutMs: 60_000 }));
-    // The jobs are dispatched synchronously once ready; kill while the first ones are in flight.
-    await new Promise((r) => setTimeout(r, 50));
+    // Once the first image is done, six are still waiting and both workers have one in hand.
+    await Promise.race(running);
     process.kill(victim!, 'SIGKILL');
     const results = await Promise.all(running);
     expect(results.map((r) => r.status)).toEqual(inputs.map(() => 'done'));
