@@ -32,7 +32,6 @@ interface Task {
   queuedAt: number;
   postedAt?: number;
   timeoutMs: number;
-  signal?: AbortSignal;
   attempts: number;
   resolve: (r: JobResult) => void;
 }
@@ -91,7 +90,7 @@ export class WorkerPool {
         options.signal?.removeEventListener('abort', onAbort);
         resolve(r);
       };
-      const task: Task = { job, queuedAt: performance.now(), timeoutMs: options.timeoutMs, signal: options.signal, attempts: 0, resolve: settle };
+      const task: Task = { job, queuedAt: performance.now(), timeoutMs: options.timeoutMs, attempts: 0, resolve: settle };
       options.signal?.addEventListener('abort', onAbort, { once: true });
       this.queue.push(task);
       this.dispatch();
