@@ -77,13 +77,13 @@ describe('batch:start', () => {
   it('runs a batch in the engine and forwards its events, ending with the summary', async () => {
     emitted.length = 0;
     const out = join(dir, 'out');
-    const r = await handlers['batch:start']({ inputs: [photos], outDir: out, spec, mode: 'threads', workers: 2 });
+    const r = await handlers['batch:start']({ inputs: [photos], outDir: out, spec, mode: 'processes', workers: 2 });
     expect(r).toMatchObject({ ok: true, value: { id: expect.stringMatching(/^b\d+$/) } });
     const id = r.ok ? r.value.id : '';
     await expect.poll(() => emitted.some((e) => e.event === 'batch:event' && (e.payload as { event: EngineEvent }).event.type === 'summary'), { timeout: 30_000 }).toBe(true);
     const events = emitted.filter((e) => e.event === 'batch:event').map((e) => e.payload as { id: string; event: EngineEvent });
     expect(events.every((e) => e.id === id)).toBe(true);
-    expect(events.filter((e) => e.event.type === 'file-done')).toHaveLength(3);
+    expect(events.filter((e) => e.event.type === 'file-done'), JSON.stringify(events.map((e) => e.event))).toHaveLength(3);
     expect(events.at(-1)?.event).toMatchObject({ type: 'summary', processed: 3, failed: 0 });
     expect(await listFiles(out)).toEqual(['p0.webp', 'p1.webp', 'p2.webp']);
     expect((await sharp(join(out, 'p0.webp')).metadata()).width).toBe(300);
