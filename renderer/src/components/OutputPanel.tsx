@@ -9,6 +9,7 @@ import { useSettingsLocked } from '../store/use-settings-locked';
 import { LockedNote } from './LockedNote';
 import { NumberField } from './NumberField';
 import { SelectField } from './SelectField';
+import { PathInput } from './PathInput';
 
 const FORMAT_LABELS: Record<OutputSettings['format'], string> = { keep: 'Same as original', jpeg: 'JPEG', png: 'PNG', webp: 'WebP', avif: 'AVIF', tiff: 'TIFF', gif: 'GIF' };
 const METADATA_LABELS: Record<OutputSettings['metadata'], string> = { strip: 'Strip all', keep: 'Keep all', icc: 'Keep colour profile only' };
@@ -38,12 +39,7 @@ export function OutputPanel() {
       <fieldset className="panel-fieldset" disabled={locked} aria-describedby={locked ? ids.locked : undefined}>
         <div className="field">
           <label htmlFor={ids.folder}>Output folder</label>
-          <div className="input-with-button">
-            <input id={ids.folder} type="text" spellCheck={false} placeholder="/path/to/output" value={outDir} onChange={(e) => setOutDir(e.target.value)} />
-            <button type="button" onClick={() => void chooseFolder()}>
-              Choose folder…
-            </button>
-          </div>
+          <PathInput id={ids.folder} value={outDir} placeholder="/path/to/output" chooseLabel="Choose folder…" onChange={setOutDir} onChoose={() => void chooseFolder()} />
         </div>
         <div className="field-grid">
           <SelectField label="Format" value={output.format} options={OUTPUT_FORMATS} labels={FORMAT_LABELS} onChange={(v) => setOutput('format', v)} />

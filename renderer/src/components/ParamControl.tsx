@@ -7,6 +7,7 @@ import { joinColor, splitColor } from '../lib/param-values';
 import type { ParamInput } from '../store/pipeline-slice';
 import { useFieldError } from '../store/use-spec-check';
 import { NumberField } from './NumberField';
+import { PathInput } from './PathInput';
 
 interface ParamControlProps {
   spec: ParamSpec;
@@ -85,19 +86,19 @@ export function ParamControl({ spec, value, field, onChange }: ParamControlProps
       return (
         <div className="param field">
           <label htmlFor={id}>{spec.label}</label>
-          <div className="input-with-button">
-            <input id={id} type="text" spellCheck={false} placeholder="Not chosen yet" value={String(value ?? '')} aria-describedby={describedBy} onChange={(e) => onChange(e.target.value)} />
-            <button
-              type="button"
-              onClick={() =>
-                void call((api) => api.dialogChooseWatermark()).then((result) => {
-                  if (result.ok && result.value) onChange(result.value);
-                })
-              }
-            >
-              Choose…
-            </button>
-          </div>
+          <PathInput
+            id={id}
+            value={String(value ?? '')}
+            placeholder="Not chosen yet"
+            chooseLabel="Choose…"
+            describedBy={describedBy}
+            onChange={onChange}
+            onChoose={() =>
+              void call((api) => api.dialogChooseWatermark()).then((result) => {
+                if (result.ok && result.value) onChange(result.value);
+              })
+            }
+          />
           {message}
         </div>
       );

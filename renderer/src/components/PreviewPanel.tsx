@@ -4,6 +4,7 @@ import { usePreview } from '../hooks/use-preview';
 import { call } from '../lib/bridge';
 import { useAppStore } from '../store';
 import { useSpecCheck } from '../store/use-spec-check';
+import { PathInput } from './PathInput';
 
 export function PreviewPanel() {
   const ids = { pick: useId(), path: useId() };
@@ -40,12 +41,7 @@ export function PreviewPanel() {
         </div>
         <div className="field grow">
           <label htmlFor={ids.path}>Image to preview</label>
-          <div className="input-with-button">
-            <input id={ids.path} type="text" spellCheck={false} placeholder="/path/to/image.jpg" value={chosen} onChange={(e) => setInput(e.target.value)} />
-            <button type="button" onClick={() => void chooseImage()}>
-              Choose image…
-            </button>
-          </div>
+          <PathInput id={ids.path} value={chosen} placeholder="/path/to/image.jpg" chooseLabel="Choose image…" onChange={setInput} onChoose={() => void chooseImage()} />
         </div>
       </div>
       {!check.ok && <p className="hint text-error">The preview waits until the settings are valid.</p>}
