@@ -1,4 +1,5 @@
 // Per-worker libvips setup: the thread budget, and the loaders Pixmill lets a file reach.
+import { loaderGuard, oncePerProcess } from './loader-guard.js';
 import sharp from './sharp.js';
 
 /**
@@ -32,7 +33,10 @@ export async function configureSharp(): Promise<void> {
   // having to remember its name. The sniffer refuses such files first; this is the backstop
   // for what it misses, for watermark files, and for a file swapped between sniff and decode.
   // libvips' format search skips blocked loaders, so sharp reports "unsupported image format".
-  sharp.block({ operation: ['VipsForeignLoad'] });
-  sharp.unblock({ operation: [...ACCEPTED_LOADERS] });
+  // The list is the process's, not this thread's: set once however many worker threads start.
+  oncePerProcess(loaderGuard, () => {
+    sharp.block({ operation: ['VipsForeignLoad'] });
+    sharp.unblock({ operation: [...ACCEPTED_LOADERS] });
+  });
   configured = true;
 }

@@ -3,6 +3,7 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { loaderGuard } from '../image/loader-guard.js';
 import type { FromWorker, Spawner, WorkerHandle } from './messages.js';
 import { workerEntry } from './worker-entry-path.js';
 
@@ -20,9 +21,11 @@ function sourceBootstrap(file: string): string {
 
 export const spawnThread: Spawner = (): WorkerHandle => {
   const entry = workerEntry();
+  // Every thread shares this process's loader flag, so libvips' block list is set only once.
+  const workerData = { loaderGuard };
   const worker = entry.file.endsWith('.ts')
-    ? new Worker(sourceBootstrap(entry.file), { eval: true })
-    : new Worker(entry.file);
+    ? new Worker(sourceBootstrap(entry.file), { eval: true, workerData })
+    : new Worker(entry.file, { workerData });
   return {
     post: (message) => worker.postMessage(message),
     onMessage: (listener) => worker.on('message', (m) => listener(m as FromWorker)),

@@ -1,0 +1,32 @@
+// Once per process, across its threads: libvips keeps one list of blocked operations for the
+// whole process, and setting it (block every loader, then unblock the accepted ones) opens a
+// moment in which every loader is blocked. A worker thread doing that while another thread
+// decodes fails a good JPEG as "unsupported image format". So the first thread to get here sets
+// the list and the others wait for it; a process's threads share this flag because the thread
+// spawner hands its own flag to every thread it starts (workers/pool/spawn-thread.ts).
+import { isMainThread, workerData } from 'node:worker_threads';
+
+const NOT_DONE = 0;
+const IN_PROGRESS = 1;
+const DONE = 2;
+
+/** This thread's view of the process's flag: its spawner's, or a new one on a main thread. */
+export const loaderGuard: Int32Array =
+  !isMainThread && (workerData as { loaderGuard?: unknown } | null)?.loaderGuard instanceof Int32Array
+    ? (workerData as { loaderGuard: Int32Array }).loaderGuard
+    : new Int32Array(new SharedArrayBuffer(4));
+
+/** Runs `setUp` unless a thread sharing `guard` has; returns once it has run, wherever it ran. */
+export function oncePerProcess(guard: Int32Array, setUp: () => void): void {
+  if (Atomics.compareExchange(guard, 0, NOT_DONE, IN_PROGRESS) === NOT_DONE) {
+    try {
+      setUp();
+    } finally {
+      Atomics.store(guard, 0, DONE);
+      Atomics.notify(guard, 0);
+    }
+    return;
+  }
+  // The set-up is a handful of synchronous libvips calls; waiting blocks only this thread's start.
+  while (Atomics.load(guard, 0) === IN_PROGRESS) Atomics.wait(guard, 0, IN_PROGRESS, 1000);
+}
