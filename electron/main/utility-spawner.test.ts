@@ -27,7 +27,8 @@ function fakeUtilityFork(calls: ForkCall[]) {
     const child = forkChild(modulePath, [], { env: options.env, execArgv: entry.execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     const proc = new EventEmitter() as EventEmitter & { pid?: number; postMessage(m: unknown): void; kill(): boolean };
     proc.pid = child.pid;
-    proc.postMessage = (m) => void child.send(m as object);
+    // Like utilityProcess, a message to a child that has just died is dropped, not thrown.
+    proc.postMessage = (m) => void child.send(m as object, () => {});
     proc.kill = () => child.kill('SIGKILL');
     child.on('message', (m) => proc.emit('message', m));
     child.on('exit', (code) => proc.emit('exit', code ?? 1));

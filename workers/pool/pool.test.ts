@@ -82,6 +82,21 @@ describe('faults', () => {
     expect(isAlive(victim!)).toBe(false);
   });
 
+  it('retries a job handed to a worker in the moment after it was killed, without an engine error', async () => {
+    // The pool learns of a death only when the exit event arrives; a job posted before that
+    // may meet a broken pipe (EPIPE), which must not become an unhandled 'error' in the engine.
+    // A race: each round catches it some of the time, so there are eight rounds.
+    const out = join(dir, 'out-just-killed');
+    const pool = new WorkerPool({ mode: 'processes', size: 1 });
+    for (const input of inputs) {
+      await waitFor(() => pool.idle === 1, 'the worker to start');
+      process.kill(pool.pids()[0]!, 'SIGKILL');
+      expect((await pool.run(await jobFor(input, out), { timeoutMs: 60_000 })).status).toBe('done');
+    }
+    await pool.close();
+    expect(pool.stats.crashes).toBe(inputs.length);
+  });
+
   it('reports WORKER_CRASHED when the same job kills its worker twice, and goes on', async () => {
     const out = join(dir, 'out-crash');
     const doomed = await jobFor(inputs[0]!, out);
