@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import sharp, { type Sharp } from 'sharp';
 
 export interface ImageOptions {
@@ -106,7 +106,9 @@ export async function listFiles(dir: string): Promise<string[]> {
 
 /** The real-world corpus, or undefined (with the reason printed once) when it is not configured. */
 export function corpusDir(): string | undefined {
-  return process.env['PIXMILL_CORPUS'] || undefined;
+  // Absolute, as the engine reports every file: a relative setting must compare equal to those.
+  const dir = process.env['PIXMILL_CORPUS'];
+  return dir ? resolve(dir) : undefined;
 }
 
 /** Pixmill's temp files (`.pixmill-<id>.tmp`); the resume journal is not one of them. */
