@@ -1,14 +1,18 @@
 // The Benchmark view: race the worker modes and counts on a sample of the queued images, show
 // the result as a chart, a table and one sentence, and apply the winner with one click.
+import { lazy, Suspense } from 'react';
 import { BENCH_LIMITS, type AppBenchResult } from '../../../common/ipc';
 import { formatRate } from '../lib/format';
 import { useAppStore } from '../store';
 import { BENCH_ROUND_CHOICES, settingLabel } from '../store/bench-slice';
 import { isBatchActive } from '../store/run-slice';
 import { effectiveWorkers } from '../store/settings-slice';
-import { BenchmarkChart } from './BenchmarkChart';
 import { ProgressBar } from './ProgressBar';
 import { SelectField } from './SelectField';
+
+// The charting library is most of the renderer's code and only this view's results use it: it
+// loads when the first chart is drawn, not with the window.
+const BenchmarkChart = lazy(() => import('./BenchmarkChart').then((m) => ({ default: m.BenchmarkChart })));
 
 const ROUND_LABELS = { '1': '1 (quick)', '3': '3 (default)', '5': '5 (steadier)' } as const;
 
@@ -107,7 +111,9 @@ function BenchmarkResult({ result }: { result: AppBenchResult }) {
           {applied === settingLabel(best) && <span className="muted">The Workers panel now runs {applied}; it is saved with your settings.</span>}
         </div>
       )}
-      <BenchmarkChart contenders={result.contenders} label={`Images per second by worker count: ${result.sentence}`} />
+      <Suspense fallback={<p className="muted">Drawing the chart…</p>}>
+        <BenchmarkChart contenders={result.contenders} label={`Images per second by worker count: ${result.sentence}`} />
+      </Suspense>
       <table className="bench-table">
         <caption className="visually-hidden">Benchmark figures per setting</caption>
         <thead>
