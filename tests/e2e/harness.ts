@@ -87,7 +87,8 @@ export class AppHarness {
       const doc = (globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<{ scrollTop: number }> } }).document;
       for (const el of Array.from(doc.querySelectorAll('*'))) if (el.scrollTop > 0) el.scrollTop = 0;
     });
-    await this.page.screenshot({ path });
+    // Transitions run to their end first: a bar caught mid-slide would misstate the numbers beside it.
+    await this.page.screenshot({ path, animations: 'disabled' });
     return path;
   }
 
