@@ -16,8 +16,12 @@ export const loaderGuard: Int32Array =
     ? (workerData as { loaderGuard: Int32Array }).loaderGuard
     : new Int32Array(new SharedArrayBuffer(4));
 
-/** Runs `setUp` unless a thread sharing `guard` has; returns once it has run, wherever it ran. */
-export function oncePerProcess(guard: Int32Array, setUp: () => void): void {
+/**
+ * Runs `setUp` unless a thread sharing `guard` has; returns once it has run, wherever it ran.
+ * A thread terminated in the middle of it would leave the flag "in progress" forever: after
+ * `patienceMs` the waiting thread does the set-up itself rather than never becoming ready.
+ */
+export function oncePerProcess(guard: Int32Array, setUp: () => void, patienceMs = 5000): void {
   if (Atomics.compareExchange(guard, 0, NOT_DONE, IN_PROGRESS) === NOT_DONE) {
     try {
       setUp();
@@ -28,5 +32,10 @@ export function oncePerProcess(guard: Int32Array, setUp: () => void): void {
     return;
   }
   // The set-up is a handful of synchronous libvips calls; waiting blocks only this thread's start.
-  while (Atomics.load(guard, 0) === IN_PROGRESS) Atomics.wait(guard, 0, IN_PROGRESS, 1000);
+  const deadline = performance.now() + patienceMs;
+  while (Atomics.load(guard, 0) === IN_PROGRESS) {
+    const left = deadline - performance.now();
+    if (left <= 0) return setUp();
+    Atomics.wait(guard, 0, IN_PROGRESS, left);
+  }
 }
