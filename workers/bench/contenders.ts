@@ -117,9 +117,11 @@ export function launchSpecs(c: Contender, p: RunPaths, tools: Tools): LaunchSpec
     case 'vipsthumbnail':
       // One file per process, N at a time: xargs rather than GNU parallel, whose Perl costs more
       // CPU per job than the 2 MP images do — the leaner launcher is the fairer opponent.
+      // optimize_coding: sharp and ImageMagick build optimal Huffman tables by default and libvips'
+      // jpegsave does not; without it vipsthumbnail skips that pass and writes files 8 % larger.
       return [{
         command: 'xargs',
-        args: ['-d', '\n', '-P', n, '-n', '1', '-a', p.listFile, tools.vipsthumbnail!.path, '-s', '1600x1600>', '--vips-concurrency=1', '-o', `${p.outDir}/%s.jpg[Q=80,strip]`],
+        args: ['-d', '\n', '-P', n, '-n', '1', '-a', p.listFile, tools.vipsthumbnail!.path, '-s', '1600x1600>', '--vips-concurrency=1', '-o', `${p.outDir}/%s.jpg[Q=80,strip,optimize_coding]`],
         env,
       }];
     case 'mogrify': {

@@ -26,25 +26,36 @@ export function jpegSize(bytes: Uint8Array): { width: number; height: number } |
 }
 
 /** The frame header sits after EXIF/ICC blocks; 256 kB reaches it in any output of ours. */
-async function readSize(path: string): Promise<string> {
+async function readSize(path: string): Promise<{ size: string; bytes: number }> {
   const handle = await open(path, 'r');
   try {
     const buffer = Buffer.alloc(256 * 1024);
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
     const size = jpegSize(buffer.subarray(0, bytesRead));
-    return size ? `${size.width}x${size.height}` : 'unreadable';
+    return { size: size ? `${size.width}x${size.height}` : 'unreadable', bytes: (await handle.stat()).size };
   } finally {
     await handle.close();
   }
 }
 
-/** Output name (without extension) → "WxH", for every file below `dir`. */
-export async function outputSizes(dir: string): Promise<Map<string, string>> {
+export interface OutputSummary {
+  /** Output name (without extension) → "WxH". */
+  sizes: Map<string, string>;
+  /** All outputs together: equal dimensions at twice the bytes would be a different job. */
+  bytes: number;
+}
+
+/** Dimensions of every JPEG below `dir`, and their total size on disk. */
+export async function outputSizes(dir: string): Promise<OutputSummary> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   const files = entries.filter((e) => e.isFile() && !e.name.startsWith('.') && /\.jpe?g$/i.test(e.name));
-  const sizes = new Map<string, string>();
-  for (const e of files) sizes.set(basename(e.name, extname(e.name)), await readSize(join(e.parentPath, e.name)));
-  return sizes;
+  const summary: OutputSummary = { sizes: new Map(), bytes: 0 };
+  for (const e of files) {
+    const { size, bytes } = await readSize(join(e.parentPath, e.name));
+    summary.sizes.set(basename(e.name, extname(e.name)), size);
+    summary.bytes += bytes;
+  }
+  return summary;
 }
 
 /**

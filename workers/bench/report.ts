@@ -26,6 +26,7 @@ export function contendersTable(r: BenchResult): string {
     num(c.wallSeconds, 2),
     num(c.imagesPerSecond),
     num(c.mbPerSecond),
+    num(c.outKBPerImage, 0),
     percent(c.cpuUtilisation),
     num(c.peakRssMB, 0),
     times(c.vsBareSharp),
@@ -34,7 +35,7 @@ export function contendersTable(r: BenchResult): string {
     c.eventLoopDelayP99Ms === undefined ? '' : num(c.eventLoopDelayP99Ms),
     statusCell(c),
   ]);
-  return formatTable(['contender', 'N', 'wall s', 'img/s', 'MB/s', 'CPU', 'peak MB', 'vs sharp', 'vs ext', 'start ms', 'ELD p99', 'status'], rows);
+  return formatTable(['contender', 'N', 'wall s', 'img/s', 'MB/s', 'out KB', 'CPU', 'peak MB', 'vs sharp', 'vs ext', 'start ms', 'ELD p99', 'status'], rows);
 }
 
 export function stagesTable(r: BenchResult): string {
@@ -63,7 +64,7 @@ export function formatReport(r: BenchResult): string {
     `Pixmill bench — ${e.date.slice(0, 10)}, ${e.cores} cores (${e.cpu}), ${e.memoryGB} GB, ${e.platform}`,
     `Node ${e.node}, sharp ${e.sharp} / libvips ${e.libvips}, ${tools}`,
     `${r.dataset.images} images, ${r.dataset.megabytes.toFixed(0)} MB${r.dataset.generated ? ' (generated)' : ''}: ${r.dataset.dir}`,
-    `Medians of ${r.rounds} interleaved rounds${r.dataset.slices > 1 ? `, each on a different 1/${r.dataset.slices} of the images (wall s is per slice)` : ''}; "vs" columns are medians of per-round speed ratios.`,
+    `Medians of ${r.rounds} interleaved rounds${r.dataset.slices > 1 ? `, each on a different 1/${r.dataset.slices} of the images (wall s is per slice)` : ''}; "vs" columns are medians of per-round speed ratios; out KB is the mean size of one output.`,
     '',
     contendersTable(r),
     '',

@@ -42,7 +42,7 @@ describe.skipIf(!built)('pixmill bench, end to end (tiny)', () => {
     for (const c of json.contenders) {
       expect(c.status, c.problem).toBe('ok');
       expect(c.rounds).toBe(1);
-      for (const field of ['wallSeconds', 'imagesPerSecond', 'mbPerSecond', 'cpuUtilisation', 'peakRssMB', 'vsBareSharp'] as const) {
+      for (const field of ['wallSeconds', 'imagesPerSecond', 'mbPerSecond', 'outKBPerImage', 'cpuUtilisation', 'peakRssMB', 'vsBareSharp'] as const) {
         expect(typeof c[field], `${c.id} ${field}`).toBe('number');
       }
       expect(c).toHaveProperty('vsBestExternal', null);

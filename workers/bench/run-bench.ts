@@ -40,6 +40,8 @@ export interface RunRecord extends RunMeasure {
   /** The round's slice of the dataset. */
   images: number;
   bytes: number;
+  /** Total size of the run's outputs. */
+  outBytes?: number;
   stats?: RunStats;
 }
 
@@ -145,8 +147,12 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
         if (c.tool === 'pixmill' && measure.failures.length === 0) {
           record.stats = JSON.parse(await readFile(paths.statsFile, 'utf8')) as RunStats;
         }
+        if (measure.failures.length === 0) {
+          const outputs = await outputSizes(outDir);
+          sizes.set(c.id, outputs.sizes);
+          record.outBytes = outputs.bytes;
+        }
         runs.push(record);
-        if (measure.failures.length === 0) sizes.set(c.id, await outputSizes(outDir));
         await rm(outDir, { recursive: true, force: true });
         const how = measure.failures.length ? `FAILED ${measure.failures[0]}` : `${measure.wallSeconds.toFixed(2)} s`;
         log(`[${k}/${total}] round ${round + 1} ${c.id}: ${how}`);

@@ -34,6 +34,8 @@ export interface ContenderResult {
   wallSeconds: number | null;
   imagesPerSecond: number | null;
   mbPerSecond: number | null;
+  /** Mean size of one output: a contender that encodes less carefully shows here. */
+  outKBPerImage: number | null;
   /** CPU time of the tree ÷ wall time ÷ cores: 1 = every core busy all the time. */
   cpuUtilisation: number | null;
   peakRssMB: number | null;
@@ -114,6 +116,7 @@ export function summarise(input: SummaryInput): BenchResult {
       wallSeconds: wall,
       imagesPerSecond: speed(c.id),
       mbPerSecond: medianOf(ok, c.id, (r) => r.bytes / 1e6 / r.wallSeconds),
+      outKBPerImage: medianOf(ok, c.id, (r) => (r.outBytes === undefined ? null : r.outBytes / r.images / 1024)),
       cpuUtilisation: medianOf(ok, c.id, (r) => (r.cpuSeconds === null ? null : r.cpuSeconds / r.wallSeconds / environment.cores)),
       peakRssMB: medianOf(ok, c.id, (r) => (r.peakRssBytes === null ? null : r.peakRssBytes / 2 ** 20)),
       vsBareSharp: ref && ref.id !== c.id ? pairedRatio(timed, c.id, ref.id) : ref ? 1 : null,
