@@ -39,7 +39,9 @@ export interface Animation {
 export function applyFormat(image: Sharp, format: ConcreteFormat, o: OutputSettings, animation?: Animation): Sharp {
   const anim = animation ? { ...(animation.delay ? { delay: animation.delay } : {}), ...(animation.loop !== undefined ? { loop: animation.loop } : {}) } : {};
   switch (format) {
-    case 'jpeg': return image.jpeg({ quality: o.quality, mozjpeg: o.effort >= 7 });
+    // Effort 0–1 skips the Huffman-table pass: about a fifth less time per photo, files ~8 % larger
+    // (what libvips' own jpegsave does by default). 7–9: mozjpeg's trellis quantisation.
+    case 'jpeg': return image.jpeg({ quality: o.quality, optimiseCoding: o.effort >= 2, mozjpeg: o.effort >= 7 });
     case 'png': return image.png({ compressionLevel: o.effort });
     case 'webp': return image.webp({ quality: o.quality, lossless: o.lossless, effort: scaleEffort(o.effort, 0, 6), ...anim });
     case 'avif': return image.avif({ quality: o.quality, lossless: o.lossless, effort: o.effort });

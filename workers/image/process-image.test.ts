@@ -73,6 +73,17 @@ describe('output', () => {
     expect(lo.bytesOut).toBeLessThan(hi.bytesOut * 0.7);
   });
 
+  it('JPEG effort: 0 skips the Huffman pass (larger, same pixels), 9 uses mozjpeg (smaller)', async () => {
+    const [fast, normal, small] = await Promise.all(
+      [0, 4, 9].map(async (effort) => expectDone(await run(photo, await outDir(`effort-${effort}`), { output: { format: 'jpeg', quality: 80, effort } }))),
+    );
+    expect(fast.bytesOut).toBeGreaterThan(normal.bytesOut);
+    expect(small.bytesOut).toBeLessThan(normal.bytesOut);
+    // Optimal Huffman tables change the coding, never the decoded pixels.
+    const pixels = async (r: typeof fast) => (await sharp(r.output).raw().toBuffer()).toString('base64');
+    expect(await pixels(fast)).toEqual(await pixels(normal));
+  });
+
   it('writes lossless WebP pixel for pixel', async () => {
     const png = await makeImage(join(inDir, 'lossless.png'), { width: 64, height: 48, format: 'png' });
     const out = expectDone(await run(png, await outDir('lossless'), { output: { format: 'webp', lossless: true } }));
