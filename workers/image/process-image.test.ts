@@ -5,7 +5,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeAnimation, makeDamaged, makeImage, sha256, tempDir } from '../../tests/fixtures.js';
 import { processImage } from './process-image.js';
-import { expectDone, isRed, jobFor, markedImage, pixelAt, run } from './test-support.js';
+import { expectDone, isRed, jobFor, markedImage, pixelAt, run, type Done } from './test-support.js';
 
 let dir: string;
 let inDir: string;
@@ -74,13 +74,14 @@ describe('output', () => {
   });
 
   it('JPEG effort: 0 skips the Huffman pass (larger, same pixels), 9 uses mozjpeg (smaller)', async () => {
-    const [fast, normal, small] = await Promise.all(
-      [0, 4, 9].map(async (effort) => expectDone(await run(photo, await outDir(`effort-${effort}`), { output: { format: 'jpeg', quality: 80, effort } }))),
-    );
+    const atEffort = async (effort: number) => expectDone(await run(photo, await outDir(`effort-${effort}`), { output: { format: 'jpeg', quality: 80, effort } }));
+    const fast = await atEffort(0);
+    const normal = await atEffort(4);
+    const small = await atEffort(9);
     expect(fast.bytesOut).toBeGreaterThan(normal.bytesOut);
     expect(small.bytesOut).toBeLessThan(normal.bytesOut);
     // Optimal Huffman tables change the coding, never the decoded pixels.
-    const pixels = async (r: typeof fast) => (await sharp(r.output).raw().toBuffer()).toString('base64');
+    const pixels = async (r: Done) => (await sharp(r.output).raw().toBuffer()).toString('base64');
     expect(await pixels(fast)).toEqual(await pixels(normal));
   });
 
