@@ -16,9 +16,10 @@ export const spawnProcess: Spawner = (): WorkerHandle => {
     pid: child.pid,
     post: (message) => {
       // A message to a worker that just died is lost, and the exit listener accounts for its job.
-      // `connected` can still be true while the pipe is already broken: the callback takes that
-      // EPIPE, which would otherwise be an 'error' event that no one handles, and end the engine.
-      if (child.connected) child.send(message, () => {});
+      // The callback takes the send's failure, whether the channel is known to be closed or the
+      // pipe breaks mid-write (EPIPE, while `connected` is still true): without one, Node emits it
+      // as an 'error' event that no one handles, and the engine ends.
+      child.send(message, () => {});
     },
     onMessage: (listener) => child.on('message', (m) => listener(m as FromWorker)),
     onExit: (listener) => child.once('exit', (code, signal) => listener({ code, signal })),
