@@ -16,7 +16,9 @@ function devServerCsp(): Plugin {
     name: 'pixmill-dev-csp',
     apply: 'serve',
     transformIndexHtml: (html) =>
-      html.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'").replace("connect-src 'none'", "connect-src 'self' ws: http://localhost:*"),
+      html
+        .replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+        .replace("connect-src 'none'", "connect-src 'self' ws: http://localhost:*"),
   };
 }
 

@@ -2,7 +2,14 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['common/**/*.test.ts', 'workers/**/*.test.ts', 'cli/**/*.test.ts', 'electron/**/*.test.ts', 'tests/**/*.test.ts', 'renderer/**/*.test.ts'],
+    include: [
+      'common/**/*.test.ts',
+      'workers/**/*.test.ts',
+      'cli/**/*.test.ts',
+      'electron/**/*.test.ts',
+      'tests/**/*.test.ts',
+      'renderer/**/*.test.ts',
+    ],
     // Image work is CPU-bound on a 2-core machine: one test file at a time keeps workers from
     // starving each other into timeouts.
     fileParallelism: false,

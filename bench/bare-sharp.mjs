@@ -10,7 +10,12 @@ import { parseArgs } from 'node:util';
 import sharp from 'sharp';
 
 const { values } = parseArgs({
-  options: { list: { type: 'string' }, out: { type: 'string' }, jobs: { type: 'string' }, job: { type: 'string', default: 'plain' } },
+  options: {
+    list: { type: 'string' },
+    out: { type: 'string' },
+    jobs: { type: 'string' },
+    job: { type: 'string', default: 'plain' },
+  },
 });
 if (!values.list || !values.out || !values.jobs) {
   process.stderr.write('usage: bare-sharp.mjs --list FILES.txt --out DIR --jobs N [--job plain|full]\n');

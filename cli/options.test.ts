@@ -10,16 +10,28 @@ import { parseResize, specFromFlags } from './spec-from-flags.js';
 import { UsageError } from './usage-error.js';
 
 async function refusal(promise: Promise<unknown>): Promise<string> {
-  const err = await promise.then(() => undefined, (e: unknown) => e);
+  const err = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(UsageError);
   return (err as Error).message;
 }
 
 describe('specFromFlags', () => {
   it('starts from the defaults and lays the output flags over them', async () => {
-    const spec = await specFromFlags({ resize: '1600x1200', format: 'webp', quality: '80', conflict: 'skip', flat: true });
+    const spec = await specFromFlags({
+      resize: '1600x1200',
+      format: 'webp',
+      quality: '80',
+      conflict: 'skip',
+      flat: true,
+    });
     expect(spec.steps).toHaveLength(1);
-    expect(spec.steps[0]).toMatchObject({ op: 'resize', params: { by: 'box', width: 1600, height: 1200, fit: 'inside', withoutEnlargement: true } });
+    expect(spec.steps[0]).toMatchObject({
+      op: 'resize',
+      params: { by: 'box', width: 1600, height: 1200, fit: 'inside', withoutEnlargement: true },
+    });
     expect(spec.output).toMatchObject({ format: 'webp', quality: 80, conflict: 'skip', structure: 'flatten' });
   });
 
@@ -36,10 +48,16 @@ describe('specFromFlags', () => {
   });
 
   it('names the flag and echoes the value it refuses', async () => {
-    expect(await refusal(specFromFlags({ quality: 'abc' }))).toBe('--quality: expected a whole number between 1 and 100, got "abc"');
+    expect(await refusal(specFromFlags({ quality: 'abc' }))).toBe(
+      '--quality: expected a whole number between 1 and 100, got "abc"',
+    );
     expect(await refusal(specFromFlags({ quality: '101' }))).toMatch(/^--quality: .* got "101"$/);
-    expect(await refusal(specFromFlags({ format: 'bmp' }))).toMatch(/^--format: expected one of keep, jpeg.*got "bmp"$/);
-    expect(await refusal(specFromFlags({ conflict: 'ask' }))).toMatch(/^--conflict: expected one of skip, suffix, overwrite/);
+    expect(await refusal(specFromFlags({ format: 'bmp' }))).toMatch(
+      /^--format: expected one of keep, jpeg.*got "bmp"$/,
+    );
+    expect(await refusal(specFromFlags({ conflict: 'ask' }))).toMatch(
+      /^--conflict: expected one of skip, suffix, overwrite/,
+    );
     expect(await refusal(specFromFlags({ resize: '0x0' }))).toMatch(/^--resize: .* got "0x0"$/);
     expect(await refusal(specFromFlags({ resize: 'big' }))).toMatch(/^--resize: .* got "big"$/);
   });
@@ -54,11 +72,15 @@ describe('specFromFlags', () => {
     const dir = await tempDir();
     const bad = join(dir, 'bad.json');
     await writeFile(bad, JSON.stringify({ steps: [{ op: 'sharpen', params: { sigma: 50 } }] }));
-    expect(await refusal(specFromFlags({ pipeline: bad }))).toBe('--pipeline: steps.0.params.sigma: Expected a number of at most 10');
+    expect(await refusal(specFromFlags({ pipeline: bad }))).toBe(
+      '--pipeline: steps.0.params.sigma: Expected a number of at most 10',
+    );
     const notJson = join(dir, 'not.json');
     await writeFile(notJson, '{ steps: ');
     expect(await refusal(specFromFlags({ pipeline: notJson }))).toMatch(/^--pipeline: .* is not valid JSON/);
-    expect(await refusal(specFromFlags({ pipeline: join(dir, 'missing.json') }))).toMatch(/^--pipeline: cannot read .*ENOENT/);
+    expect(await refusal(specFromFlags({ pipeline: join(dir, 'missing.json') }))).toMatch(
+      /^--pipeline: cannot read .*ENOENT/,
+    );
     expect(await refusal(specFromFlags({ pipeline: bad, preset: 'web-1600' }))).toMatch(/choose one/);
   });
 
@@ -89,6 +111,8 @@ describe('workers and mode', () => {
 
   it('refuses an input that does not exist, naming it', async () => {
     const out = join(await tempDir(), 'out');
-    expect(await refusal(runSettingsFromFlags(['/no/such/folder'], { out }))).toMatch(/^<inputs>: cannot read "\/no\/such\/folder"/);
+    expect(await refusal(runSettingsFromFlags(['/no/such/folder'], { out }))).toMatch(
+      /^<inputs>: cannot read "\/no\/such\/folder"/,
+    );
   });
 });

@@ -40,7 +40,9 @@ export function parseWorkers(raw: string | undefined): number {
   if (raw === undefined) return range.default;
   const n = /^\s*\d+\s*$/.test(raw) ? Number(raw) : NaN;
   if (!Number.isInteger(n) || n < range.min || n > range.max) {
-    throw new UsageError(`--workers: expected a whole number between ${range.min} and ${range.max} on this machine, got "${raw}"`);
+    throw new UsageError(
+      `--workers: expected a whole number between ${range.min} and ${range.max} on this machine, got "${raw}"`,
+    );
   }
   return n;
 }
@@ -59,7 +61,9 @@ async function checkInputs(inputs: string[]): Promise<string[]> {
       try {
         await stat(p);
       } catch (err) {
-        throw new UsageError(`<inputs>: cannot read "${inputs[i]}" (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+        throw new UsageError(
+          `<inputs>: cannot read "${inputs[i]}" (${(err as NodeJS.ErrnoException).code ?? String(err)})`,
+        );
       }
     }),
   );

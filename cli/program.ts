@@ -33,16 +33,24 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--flat', 'put every output directly in the output folder (default: keep sub-folders)')
     .option('--conflict <policy>', `when an output exists: ${CONFLICT_POLICIES.join(', ')} (default: suffix)`)
     .option('--json', 'print one JSON summary on stdout at the end instead of text')
-    .option('--no-resume', 'start over even if an interrupted run of the same batch left a journal in the output folder')
+    .option(
+      '--no-resume',
+      'start over even if an interrupted run of the same batch left a journal in the output folder',
+    )
     // For `pixmill bench`: worker start-up, event-loop delay and stage times of this run.
     .addOption(new Option('--stats-file <path>').hideHelp())
     .action(async (inputs: string[], flags: RunFlags) => setExitCode(await runCommand(inputs, flags)));
 
   program
     .command('bench')
-    .description('Race the worker modes against bare sharp, vipsthumbnail and ImageMagick on your images (or a generated set).')
+    .description(
+      'Race the worker modes against bare sharp, vipsthumbnail and ImageMagick on your images (or a generated set).',
+    )
     .argument('[dir]', 'a folder of images to use (default: a generated, cached set of photos)')
-    .option('--quick', 'a short version (about a minute on an idle 2-core machine): 8 large photos, N = cores, 3 rounds')
+    .option(
+      '--quick',
+      'a short version (about a minute on an idle 2-core machine): 8 large photos, N = cores, 3 rounds',
+    )
     .option('--rounds <n>', 'interleaved rounds; medians are reported (default: 5, --quick: 3)')
     .option('--job <job>', 'plain (resize + JPEG), full (plus sharpening) or both (default: both)')
     .option('--workers <list>', `worker counts to race, e.g. 1,2 (default: 1, 2, 4 and 2×cores, up to ${workers.max})`)
@@ -72,7 +80,9 @@ export async function main(argv: string[]): Promise<number> {
     // Commander has already printed its message (unknown option, missing argument, …);
     // help and version end with exit code 0.
     if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
-    process.stderr.write(`pixmill: unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.stderr.write(
+      `pixmill: unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    );
     return EXIT.someFailed;
   }
 }

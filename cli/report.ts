@@ -51,7 +51,9 @@ export function humanSummary(s: BatchSummary, outDir: string): string {
   if (s.skipped - s.resumed) parts.push(`${s.skipped - s.resumed} skipped`);
   if (s.failed) parts.push(`${s.failed} failed`);
   const rate = s.seconds > 0 ? ` (${(s.processed / s.seconds).toFixed(1)} images/s)` : '';
-  const lines = [`${head}: ${parts.join(', ')} of ${plural(s.total, 'image')} in ${s.seconds.toFixed(1)} s${rate} → ${displayPath(outDir)}`];
+  const lines = [
+    `${head}: ${parts.join(', ')} of ${plural(s.total, 'image')} in ${s.seconds.toFixed(1)} s${rate} → ${displayPath(outDir)}`,
+  ];
   if (s.bytesIn > 0 && s.processed > 0) lines.push(`Read ${formatBytes(s.bytesIn)}, wrote ${formatBytes(s.bytesOut)}.`);
   if (s.failed) lines.push(`${plural(s.failed, 'file')} could not be processed (listed above).`);
   return lines.join('\n');

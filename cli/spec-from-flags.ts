@@ -3,7 +3,14 @@
 // the wording of errors is the CLI's own, so that every message names the flag a person typed.
 import { readFile } from 'node:fs/promises';
 import { FILTERS } from '../common/filters.js';
-import { OUTPUT_FORMATS, CONFLICT_POLICIES, outputSchema, parsePipeline, makePipeline, type PipelineSpec } from '../common/pipeline.js';
+import {
+  OUTPUT_FORMATS,
+  CONFLICT_POLICIES,
+  outputSchema,
+  parsePipeline,
+  makePipeline,
+  type PipelineSpec,
+} from '../common/pipeline.js';
 import { PRESETS, findPreset } from '../common/presets.js';
 import { UsageError } from './usage-error.js';
 
@@ -17,7 +24,8 @@ export interface SpecFlags {
   flat?: boolean;
 }
 
-type ResizeParams = { by: 'box'; width: number; height: number; fit: 'inside'; withoutEnlargement: true }
+type ResizeParams =
+  | { by: 'box'; width: number; height: number; fit: 'inside'; withoutEnlargement: true }
   | { by: 'width'; width: number; withoutEnlargement: true }
   | { by: 'height'; height: number; withoutEnlargement: true };
 
@@ -62,7 +70,9 @@ async function baseSpec(flags: SpecFlags): Promise<PipelineSpec> {
   if (flags.preset !== undefined) {
     const preset = findPreset(flags.preset);
     if (!preset) {
-      throw new UsageError(`--preset: unknown preset "${flags.preset}"; known presets: ${PRESETS.map((p) => p.name).join(', ')}`);
+      throw new UsageError(
+        `--preset: unknown preset "${flags.preset}"; known presets: ${PRESETS.map((p) => p.name).join(', ')}`,
+      );
     }
     return structuredClone(preset.spec);
   }
@@ -78,7 +88,10 @@ function numberOrRaw(raw: string): number | string {
 const quality = outputSchema.shape.quality.unwrap();
 const FLAG_HINTS: Record<string, { flag: keyof SpecFlags; hint: string }> = {
   'output.format': { flag: 'format', hint: `expected one of ${OUTPUT_FORMATS.join(', ')}` },
-  'output.quality': { flag: 'quality', hint: `expected a whole number between ${quality.minValue} and ${quality.maxValue}` },
+  'output.quality': {
+    flag: 'quality',
+    hint: `expected a whole number between ${quality.minValue} and ${quality.maxValue}`,
+  },
   'output.conflict': { flag: 'conflict', hint: `expected one of ${CONFLICT_POLICIES.join(', ')}` },
 };
 
@@ -87,7 +100,10 @@ export async function specFromFlags(flags: SpecFlags): Promise<PipelineSpec> {
   const spec = await baseSpec(flags);
   // Plain data from here on: the flags may hold values the types do not allow, and the schema
   // below is what refuses them.
-  const draft = structuredClone(spec) as unknown as { steps: { op: string; params: unknown }[]; output: Record<string, unknown> };
+  const draft = structuredClone(spec) as unknown as {
+    steps: { op: string; params: unknown }[];
+    output: Record<string, unknown>;
+  };
   let resizeIndex = -1;
   if (flags.resize !== undefined) {
     const step = { op: 'resize', params: parseResize(flags.resize) };

@@ -29,7 +29,9 @@ export const EVENT_NAMES = ['batch:event', 'queue:count', 'bench:progress'] as c
 export type EventName = (typeof EVENT_NAMES)[number];
 
 /** 'batch:start' → 'batchStart': the name of a channel's function on `window.pixmill`. */
-export type MethodName<C extends string> = C extends `${infer Noun}:${infer Verb}` ? `${Noun}${Capitalize<Verb>}` : never;
+export type MethodName<C extends string> = C extends `${infer Noun}:${infer Verb}`
+  ? `${Noun}${Capitalize<Verb>}`
+  : never;
 
 export function methodName<C extends Channel>(channel: C): MethodName<C> {
   const [noun, verb] = channel.split(':') as [string, string];

@@ -38,13 +38,25 @@ export interface FileError {
   detail?: string;
 }
 
-export function fileError(code: ErrorCode, stage: Stage, detail?: string, message: string = ERROR_CODES[code]): FileError {
+export function fileError(
+  code: ErrorCode,
+  stage: Stage,
+  detail?: string,
+  message: string = ERROR_CODES[code],
+): FileError {
   return detail ? { code, stage, message, detail } : { code, stage, message };
 }
 
 const ERRNO_CODES: Record<'read' | 'write', Record<string, ErrorCode>> = {
   read: { ENOENT: 'NOT_FOUND', EACCES: 'PERMISSION_DENIED', EPERM: 'PERMISSION_DENIED', EISDIR: 'READ_FAILED' },
-  write: { ENOSPC: 'NO_SPACE', EDQUOT: 'NO_SPACE', EACCES: 'PERMISSION_DENIED', EPERM: 'PERMISSION_DENIED', EROFS: 'PERMISSION_DENIED', ENOENT: 'WRITE_FAILED' },
+  write: {
+    ENOSPC: 'NO_SPACE',
+    EDQUOT: 'NO_SPACE',
+    EACCES: 'PERMISSION_DENIED',
+    EPERM: 'PERMISSION_DENIED',
+    EROFS: 'PERMISSION_DENIED',
+    ENOENT: 'WRITE_FAILED',
+  },
 };
 
 /** A file-system failure (an errno such as ENOSPC) as an error row; the system's text becomes detail. */

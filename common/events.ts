@@ -51,7 +51,18 @@ export interface BatchSummary {
 }
 
 export type EngineEvent =
-  | { type: 'file-done'; file: string; root: number; output: string; width: number; height: number; bytesIn: number; bytesOut: number; timings: JobTimings; warnings?: string[] }
+  | {
+      type: 'file-done';
+      file: string;
+      root: number;
+      output: string;
+      width: number;
+      height: number;
+      bytesIn: number;
+      bytesOut: number;
+      timings: JobTimings;
+      warnings?: string[];
+    }
   | { type: 'file-skipped'; file: string; root: number; output: string; reason: string }
   | ({ type: 'file-failed' } & FileErrorRow)
   | ({ type: 'progress' } & Progress)

@@ -7,7 +7,17 @@ export interface FilterSpec {
   params: Record<string, ParamSpec>;
 }
 
-const GRAVITIES = ['center', 'north', 'northeast', 'east', 'southeast', 'south', 'southwest', 'west', 'northwest'] as const;
+const GRAVITIES = [
+  'center',
+  'north',
+  'northeast',
+  'east',
+  'southeast',
+  'south',
+  'southwest',
+  'west',
+  'northwest',
+] as const;
 const SIDE = { type: 'integer', min: 1, max: 65535, step: 1, unit: 'px' } as const;
 
 export const FILTERS = {
@@ -15,24 +25,77 @@ export const FILTERS = {
     label: 'Resize',
     description: 'Scale to a box, a width, a height, a long edge or a percentage.',
     params: {
-      by: { type: 'enum', label: 'Resize by', options: ['box', 'width', 'height', 'longEdge', 'percent'], default: 'box' },
+      by: {
+        type: 'enum',
+        label: 'Resize by',
+        options: ['box', 'width', 'height', 'longEdge', 'percent'],
+        default: 'box',
+      },
       width: { ...SIDE, label: 'Width', default: 1600, showWhen: { param: 'by', in: ['box', 'width'] } },
       height: { ...SIDE, label: 'Height', default: 1600, showWhen: { param: 'by', in: ['box', 'height'] } },
       longEdge: { ...SIDE, label: 'Long edge', default: 1600, showWhen: { param: 'by', in: ['longEdge'] } },
-      percent: { type: 'number', label: 'Scale', min: 1, max: 1000, step: 1, unit: '%', default: 50, showWhen: { param: 'by', in: ['percent'] } },
-      fit: { type: 'enum', label: 'Fit', options: ['inside', 'contain', 'cover', 'fill', 'outside'], default: 'inside', showWhen: { param: 'by', in: ['box'] } },
+      percent: {
+        type: 'number',
+        label: 'Scale',
+        min: 1,
+        max: 1000,
+        step: 1,
+        unit: '%',
+        default: 50,
+        showWhen: { param: 'by', in: ['percent'] },
+      },
+      fit: {
+        type: 'enum',
+        label: 'Fit',
+        options: ['inside', 'contain', 'cover', 'fill', 'outside'],
+        default: 'inside',
+        showWhen: { param: 'by', in: ['box'] },
+      },
       withoutEnlargement: { type: 'boolean', label: 'Never enlarge', default: true },
-      kernel: { type: 'enum', label: 'Kernel', options: ['lanczos3', 'lanczos2', 'mitchell', 'cubic', 'linear', 'nearest'], default: 'lanczos3' },
-      background: { type: 'color', label: 'Letterbox colour', default: '#000000', showWhen: { param: 'fit', in: ['contain'] } },
+      kernel: {
+        type: 'enum',
+        label: 'Kernel',
+        options: ['lanczos3', 'lanczos2', 'mitchell', 'cubic', 'linear', 'nearest'],
+        default: 'lanczos3',
+      },
+      background: {
+        type: 'color',
+        label: 'Letterbox colour',
+        default: '#000000',
+        showWhen: { param: 'fit', in: ['contain'] },
+      },
     },
   },
   crop: {
     label: 'Crop',
     description: 'Cut out a rectangle, or fill a size keeping the most interesting part (smart crop).',
     params: {
-      mode: { type: 'enum', label: 'Mode', options: ['rectangle', 'attention', 'entropy', 'center'], default: 'rectangle' },
-      left: { type: 'integer', label: 'Left', min: 0, max: 65535, step: 1, unit: 'px', default: 0, showWhen: { param: 'mode', in: ['rectangle'] } },
-      top: { type: 'integer', label: 'Top', min: 0, max: 65535, step: 1, unit: 'px', default: 0, showWhen: { param: 'mode', in: ['rectangle'] } },
+      mode: {
+        type: 'enum',
+        label: 'Mode',
+        options: ['rectangle', 'attention', 'entropy', 'center'],
+        default: 'rectangle',
+      },
+      left: {
+        type: 'integer',
+        label: 'Left',
+        min: 0,
+        max: 65535,
+        step: 1,
+        unit: 'px',
+        default: 0,
+        showWhen: { param: 'mode', in: ['rectangle'] },
+      },
+      top: {
+        type: 'integer',
+        label: 'Top',
+        min: 0,
+        max: 65535,
+        step: 1,
+        unit: 'px',
+        default: 0,
+        showWhen: { param: 'mode', in: ['rectangle'] },
+      },
       width: { ...SIDE, label: 'Width', default: 1080 },
       height: { ...SIDE, label: 'Height', default: 1080 },
     },
@@ -49,17 +112,47 @@ export const FILTERS = {
     label: 'Flip',
     description: 'Mirror vertically (flip), horizontally (flop) or both.',
     params: {
-      direction: { type: 'enum', label: 'Direction', options: ['vertical', 'horizontal', 'both'], default: 'horizontal' },
+      direction: {
+        type: 'enum',
+        label: 'Direction',
+        options: ['vertical', 'horizontal', 'both'],
+        default: 'horizontal',
+      },
     },
   },
   sharpen: {
     label: 'Sharpen',
-    description: 'Unsharp mask. Precise sharpens the lightness channel with a Gaussian of the given sigma; fast uses a cheaper fixed 3×3 kernel.',
+    description:
+      'Unsharp mask. Precise sharpens the lightness channel with a Gaussian of the given sigma; fast uses a cheaper fixed 3×3 kernel.',
     params: {
       mode: { type: 'enum', label: 'Mode', options: ['precise', 'fast'], default: 'precise' },
-      sigma: { type: 'number', label: 'Radius (sigma)', min: 0.3, max: 10, step: 0.1, default: 1, showWhen: { param: 'mode', in: ['precise'] } },
-      flat: { type: 'number', label: 'Flat areas', min: 0, max: 10, step: 0.1, default: 1, showWhen: { param: 'mode', in: ['precise'] } },
-      jagged: { type: 'number', label: 'Edges', min: 0, max: 10, step: 0.1, default: 2, showWhen: { param: 'mode', in: ['precise'] } },
+      sigma: {
+        type: 'number',
+        label: 'Radius (sigma)',
+        min: 0.3,
+        max: 10,
+        step: 0.1,
+        default: 1,
+        showWhen: { param: 'mode', in: ['precise'] },
+      },
+      flat: {
+        type: 'number',
+        label: 'Flat areas',
+        min: 0,
+        max: 10,
+        step: 0.1,
+        default: 1,
+        showWhen: { param: 'mode', in: ['precise'] },
+      },
+      jagged: {
+        type: 'number',
+        label: 'Edges',
+        min: 0,
+        max: 10,
+        step: 0.1,
+        default: 2,
+        showWhen: { param: 'mode', in: ['precise'] },
+      },
     },
   },
   blur: {

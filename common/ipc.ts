@@ -15,7 +15,9 @@ const pathSchema = z
   .min(1, { error: 'Expected a non-empty path' })
   .max(4096, { error: 'Expected a path of at most 4096 characters' })
   .refine((s) => !s.includes('\0'), { error: 'Expected a path without NUL characters' })
-  .refine((s) => s.startsWith('/') || /^[A-Za-z]:[\\/]/.test(s) || s.startsWith('\\\\'), { error: 'Expected an absolute path' })
+  .refine((s) => s.startsWith('/') || /^[A-Za-z]:[\\/]/.test(s) || s.startsWith('\\\\'), {
+    error: 'Expected an absolute path',
+  })
   // Paths from dialogs and drops are canonical; a '..' segment only ever comes from a crafted request.
   .refine((s) => !s.split(/[\\/]/).includes('..'), { error: "Expected a path without '..' segments" });
 
@@ -23,7 +25,10 @@ const batchId = z.string().regex(/^b[0-9]{1,9}$/, { error: 'Expected a batch id'
 const modeSchema = z.enum(['processes', 'threads', 'inline'], { error: 'Expected one of processes, threads, inline' });
 
 export const userPresetSchema = z.strictObject({
-  name: z.string().min(1, { error: 'Expected a preset name' }).max(80, { error: 'Expected a name of at most 80 characters' }),
+  name: z
+    .string()
+    .min(1, { error: 'Expected a preset name' })
+    .max(80, { error: 'Expected a name of at most 80 characters' }),
   spec: pipelineSchema,
 });
 
@@ -54,12 +59,20 @@ export const requestSchemas = {
     outDir: pathSchema,
     spec: pipelineSchema,
     mode: modeSchema,
-    workers: z.number({ error: 'Expected a number of workers' }).int({ error: 'Expected a whole number of workers' }).min(1, { error: 'Expected at least 1 worker' }).max(1024),
+    workers: z
+      .number({ error: 'Expected a number of workers' })
+      .int({ error: 'Expected a whole number of workers' })
+      .min(1, { error: 'Expected at least 1 worker' })
+      .max(1024),
   }),
   'batch:pause': z.strictObject({ id: batchId }),
   'batch:resume': z.strictObject({ id: batchId }),
   'batch:cancel': z.strictObject({ id: batchId }),
-  'preview:render': z.strictObject({ input: pathSchema, spec: pipelineSchema, size: z.number().int().min(64).max(2048).default(640) }),
+  'preview:render': z.strictObject({
+    input: pathSchema,
+    spec: pipelineSchema,
+    size: z.number().int().min(64).max(2048).default(640),
+  }),
   'shell:openPath': z.strictObject({ path: pathSchema }),
   'settings:get': z.undefined(),
   'settings:set': settingsSchema,
@@ -69,20 +82,37 @@ export const requestSchemas = {
   'errors:saveCsv': z.strictObject({ csv: z.string().max(50_000_000) }),
   'bench:run': z.strictObject({
     inputs: z.array(pathSchema).min(1, { error: 'Add at least one folder or file' }).max(BENCH_LIMITS.maxInputs),
-    modes: z.array(modeSchema).min(1, { error: 'Expected at least one mode' }).max(3, { error: 'Expected at most 3 modes' }).optional(),
+    modes: z
+      .array(modeSchema)
+      .min(1, { error: 'Expected at least one mode' })
+      .max(3, { error: 'Expected at most 3 modes' })
+      .optional(),
     workers: z
-      .array(z.number({ error: 'Expected a number of workers' }).int({ error: 'Expected a whole number of workers' }).min(1, { error: 'Expected at least 1 worker' }).max(1024))
+      .array(
+        z
+          .number({ error: 'Expected a number of workers' })
+          .int({ error: 'Expected a whole number of workers' })
+          .min(1, { error: 'Expected at least 1 worker' })
+          .max(1024),
+      )
       .min(1, { error: 'Expected at least one worker count' })
       .max(BENCH_LIMITS.maxWorkerCounts, { error: `Expected at most ${BENCH_LIMITS.maxWorkerCounts} worker counts` })
       .optional(),
-    rounds: z.number({ error: 'Expected a number of rounds' }).int({ error: 'Expected a whole number of rounds' }).min(1, { error: 'Expected at least 1 round' }).max(BENCH_LIMITS.maxRounds, { error: `Expected at most ${BENCH_LIMITS.maxRounds} rounds` }).optional(),
+    rounds: z
+      .number({ error: 'Expected a number of rounds' })
+      .int({ error: 'Expected a whole number of rounds' })
+      .min(1, { error: 'Expected at least 1 round' })
+      .max(BENCH_LIMITS.maxRounds, { error: `Expected at most ${BENCH_LIMITS.maxRounds} rounds` })
+      .optional(),
   }),
   'bench:cancel': z.undefined(),
 } as const satisfies Record<Channel, z.ZodType>;
 export type RequestOf<C extends Channel> = z.input<(typeof requestSchemas)[C]>;
 
 /** Every handler answers with data: success, or a refusal with a code and (for bad input) the field. */
-export type Result<T> = { ok: true; value: T } | { ok: false; code: ErrorCode | 'INVALID_REQUEST' | 'NOT_FOUND' | 'FAILED'; message: string; field?: string };
+export type Result<T> =
+  | { ok: true; value: T }
+  | { ok: false; code: ErrorCode | 'INVALID_REQUEST' | 'NOT_FOUND' | 'FAILED'; message: string; field?: string };
 
 export interface AppInfo {
   version: string;
@@ -163,7 +193,9 @@ export interface EventMap extends Record<EventName, unknown> {
 }
 
 type ChannelFunctions = {
-  [C in Channel as MethodName<C>]: (...request: RequestOf<C> extends undefined ? [] : [RequestOf<C>]) => Promise<Result<ResponseMap[C]>>;
+  [C in Channel as MethodName<C>]: (
+    ...request: RequestOf<C> extends undefined ? [] : [RequestOf<C>]
+  ) => Promise<Result<ResponseMap[C]>>;
 };
 
 /** `window.pixmill`: one typed function per channel, an event subscription, and the drop-path lookup. */

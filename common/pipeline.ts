@@ -41,9 +41,17 @@ const namePattern = z
   .string({ error: 'Expected a naming pattern such as {name}-small' })
   .min(1, { error: 'Expected a naming pattern such as {name}-small' })
   .max(200, { error: 'Expected a pattern of at most 200 characters' })
-  .refine((s) => !/[/\\\0]/.test(s) && !s.split(/\{[a-z]+\}/).join('').includes('..'), {
-    error: 'A naming pattern may not contain /, \\, .. or NUL: outputs always stay inside the output folder',
-  })
+  .refine(
+    (s) =>
+      !/[/\\\0]/.test(s) &&
+      !s
+        .split(/\{[a-z]+\}/)
+        .join('')
+        .includes('..'),
+    {
+      error: 'A naming pattern may not contain /, \\, .. or NUL: outputs always stay inside the output folder',
+    },
+  )
   .refine((s) => [...s.matchAll(/\{([^}]*)\}/g)].every((m) => (NAME_TOKENS as readonly string[]).includes(m[1]!)), {
     error: `Unknown token; the naming pattern accepts ${NAME_TOKENS.map((t) => `{${t}}`).join(' ')}`,
   });
@@ -65,7 +73,12 @@ export type OutputSettings = z.infer<typeof outputSchema>;
 
 export const limitsSchema = z.strictObject({
   /** Largest decoded image accepted, in pixels (width × height). sharp's own default. */
-  maxPixels: z.number().int().min(1).max(2 ** 40).default(268_402_689),
+  maxPixels: z
+    .number()
+    .int()
+    .min(1)
+    .max(2 ** 40)
+    .default(268_402_689),
   /** Animated images with more frames than this are refused rather than decoded. */
   maxFrames: z.number().int().min(1).max(100_000).default(1000),
   /** A job that takes longer is stopped and reported as TIMEOUT. */

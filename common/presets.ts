@@ -33,7 +33,8 @@ export const PRESETS: readonly Preset[] = [
   {
     name: 'archive-avif',
     label: 'Archive AVIF',
-    description: 'Full size, AVIF quality 60 (visually close to the original at a fraction of the size), metadata and colour profile kept.',
+    description:
+      'Full size, AVIF quality 60 (visually close to the original at a fraction of the size), metadata and colour profile kept.',
     spec: makePipeline({
       steps: [],
       output: { format: 'avif', quality: 60, effort: 4, metadata: 'keep', toSrgb: false },

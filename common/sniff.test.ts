@@ -20,7 +20,12 @@ describe('sniffFormat', () => {
     ['svg', bytes('<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg">')],
     ['svg', bytes('<svg width="8">')],
     // Illustrator exports declare entities in the DOCTYPE's internal subset.
-    ['svg', bytes('<?xml version="1.0"?>\n<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "x.dtd" [\n<!ENTITY ns_svg "http://www.w3.org/2000/svg">\n]>\n<svg version="1.1">')],
+    [
+      'svg',
+      bytes(
+        '<?xml version="1.0"?>\n<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "x.dtd" [\n<!ENTITY ns_svg "http://www.w3.org/2000/svg">\n]>\n<svg version="1.1">',
+      ),
+    ],
     ['text', bytes('<!doctype html><html><body><svg></svg></body></html>')],
     ['text', bytes('hello, this is text\n')],
     ['empty', bytes()],

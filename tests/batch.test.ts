@@ -20,7 +20,15 @@ beforeAll(async () => {
   photos = join(root, 'Photos');
   // Nested folders, unicode in NFC and NFD, spaces, a leading dash: names people really have.
   const names = ['a.jpg', 'Été/b.jpg', 'Ete\u0301 2024/c.png', 'deep/er/still/d.webp', '-dash/e.jpg', '日本/写真.jpg'];
-  await Promise.all(names.map((n, i) => makeImage(join(photos, n), { width: 800 + i * 10, height: 600, format: n.endsWith('.png') ? 'png' : n.endsWith('.webp') ? 'webp' : 'jpeg' })));
+  await Promise.all(
+    names.map((n, i) =>
+      makeImage(join(photos, n), {
+        width: 800 + i * 10,
+        height: 600,
+        format: n.endsWith('.png') ? 'png' : n.endsWith('.webp') ? 'webp' : 'jpeg',
+      }),
+    ),
+  );
   damaged = join(root, 'Mixed');
   await makeDamaged(damaged);
   await makeImage(join(damaged, 'good-1.jpg'), { width: 500, height: 400 });
@@ -37,17 +45,36 @@ describe('a batch', () => {
     const before = await hashTree(photos);
     const out = join(root, 'out-structure');
     const { events, onEvent } = collect();
-    const summary = await startBatch({ inputs: [photos], outDir: out, spec: resizeTo(300), mode: 'processes', workers: 2, onEvent }).done;
+    const summary = await startBatch({
+      inputs: [photos],
+      outDir: out,
+      spec: resizeTo(300),
+      mode: 'processes',
+      workers: 2,
+      onEvent,
+    }).done;
     expect(summary).toMatchObject({ processed: 6, failed: 0, skipped: 0, total: 6, cancelled: false });
     expect(await listFiles(out)).toEqual(
-      ['a.webp', 'Été/b.webp', 'Ete\u0301 2024/c.webp', 'deep/er/still/d.webp', '-dash/e.webp', '日本/写真.webp'].sort(),
+      [
+        'a.webp',
+        'Été/b.webp',
+        'Ete\u0301 2024/c.webp',
+        'deep/er/still/d.webp',
+        '-dash/e.webp',
+        '日本/写真.webp',
+      ].sort(),
     );
     for (const f of await listFiles(out)) expect((await sharp(join(out, f)).metadata()).width).toBe(300);
     expect(await hashTree(photos)).toEqual(before);
     const last = events.at(-1);
     expect(last?.type).toBe('summary');
     const progress = events.filter((e) => e.type === 'progress');
-    expect(progress.at(-1)).toMatchObject({ processed: 6, total: 6, scanDone: true, roots: [{ found: 6, processed: 6, scanDone: true }] });
+    expect(progress.at(-1)).toMatchObject({
+      processed: 6,
+      total: 6,
+      scanDone: true,
+      roots: [{ found: 6, processed: 6, scanDone: true }],
+    });
   });
 
   it('flattens, and gives same-named files from different folders their own outputs', async () => {
@@ -64,7 +91,14 @@ describe('a batch', () => {
     const before = await hashTree(damaged);
     const out = join(root, 'out-damaged');
     const { events, onEvent } = collect();
-    const summary = await startBatch({ inputs: [damaged], outDir: out, spec: resizeTo(200, 'jpeg'), mode: 'processes', workers: 2, onEvent }).done;
+    const summary = await startBatch({
+      inputs: [damaged],
+      outDir: out,
+      spec: resizeTo(200, 'jpeg'),
+      mode: 'processes',
+      workers: 2,
+      onEvent,
+    }).done;
     expect(summary).toMatchObject({ processed: 2, failed: 4, total: 6 });
     const rows = new Map(summary.errors.map((e) => [e.file.split('/').pop(), e.code]));
     expect(rows.get('empty.jpg')).toBe('UNSUPPORTED_FORMAT');
@@ -77,31 +111,41 @@ describe('a batch', () => {
     expect(await hashTree(damaged)).toEqual(before);
   });
 
-  it.each(['skip', 'suffix', 'overwrite'] as const)('applies the %s conflict policy on a second run', async (conflict) => {
-    const out = join(root, `out-conflict-${conflict}`);
-    const spec = (w: number) => makePipeline({ steps: [{ op: 'resize', params: { by: 'box', width: w, height: w } }], output: { format: 'png', conflict } });
-    await startBatch({ inputs: [join(photos, 'a.jpg')], outDir: out, spec: spec(100), workers: 1 }).done;
-    const second = await startBatch({ inputs: [join(photos, 'a.jpg')], outDir: out, spec: spec(50), workers: 1 }).done;
-    const files = await listFiles(out);
-    const width = async (f: string) => (await sharp(join(out, f)).metadata()).width;
-    if (conflict === 'skip') {
-      expect(second).toMatchObject({ processed: 0, skipped: 1 });
-      expect(files).toEqual(['a.png']);
-      expect(await width('a.png')).toBe(100);
-    } else if (conflict === 'suffix') {
-      expect(second.processed).toBe(1);
-      expect(files).toEqual(['a-1.png', 'a.png']);
-      expect([await width('a.png'), await width('a-1.png')]).toEqual([100, 50]);
-    } else {
-      expect(second.processed).toBe(1);
-      expect(files).toEqual(['a.png']);
-      expect(await width('a.png')).toBe(50);
-    }
-  });
+  it.each(['skip', 'suffix', 'overwrite'] as const)(
+    'applies the %s conflict policy on a second run',
+    async (conflict) => {
+      const out = join(root, `out-conflict-${conflict}`);
+      const spec = (w: number) =>
+        makePipeline({
+          steps: [{ op: 'resize', params: { by: 'box', width: w, height: w } }],
+          output: { format: 'png', conflict },
+        });
+      await startBatch({ inputs: [join(photos, 'a.jpg')], outDir: out, spec: spec(100), workers: 1 }).done;
+      const second = await startBatch({ inputs: [join(photos, 'a.jpg')], outDir: out, spec: spec(50), workers: 1 })
+        .done;
+      const files = await listFiles(out);
+      const width = async (f: string) => (await sharp(join(out, f)).metadata()).width;
+      if (conflict === 'skip') {
+        expect(second).toMatchObject({ processed: 0, skipped: 1 });
+        expect(files).toEqual(['a.png']);
+        expect(await width('a.png')).toBe(100);
+      } else if (conflict === 'suffix') {
+        expect(second.processed).toBe(1);
+        expect(files).toEqual(['a-1.png', 'a.png']);
+        expect([await width('a.png'), await width('a-1.png')]).toEqual([100, 50]);
+      } else {
+        expect(second.processed).toBe(1);
+        expect(files).toEqual(['a.png']);
+        expect(await width('a.png')).toBe(50);
+      }
+    },
+  );
 
   it('cancelled mid-batch, leaves no temp or partial files', async () => {
     const many = join(root, 'Many');
-    await Promise.all(Array.from({ length: 24 }, (_, i) => makeImage(join(many, `p${i}.jpg`), { width: 1600, height: 1200 })));
+    await Promise.all(
+      Array.from({ length: 24 }, (_, i) => makeImage(join(many, `p${i}.jpg`), { width: 1600, height: 1200 })),
+    );
     const out = join(root, 'out-cancel');
     let batch: ReturnType<typeof startBatch> | undefined = undefined;
     batch = startBatch({
@@ -127,7 +171,14 @@ describe('a batch', () => {
   it('pauses dispatch and finishes after resume', async () => {
     const out = join(root, 'out-pause');
     const { events, onEvent } = collect();
-    const batch = startBatch({ inputs: [photos], outDir: out, spec: resizeTo(100), mode: 'threads', workers: 1, onEvent });
+    const batch = startBatch({
+      inputs: [photos],
+      outDir: out,
+      spec: resizeTo(100),
+      mode: 'threads',
+      workers: 1,
+      onEvent,
+    });
     batch.pause();
     await new Promise((r) => setTimeout(r, 400));
     const whilePaused = events.filter((e) => e.type === 'file-done').length;
@@ -138,11 +189,19 @@ describe('a batch', () => {
   });
 
   it('refuses an output folder that contains the input folder, naming the option', async () => {
-    await expect(startBatch({ inputs: [photos], outDir: root, spec: resizeTo(100) }).done).rejects.toThrow(/^outDir: .*contains the input folder/);
-    await expect(startBatch({ inputs: [photos], outDir: join(root, 'o'), spec: resizeTo(100), workers: 0 }).done).rejects.toThrow(/^workers: /);
-    await expect(startBatch({ inputs: [], outDir: join(root, 'o'), spec: resizeTo(100) }).done).rejects.toThrow(/^inputs: /);
+    await expect(startBatch({ inputs: [photos], outDir: root, spec: resizeTo(100) }).done).rejects.toThrow(
+      /^outDir: .*contains the input folder/,
+    );
+    await expect(
+      startBatch({ inputs: [photos], outDir: join(root, 'o'), spec: resizeTo(100), workers: 0 }).done,
+    ).rejects.toThrow(/^workers: /);
+    await expect(startBatch({ inputs: [], outDir: join(root, 'o'), spec: resizeTo(100) }).done).rejects.toThrow(
+      /^inputs: /,
+    );
     const bad = { ...resizeTo(100), output: { ...resizeTo(100).output, quality: 500 } };
-    await expect(startBatch({ inputs: [photos], outDir: join(root, 'o'), spec: bad }).done).rejects.toThrow(/^spec\.output\.quality: /);
+    await expect(startBatch({ inputs: [photos], outDir: join(root, 'o'), spec: bad }).done).rejects.toThrow(
+      /^spec\.output\.quality: /,
+    );
   });
 
   it('never re-processes its own outputs when the output folder is inside the input folder', async () => {

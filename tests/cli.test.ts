@@ -67,7 +67,9 @@ beforeAll(async () => {
 
 describe('pixmill (no batch)', () => {
   it('prints its version and help', async () => {
-    const pkg = JSON.parse(await readFile(resolve(import.meta.dirname, '../package.json'), 'utf8')) as { version: string };
+    const pkg = JSON.parse(await readFile(resolve(import.meta.dirname, '../package.json'), 'utf8')) as {
+      version: string;
+    };
     const version = await pixmill('--version');
     expect(version).toMatchObject({ code: 0, stdout: `${pkg.version}\n` });
     const help = await pixmill('--help');
@@ -94,7 +96,9 @@ describe('pixmill run', () => {
     const r = await pixmill('run', mixed, '--out', out, '--resize', '400x400', '--format', 'webp', '--json');
     expect(r.code, r.stderr).toBe(1);
     expect(r.stdout.trim().split('\n')).toHaveLength(1);
-    const summary = JSON.parse(r.stdout) as Record<string, unknown> & { errors: { file: string; code: string; message: string }[] };
+    const summary = JSON.parse(r.stdout) as Record<string, unknown> & {
+      errors: { file: string; code: string; message: string }[];
+    };
     expect(Object.keys(summary).sort()).toEqual(['errors', 'failed', 'processed', 'seconds', 'skipped', 'total']);
     expect(summary).toMatchObject({ processed: 3, failed: 1, skipped: 0, total: 4 });
     expect(summary.errors).toHaveLength(1);
@@ -120,7 +124,19 @@ describe('pixmill run', () => {
 
   it.each(['processes', 'threads', 'inline'])('exits 0 when every file is processed (--mode %s)', async (mode) => {
     const out = outDir(`good-${mode}`);
-    const r = await pixmill('run', good, '--out', out, '--resize', '400x400', '--workers', '2', '--mode', mode, '--json');
+    const r = await pixmill(
+      'run',
+      good,
+      '--out',
+      out,
+      '--resize',
+      '400x400',
+      '--workers',
+      '2',
+      '--mode',
+      mode,
+      '--json',
+    );
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ processed: 2, failed: 0, skipped: 0, total: 2, errors: [] });
     expect(await listFiles(out)).toEqual(['g1.jpg', 'sub ü/g2.jpg']);

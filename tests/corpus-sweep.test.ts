@@ -13,12 +13,17 @@ import type { PoolStats } from '../workers/pool/pool.js';
 import { corpusDir, hashTree, listFiles, tempDir } from './fixtures.js';
 
 const corpus = corpusDir();
-if (!corpus) console.log('corpus sweep skipped: set PIXMILL_CORPUS to the corpora folder (e.g. ../shared/corpora) to run it');
+if (!corpus)
+  console.log('corpus sweep skipped: set PIXMILL_CORPUS to the corpora folder (e.g. ../shared/corpora) to run it');
 
 (corpus ? describe : describe.skip)('corpus sweep', () => {
-  it('gives every file one outcome with a known code, and leaves the corpus untouched', { timeout: 180_000 }, async () => {
+  it('gives every file one outcome with a known code, and leaves the corpus untouched', {
+    timeout: 180_000,
+  }, async () => {
     const root = corpus!;
-    const inputs = (await readdir(root, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => join(root, e.name));
+    const inputs = (await readdir(root, { withFileTypes: true }))
+      .filter((e) => e.isDirectory())
+      .map((e) => join(root, e.name));
     const before = await hashTree(root);
     const out = await tempDir('pixmill-corpus-');
     const spec = makePipeline({
@@ -36,11 +41,21 @@ if (!corpus) console.log('corpus sweep skipped: set PIXMILL_CORPUS to the corpor
       else if (e.type === 'file-failed') note(e.file, e.code);
     };
     let stats: Readonly<PoolStats> | undefined;
-    const summary = await startBatch({ inputs, outDir: out, spec, mode: 'processes', workers: 2, onEvent, onPoolStats: (s) => (stats = s) }).done;
+    const summary = await startBatch({
+      inputs,
+      outDir: out,
+      spec,
+      mode: 'processes',
+      workers: 2,
+      onEvent,
+      onPoolStats: (s) => (stats = s),
+    }).done;
 
     const codes = new Map<string, number>();
     for (const e of summary.errors) codes.set(e.code, (codes.get(e.code) ?? 0) + 1);
-    console.log(`corpus sweep: ${summary.total} images, ${summary.processed} processed, ${summary.skipped} skipped, ${summary.failed} failed in ${summary.seconds.toFixed(1)} s`);
+    console.log(
+      `corpus sweep: ${summary.total} images, ${summary.processed} processed, ${summary.skipped} skipped, ${summary.failed} failed in ${summary.seconds.toFixed(1)} s`,
+    );
     console.table(Object.fromEntries([...codes].sort((a, b) => b[1] - a[1]).map(([code, n]) => [code, { files: n }])));
     console.log(`corpus sweep: ${stats?.crashes} worker crashes, ${stats?.timeouts} timeouts`);
 
@@ -60,7 +75,8 @@ if (!corpus) console.log('corpus sweep skipped: set PIXMILL_CORPUS to the corpor
     const crashedRows = codes.get('WORKER_CRASHED') ?? 0;
     expect(stats!.crashes).toBeGreaterThanOrEqual(2 * crashedRows);
     expect(codes.get('TIMEOUT') ?? 0).toBe(stats!.timeouts);
-    for (const e of summary.errors.filter((x) => x.code === 'WORKER_CRASHED')) expect(e.detail, e.file).toMatch(/exited|worker/);
+    for (const e of summary.errors.filter((x) => x.code === 'WORKER_CRASHED'))
+      expect(e.detail, e.file).toMatch(/exited|worker/);
     // Everything named like an image was found: nothing a person dropped in vanishes silently.
     const named = (await listFiles(root)).filter((f) => IMAGE_EXTENSIONS.has(extname(f).slice(1).toLowerCase()));
     for (const f of named) expect(outcomes.has(join(root, f)), f).toBe(true);

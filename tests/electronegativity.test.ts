@@ -27,7 +27,12 @@ const ACCEPTED: Record<string, string> = {
 async function scan(): Promise<Finding[]> {
   const { stdout } = await promisify(execFile)(
     process.execPath,
-    ['--require', join(projectRoot, 'tests/security/offline-require.cjs'), join(projectRoot, 'tests/security/run-electronegativity.cjs'), projectRoot],
+    [
+      '--require',
+      join(projectRoot, 'tests/security/offline-require.cjs'),
+      join(projectRoot, 'tests/security/run-electronegativity.cjs'),
+      projectRoot,
+    ],
     { cwd: projectRoot, maxBuffer: 10_000_000 },
   );
   // Electronegativity prints progress lines first; the findings are the last line.
@@ -60,10 +65,17 @@ describe('Electronegativity', () => {
       );
       const { stdout } = await promisify(execFile)(
         process.execPath,
-        ['--require', join(projectRoot, 'tests/security/offline-require.cjs'), join(projectRoot, 'tests/security/run-electronegativity.cjs'), copy],
+        [
+          '--require',
+          join(projectRoot, 'tests/security/offline-require.cjs'),
+          join(projectRoot, 'tests/security/run-electronegativity.cjs'),
+          copy,
+        ],
         { cwd: projectRoot, maxBuffer: 10_000_000 },
       );
-      const ids = (JSON.parse(stdout.trim().split('\n').at(-1)!) as { findings: Finding[] }).findings.filter((f) => f.severity === 'HIGH').map((f) => f.id);
+      const ids = (JSON.parse(stdout.trim().split('\n').at(-1)!) as { findings: Finding[] }).findings
+        .filter((f) => f.severity === 'HIGH')
+        .map((f) => f.id);
       expect(ids).toEqual(expect.arrayContaining(['CONTEXT_ISOLATION_JS_CHECK', 'LIMIT_NAVIGATION_GLOBAL_CHECK']));
     } finally {
       await rm(copy, { recursive: true, force: true });

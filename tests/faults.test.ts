@@ -19,10 +19,15 @@ const COUNT = 16;
 beforeAll(async () => {
   root = await tempDir();
   photos = join(root, 'photos');
-  await Promise.all(Array.from({ length: COUNT }, (_, i) => makeImage(join(photos, `p${String(i).padStart(2, '0')}.jpg`), { width: 1000, height: 750 })));
+  await Promise.all(
+    Array.from({ length: COUNT }, (_, i) =>
+      makeImage(join(photos, `p${String(i).padStart(2, '0')}.jpg`), { width: 1000, height: 750 }),
+    ),
+  );
 });
 
-const png = (w = 600) => makePipeline({ steps: [{ op: 'resize', params: { by: 'box', width: w, height: w } }], output: { format: 'png' } });
+const png = (w = 600) =>
+  makePipeline({ steps: [{ op: 'resize', params: { by: 'box', width: w, height: w } }], output: { format: 'png' } });
 
 /** Worker processes this test process started (its direct children running the worker entry). */
 async function workerPids(): Promise<number[]> {
@@ -76,7 +81,11 @@ describe('workers', () => {
     await makeImage(join(dir, 'slow.png'), { width: 3000, height: 2000, format: 'png' });
     const out = join(root, 'out-hang');
     // A huge blur stands in for a decoder stuck in a loop: the worker is busy and does not answer.
-    const spec = makePipeline({ steps: [{ op: 'blur', params: { sigma: 300 } }], output: { format: 'png' }, limits: { timeoutSeconds: 2 } });
+    const spec = makePipeline({
+      steps: [{ op: 'blur', params: { sigma: 300 } }],
+      output: { format: 'png' },
+      limits: { timeoutSeconds: 2 },
+    });
     const summary = await startBatch({ inputs: [dir], outDir: out, spec, mode: 'processes', workers: 2 }).done;
     expect(summary.errors.map((e) => [e.file.split('/').pop(), e.code])).toEqual([['slow.png', 'TIMEOUT']]);
     expect(await listFiles(out)).toEqual(['quick.png']);
@@ -105,7 +114,8 @@ describe('the output disk', () => {
       console.log('skipped: mounting a small tmpfs needs root (mount -t tmpfs)');
       return ctx.skip();
     }
-    const summary = await startBatch({ inputs: [photos], outDir: out, spec: png(800), mode: 'processes', workers: 2 }).done;
+    const summary = await startBatch({ inputs: [photos], outDir: out, spec: png(800), mode: 'processes', workers: 2 })
+      .done;
     expect(summary.failed).toBeGreaterThan(0);
     expect(new Set(summary.errors.map((e) => e.code))).toEqual(new Set(['NO_SPACE']));
     expect(summary.errors[0]!.message).toMatch(/disk is full/);
@@ -121,7 +131,9 @@ describe('the output disk', () => {
     }
     const summary = await startBatch({ inputs: [photos], outDir: out, spec: png(), mode: 'threads', workers: 2 }).done;
     expect(summary).toMatchObject({ processed: 0, failed: COUNT });
-    expect(new Set(summary.errors.map((e) => `${e.code}: ${e.message}`))).toEqual(new Set(['PERMISSION_DENIED: The output folder is read-only.']));
+    expect(new Set(summary.errors.map((e) => `${e.code}: ${e.message}`))).toEqual(
+      new Set(['PERMISSION_DENIED: The output folder is read-only.']),
+    );
   });
 });
 
@@ -186,7 +198,10 @@ describe('files changing under the batch', () => {
       console.log('skipped: the project folder is not readable by an ordinary user (uid 65534) on this machine');
       return ctx.skip();
     }
-    const child = spawn(process.execPath, [cli, 'run', dir, '--out', out, '--json', '--format', 'png'], { ...asUser, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [cli, 'run', dir, '--out', out, '--json', '--format', 'png'], {
+      ...asUser,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     child.stdout.on('data', (d) => (stdout += d));
     const code = await new Promise((r) => child.on('exit', r));

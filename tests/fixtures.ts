@@ -26,7 +26,9 @@ export async function makeImage(path: string, opts: ImageOptions = {}): Promise<
   if (color) {
     img = sharp({ create: { width, height, channels, background: color } });
   } else {
-    const noise = await sharp({ create: { width, height, channels: 3, background: '#000000', noise: { type: 'gaussian', mean: 128, sigma: 40 } } })
+    const noise = await sharp({
+      create: { width, height, channels: 3, background: '#000000', noise: { type: 'gaussian', mean: 128, sigma: 40 } },
+    })
       .raw()
       .toBuffer();
     // A left-to-right red ramp and a top-to-bottom blue ramp under the noise: edges and gradients.
@@ -46,16 +48,30 @@ export async function makeImage(path: string, opts: ImageOptions = {}): Promise<
 }
 
 /** Writes an animated GIF or WebP with `frames` frames of different colours. */
-export async function makeAnimation(path: string, frames: number, format: 'gif' | 'webp' = 'gif', size = 48): Promise<string> {
+export async function makeAnimation(
+  path: string,
+  frames: number,
+  format: 'gif' | 'webp' = 'gif',
+  size = 48,
+): Promise<string> {
   await mkdir(dirname(path), { recursive: true });
   const pages = await Promise.all(
     Array.from({ length: frames }, (_, i) =>
-      sharp({ create: { width: size, height: size, channels: 3, background: { r: (i * 53) % 256, g: (i * 97) % 256, b: 128 } } })
+      sharp({
+        create: {
+          width: size,
+          height: size,
+          channels: 3,
+          background: { r: (i * 53) % 256, g: (i * 97) % 256, b: 128 },
+        },
+      })
         .png()
         .toBuffer(),
     ),
   );
-  await sharp(pages, { join: { animated: true } }).toFormat(format).toFile(path);
+  await sharp(pages, { join: { animated: true } })
+    .toFormat(format)
+    .toFile(path);
   return path;
 }
 
@@ -84,7 +100,9 @@ export async function tempDir(prefix = 'pixmill-test-'): Promise<string> {
 }
 
 export async function sha256(path: string): Promise<string> {
-  return createHash('sha256').update(await readFile(path)).digest('hex');
+  return createHash('sha256')
+    .update(await readFile(path))
+    .digest('hex');
 }
 
 /** Every file below `dir` (relative path → sha256), hidden files included. */
@@ -101,7 +119,10 @@ export async function hashTree(dir: string): Promise<Map<string, string>> {
 /** Every file below `dir`, relative, sorted; hidden ones included so leftovers are seen. */
 export async function listFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((e) => e.isFile()).map((e) => relative(dir, join(e.parentPath, e.name))).sort();
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => relative(dir, join(e.parentPath, e.name)))
+    .sort();
 }
 
 /** The real-world corpus, or undefined (with the reason printed once) when it is not configured. */

@@ -8,7 +8,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../common/errors.js';
 import { makePipeline } from '../common/pipeline.js';
 import { hashTree, listFiles, tempDir } from './fixtures.js';
-import { ACCEPTED, codeTable, EXT, MUTATIONS, mutate, runBatch, seededRandom, smallImages } from './hostile-fixtures.js';
+import {
+  ACCEPTED,
+  codeTable,
+  EXT,
+  MUTATIONS,
+  mutate,
+  runBatch,
+  seededRandom,
+  smallImages,
+} from './hostile-fixtures.js';
 
 const MUTANTS = 150;
 const SEED = 0x9e3779b9;
@@ -41,9 +50,17 @@ describe('fuzz', () => {
       output: { format: 'png' },
       limits: { timeoutSeconds: 20 },
     });
-    const { summary, outcomes, stats } = await runBatch({ inputs: [inDir], outDir, spec, mode: 'processes', workers: 2 });
+    const { summary, outcomes, stats } = await runBatch({
+      inputs: [inDir],
+      outDir,
+      spec,
+      mode: 'processes',
+      workers: 2,
+    });
     const table = codeTable(outcomes);
-    if (process.env['FUZZ_DEBUG']) for (const [f, [o]] of outcomes) console.log(f.split('/').pop(), o!.kind === 'failed' ? `${o!.code} | ${o!.message} | ${o!.detail}` : o!.kind);
+    if (process.env['FUZZ_DEBUG'])
+      for (const [f, [o]] of outcomes)
+        console.log(f.split('/').pop(), o!.kind === 'failed' ? `${o!.code} | ${o!.message} | ${o!.detail}` : o!.kind);
     console.log(`fuzz: ${MUTANTS} mutants (seed ${SEED}), worker crashes ${stats.crashes}, timeouts ${stats.timeouts}`);
     console.table(Object.fromEntries(Object.entries(table).map(([code, n]) => [code, { files: n }])));
 
@@ -70,7 +87,9 @@ describe('fuzz', () => {
     expect(stats.crashes).toBe(0);
 
     expect(await hashTree(inDir)).toEqual(before);
-    const leftovers = [...(await listFiles(inDir)), ...(await listFiles(outDir))].filter((f) => /(^|\/)\.pixmill-/.test(f));
+    const leftovers = [...(await listFiles(inDir)), ...(await listFiles(outDir))].filter((f) =>
+      /(^|\/)\.pixmill-/.test(f),
+    );
     expect(leftovers).toEqual([]);
     expect((await listFiles(outDir)).filter((f) => f.endsWith('.png'))).toHaveLength(summary.processed);
   });

@@ -14,14 +14,34 @@ import { makePipeline, type PipelineSpecInput } from '../common/pipeline.js';
 import { configureSharp } from '../workers/image/sharp-setup.js';
 import { hashTree, listFiles, makeAnimation, tempDir } from './fixtures.js';
 import {
-  ACCEPTED, EXT, gifDeclaring, gifWithFrames, jpegDeclaring, jpegWithHugeComment, pngChunk, pngDeclaring, pngWithHugeText,
-  codeTable, runBatch, seededRandom, smallImages, zipWith, type Outcome,
+  ACCEPTED,
+  EXT,
+  gifDeclaring,
+  gifWithFrames,
+  jpegDeclaring,
+  jpegWithHugeComment,
+  pngChunk,
+  pngDeclaring,
+  pngWithHugeText,
+  codeTable,
+  runBatch,
+  seededRandom,
+  smallImages,
+  zipWith,
+  type Outcome,
 } from './hostile-fixtures.js';
 
 let root: string;
 const KNOWN = Object.keys(ERROR_CODES);
 const pngOut = (extra: PipelineSpecInput = {}) => makePipeline({ output: { format: 'png' }, ...extra });
-const batch = (input: string, spec = pngOut()) => runBatch({ inputs: [input], outDir: join(root, `out-${input.split('/').pop()}`), spec, mode: 'processes', workers: 2 });
+const batch = (input: string, spec = pngOut()) =>
+  runBatch({
+    inputs: [input],
+    outDir: join(root, `out-${input.split('/').pop()}`),
+    spec,
+    mode: 'processes',
+    workers: 2,
+  });
 
 beforeAll(async () => {
   root = await tempDir('pixmill-hostile-');
@@ -29,9 +49,13 @@ beforeAll(async () => {
 afterAll(async () => rm(root, { recursive: true, force: true }));
 
 async function redPixels(path: string): Promise<number> {
-  const { data, info } = await sharp(path).flatten({ background: '#ffffff' }).raw().toBuffer({ resolveWithObject: true });
+  const { data, info } = await sharp(path)
+    .flatten({ background: '#ffffff' })
+    .raw()
+    .toBuffer({ resolveWithObject: true });
   let n = 0;
-  for (let i = 0; i < data.length; i += info.channels) if (data[i]! > 200 && data[i + 1]! < 60 && data[i + 2]! < 60) n++;
+  for (let i = 0; i < data.length; i += info.channels)
+    if (data[i]! > 200 && data[i + 1]! < 60 && data[i + 2]! < 60) n++;
   return n;
 }
 
@@ -69,12 +93,17 @@ describe('SVG that reaches outside its own folder', () => {
     const svgs = join(root, 'svgs');
     await mkdir(elsewhere);
     await mkdir(svgs);
-    const red = await sharp({ create: { width: 40, height: 40, channels: 3, background: '#ff0000' } }).png().toBuffer();
+    const red = await sharp({ create: { width: 40, height: 40, channels: 3, background: '#ff0000' } })
+      .png()
+      .toBuffer();
     const secret = join(elsewhere, 'secret.png');
     await writeFile(secret, red);
     await writeFile(join(elsewhere, 'secret.txt'), '#ff0000');
     await writeFile(join(elsewhere, 'secret.css'), 'rect { fill: #ff0000 }');
-    await writeFile(join(elsewhere, 'other.svg'), '<svg xmlns="http://www.w3.org/2000/svg"><rect id="r" width="40" height="40" fill="#ff0000"/></svg>');
+    await writeFile(
+      join(elsewhere, 'other.svg'),
+      '<svg xmlns="http://www.w3.org/2000/svg"><rect id="r" width="40" height="40" fill="#ff0000"/></svg>',
+    );
     await writeFile(join(svgs, 'red.png'), red);
     await symlink(secret, join(svgs, 'link-to-secret.png'));
     const { port } = server.address() as AddressInfo;
@@ -88,11 +117,19 @@ describe('SVG that reaches outside its own folder', () => {
       'b-symlink.svg': img('link-to-secret.png'),
       'c-http.svg': img(`http://127.0.0.1:${port}/x.png`),
       'c-http-css.svg': svg(`<style>@import url("http://127.0.0.1:${port}/x.css");</style>`),
-      'd-xxe-secret.svg': svg('<style>rect { fill: &x; }</style>', `<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY x SYSTEM "file://${join(elsewhere, 'secret.txt')}">]>`),
-      'd-xxe-passwd.svg': svg('<text y="20">&x;</text>', '<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]>'),
+      'd-xxe-secret.svg': svg(
+        '<style>rect { fill: &x; }</style>',
+        `<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY x SYSTEM "file://${join(elsewhere, 'secret.txt')}">]>`,
+      ),
+      'd-xxe-passwd.svg': svg(
+        '<text y="20">&x;</text>',
+        '<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]>',
+      ),
       'e-use.svg': svg('<use href="../elsewhere/other.svg#r"/>'),
       'e-fill-url.svg': svg('<rect width="40" height="40" fill="url(../elsewhere/other.svg#r)"/>'),
-      'f-feimage.svg': svg('<filter id="f" x="0" y="0" width="1" height="1"><feImage href="../elsewhere/secret.png"/></filter><rect width="40" height="40" filter="url(#f)"/>'),
+      'f-feimage.svg': svg(
+        '<filter id="f" x="0" y="0" width="1" height="1"><feImage href="../elsewhere/secret.png"/></filter><rect width="40" height="40" filter="url(#f)"/>',
+      ),
       'f-xinclude.svg': svg('<style><xi:include href="../elsewhere/secret.css" parse="text"/></style>'),
       'f-css-import.svg': svg('<style>@import url("../elsewhere/secret.css");</style>'),
       'control-same-folder.svg': img('red.png'),
@@ -100,7 +137,15 @@ describe('SVG that reaches outside its own folder', () => {
     for (const [name, text] of Object.entries(cases)) await writeFile(join(svgs, name), text);
 
     const { only, summary, outcomes } = await batch(svgs);
-    console.log('svg outcomes', Object.fromEntries([...outcomes].map(([f, o]) => [f.split('/').pop(), o.map((x) => (x.kind === 'failed' ? x.code : x.kind)).join()])));
+    console.log(
+      'svg outcomes',
+      Object.fromEntries(
+        [...outcomes].map(([f, o]) => [
+          f.split('/').pop(),
+          o.map((x) => (x.kind === 'failed' ? x.code : x.kind)).join(),
+        ]),
+      ),
+    );
     expect(summary.total).toBe(Object.keys(cases).length + 2);
     for (const name of Object.keys(cases)) {
       const o = only(join(svgs, name));
@@ -113,7 +158,10 @@ describe('SVG that reaches outside its own folder', () => {
     // declines to resolve the entity, which matters should the sniffer ever let them through.
     await configureSharp();
     for (const name of ['d-xxe-secret.svg', 'd-xxe-passwd.svg']) {
-      const rendered = await sharp(join(svgs, name)).png().toBuffer().catch(() => undefined);
+      const rendered = await sharp(join(svgs, name))
+        .png()
+        .toBuffer()
+        .catch(() => undefined);
       if (rendered) {
         await writeFile(join(root, 'xxe.png'), rendered);
         expect(await redPixels(join(root, 'xxe.png')), name).toBe(0);
@@ -130,11 +178,21 @@ describe('decompression bombs and limits', () => {
     await writeFile(join(dir, 'bomb.png'), pngDeclaring(100_000, 100_000));
     await writeFile(join(dir, 'bomb.jpg'), await jpegDeclaring(65_000, 65_000));
     await writeFile(join(dir, 'bomb.gif'), gifDeclaring(65_535, 65_535));
-    await writeFile(join(dir, 'bomb.svg'), '<svg xmlns="http://www.w3.org/2000/svg" width="90000" height="90000"><rect width="10" height="10"/></svg>');
-    await sharp({ create: { width: 30, height: 20, channels: 3, background: '#888' } }).jpeg().toFile(join(dir, 'good.jpg'));
+    await writeFile(
+      join(dir, 'bomb.svg'),
+      '<svg xmlns="http://www.w3.org/2000/svg" width="90000" height="90000"><rect width="10" height="10"/></svg>',
+    );
+    await sharp({ create: { width: 30, height: 20, channels: 3, background: '#888' } })
+      .jpeg()
+      .toFile(join(dir, 'good.jpg'));
     const { only, summary } = await batch(dir);
     expect(summary).toMatchObject({ total: 5, processed: 1, failed: 4 });
-    const declared: Record<string, string> = { 'bomb.png': '100000 × 100000', 'bomb.jpg': '65000 × 65000', 'bomb.gif': '65535 × 65535', 'bomb.svg': '90000 × 90000' };
+    const declared: Record<string, string> = {
+      'bomb.png': '100000 × 100000',
+      'bomb.jpg': '65000 × 65000',
+      'bomb.gif': '65535 × 65535',
+      'bomb.svg': '90000 × 90000',
+    };
     for (const [name, size] of Object.entries(declared)) {
       const o = only(join(dir, name));
       expect(o, name).toMatchObject({ kind: 'failed', code: 'TOO_MANY_PIXELS' });
@@ -147,7 +205,9 @@ describe('decompression bombs and limits', () => {
     const dir = join(root, 'frames');
     await mkdir(dir);
     await writeFile(join(dir, 'forty-thousand.gif'), gifWithFrames(40_000));
-    await sharp({ create: { width: 30, height: 20, channels: 3, background: '#888' } }).png().toFile(join(dir, 'good.png'));
+    await sharp({ create: { width: 30, height: 20, channels: 3, background: '#888' } })
+      .png()
+      .toFile(join(dir, 'good.png'));
     // A short time limit: decoding every frame instead of counting them would run into it.
     const { only } = await batch(dir, pngOut({ limits: { timeoutSeconds: 5 } }));
     const o = only(join(dir, 'forty-thousand.gif'));
@@ -160,18 +220,52 @@ describe('decompression bombs and limits', () => {
     const dir = join(root, 'limits');
     await mkdir(dir);
     const photo = join(dir, 'photo-100x80.png');
-    await sharp({ create: { width: 100, height: 80, channels: 3, background: '#888' } }).png().toFile(photo);
+    await sharp({ create: { width: 100, height: 80, channels: 3, background: '#888' } })
+      .png()
+      .toFile(photo);
     const anim = await makeAnimation(join(dir, 'five-frames.gif'), 5, 'gif', 16);
 
-    const pixels = await runBatch({ inputs: [photo], outDir: join(root, 'out-px'), spec: pngOut({ limits: { maxPixels: 7999 } }), mode: 'processes', workers: 1 });
-    expect(pixels.only(photo)).toMatchObject({ kind: 'failed', code: 'TOO_MANY_PIXELS', message: expect.stringContaining('100 × 80') });
-    const pixelsOk = await runBatch({ inputs: [photo], outDir: join(root, 'out-px-ok'), spec: pngOut({ limits: { maxPixels: 8000 } }), mode: 'processes', workers: 1 });
+    const pixels = await runBatch({
+      inputs: [photo],
+      outDir: join(root, 'out-px'),
+      spec: pngOut({ limits: { maxPixels: 7999 } }),
+      mode: 'processes',
+      workers: 1,
+    });
+    expect(pixels.only(photo)).toMatchObject({
+      kind: 'failed',
+      code: 'TOO_MANY_PIXELS',
+      message: expect.stringContaining('100 × 80'),
+    });
+    const pixelsOk = await runBatch({
+      inputs: [photo],
+      outDir: join(root, 'out-px-ok'),
+      spec: pngOut({ limits: { maxPixels: 8000 } }),
+      mode: 'processes',
+      workers: 1,
+    });
     expect(pixelsOk.only(photo).kind).toBe('done');
 
     const gifOut = (maxFrames: number) => makePipeline({ output: { format: 'gif' }, limits: { maxFrames } });
-    const frames = await runBatch({ inputs: [anim], outDir: join(root, 'out-fr'), spec: gifOut(4), mode: 'processes', workers: 1 });
-    expect(frames.only(anim)).toMatchObject({ kind: 'failed', code: 'TOO_MANY_FRAMES', message: expect.stringContaining('limit is 4') });
-    const framesOk = await runBatch({ inputs: [anim], outDir: join(root, 'out-fr-ok'), spec: gifOut(5), mode: 'processes', workers: 1 });
+    const frames = await runBatch({
+      inputs: [anim],
+      outDir: join(root, 'out-fr'),
+      spec: gifOut(4),
+      mode: 'processes',
+      workers: 1,
+    });
+    expect(frames.only(anim)).toMatchObject({
+      kind: 'failed',
+      code: 'TOO_MANY_FRAMES',
+      message: expect.stringContaining('limit is 4'),
+    });
+    const framesOk = await runBatch({
+      inputs: [anim],
+      outDir: join(root, 'out-fr-ok'),
+      spec: gifOut(5),
+      mode: 'processes',
+      workers: 1,
+    });
     expect(framesOk.only(anim).kind).toBe('done');
 
     // 16 MP of grey (a 16 KB file) blurred with sigma 300: many seconds of work, killed at 1 s.
@@ -179,13 +273,26 @@ describe('decompression bombs and limits', () => {
     await mkdir(slowDir);
     const slow = join(slowDir, 'slow.png');
     const greyRows = deflateSync(Buffer.alloc(4001 * 4000));
-    await writeFile(slow, Buffer.concat([pngDeclaring(4000, 4000).subarray(0, 33), pngChunk('IDAT', greyRows), pngChunk('IEND', Buffer.alloc(0))]));
+    await writeFile(
+      slow,
+      Buffer.concat([
+        pngDeclaring(4000, 4000).subarray(0, 33),
+        pngChunk('IDAT', greyRows),
+        pngChunk('IEND', Buffer.alloc(0)),
+      ]),
+    );
     const quick = join(slowDir, 'quick.png');
-    await sharp({ create: { width: 20, height: 20, channels: 3, background: '#888' } }).png().toFile(quick);
+    await sharp({ create: { width: 20, height: 20, channels: 3, background: '#888' } })
+      .png()
+      .toFile(quick);
     const timed = await runBatch({
       inputs: [slowDir],
       outDir: join(root, 'out-slow'),
-      spec: makePipeline({ steps: [{ op: 'blur', params: { sigma: 300 } }], output: { format: 'png' }, limits: { timeoutSeconds: 1 } }),
+      spec: makePipeline({
+        steps: [{ op: 'blur', params: { sigma: 300 } }],
+        output: { format: 'png' },
+        limits: { timeoutSeconds: 1 },
+      }),
       mode: 'processes',
       workers: 1,
     });
@@ -204,19 +311,32 @@ describe('odd files', () => {
     await writeFile(join(dir, 'huge-comment.jpg'), jpegWithHugeComment(small.jpeg, 160));
     await writeFile(join(dir, 'huge-text.png'), pngWithHugeText(small.png, 10_000_000));
     // 50 MB of XML comment in a 50 KB file.
-    const inflated = Buffer.concat([Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><!--'), Buffer.alloc(50_000_000, 0x20), Buffer.from('--></svg>')]);
+    const inflated = Buffer.concat([
+      Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><!--'),
+      Buffer.alloc(50_000_000, 0x20),
+      Buffer.from('--></svg>'),
+    ]);
     await writeFile(join(dir, 'gzip-bomb.svgz'), gzipSync(inflated));
     // Each level uses the one below ten times: 10^7 rectangles from 2 KB.
     let defs = '<rect id="l0" width="1" height="1"/>';
     for (let i = 1; i <= 7; i++) defs += `<g id="l${i}">${`<use href="#l${i - 1}"/>`.repeat(10)}</g>`;
-    await writeFile(join(dir, 'use-laughs.svg'), `<svg xmlns="http://www.w3.org/2000/svg" width="50" height="50"><defs>${defs}</defs><use href="#l7"/></svg>`);
+    await writeFile(
+      join(dir, 'use-laughs.svg'),
+      `<svg xmlns="http://www.w3.org/2000/svg" width="50" height="50"><defs>${defs}</defs><use href="#l7"/></svg>`,
+    );
     const names = ['huge-comment.jpg', 'huge-text.png', 'gzip-bomb.svgz', 'use-laughs.svg'];
     const { only, summary, outcomes } = await batch(dir, pngOut({ output: { format: 'jpeg', metadata: 'keep' } }));
-    console.log('odd-metadata outcomes:', Object.fromEntries([...outcomes].map(([f, [o]]) => [f.split('/').pop(), o?.kind === 'failed' ? o.code : o?.kind])));
+    console.log(
+      'odd-metadata outcomes:',
+      Object.fromEntries(
+        [...outcomes].map(([f, [o]]) => [f.split('/').pop(), o?.kind === 'failed' ? o.code : o?.kind]),
+      ),
+    );
     expect(summary.total).toBe(names.length);
     for (const name of names) await expectCleanOutcome(only(join(dir, name)), name);
     // librsvg's own limits stop both SVGs; that is damage in the file, not a failing filter.
-    for (const name of ['gzip-bomb.svgz', 'use-laughs.svg']) expect(only(join(dir, name)), name).toMatchObject({ kind: 'failed', code: 'DECODE_FAILED' });
+    for (const name of ['gzip-bomb.svgz', 'use-laughs.svg'])
+      expect(only(join(dir, name)), name).toMatchObject({ kind: 'failed', code: 'DECODE_FAILED' });
   });
 
   it('names that lie: PNG as .jpg is processed; text, ZIP and zero bytes as .jpg are UNSUPPORTED_FORMAT', async () => {
@@ -270,10 +390,12 @@ describe('odd files', () => {
       expect(seen, file).toHaveLength(1);
       await expectCleanOutcome(seen[0]!, file);
     }
-    for (const format of ACCEPTED) expect(outcomes.get(join(dir, `${format}-intact.${EXT[format]}`))?.[0]?.kind, format).toBe('done');
+    for (const format of ACCEPTED)
+      expect(outcomes.get(join(dir, `${format}-intact.${EXT[format]}`))?.[0]?.kind, format).toBe('done');
     expect(stats.crashes).toBe(0);
     expect(await hashTree(dir)).toEqual(before);
     // A file cut to its first byte or to nothing but a header is never reported as a success.
-    for (const format of ACCEPTED) expect(outcomes.get(join(dir, `${format}-cut-1.${EXT[format]}`))?.[0]?.kind, format).toBe('failed');
+    for (const format of ACCEPTED)
+      expect(outcomes.get(join(dir, `${format}-cut-1.${EXT[format]}`))?.[0]?.kind, format).toBe('failed');
   });
 });

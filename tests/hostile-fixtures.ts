@@ -21,7 +21,15 @@ export function seededRandom(seed: number): () => number {
 
 export const ACCEPTED = ['jpeg', 'png', 'webp', 'gif', 'tiff', 'avif', 'svg'] as const;
 export type Accepted = (typeof ACCEPTED)[number];
-export const EXT: Record<Accepted, string> = { jpeg: 'jpg', png: 'png', webp: 'webp', gif: 'gif', tiff: 'tif', avif: 'avif', svg: 'svg' };
+export const EXT: Record<Accepted, string> = {
+  jpeg: 'jpg',
+  png: 'png',
+  webp: 'webp',
+  gif: 'gif',
+  tiff: 'tif',
+  avif: 'avif',
+  svg: 'svg',
+};
 
 /** One small valid image per accepted format, the same bytes on every run (a few KB: noise, so encoders do real work). */
 export async function smallImages(size = 48): Promise<Record<Accepted, Buffer>> {
@@ -29,8 +37,14 @@ export async function smallImages(size = 48): Promise<Record<Accepted, Buffer>> 
   const rnd = seededRandom(7);
   const pixels = Buffer.alloc(size * size * 3);
   for (let i = 0; i < pixels.length; i++) pixels[i] = ((i % (size * 3)) * 2 + Math.floor(rnd() * 96)) & 0xff;
-  const raw = await sharp(pixels, { raw: { width: size, height: size, channels: 3 } }).png().toBuffer();
-  const rects = Array.from({ length: 12 }, (_, i) => `<rect x="${(i * 7) % size}" y="${(i * 11) % size}" width="9" height="5" fill="#${((i * 0x15a3f1) & 0xffffff).toString(16).padStart(6, '0')}"/>`);
+  const raw = await sharp(pixels, { raw: { width: size, height: size, channels: 3 } })
+    .png()
+    .toBuffer();
+  const rects = Array.from(
+    { length: 12 },
+    (_, i) =>
+      `<rect x="${(i * 7) % size}" y="${(i * 11) % size}" width="9" height="5" fill="#${((i * 0x15a3f1) & 0xffffff).toString(16).padStart(6, '0')}"/>`,
+  );
   return {
     jpeg: await sharp(raw).jpeg({ quality: 80 }).toBuffer(),
     png: await sharp(raw).png().toBuffer(),
@@ -38,7 +52,9 @@ export async function smallImages(size = 48): Promise<Record<Accepted, Buffer>> 
     gif: await sharp(raw).gif().toBuffer(),
     tiff: await sharp(raw).tiff({ compression: 'lzw' }).toBuffer(),
     avif: await sharp(raw).avif({ quality: 50, effort: 0 }).toBuffer(),
-    svg: Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${size}" height="${size}"><circle cx="20" cy="20" r="15" fill="#3a7"/>${rects.join('')}</svg>`),
+    svg: Buffer.from(
+      `<svg xmlns="http://www.w3.org/2000/svg" width="${size}" height="${size}"><circle cx="20" cy="20" r="15" fill="#3a7"/>${rects.join('')}</svg>`,
+    ),
   };
 }
 
@@ -58,12 +74,20 @@ const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0
 /** A PNG of a few dozen bytes whose IHDR (valid CRC) declares width × height, 8-bit grey. */
 export function pngDeclaring(width: number, height: number, extraChunks: Buffer[] = []): Buffer {
   const ihdr = Buffer.concat([u32(width), u32(height), Buffer.from([8, 0, 0, 0, 0])]);
-  return Buffer.concat([PNG_SIGNATURE, pngChunk('IHDR', ihdr), ...extraChunks, pngChunk('IDAT', deflateSync(Buffer.alloc(2))), pngChunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    PNG_SIGNATURE,
+    pngChunk('IHDR', ihdr),
+    ...extraChunks,
+    pngChunk('IDAT', deflateSync(Buffer.alloc(2))),
+    pngChunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 /** A baseline JPEG header (tables, SOF0 declaring width × height, SOS) and a few bytes of scan. */
 export async function jpegDeclaring(width: number, height: number): Promise<Buffer> {
-  const real = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#808080' } }).jpeg({ mozjpeg: false }).toBuffer();
+  const real = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#808080' } })
+    .jpeg({ mozjpeg: false })
+    .toBuffer();
   const out = Buffer.from(real);
   for (let i = 2; i + 9 < out.length; ) {
     const marker = out[i + 1]!;
@@ -81,8 +105,32 @@ export async function jpegDeclaring(width: number, height: number): Promise<Buff
 export function gifDeclaring(width: number, height: number): Buffer {
   const le = (n: number) => [n & 0xff, (n >> 8) & 0xff];
   return Buffer.from([
-    ...Buffer.from('GIF89a'), ...le(width), ...le(height), 0x80, 0, 0, 0, 0, 0, 0xff, 0xff, 0xff,
-    0x2c, 0, 0, 0, 0, ...le(width), ...le(height), 0, 0x02, 0x02, 0x44, 0x01, 0x00, 0x3b,
+    ...Buffer.from('GIF89a'),
+    ...le(width),
+    ...le(height),
+    0x80,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0xff,
+    0xff,
+    0xff,
+    0x2c,
+    0,
+    0,
+    0,
+    0,
+    ...le(width),
+    ...le(height),
+    0,
+    0x02,
+    0x02,
+    0x44,
+    0x01,
+    0x00,
+    0x3b,
   ]);
 }
 
@@ -93,14 +141,20 @@ export function gifDeclaring(width: number, height: number): Buffer {
 export function gifWithFrames(frames: number): Buffer {
   const head = Buffer.from([...Buffer.from('GIF89a'), 1, 0, 1, 0, 0x80, 0, 0, 0, 0, 0, 0xff, 0xff, 0xff]);
   const loop = Buffer.from([0x21, 0xff, 0x0b, ...Buffer.from('NETSCAPE2.0'), 0x03, 0x01, 0x00, 0x00, 0x00]);
-  const frame = Buffer.from([0x21, 0xf9, 0x04, 0x04, 0x02, 0x00, 0x00, 0x00, 0x2c, 0, 0, 0, 0, 1, 0, 1, 0, 0, 0x02, 0x02, 0x44, 0x01, 0x00]);
+  const frame = Buffer.from([
+    0x21, 0xf9, 0x04, 0x04, 0x02, 0x00, 0x00, 0x00, 0x2c, 0, 0, 0, 0, 1, 0, 1, 0, 0, 0x02, 0x02, 0x44, 0x01, 0x00,
+  ]);
   return Buffer.concat([head, loop, Buffer.alloc(frame.length * frames).fill(frame), Buffer.from([0x3b])]);
 }
 
 /** A valid JPEG with `segments` comment (COM) segments of 65,000 bytes each after the SOI. */
 export function jpegWithHugeComment(jpeg: Buffer, segments: number): Buffer {
   const body = Buffer.alloc(65_000, 0x41);
-  const com = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from([(body.length + 2) >> 8, (body.length + 2) & 0xff]), body]);
+  const com = Buffer.concat([
+    Buffer.from([0xff, 0xfe]),
+    Buffer.from([(body.length + 2) >> 8, (body.length + 2) & 0xff]),
+    body,
+  ]);
   return Buffer.concat([jpeg.subarray(0, 2), Buffer.alloc(com.length * segments).fill(com), jpeg.subarray(2)]);
 }
 
@@ -168,7 +222,10 @@ export function zipWith(name: string, data: Buffer): Buffer {
   return Buffer.concat([local, n, data, central, n, end]);
 }
 
-export type Outcome = { kind: 'done'; output: string } | { kind: 'skipped' } | { kind: 'failed'; code: string; message: string; detail?: string };
+export type Outcome =
+  | { kind: 'done'; output: string }
+  | { kind: 'skipped' }
+  | { kind: 'failed'; code: string; message: string; detail?: string };
 
 /** Runs a real batch and returns every outcome per input file, the summary and the pool's stats. */
 export async function runBatch(options: Omit<BatchOptions, 'onEvent' | 'onPoolStats'>) {
@@ -181,7 +238,8 @@ export async function runBatch(options: Omit<BatchOptions, 'onEvent' | 'onPoolSt
     onEvent: (e) => {
       if (e.type === 'file-done') add(e.file, { kind: 'done', output: e.output });
       else if (e.type === 'file-skipped') add(e.file, { kind: 'skipped' });
-      else if (e.type === 'file-failed') add(e.file, { kind: 'failed', code: e.code, message: e.message, ...(e.detail ? { detail: e.detail } : {}) });
+      else if (e.type === 'file-failed')
+        add(e.file, { kind: 'failed', code: e.code, message: e.message, ...(e.detail ? { detail: e.detail } : {}) });
     },
   }).done;
   /** The one outcome of `file` (throws when it has none or several). */
@@ -196,9 +254,10 @@ export async function runBatch(options: Omit<BatchOptions, 'onEvent' | 'onPoolSt
 /** "CODE: n" per error code, most frequent first, for a test's console output. */
 export function codeTable(outcomes: Map<string, Outcome[]>): Record<string, number> {
   const counts = new Map<string, number>();
-  for (const seen of outcomes.values()) for (const o of seen) {
-    const key = o.kind === 'failed' ? o.code : o.kind;
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
+  for (const seen of outcomes.values())
+    for (const o of seen) {
+      const key = o.kind === 'failed' ? o.code : o.kind;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
   return Object.fromEntries([...counts].sort((a, b) => b[1] - a[1]));
 }

@@ -8,12 +8,16 @@ const projectRoot = join(import.meta.dirname, '..');
 
 async function sourceFiles(dir: string): Promise<string[]> {
   const entries = await readdir(join(projectRoot, dir), { recursive: true, withFileTypes: true });
-  return entries.filter((e) => e.isFile() && /\.tsx?$/.test(e.name) && !/\.test\.tsx?$/.test(e.name)).map((e) => join(e.parentPath, e.name));
+  return entries
+    .filter((e) => e.isFile() && /\.tsx?$/.test(e.name) && !/\.test\.tsx?$/.test(e.name))
+    .map((e) => join(e.parentPath, e.name));
 }
 
 async function importsOf(file: string): Promise<string[]> {
   const text = await readFile(file, 'utf8');
-  return [...text.matchAll(/(?:^|\n)\s*(?:import|export)[^'"`;]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => (m[1] ?? m[2])!);
+  return [
+    ...text.matchAll(/(?:^|\n)\s*(?:import|export)[^'"`;]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g),
+  ].map((m) => (m[1] ?? m[2])!);
 }
 
 describe('layering', () => {
@@ -31,7 +35,8 @@ describe('layering', () => {
     const offenders: string[] = [];
     for (const file of await sourceFiles('workers')) {
       for (const spec of await importsOf(file)) {
-        if (/^electron\b|^react\b|^zustand\b|renderer\/|electron\//.test(spec)) offenders.push(`${relative(projectRoot, file)} → ${spec}`);
+        if (/^electron\b|^react\b|^zustand\b|renderer\/|electron\//.test(spec))
+          offenders.push(`${relative(projectRoot, file)} → ${spec}`);
       }
     }
     expect(offenders).toEqual([]);

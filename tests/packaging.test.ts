@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const projectRoot = join(import.meta.dirname, '..');
-const config = async () => JSON.parse(await readFile(join(projectRoot, 'electron-builder.json'), 'utf8')) as Record<string, unknown>;
+const config = async () =>
+  JSON.parse(await readFile(join(projectRoot, 'electron-builder.json'), 'utf8')) as Record<string, unknown>;
 
 describe('packaging', () => {
   it('sets the fuses: RunAsNode off, cookie encryption on, ASAR integrity on', async () => {

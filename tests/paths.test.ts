@@ -16,12 +16,24 @@ beforeAll(async () => {
   root = await tempDir();
 });
 
-const spec = (pattern = '{name}') => makePipeline({ steps: [{ op: 'resize', params: { by: 'box', width: 64, height: 64 } }], output: { format: 'png', pattern } });
+const spec = (pattern = '{name}') =>
+  makePipeline({
+    steps: [{ op: 'resize', params: { by: 'box', width: 64, height: 64 } }],
+    output: { format: 'png', pattern },
+  });
 
 describe('odd names', () => {
   it('keeps newlines, leading dashes, spaces and both unicode forms apart and intact', async () => {
     const dir = join(root, 'odd');
-    const names = ['line\nbreak.jpg', '-rf.jpg', '--help.jpg', 'two  spaces .jpg', 'caf\u00e9.jpg', 'cafe\u0301.jpg', 'tab\there.jpg'];
+    const names = [
+      'line\nbreak.jpg',
+      '-rf.jpg',
+      '--help.jpg',
+      'two  spaces .jpg',
+      'caf\u00e9.jpg',
+      'cafe\u0301.jpg',
+      'tab\there.jpg',
+    ];
     await Promise.all(names.map((n) => makeImage(join(dir, n), { width: 120, height: 90 })));
     const before = await hashTree(dir);
     const out = join(root, 'out-odd');
@@ -36,7 +48,8 @@ describe('odd names', () => {
     const long = `${'é'.repeat(120)}.jpg`; // 244 bytes in UTF-8
     await makeImage(join(dir, long), { width: 120, height: 90 });
     const out = join(root, 'out-long');
-    const summary = await startBatch({ inputs: [dir], outDir: out, spec: spec('{name}-thumbnail-{w}x{h}'), workers: 1 }).done;
+    const summary = await startBatch({ inputs: [dir], outDir: out, spec: spec('{name}-thumbnail-{w}x{h}'), workers: 1 })
+      .done;
     expect(summary).toMatchObject({ processed: 1, failed: 0 });
     const [name] = await listFiles(out);
     expect(Buffer.byteLength(name!)).toBeLessThanOrEqual(255);
@@ -44,7 +57,12 @@ describe('odd names', () => {
     expect(name!.endsWith('.png')).toBe(true);
     // Two such files still get two outputs: the shortened name keeps room for a suffix.
     await makeImage(join(dir, `${'é'.repeat(120)}x.jpg`), { width: 120, height: 90 });
-    const again = await startBatch({ inputs: [dir], outDir: join(root, 'out-long-2'), spec: spec('{name}-thumbnail-{w}x{h}'), workers: 1 }).done;
+    const again = await startBatch({
+      inputs: [dir],
+      outDir: join(root, 'out-long-2'),
+      spec: spec('{name}-thumbnail-{w}x{h}'),
+      workers: 1,
+    }).done;
     expect((await listFiles(join(root, 'out-long-2'))).length).toBe(again.processed);
     expect(again.processed).toBe(2);
   });
@@ -53,7 +71,11 @@ describe('odd names', () => {
     const dir = join(root, '-dash-folder');
     await makeImage(join(dir, 'a.jpg'));
     const out = join(root, 'out-dash');
-    const child = spawn(process.execPath, [join(projectRoot, 'bin/pixmill.cjs'), 'run', '--out', out, '--format', 'png', '--json', '--', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      [join(projectRoot, 'bin/pixmill.cjs'), 'run', '--out', out, '--format', 'png', '--json', '--', dir],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let stdout = '';
     child.stdout.on('data', (d) => (stdout += d));
     expect(await new Promise((r) => child.on('exit', r))).toBe(0);
@@ -84,7 +106,12 @@ describe('links and overlapping inputs', () => {
     await mkdir(join(root, 'via'), { recursive: true });
     await symlink(dir, join(root, 'via', 'same'));
     const out = join(root, 'out-twice');
-    const summary = await startBatch({ inputs: [dir, dir, join(dir, 'sub'), join(root, 'via', 'same')], outDir: out, spec: spec(), workers: 2 }).done;
+    const summary = await startBatch({
+      inputs: [dir, dir, join(dir, 'sub'), join(root, 'via', 'same')],
+      outDir: out,
+      spec: spec(),
+      workers: 2,
+    }).done;
     expect(summary).toMatchObject({ processed: 2, failed: 0, total: 2 });
     expect(await listFiles(out)).toEqual(['a.png', 'sub/b.png']);
   });

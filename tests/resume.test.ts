@@ -18,7 +18,11 @@ let photos: string;
 beforeAll(async () => {
   root = await tempDir();
   photos = join(root, 'photos');
-  await Promise.all(Array.from({ length: COUNT }, (_, i) => makeImage(join(photos, `p${String(i).padStart(2, '0')}.jpg`), { width: 1200, height: 900 })));
+  await Promise.all(
+    Array.from({ length: COUNT }, (_, i) =>
+      makeImage(join(photos, `p${String(i).padStart(2, '0')}.jpg`), { width: 1200, height: 900 }),
+    ),
+  );
 });
 
 const outputs = async (dir: string) => (await listFiles(dir)).filter((f) => !f.startsWith('.'));
@@ -39,7 +43,20 @@ describe('resume', () => {
   it('after SIGKILL of the engine, the next run redoes only the unfinished files', async () => {
     const before = await hashTree(photos);
     const out = join(root, 'out-killed');
-    const args = [cli, 'run', photos, '--out', out, '--preset', 'web-1600', '--workers', '2', '--mode', 'processes', '--json'];
+    const args = [
+      cli,
+      'run',
+      photos,
+      '--out',
+      out,
+      '--preset',
+      'web-1600',
+      '--workers',
+      '2',
+      '--mode',
+      'processes',
+      '--json',
+    ];
     const first = spawn(process.execPath, args, { stdio: 'ignore' });
     for (;;) {
       await new Promise((r) => setTimeout(r, 30));
@@ -68,9 +85,18 @@ describe('resume', () => {
 
   it('after a cancel, resumes; a changed original or a damaged output is redone', async () => {
     const out = join(root, 'out-cancelled');
-    const spec = makePipeline({ steps: [{ op: 'resize', params: { by: 'box', width: 300, height: 300 } }], output: { format: 'png' } });
+    const spec = makePipeline({
+      steps: [{ op: 'resize', params: { by: 'box', width: 300, height: 300 } }],
+      output: { format: 'png' },
+    });
     let cancelAt = 5;
-    const first = startBatch({ inputs: [photos], outDir: out, spec, workers: 1, onEvent: (e) => e.type === 'file-done' && --cancelAt === 0 && first.cancel() });
+    const first = startBatch({
+      inputs: [photos],
+      outDir: out,
+      spec,
+      workers: 1,
+      onEvent: (e) => e.type === 'file-done' && --cancelAt === 0 && first.cancel(),
+    });
     const s1 = await first.done;
     expect(s1.cancelled).toBe(true);
     const journal = await readFile(join(out, JOURNAL_NAME), 'utf8');
@@ -90,14 +116,27 @@ describe('resume', () => {
 
   it('pixmill run --no-resume starts over; without it the CLI resumes and says so', async () => {
     const out = join(root, 'out-cli-flag');
-    const spec = makePipeline({ steps: [{ op: 'resize', params: { by: 'box', width: 200, height: 200 } }], output: { format: 'png' } });
+    const spec = makePipeline({
+      steps: [{ op: 'resize', params: { by: 'box', width: 200, height: 200 } }],
+      output: { format: 'png' },
+    });
     const interrupted = async () => {
       let left = 3;
-      const b = startBatch({ inputs: [photos], outDir: out, spec, workers: 1, onEvent: (e) => e.type === 'file-done' && --left === 0 && b.cancel() });
+      const b = startBatch({
+        inputs: [photos],
+        outDir: out,
+        spec,
+        workers: 1,
+        onEvent: (e) => e.type === 'file-done' && --left === 0 && b.cancel(),
+      });
       return (await b.done).processed;
     };
     const run = async (...extra: string[]) => {
-      const child = spawn(process.execPath, [cli, 'run', photos, '--out', out, '--resize', '200x200', '--format', 'png', ...extra], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const child = spawn(
+        process.execPath,
+        [cli, 'run', photos, '--out', out, '--resize', '200x200', '--format', 'png', ...extra],
+        { stdio: ['ignore', 'pipe', 'inherit'] },
+      );
       let stdout = '';
       child.stdout.on('data', (d) => (stdout += d));
       await new Promise((r) => child.on('exit', r));
@@ -111,17 +150,38 @@ describe('resume', () => {
   });
 
   it('starts over when asked not to resume, or when the settings changed', async () => {
-    const spec = (w: number) => makePipeline({ steps: [{ op: 'resize', params: { by: 'box', width: w, height: w } }], output: { format: 'png' } });
+    const spec = (w: number) =>
+      makePipeline({
+        steps: [{ op: 'resize', params: { by: 'box', width: w, height: w } }],
+        output: { format: 'png' },
+      });
     const interrupted = async (out: string) => {
       let left = 3;
-      const b = startBatch({ inputs: [photos], outDir: out, spec: spec(200), workers: 1, onEvent: (e) => e.type === 'file-done' && --left === 0 && b.cancel() });
+      const b = startBatch({
+        inputs: [photos],
+        outDir: out,
+        spec: spec(200),
+        workers: 1,
+        onEvent: (e) => e.type === 'file-done' && --left === 0 && b.cancel(),
+      });
       expect((await b.done).cancelled).toBe(true);
     };
     await interrupted(join(root, 'out-changed'));
-    const changed = await startBatch({ inputs: [photos], outDir: join(root, 'out-changed'), spec: spec(100), workers: 2 }).done;
+    const changed = await startBatch({
+      inputs: [photos],
+      outDir: join(root, 'out-changed'),
+      spec: spec(100),
+      workers: 2,
+    }).done;
     expect([changed.resumed, changed.processed]).toEqual([0, COUNT]);
     await interrupted(join(root, 'out-no-resume'));
-    const fresh = await startBatch({ inputs: [photos], outDir: join(root, 'out-no-resume'), spec: spec(200), workers: 2, resume: false }).done;
+    const fresh = await startBatch({
+      inputs: [photos],
+      outDir: join(root, 'out-no-resume'),
+      spec: spec(200),
+      workers: 2,
+      resume: false,
+    }).done;
     expect([fresh.resumed, fresh.processed]).toEqual([0, COUNT]);
   });
 });

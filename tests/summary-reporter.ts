@@ -18,7 +18,9 @@ export default class SummaryLineReporter implements Reporter {
       // A file that failed to load has no tests to count, but it is a failure all the same.
       if (mod.state() === 'failed' && ![...mod.children.allTests()].length) counts.failed++;
     }
-    const errors = unhandledErrors.length ? `, ${unhandledErrors.length} unhandled error${unhandledErrors.length === 1 ? '' : 's'}` : '';
+    const errors = unhandledErrors.length
+      ? `, ${unhandledErrors.length} unhandled error${unhandledErrors.length === 1 ? '' : 's'}`
+      : '';
     process.stdout.write(`\n${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped${errors}\n`);
   }
 }

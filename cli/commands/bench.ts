@@ -19,7 +19,8 @@ const JOBS: Record<string, BenchJob[]> = { plain: ['plain'], full: ['full'], bot
 function parseRounds(raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
   const n = /^\s*\d+\s*$/.test(raw) ? Number(raw) : NaN;
-  if (!Number.isInteger(n) || n < 1 || n > 100) throw new UsageError(`--rounds: expected a whole number between 1 and 100, got "${raw}"`);
+  if (!Number.isInteger(n) || n < 1 || n > 100)
+    throw new UsageError(`--rounds: expected a whole number between 1 and 100, got "${raw}"`);
   return n;
 }
 
@@ -29,7 +30,9 @@ function parseWorkerList(raw: string | undefined): number[] | undefined {
   const max = 2 * availableParallelism();
   const list = raw.split(',').map((s) => Number(s.trim()));
   if (list.length === 0 || list.some((n) => !Number.isInteger(n) || n < 1 || n > max)) {
-    throw new UsageError(`--workers: expected a comma-separated list of whole numbers between 1 and ${max}, got "${raw}"`);
+    throw new UsageError(
+      `--workers: expected a comma-separated list of whole numbers between 1 and ${max}, got "${raw}"`,
+    );
   }
   return [...new Set(list)].sort((a, b) => a - b);
 }
@@ -56,7 +59,8 @@ export async function benchCommand(dir: string | undefined, flags: BenchFlags): 
   } else {
     process.stdout.write(`${formatReport(result)}\n`);
     const e = result.environment;
-    if (!e.vipsthumbnail || !e.imagemagick) process.stdout.write(`\nExternal tools not installed were left out (${INSTALL_HINT}).\n`);
+    if (!e.vipsthumbnail || !e.imagemagick)
+      process.stdout.write(`\nExternal tools not installed were left out (${INSTALL_HINT}).\n`);
   }
   return result.contenders.some((c) => c.status !== 'ok') ? EXIT.someFailed : EXIT.ok;
 }

@@ -11,7 +11,13 @@ import { formatFailure, humanSummary, jsonSummary } from '../report.js';
 import { EXIT, UsageError } from '../usage-error.js';
 
 /** The engine names its option fields; a person typed flags. */
-const FLAG_FOR_FIELD: Record<string, string> = { outDir: '--out', inputs: '<inputs>', workers: '--workers', mode: '--mode', spec: 'settings' };
+const FLAG_FOR_FIELD: Record<string, string> = {
+  outDir: '--out',
+  inputs: '<inputs>',
+  workers: '--workers',
+  mode: '--mode',
+  spec: 'settings',
+};
 
 /**
  * startBatch refuses bad options (e.g. an output folder that contains an input) with a message
@@ -62,7 +68,9 @@ export async function runCommand(inputs: string[], flags: RunFlags): Promise<num
   const { startBatch } = await import('../../workers/batch/run-batch.js');
   const view = createProgressView();
   // --stats-file (used by `pixmill bench`): loaded only when asked for.
-  const stats = flags.statsFile ? (await import('../../workers/bench/run-stats.js')).createRunStatsCollector() : undefined;
+  const stats = flags.statsFile
+    ? (await import('../../workers/bench/run-stats.js')).createRunStatsCollector()
+    : undefined;
   const onEvent = (event: EngineEvent): void => {
     stats?.onEvent(event);
     if (event.type === 'progress') view.update(event);

@@ -33,20 +33,29 @@ export class BatchRegistry {
     try {
       await prepareBatch(options);
     } catch (e) {
-      if (e instanceof BatchOptionsError) return { ok: false, code: 'INVALID_SETTINGS', field: e.field, message: e.message };
+      if (e instanceof BatchOptionsError)
+        return { ok: false, code: 'INVALID_SETTINGS', field: e.field, message: e.message };
       throw e;
     }
     const handle = startBatch(options);
     this.running.set(id, handle);
     this.deps.log?.('info', `batch ${id} started: ${req.inputs.length} input(s), ${req.workers} ${req.mode} worker(s)`);
-    void handle.done.then(
-      (summary) => {
-        const what = summary.cancelled ? 'Batch cancelled' : 'Batch finished';
-        this.deps.onBatchEnd?.(what, `${summary.processed} processed, ${summary.failed} failed, ${summary.skipped} skipped`);
-        this.deps.log?.('info', `batch ${id}: ${what.toLowerCase()} (${summary.processed}/${summary.failed}/${summary.skipped})`);
-      },
-      (e: unknown) => this.deps.log?.('error', `batch ${id} ended with an error: ${String(e)}`),
-    ).finally(() => this.running.delete(id));
+    void handle.done
+      .then(
+        (summary) => {
+          const what = summary.cancelled ? 'Batch cancelled' : 'Batch finished';
+          this.deps.onBatchEnd?.(
+            what,
+            `${summary.processed} processed, ${summary.failed} failed, ${summary.skipped} skipped`,
+          );
+          this.deps.log?.(
+            'info',
+            `batch ${id}: ${what.toLowerCase()} (${summary.processed}/${summary.failed}/${summary.skipped})`,
+          );
+        },
+        (e: unknown) => this.deps.log?.('error', `batch ${id} ended with an error: ${String(e)}`),
+      )
+      .finally(() => this.running.delete(id));
     return { ok: true, value: { id } };
   }
 

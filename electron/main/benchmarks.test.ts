@@ -13,8 +13,20 @@ let photos: string;
 const progress: EventMap['bench:progress'][] = [];
 const deps: HandlerDeps = {
   version: '0',
-  dialogs: { addFolders: async () => [], addFiles: async () => [], chooseOutput: async () => null, chooseWatermark: async () => null, chooseCsvPath: async () => null },
-  store: { getSettings: () => ({ outDir: '', mode: 'processes', workers: 0 }), setSettings: () => {}, listPresets: () => [], savePreset: () => {}, deletePreset: () => {} },
+  dialogs: {
+    addFolders: async () => [],
+    addFiles: async () => [],
+    chooseOutput: async () => null,
+    chooseWatermark: async () => null,
+    chooseCsvPath: async () => null,
+  },
+  store: {
+    getSettings: () => ({ outDir: '', mode: 'processes', workers: 0 }),
+    setSettings: () => {},
+    listPresets: () => [],
+    savePreset: () => {},
+    deletePreset: () => {},
+  },
   openPath: async () => '',
   emit: <E extends EventName>(event: E, payload: EventMap[E]) => {
     if (event === 'bench:progress') progress.push(payload as EventMap['bench:progress']);
@@ -58,9 +70,21 @@ describe('bench:run', () => {
   it('refuses a queue without images and more workers than a batch accepts, naming the field', async () => {
     const empty = join(dir, 'Empty');
     await mkdir(empty);
-    expect(await handlers['bench:run']({ inputs: [empty] })).toMatchObject({ ok: false, field: 'inputs', message: expect.stringMatching(/no images/) });
+    expect(await handlers['bench:run']({ inputs: [empty] })).toMatchObject({
+      ok: false,
+      field: 'inputs',
+      message: expect.stringMatching(/no images/),
+    });
     const tooMany = 2 * availableParallelism() + 1;
-    expect(await handlers['bench:run']({ inputs: [photos], workers: [1, tooMany] })).toMatchObject({ ok: false, code: 'INVALID_REQUEST', field: 'workers.1' });
-    expect(await handlers['bench:run']({ inputs: [photos], rounds: 0 })).toMatchObject({ ok: false, code: 'INVALID_REQUEST', field: 'rounds' });
+    expect(await handlers['bench:run']({ inputs: [photos], workers: [1, tooMany] })).toMatchObject({
+      ok: false,
+      code: 'INVALID_REQUEST',
+      field: 'workers.1',
+    });
+    expect(await handlers['bench:run']({ inputs: [photos], rounds: 0 })).toMatchObject({
+      ok: false,
+      code: 'INVALID_REQUEST',
+      field: 'rounds',
+    });
   });
 });

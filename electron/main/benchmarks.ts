@@ -15,13 +15,22 @@ export class BenchmarkRunner {
 
   run(req: BenchRequest): Promise<Result<AppBenchResult>> {
     if (this.running) {
-      return Promise.resolve({ ok: false, code: 'FAILED', message: 'A benchmark is already running; wait for it to finish or cancel it first.' });
+      return Promise.resolve({
+        ok: false,
+        code: 'FAILED',
+        message: 'A benchmark is already running; wait for it to finish or cancel it first.',
+      });
     }
     const maxWorkers = 2 * availableParallelism();
     const tooMany = req.workers?.findIndex((n) => n > maxWorkers) ?? -1;
     if (tooMany >= 0) {
       const field = `workers.${tooMany}`;
-      return Promise.resolve({ ok: false, code: 'INVALID_REQUEST', field, message: `bench:run: ${field}: Expected at most ${maxWorkers} workers (two per core) but received ${req.workers![tooMany]}` });
+      return Promise.resolve({
+        ok: false,
+        code: 'INVALID_REQUEST',
+        field,
+        message: `bench:run: ${field}: Expected at most ${maxWorkers} workers (two per core) but received ${req.workers![tooMany]}`,
+      });
     }
     const abort = new AbortController();
     const done = this.benchmark(req, abort.signal);
@@ -44,7 +53,13 @@ export class BenchmarkRunner {
   private async benchmark(req: BenchRequest, signal: AbortSignal): Promise<Result<AppBenchResult>> {
     const files = await sampleQueuedImages(req.inputs, undefined, signal);
     if (signal.aborted) return cancelled();
-    if (files.length === 0) return { ok: false, code: 'NOT_FOUND', field: 'inputs', message: 'There are no images in the queued folders and files to benchmark.' };
+    if (files.length === 0)
+      return {
+        ok: false,
+        code: 'NOT_FOUND',
+        field: 'inputs',
+        message: 'There are no images in the queued folders and files to benchmark.',
+      };
     this.deps.log?.('info', `benchmark started on ${files.length} image(s)`);
     try {
       const result = await runAppBenchmark({

@@ -4,7 +4,10 @@ import { scanInputs } from '../../workers/batch/scan.js';
 
 const UPDATE_EVERY_MS = 250;
 
-export async function countImages(path: string, onCount: (count: number, done: boolean) => void): Promise<{ path: string; count: number }> {
+export async function countImages(
+  path: string,
+  onCount: (count: number, done: boolean) => void,
+): Promise<{ path: string; count: number }> {
   let count = 0;
   let last = performance.now();
   for await (const item of scanInputs([path])) {

@@ -49,7 +49,10 @@ beforeAll(async () => {
 });
 afterAll(() => handlers.dispose());
 
-const spec = makePipeline({ steps: [{ op: 'resize', params: { by: 'box', width: 300, height: 300 } }], output: { format: 'webp' } });
+const spec = makePipeline({
+  steps: [{ op: 'resize', params: { by: 'box', width: 300, height: 300 } }],
+  output: { format: 'webp' },
+});
 
 describe('payload validation', () => {
   it.each([
@@ -58,7 +61,17 @@ describe('payload validation', () => {
     ['batch:start', { inputs: ['/a\0b'], outDir: '/tmp/o', spec, mode: 'processes', workers: 2 }, 'inputs.0'],
     ['batch:start', { inputs: ['/a'], outDir: '/tmp/o', spec, mode: 'fast', workers: 2 }, 'mode'],
     ['batch:start', { inputs: ['/a'], outDir: '/tmp/o', spec, mode: 'threads', workers: 2.5 }, 'workers'],
-    ['batch:start', { inputs: ['/a'], outDir: '/tmp/o', spec: { ...spec, output: { ...spec.output, pattern: '../x' } }, mode: 'threads', workers: 2 }, 'spec.output.pattern'],
+    [
+      'batch:start',
+      {
+        inputs: ['/a'],
+        outDir: '/tmp/o',
+        spec: { ...spec, output: { ...spec.output, pattern: '../x' } },
+        mode: 'threads',
+        workers: 2,
+      },
+      'spec.output.pattern',
+    ],
     ['batch:start', { inputs: ['/a'], outDir: '/tmp/o', spec, mode: 'threads', workers: 2, extra: true }, '(root)'],
     ['batch:cancel', { id: 'nope' }, 'id'],
     ['batch:cancel', undefined, '(root)'],
@@ -80,10 +93,23 @@ describe('batch:start', () => {
     const r = await handlers['batch:start']({ inputs: [photos], outDir: out, spec, mode: 'processes', workers: 2 });
     expect(r).toMatchObject({ ok: true, value: { id: expect.stringMatching(/^b\d+$/) } });
     const id = r.ok ? r.value.id : '';
-    await expect.poll(() => emitted.some((e) => e.event === 'batch:event' && (e.payload as { event: EngineEvent }).event.type === 'summary'), { timeout: 30_000 }).toBe(true);
-    const events = emitted.filter((e) => e.event === 'batch:event').map((e) => e.payload as { id: string; event: EngineEvent });
+    await expect
+      .poll(
+        () =>
+          emitted.some(
+            (e) => e.event === 'batch:event' && (e.payload as { event: EngineEvent }).event.type === 'summary',
+          ),
+        { timeout: 30_000 },
+      )
+      .toBe(true);
+    const events = emitted
+      .filter((e) => e.event === 'batch:event')
+      .map((e) => e.payload as { id: string; event: EngineEvent });
     expect(events.every((e) => e.id === id)).toBe(true);
-    expect(events.filter((e) => e.event.type === 'file-done'), JSON.stringify(events.map((e) => e.event))).toHaveLength(3);
+    expect(
+      events.filter((e) => e.event.type === 'file-done'),
+      JSON.stringify(events.map((e) => e.event)),
+    ).toHaveLength(3);
     expect(events.at(-1)?.event).toMatchObject({ type: 'summary', processed: 3, failed: 0 });
     expect(await listFiles(out)).toEqual(['p0.webp', 'p1.webp', 'p2.webp']);
     expect((await sharp(join(out, 'p0.webp')).metadata()).width).toBe(300);
@@ -121,7 +147,9 @@ describe('other channels', () => {
     if (!r.ok) return;
     expect([r.value.after.width, r.value.after.height]).toEqual([200, 133]);
     const pixel = async (src: string) => {
-      const { data } = await sharp(Buffer.from(src.split(',')[1]!, 'base64')).raw().toBuffer({ resolveWithObject: true });
+      const { data } = await sharp(Buffer.from(src.split(',')[1]!, 'base64'))
+        .raw()
+        .toBuffer({ resolveWithObject: true });
       return [...data.subarray(300, 303)];
     };
     const [r0, g0, b0] = await pixel(r.value.after.src);
@@ -137,7 +165,10 @@ describe('other channels', () => {
 
   it('settings and presets round-trip through the store', async () => {
     await handlers['settings:set']({ outDir: '/x', mode: 'inline', workers: 2 });
-    expect(await handlers['settings:get'](undefined)).toEqual({ ok: true, value: { outDir: '/x', mode: 'inline', workers: 2 } });
+    expect(await handlers['settings:get'](undefined)).toEqual({
+      ok: true,
+      value: { outDir: '/x', mode: 'inline', workers: 2 },
+    });
     await handlers['presets:save']({ name: 'Mine', spec });
     expect((await handlers['presets:list'](undefined)).ok && presets.map((p) => p.name)).toEqual(['Mine']);
     await handlers['presets:delete']({ name: 'Mine' });
@@ -146,7 +177,10 @@ describe('other channels', () => {
 
   it('errors:saveCsv writes where the person chose, and nothing when they cancel', async () => {
     csvPath = join(dir, 'errors.csv');
-    expect(await handlers['errors:saveCsv']({ csv: 'file,code\na.jpg,TRUNCATED\n' })).toEqual({ ok: true, value: csvPath });
+    expect(await handlers['errors:saveCsv']({ csv: 'file,code\na.jpg,TRUNCATED\n' })).toEqual({
+      ok: true,
+      value: csvPath,
+    });
     expect(await readFile(csvPath, 'utf8')).toBe('file,code\na.jpg,TRUNCATED\n');
     csvPath = null;
     expect(await handlers['errors:saveCsv']({ csv: 'x' })).toEqual({ ok: true, value: null });
@@ -154,6 +188,9 @@ describe('other channels', () => {
 
   it('shell:openPath turns a failure into a readable refusal', async () => {
     expect(await handlers['shell:openPath']({ path: '/tmp' })).toEqual({ ok: true, value: null });
-    expect(await handlers['shell:openPath']({ path: '/missing' })).toMatchObject({ ok: false, message: expect.stringContaining('could not be opened') });
+    expect(await handlers['shell:openPath']({ path: '/missing' })).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('could not be opened'),
+    });
   });
 });

@@ -3,7 +3,17 @@
 // notifications) come in as dependencies, so tests drive these very handlers under plain Node.
 import { writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { CHANNELS, requestSchemas, type Channel, type EventMap, type EventName, type ResponseMap, type Result, type Settings, type UserPreset } from '../../common/ipc.js';
+import {
+  CHANNELS,
+  requestSchemas,
+  type Channel,
+  type EventMap,
+  type EventName,
+  type ResponseMap,
+  type Result,
+  type Settings,
+  type UserPreset,
+} from '../../common/ipc.js';
 import { fieldPath } from '../../common/pipeline.js';
 import type { PoolMode, Spawner } from '../../workers/pool/messages.js';
 import { BatchRegistry } from './batches.js';
@@ -53,12 +63,19 @@ export function createHandlers(deps: HandlerDeps): Handlers & { dispose(): Promi
   const benchmarks = new BenchmarkRunner(deps);
 
   const impl: { [C in Channel]: (req: never) => Promise<Result<ResponseMap[C]>> } = {
-    'app:info': async () => ok({ version: deps.version, cores: availableParallelism(), maxWorkers: 2 * availableParallelism(), platform: process.platform }),
+    'app:info': async () =>
+      ok({
+        version: deps.version,
+        cores: availableParallelism(),
+        maxWorkers: 2 * availableParallelism(),
+        platform: process.platform,
+      }),
     'dialog:addFolders': async () => ok(await deps.dialogs.addFolders()),
     'dialog:addFiles': async () => ok(await deps.dialogs.addFiles()),
     'dialog:chooseOutput': async () => ok(await deps.dialogs.chooseOutput()),
     'dialog:chooseWatermark': async () => ok(await deps.dialogs.chooseWatermark()),
-    'queue:count': async (req: { path: string }) => ok(await countImages(req.path, (count, done) => deps.emit('queue:count', { path: req.path, count, done }))),
+    'queue:count': async (req: { path: string }) =>
+      ok(await countImages(req.path, (count, done) => deps.emit('queue:count', { path: req.path, count, done }))),
     'batch:start': async (req: Parameters<BatchRegistry['start']>[0]) => batches.start(req),
     'batch:pause': async (req: { id: string }) => batches.control(req.id, 'pause'),
     'batch:resume': async (req: { id: string }) => batches.control(req.id, 'resume'),
@@ -102,5 +119,7 @@ export function createHandlers(deps: HandlerDeps): Handlers & { dispose(): Promi
       },
     ]),
   ) as Handlers;
-  return Object.assign(handlers, { dispose: async () => void (await Promise.all([batches.cancelAll(), benchmarks.dispose(), preview.close()])) });
+  return Object.assign(handlers, {
+    dispose: async () => void (await Promise.all([batches.cancelAll(), benchmarks.dispose(), preview.close()])),
+  });
 }

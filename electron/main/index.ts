@@ -20,7 +20,9 @@ const devUrl = !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : undefine
 const appUrl = devUrl ?? `${APP_ORIGIN}/index.html`;
 const appPrefixes = devUrl ? [`${new URL(devUrl).origin}/`] : [`${APP_ORIGIN}/`];
 
-protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+protocol.registerSchemesAsPrivileged([
+  { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
 log.initialize();
 
 let mainWindow: BrowserWindow | undefined;
@@ -46,7 +48,11 @@ function start(): void {
     log: (level, message) => log[level](message),
   });
   registerIpc(ipcMain, handlers, appPrefixes);
-  mainWindow = createMainWindow({ preload: join(here, '../preload/index.cjs'), url: appUrl, allowedPrefixes: appPrefixes });
+  mainWindow = createMainWindow({
+    preload: join(here, '../preload/index.cjs'),
+    url: appUrl,
+    allowedPrefixes: appPrefixes,
+  });
   mainWindow.on('closed', () => (mainWindow = undefined));
   app.on('before-quit', () => void handlers.dispose());
 }

@@ -14,8 +14,20 @@ const touch = (what: string) => async () => {
 };
 const deps: HandlerDeps = {
   version: '0',
-  dialogs: { addFolders: touch('dialog'), addFiles: touch('dialog'), chooseOutput: touch('dialog'), chooseWatermark: touch('dialog'), chooseCsvPath: touch('dialog') },
-  store: { getSettings: () => touch('store')() as never, setSettings: () => void reached.push('store'), listPresets: () => [], savePreset: () => void reached.push('store'), deletePreset: () => void reached.push('store') },
+  dialogs: {
+    addFolders: touch('dialog'),
+    addFiles: touch('dialog'),
+    chooseOutput: touch('dialog'),
+    chooseWatermark: touch('dialog'),
+    chooseCsvPath: touch('dialog'),
+  },
+  store: {
+    getSettings: () => touch('store')() as never,
+    setSettings: () => void reached.push('store'),
+    listPresets: () => [],
+    savePreset: () => void reached.push('store'),
+    deletePreset: () => void reached.push('store'),
+  },
   openPath: async () => (reached.push('shell'), ''),
   emit: () => void reached.push('emit'),
 };
@@ -62,7 +74,11 @@ function cases(): [string, Channel, unknown, string][] {
     for (const field of Object.keys(valid)) {
       const { [field]: _, ...missing } = valid;
       // A field with a default may be left out; any other missing field is refused by name.
-      if (!(requestSchemas[channel] as { shape?: Record<string, { safeParse(v: unknown): { success: boolean } }> }).shape?.[field]?.safeParse(undefined).success) {
+      if (
+        !(
+          requestSchemas[channel] as { shape?: Record<string, { safeParse(v: unknown): { success: boolean } }> }
+        ).shape?.[field]?.safeParse(undefined).success
+      ) {
         out.push([`${channel} without ${field}`, channel, missing, field]);
       }
       for (const [what, value] of HOSTILE_VALUES) {

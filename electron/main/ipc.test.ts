@@ -9,7 +9,9 @@ function wire() {
   const registered = new Map<string, (event: InvokeEvent, payload: unknown) => Promise<unknown>>();
   const calls: [string, unknown][] = [];
   const ipcMain: IpcMainLike = { handle: (channel, listener) => void registered.set(channel, listener) };
-  const handlers = Object.fromEntries(CHANNELS.map((c) => [c, async (p: unknown) => (calls.push([c, p]), { ok: true, value: null })])) as unknown as Handlers;
+  const handlers = Object.fromEntries(
+    CHANNELS.map((c) => [c, async (p: unknown) => (calls.push([c, p]), { ok: true, value: null })]),
+  ) as unknown as Handlers;
   registerIpc(ipcMain, handlers, ['app://pixmill/']);
   return { registered, calls };
 }
@@ -21,7 +23,10 @@ describe('registerIpc', () => {
 
   it('passes requests from the app page through to the handler', async () => {
     const { registered, calls } = wire();
-    const r = await registered.get('batch:pause')!({ senderFrame: { url: 'app://pixmill/index.html', parent: null } }, { id: 'b1' });
+    const r = await registered.get('batch:pause')!(
+      { senderFrame: { url: 'app://pixmill/index.html', parent: null } },
+      { id: 'b1' },
+    );
     expect(r).toEqual({ ok: true, value: null });
     expect(calls).toEqual([['batch:pause', { id: 'b1' }]]);
   });

@@ -12,7 +12,11 @@ export interface IpcMainLike {
   handle(channel: string, listener: (event: InvokeEvent, payload: unknown) => Promise<unknown>): void;
 }
 
-const refused: Result<never> = { ok: false, code: 'INVALID_REQUEST', message: "Refused: the request did not come from Pixmill's own window." };
+const refused: Result<never> = {
+  ok: false,
+  code: 'INVALID_REQUEST',
+  message: "Refused: the request did not come from Pixmill's own window.",
+};
 
 /**
  * Only the app's own page, in its top frame, may call the main process. `appPrefixes` are URL
@@ -25,6 +29,8 @@ export function isTrustedSender(frame: InvokeEvent['senderFrame'], appPrefixes: 
 
 export function registerIpc(ipcMain: IpcMainLike, handlers: Handlers, appPrefixes: readonly string[]): void {
   for (const channel of CHANNELS) {
-    ipcMain.handle(channel, async (event, payload) => (isTrustedSender(event.senderFrame, appPrefixes) ? handlers[channel](payload) : refused));
+    ipcMain.handle(channel, async (event, payload) =>
+      isTrustedSender(event.senderFrame, appPrefixes) ? handlers[channel](payload) : refused,
+    );
   }
 }

@@ -9,7 +9,13 @@ import { makePipeline, type PipelineSpec, type Step } from '../../common/pipelin
 import { WorkerPool } from '../../workers/pool/pool.js';
 import type { Spawner } from '../../workers/pool/messages.js';
 
-const MIME: Record<string, string> = { jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp', avif: 'image/avif', gif: 'image/gif' };
+const MIME: Record<string, string> = {
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  webp: 'image/webp',
+  avif: 'image/avif',
+  gif: 'image/gif',
+};
 
 export class PreviewRenderer {
   private pool?: WorkerPool;
@@ -18,25 +24,53 @@ export class PreviewRenderer {
 
   constructor(private readonly spawner?: Spawner) {}
 
-  async render(req: { input: string; spec: PipelineSpec; size: number }): Promise<Result<ResponseMap['preview:render']>> {
+  async render(req: {
+    input: string;
+    spec: PipelineSpec;
+    size: number;
+  }): Promise<Result<ResponseMap['preview:render']>> {
     this.pool ??= new WorkerPool({ mode: 'processes', size: 1, spawner: this.spawner });
     this.dir ??= mkdtemp(join(tmpdir(), 'pixmill-preview-'));
     const dir = await this.dir;
-    const fit: Step = makePipeline({ steps: [{ op: 'resize', params: { by: 'box', width: req.size, height: req.size, fit: 'inside', withoutEnlargement: true } }] }).steps[0]!;
+    const fit: Step = makePipeline({
+      steps: [
+        {
+          op: 'resize',
+          params: { by: 'box', width: req.size, height: req.size, fit: 'inside', withoutEnlargement: true },
+        },
+      ],
+    }).steps[0]!;
     // The browser shows JPEG, PNG, WebP, AVIF and GIF; anything else is previewed as PNG.
     const format = req.spec.output.format in MIME ? req.spec.output.format : 'png';
     const output = { ...req.spec.output, format, conflict: 'overwrite', structure: 'keep', pattern: '{name}' } as const;
     const before: PipelineSpec = { ...req.spec, steps: [fit], output: { ...output, format: 'png' } };
     const after: PipelineSpec = { ...req.spec, steps: [...req.spec.steps, fit], output };
     const [a, b] = await Promise.all([this.run(req.input, before, dir), this.run(req.input, after, dir)]);
-    if (a.status !== 'done') return { ok: false, code: a.status === 'failed' ? a.code : 'FAILED', message: a.status === 'failed' ? a.message : 'The preview could not be made.' };
-    if (b.status !== 'done') return { ok: false, code: b.status === 'failed' ? b.code : 'FAILED', message: b.status === 'failed' ? b.message : 'The preview could not be made.' };
+    if (a.status !== 'done')
+      return {
+        ok: false,
+        code: a.status === 'failed' ? a.code : 'FAILED',
+        message: a.status === 'failed' ? a.message : 'The preview could not be made.',
+      };
+    if (b.status !== 'done')
+      return {
+        ok: false,
+        code: b.status === 'failed' ? b.code : 'FAILED',
+        message: b.status === 'failed' ? b.message : 'The preview could not be made.',
+      };
     return { ok: true, value: { before: await this.take(a), after: await this.take(b), warnings: b.warnings ?? [] } };
   }
 
   private run(input: string, spec: PipelineSpec, dir: string): Promise<JobResult> {
     const id = this.next++;
-    const job: ImageJob = { id, input, outDir: dir, nameTemplate: `preview-${id}`, tempPath: join(dir, `.pixmill-${id}.tmp`), spec };
+    const job: ImageJob = {
+      id,
+      input,
+      outDir: dir,
+      nameTemplate: `preview-${id}`,
+      tempPath: join(dir, `.pixmill-${id}.tmp`),
+      spec,
+    };
     return this.pool!.run(job, { timeoutMs: spec.limits.timeoutSeconds * 1000 });
   }
 
@@ -44,7 +78,11 @@ export class PreviewRenderer {
   private async take(result: Extract<JobResult, { status: 'done' }>): Promise<PreviewImage> {
     const data = await readFile(result.output);
     await rm(result.output, { force: true });
-    return { src: `data:${MIME[result.format] ?? 'image/png'};base64,${data.toString('base64')}`, width: result.width, height: result.height };
+    return {
+      src: `data:${MIME[result.format] ?? 'image/png'};base64,${data.toString('base64')}`,
+      width: result.width,
+      height: result.height,
+    };
   }
 
   async close(): Promise<void> {

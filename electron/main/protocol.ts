@@ -39,7 +39,10 @@ export async function serveAppRequest(rendererDir: string, request: { url: strin
   try {
     const body = await readFile(file);
     return new Response(body, {
-      headers: { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'content-security-policy': CONTENT_SECURITY_POLICY },
+      headers: {
+        'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'content-security-policy': CONTENT_SECURITY_POLICY,
+      },
     });
   } catch {
     return new Response('Not found', { status: 404 });

@@ -18,12 +18,20 @@ function memoryConf(initial: Record<string, unknown> = {}) {
 describe('store', () => {
   it('gives defaults for a missing or damaged settings file', () => {
     expect(createStore(memoryConf() as never).getSettings()).toEqual({ outDir: '', mode: 'processes', workers: 0 });
-    expect(createStore(memoryConf({ settings: { mode: 'warp', workers: -3 } }) as never).getSettings()).toEqual({ outDir: '', mode: 'processes', workers: 0 });
+    expect(createStore(memoryConf({ settings: { mode: 'warp', workers: -3 } }) as never).getSettings()).toEqual({
+      outDir: '',
+      mode: 'processes',
+      workers: 0,
+    });
   });
 
   it('keeps valid presets and drops broken ones', () => {
     const spec = makePipeline({ output: { format: 'webp' } });
-    const store = createStore(memoryConf({ presets: [{ name: 'Good', spec }, { name: 'Bad', spec: { steps: [{ op: 'explode' }] } }, 42] }) as never);
+    const store = createStore(
+      memoryConf({
+        presets: [{ name: 'Good', spec }, { name: 'Bad', spec: { steps: [{ op: 'explode' }] } }, 42],
+      }) as never,
+    );
     expect(store.listPresets().map((p) => p.name)).toEqual(['Good']);
   });
 

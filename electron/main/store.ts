@@ -10,7 +10,12 @@ interface Stored {
   presets: unknown[];
 }
 
-export function createStore(conf: Pick<Conf<Stored>, 'get' | 'set'> = new Conf<Stored>({ name: 'pixmill', defaults: { settings: {}, presets: [] } })): Store {
+export function createStore(
+  conf: Pick<Conf<Stored>, 'get' | 'set'> = new Conf<Stored>({
+    name: 'pixmill',
+    defaults: { settings: {}, presets: [] },
+  }),
+): Store {
   const presets = (): UserPreset[] =>
     (conf.get('presets') ?? []).flatMap((p) => {
       const r = userPresetSchema.safeParse(p);
@@ -24,6 +29,10 @@ export function createStore(conf: Pick<Conf<Stored>, 'get' | 'set'> = new Conf<S
     setSettings: (settings: Settings) => conf.set('settings', settings),
     listPresets: presets,
     savePreset: (preset) => conf.set('presets', [...presets().filter((p) => p.name !== preset.name), preset]),
-    deletePreset: (name) => conf.set('presets', presets().filter((p) => p.name !== name)),
+    deletePreset: (name) =>
+      conf.set(
+        'presets',
+        presets().filter((p) => p.name !== name),
+      ),
   };
 }

@@ -24,7 +24,11 @@ function fakeUtilityFork(calls: ForkCall[]) {
   return (modulePath: string, _args: string[], options: ForkCall['options']): UtilityProcess => {
     calls.push({ modulePath, options });
     const entry = workerEntry();
-    const child = forkChild(modulePath, [], { env: options.env, execArgv: entry.execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = forkChild(modulePath, [], {
+      env: options.env,
+      execArgv: entry.execArgv,
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     const proc = new EventEmitter() as EventEmitter & { pid?: number; postMessage(m: unknown): void; kill(): boolean };
     proc.pid = child.pid;
     // Like utilityProcess, a message to a child that has just died is dropped, not thrown.
@@ -36,14 +40,26 @@ function fakeUtilityFork(calls: ForkCall[]) {
   };
 }
 
-const spec = makePipeline({ steps: [{ op: 'resize', params: { by: 'box', width: 64, height: 64 } }], output: { format: 'png' } });
+const spec = makePipeline({
+  steps: [{ op: 'resize', params: { by: 'box', width: 64, height: 64 } }],
+  output: { format: 'png' },
+});
 let dir: string;
 let inputs: string[];
 beforeAll(async () => {
   dir = await tempDir();
-  inputs = await Promise.all([0, 1, 2, 3, 4, 5].map((i) => makeImage(join(dir, `i${i}.jpg`), { width: 400, height: 300 })));
+  inputs = await Promise.all(
+    [0, 1, 2, 3, 4, 5].map((i) => makeImage(join(dir, `i${i}.jpg`), { width: 400, height: 300 })),
+  );
 });
-const job = (input: string, id: number): ImageJob => ({ id, input, outDir: dir, nameTemplate: `o${id}`, tempPath: join(dir, `.pixmill-${id}.tmp`), spec });
+const job = (input: string, id: number): ImageJob => ({
+  id,
+  input,
+  outDir: dir,
+  nameTemplate: `o${id}`,
+  tempPath: join(dir, `.pixmill-${id}.tmp`),
+  spec,
+});
 
 describe('utilitySpawner', () => {
   it('forks the worker entry as a named utility process with the worker thread budget, and runs real jobs', async () => {
@@ -55,12 +71,19 @@ describe('utilitySpawner', () => {
     expect(results.map((r) => r.status)).toEqual(inputs.map(() => 'done'));
     expect((await sharp(join(dir, 'o100.png')).metadata()).width).toBe(64);
     expect(calls).toHaveLength(2);
-    expect(calls[0]).toMatchObject({ modulePath: entry, options: { serviceName: 'Pixmill image worker', env: { UV_THREADPOOL_SIZE: '2', VIPS_CONCURRENCY: '1' } } });
+    expect(calls[0]).toMatchObject({
+      modulePath: entry,
+      options: { serviceName: 'Pixmill image worker', env: { UV_THREADPOOL_SIZE: '2', VIPS_CONCURRENCY: '1' } },
+    });
   });
 
   it('reports a killed utility process so the pool retries its job', async () => {
     const calls: ForkCall[] = [];
-    const pool = new WorkerPool({ mode: 'processes', size: 1, spawner: utilitySpawner(fakeUtilityFork(calls), workerEntry().file) });
+    const pool = new WorkerPool({
+      mode: 'processes',
+      size: 1,
+      spawner: utilitySpawner(fakeUtilityFork(calls), workerEntry().file),
+    });
     await expect.poll(() => pool.idle, { timeout: 30_000 }).toBe(1);
     process.kill(pool.pids()[0]!, 'SIGKILL');
     const r = await pool.run(job(inputs[0]!, 200), { timeoutMs: 30_000 });
@@ -74,7 +97,11 @@ describe('threads mode in the app: one utility process hosting a pool of threads
   it('runs the jobs of every slot on threads of one shared host process', async () => {
     const calls: ForkCall[] = [];
     const host = join(import.meta.dirname, '../../workers/pool/thread-host-entry.ts');
-    const pool = new WorkerPool({ mode: 'threads', size: 2, spawner: sharedSpawner(utilitySpawner(fakeUtilityFork(calls), host)) });
+    const pool = new WorkerPool({
+      mode: 'threads',
+      size: 2,
+      spawner: sharedSpawner(utilitySpawner(fakeUtilityFork(calls), host)),
+    });
     await expect.poll(() => pool.idle, { timeout: 30_000 }).toBe(2);
     const results = await Promise.all(inputs.map((input, i) => pool.run(job(input, 500 + i), { timeoutMs: 30_000 })));
     await pool.close();

@@ -5,7 +5,11 @@ import type { UtilityProcess } from 'electron';
 import type { FromWorker, Spawner, WorkerHandle } from '../../workers/pool/messages.js';
 import { workerEnv } from '../../workers/pool/worker-entry-path.js';
 
-type Fork = (modulePath: string, args: string[], options: { serviceName: string; env: NodeJS.ProcessEnv; stdio: 'inherit' }) => UtilityProcess;
+type Fork = (
+  modulePath: string,
+  args: string[],
+  options: { serviceName: string; env: NodeJS.ProcessEnv; stdio: 'inherit' },
+) => UtilityProcess;
 
 export function utilitySpawner(fork: Fork, entry: string, env: NodeJS.ProcessEnv = workerEnv()): Spawner {
   return (): WorkerHandle => {
@@ -75,4 +79,7 @@ export function sharedSpawner(spawn: Spawner): Spawner {
  * A shared host (inline, or the threads host) runs up to 2 × cores jobs at once, and each holds
  * one libuv thread while libvips works: one per job, plus two for file I/O.
  */
-export const sharedHostEnv = (): NodeJS.ProcessEnv => ({ ...workerEnv(), UV_THREADPOOL_SIZE: String(2 * availableParallelism() + 2) });
+export const sharedHostEnv = (): NodeJS.ProcessEnv => ({
+  ...workerEnv(),
+  UV_THREADPOOL_SIZE: String(2 * availableParallelism() + 2),
+});

@@ -3,8 +3,14 @@ import { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
 
 const { created, permission } = vi.hoisted(() => ({
-  created: [] as { options: { webPreferences: Record<string, unknown> }; contents: EventEmitter & { openHandler?: () => unknown } }[],
-  permission: { request: undefined as undefined | ((c: unknown, p: string, cb: (ok: boolean) => void) => void), check: undefined as undefined | (() => boolean) },
+  created: [] as {
+    options: { webPreferences: Record<string, unknown> };
+    contents: EventEmitter & { openHandler?: () => unknown };
+  }[],
+  permission: {
+    request: undefined as undefined | ((c: unknown, p: string, cb: (ok: boolean) => void) => void),
+    check: undefined as undefined | (() => boolean),
+  },
 }));
 
 vi.mock('electron', async () => {
@@ -38,7 +44,11 @@ vi.mock('electron', async () => {
 const { createMainWindow, denyAllPermissions } = await import('./window.js');
 
 describe('main window', () => {
-  const win = createMainWindow({ preload: '/app/preload/index.cjs', url: 'app://pixmill/index.html', allowedPrefixes: ['app://pixmill/'] });
+  const win = createMainWindow({
+    preload: '/app/preload/index.cjs',
+    url: 'app://pixmill/index.html',
+    allowedPrefixes: ['app://pixmill/'],
+  });
   const { options, contents } = created[0]!;
 
   it('is isolated and sandboxed, with no Node in the page', () => {
@@ -76,7 +86,8 @@ describe('main window', () => {
   it('denies every permission request and check', () => {
     denyAllPermissions();
     const answers: boolean[] = [];
-    for (const p of ['media', 'geolocation', 'notifications', 'clipboard-read']) permission.request?.({}, p, (ok) => answers.push(ok));
+    for (const p of ['media', 'geolocation', 'notifications', 'clipboard-read'])
+      permission.request?.({}, p, (ok) => answers.push(ok));
     expect(answers).toEqual([false, false, false, false]);
     expect(permission.check?.()).toBe(false);
   });

@@ -10,7 +10,9 @@ export interface IpcRendererLike {
 }
 
 export function buildApi(ipc: IpcRendererLike, webUtils: { getPathForFile(file: File): string }): PixmillApi {
-  const functions = Object.fromEntries(CHANNELS.map((channel) => [methodName(channel), (payload?: unknown) => ipc.invoke(channel, payload)]));
+  const functions = Object.fromEntries(
+    CHANNELS.map((channel) => [methodName(channel), (payload?: unknown) => ipc.invoke(channel, payload)]),
+  );
   return {
     ...functions,
     on(event: EventName, listener: (payload: never) => void) {

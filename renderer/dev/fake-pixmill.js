@@ -51,15 +51,42 @@
 
   function runBatch(id, inputs) {
     const roots = inputs.map((path) => ({ path, found: 0, processed: 0, failed: 0, skipped: 0, scanDone: false }));
-    const state = { id, paused: false, cancelled: false, tick: 0, started: performance.now(), errors: [], bytesIn: 0, bytesOut: 0 };
+    const state = {
+      id,
+      paused: false,
+      cancelled: false,
+      tick: 0,
+      started: performance.now(),
+      errors: [],
+      bytesIn: 0,
+      bytesOut: 0,
+    };
     const total = () => roots.reduce((n, r) => n + r.found, 0);
     const progress = () => {
-      const p = roots.reduce((a, r) => ({ processed: a.processed + r.processed, failed: a.failed + r.failed, skipped: a.skipped + r.skipped }), { processed: 0, failed: 0, skipped: 0 });
+      const p = roots.reduce(
+        (a, r) => ({
+          processed: a.processed + r.processed,
+          failed: a.failed + r.failed,
+          skipped: a.skipped + r.skipped,
+        }),
+        { processed: 0, failed: 0, skipped: 0 },
+      );
       const elapsedSeconds = (performance.now() - state.started) / 1000;
       const done = p.processed + p.failed + p.skipped;
       const rate = done / Math.max(elapsedSeconds, 0.1);
       const scanDone = roots.every((r) => r.scanDone);
-      return { ...p, total: total(), scanDone, bytesIn: state.bytesIn, bytesOut: state.bytesOut, elapsedSeconds, imagesPerSecond: rate, etaSeconds: scanDone && state.tick > 3 ? (total() - done) / Math.max(rate, 0.1) : null, paused: state.paused, roots: roots.map((r) => ({ ...r })) };
+      return {
+        ...p,
+        total: total(),
+        scanDone,
+        bytesIn: state.bytesIn,
+        bytesOut: state.bytesOut,
+        elapsedSeconds,
+        imagesPerSecond: rate,
+        etaSeconds: scanDone && state.tick > 3 ? (total() - done) / Math.max(rate, 0.1) : null,
+        paused: state.paused,
+        roots: roots.map((r) => ({ ...r })),
+      };
     };
     const step = () => {
       if (state.paused) return;
@@ -75,7 +102,14 @@
         const file = `${root.path}/IMG_${String(n).padStart(4, '0')}.jpg`;
         if (n % options().failEvery === 0) {
           root.failed++;
-          const row = { file, root: roots.indexOf(root), code: 'DECODE_FAILED', stage: 'decode', message: 'The image is damaged and could not be decoded.', detail: 'VipsJpeg: premature end of JPEG image' };
+          const row = {
+            file,
+            root: roots.indexOf(root),
+            code: 'DECODE_FAILED',
+            stage: 'decode',
+            message: 'The image is damaged and could not be decoded.',
+            detail: 'VipsJpeg: premature end of JPEG image',
+          };
           state.errors.push(row);
           emit('batch:event', { id, event: { type: 'file-failed', ...row } });
         } else {
@@ -89,7 +123,22 @@
       if (state.cancelled || (p.scanDone && p.processed + p.failed + p.skipped >= p.total)) {
         clearInterval(state.timer);
         batch = null;
-        emit('batch:event', { id, event: { type: 'summary', processed: p.processed, failed: p.failed, skipped: p.skipped, total: p.total, seconds: p.elapsedSeconds, bytesIn: p.bytesIn, bytesOut: p.bytesOut, cancelled: state.cancelled, resumed: 0, errors: state.errors } });
+        emit('batch:event', {
+          id,
+          event: {
+            type: 'summary',
+            processed: p.processed,
+            failed: p.failed,
+            skipped: p.skipped,
+            total: p.total,
+            seconds: p.elapsedSeconds,
+            bytesIn: p.bytesIn,
+            bytesOut: p.bytesOut,
+            cancelled: state.cancelled,
+            resumed: 0,
+            errors: state.errors,
+          },
+        });
       }
     };
     state.timer = setInterval(step, 150);
@@ -115,8 +164,20 @@
       return new Promise((resolve) => setTimeout(() => resolve({ ok: true, value: { path, count } }), 400));
     },
     batchStart({ inputs, outDir }) {
-      if (!outDir) return Promise.resolve({ ok: false, code: 'INVALID_REQUEST', message: 'Expected a non-empty path', field: 'outDir' });
-      if (inputs.length === 0) return Promise.resolve({ ok: false, code: 'INVALID_REQUEST', message: 'Add at least one folder or file', field: 'inputs' });
+      if (!outDir)
+        return Promise.resolve({
+          ok: false,
+          code: 'INVALID_REQUEST',
+          message: 'Expected a non-empty path',
+          field: 'outDir',
+        });
+      if (inputs.length === 0)
+        return Promise.resolve({
+          ok: false,
+          code: 'INVALID_REQUEST',
+          message: 'Add at least one folder or file',
+          field: 'inputs',
+        });
       const id = `b${nextBatch++}`;
       batch = runBatch(id, inputs);
       return ok({ id });
@@ -124,7 +185,17 @@
     batchPause: () => (batch && (batch.paused = true), ok(null)),
     batchResume: () => (batch && (batch.paused = false), ok(null)),
     batchCancel: () => (batch && (batch.cancelled = true), ok(null)),
-    previewRender: ({ spec }) => new Promise((resolve) => setTimeout(() => resolve({ ok: true, value: { before: drawPreview(spec, false), after: drawPreview(spec, true), warnings: [] } }), 120)),
+    previewRender: ({ spec }) =>
+      new Promise((resolve) =>
+        setTimeout(
+          () =>
+            resolve({
+              ok: true,
+              value: { before: drawPreview(spec, false), after: drawPreview(spec, true), warnings: [] },
+            }),
+          120,
+        ),
+      ),
     shellOpenPath: () => ok(null),
     presetsList: () => ok(presets),
     presetsSave: (preset) => ((presets = [...presets.filter((p) => p.name !== preset.name), preset]), ok(null)),

@@ -12,10 +12,15 @@ export async function barValue(bar: Locator): Promise<number> {
 }
 
 /** Drops folders/files and waits until each shows its image count. */
-export async function queueByDrop(app: AppHarness, items: readonly { path: string; name: string; count: number }[]): Promise<void> {
+export async function queueByDrop(
+  app: AppHarness,
+  items: readonly { path: string; name: string; count: number }[],
+): Promise<void> {
   await app.drop(items.map((i) => i.path));
   for (const item of items) {
-    await expect.poll(() => queueRow(app.page, item.name).getByTestId('queue-count').textContent()).toBe(`${item.count} image${item.count === 1 ? '' : 's'}`);
+    await expect
+      .poll(() => queueRow(app.page, item.name).getByTestId('queue-count').textContent())
+      .toBe(`${item.count} image${item.count === 1 ? '' : 's'}`);
   }
 }
 
@@ -23,7 +28,10 @@ export async function queueByDrop(app: AppHarness, items: readonly { path: strin
 export async function addFilter(page: Page, label: string): Promise<Locator> {
   await page.getByLabel('Filter to add').selectOption({ label });
   await page.getByRole('button', { name: 'Add filter', exact: true }).click();
-  const card = page.getByTestId('chain-step').filter({ has: page.getByRole('heading', { name: label, exact: true }) }).last();
+  const card = page
+    .getByTestId('chain-step')
+    .filter({ has: page.getByRole('heading', { name: label, exact: true }) })
+    .last();
   await card.waitFor();
   return card;
 }

@@ -6,7 +6,15 @@ import type { Browser } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { hashTree, listFiles, makeDamaged, makeImage, tempDir } from '../fixtures.js';
-import { addFilter, barValue, chooseOutputFolder, queueByDrop, queueRow, setWorkers, waitForSummary } from './app-actions.js';
+import {
+  addFilter,
+  barValue,
+  chooseOutputFolder,
+  queueByDrop,
+  queueRow,
+  setWorkers,
+  waitForSummary,
+} from './app-actions.js';
 import { chromiumMissing, launchChromium } from './chromium.js';
 import { AppHarness, serveRenderer } from './harness.js';
 import { imageSrc, measure } from './pixels.js';
@@ -19,7 +27,13 @@ interface Folder {
   count: number;
 }
 
-async function photoFolder(root: string, name: string, count: number, size: { width: number; height: number }, distinct = count): Promise<Folder> {
+async function photoFolder(
+  root: string,
+  name: string,
+  count: number,
+  size: { width: number; height: number },
+  distinct = count,
+): Promise<Folder> {
   const path = join(root, name);
   // Distinct pixels for the first few; copies after that keep generation cheap on 2 cores.
   for (let i = 0; i < count; i++) {
@@ -75,7 +89,10 @@ describe.skipIf(chromiumMissing)('Pixmill in Chromium', () => {
   });
 
   it('runs resize → sharpen → WebP with 2 processes, per-folder bars filling up, originals untouched', async () => {
-    const before = new Map([...(await hashTree(landscapes.path)), ...[...(await hashTree(portraits.path))].map(([k, v]) => [`p/${k}`, v] as const)]);
+    const before = new Map([
+      ...(await hashTree(landscapes.path)),
+      ...[...(await hashTree(portraits.path))].map(([k, v]) => [`p/${k}`, v] as const),
+    ]);
     const out = join(root, 'out-webp');
     app = await AppHarness.open(browser, server.url);
     await queueByDrop(app, [landscapes, portraits]);
@@ -94,7 +111,8 @@ describe.skipIf(chromiumMissing)('Pixmill in Chromium', () => {
     await expect
       .poll(
         async () => {
-          for (const folder of [landscapes, portraits]) seen[folder.name]!.push(await barValue(queueRow(app.page, folder.name).getByTestId('queue-progress')));
+          for (const folder of [landscapes, portraits])
+            seen[folder.name]!.push(await barValue(queueRow(app.page, folder.name).getByTestId('queue-progress')));
           const overall = await barValue(app.page.getByTestId('overall-progress'));
           if (!shotRunning && overall > 0 && overall < 10) shotRunning = Boolean(await app.screenshot('running'));
           return [seen[landscapes.name]!.at(-1), seen[portraits.name]!.at(-1)];
@@ -103,7 +121,9 @@ describe.skipIf(chromiumMissing)('Pixmill in Chromium', () => {
       )
       .toEqual([6, 4]);
     for (const values of Object.values(seen)) expect(values).toEqual([...values].sort((a, b) => a - b));
-    expect(await queueRow(app.page, landscapes.name).getByTestId('queue-progress').getAttribute('aria-valuemax')).toBe('6');
+    expect(await queueRow(app.page, landscapes.name).getByTestId('queue-progress').getAttribute('aria-valuemax')).toBe(
+      '6',
+    );
 
     const summary = await waitForSummary(app.page);
     expect(summary).toContain('Finished');
@@ -114,14 +134,20 @@ describe.skipIf(chromiumMissing)('Pixmill in Chromium', () => {
 
     const outputs = await listFiles(out);
     expect(outputs.map((f) => basename(f)).sort()).toEqual(
-      [...Array.from({ length: 6 }, (_, i) => `landscapes-0${i + 1}.webp`), ...Array.from({ length: 4 }, (_, i) => `portraits-0${i + 1}.webp`)].sort(),
+      [
+        ...Array.from({ length: 6 }, (_, i) => `landscapes-0${i + 1}.webp`),
+        ...Array.from({ length: 4 }, (_, i) => `portraits-0${i + 1}.webp`),
+      ].sort(),
     );
     for (const file of outputs) {
       const meta = await sharp(join(out, file)).metadata();
       expect(meta.format, file).toBe('webp');
       expect(Math.max(meta.width, meta.height), file).toBe(400);
     }
-    const after = new Map([...(await hashTree(landscapes.path)), ...[...(await hashTree(portraits.path))].map(([k, v]) => [`p/${k}`, v] as const)]);
+    const after = new Map([
+      ...(await hashTree(landscapes.path)),
+      ...[...(await hashTree(portraits.path))].map(([k, v]) => [`p/${k}`, v] as const),
+    ]);
     expect(after).toEqual(before);
 
     await app.page.getByRole('button', { name: 'Open output folder' }).click();
@@ -140,7 +166,9 @@ describe.skipIf(chromiumMissing)('Pixmill in Chromium', () => {
     expect(summary).toMatch(/2\s*processed, 4\s*failed/);
     const rows = app.page.getByTestId('error-row');
     await expect.poll(() => rows.count()).toBe(4);
-    const shown = await rows.evaluateAll((els) => els.map((el) => ({ text: el.textContent ?? '', code: el.querySelector('code')?.textContent ?? '' })));
+    const shown = await rows.evaluateAll((els) =>
+      els.map((el) => ({ text: el.textContent ?? '', code: el.querySelector('code')?.textContent ?? '' })),
+    );
     for (const file of ['truncated.jpg', 'corrupt.jpg', 'empty.jpg', 'notes-renamed.png']) {
       const row = shown.filter((r) => r.text.includes(file));
       expect(row, file).toHaveLength(1);
@@ -160,7 +188,9 @@ describe.skipIf(chromiumMissing)('Pixmill in Chromium', () => {
     await setWorkers(app.page, 1, 'Processes');
     await chooseOutputFolder(app, out);
     await app.page.getByRole('button', { name: 'Start', exact: true }).click();
-    await expect.poll(() => barValue(app.page.getByTestId('overall-progress')), { timeout: 30_000 }).toBeGreaterThanOrEqual(1);
+    await expect
+      .poll(() => barValue(app.page.getByTestId('overall-progress')), { timeout: 30_000 })
+      .toBeGreaterThanOrEqual(1);
     await app.page.getByRole('button', { name: 'Cancel', exact: true }).click();
     const summary = await waitForSummary(app.page);
     expect(summary).toContain('cancelled');
@@ -173,7 +203,8 @@ describe.skipIf(chromiumMissing)('Pixmill in Chromium', () => {
     expect(files.filter((f) => /^\.pixmill-.*\.tmp$/.test(basename(f)))).toEqual([]);
     const outputs = files.filter((f) => !basename(f).startsWith('.'));
     expect(outputs).toHaveLength(processed);
-    for (const file of outputs) await expect(sharp(join(out, file)).raw().toBuffer(), file).resolves.toBeInstanceOf(Buffer);
+    for (const file of outputs)
+      await expect(sharp(join(out, file)).raw().toBuffer(), file).resolves.toBeInstanceOf(Buffer);
     expect(await queueRow(app.page, long.name).getAttribute('data-state')).toBe('cancelled');
   });
 
@@ -192,11 +223,16 @@ describe.skipIf(chromiumMissing)('Pixmill in Chromium', () => {
     await resume.waitFor();
     // The job in flight when Pause was pressed may still land; wait for it, then watch the count.
     let previous = -1;
-    await expect.poll(async () => {
-      const [now, last] = [await barValue(overall), previous];
-      previous = now;
-      return now === last;
-    }, { interval: 400, timeout: 30_000 }).toBe(true);
+    await expect
+      .poll(
+        async () => {
+          const [now, last] = [await barValue(overall), previous];
+          previous = now;
+          return now === last;
+        },
+        { interval: 400, timeout: 30_000 },
+      )
+      .toBe(true);
     const paused = await barValue(overall);
     await new Promise((r) => setTimeout(r, 1000));
     expect(await barValue(overall)).toBe(paused);
@@ -217,7 +253,9 @@ describe.skipIf(chromiumMissing)('Pixmill in Chromium', () => {
     const afterImg = app.page.getByAltText('After', { exact: true });
     await beforeImg.waitFor();
     await addFilter(app.page, 'Grayscale');
-    await expect.poll(async () => (await measure(await imageSrc(afterImg))).maxChroma, { timeout: 20_000 }).toBeLessThanOrEqual(2);
+    await expect
+      .poll(async () => (await measure(await imageSrc(afterImg))).maxChroma, { timeout: 20_000 })
+      .toBeLessThanOrEqual(2);
     const before = await measure(await imageSrc(beforeImg));
     expect(before.meanChroma).toBeGreaterThan(20);
     const grey = await imageSrc(afterImg);
@@ -265,15 +303,30 @@ describe.skipIf(chromiumMissing)('Pixmill in Chromium', () => {
     let reached = false;
     for (let i = 0; i < 100 && !reached; i++) {
       await app.page.keyboard.press('Tab');
-      reached = await start.evaluate((el) => el === (el.ownerDocument as unknown as { activeElement: unknown }).activeElement);
+      reached = await start.evaluate(
+        (el) => el === (el.ownerDocument as unknown as { activeElement: unknown }).activeElement,
+      );
     }
     expect(reached).toBe(true);
     const focusStyle = await start.evaluate((el) => {
-      const style = (globalThis as unknown as { getComputedStyle(e: unknown): Record<string, string> }).getComputedStyle(el);
-      return { visible: el.matches(':focus-visible'), outline: style['outlineStyle'], width: style['outlineWidth'], shadow: style['boxShadow'] };
+      const style = (
+        globalThis as unknown as { getComputedStyle(e: unknown): Record<string, string> }
+      ).getComputedStyle(el);
+      return {
+        visible: el.matches(':focus-visible'),
+        outline: style['outlineStyle'],
+        width: style['outlineWidth'],
+        shadow: style['boxShadow'],
+      };
     });
     expect(focusStyle.visible).toBe(true);
-    expect(focusStyle.outline !== 'none' && focusStyle.width !== '0px' ? 'outline' : focusStyle.shadow !== 'none' ? 'shadow' : 'none').not.toBe('none');
+    expect(
+      focusStyle.outline !== 'none' && focusStyle.width !== '0px'
+        ? 'outline'
+        : focusStyle.shadow !== 'none'
+          ? 'shadow'
+          : 'none',
+    ).not.toBe('none');
     await app.screenshot('keyboard-focus');
   });
 
@@ -285,7 +338,10 @@ describe.skipIf(chromiumMissing)('Pixmill in Chromium', () => {
     await app.page.getByRole('button', { name: 'Start', exact: true }).click();
     await waitForSummary(app.page);
     const background = await app.page.evaluate(() => {
-      const g = globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string }; document: { body: unknown } };
+      const g = globalThis as unknown as {
+        getComputedStyle(e: unknown): { backgroundColor: string };
+        document: { body: unknown };
+      };
       return g.getComputedStyle(g.document.body).backgroundColor;
     });
     const [r, g, b] = (background.match(/\d+/g) ?? []).map(Number);

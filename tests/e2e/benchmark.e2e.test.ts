@@ -24,7 +24,8 @@ describe.skipIf(chromiumMissing)('the Benchmark view', () => {
     root = await tempDir('pixmill-e2e-bench-');
     [browser, server] = await Promise.all([launchChromium(), serveRenderer()]);
     folder = { path: join(root, 'Holiday'), name: 'Holiday', count: 4 };
-    for (let i = 0; i < folder.count; i++) await makeImage(join(folder.path, `holiday-${i + 1}.jpg`), { width: 400, height: 300 });
+    for (let i = 0; i < folder.count; i++)
+      await makeImage(join(folder.path, `holiday-${i + 1}.jpg`), { width: 400, height: 300 });
   });
 
   afterAll(async () => {
@@ -43,28 +44,43 @@ describe.skipIf(chromiumMissing)('the Benchmark view', () => {
     await setWorkers(page, 3, 'Threads');
 
     await page.getByRole('button', { name: 'Benchmark', exact: true }).click();
-    await expect.poll(() => page.getByRole('button', { name: 'Benchmark', exact: true }).getAttribute('aria-pressed')).toBe('true');
-    await expect.poll(() => page.getByTestId('bench-sample').textContent()).toBe('Uses 4 of the 4 queued images, spread evenly over the queue.');
+    await expect
+      .poll(() => page.getByRole('button', { name: 'Benchmark', exact: true }).getAttribute('aria-pressed'))
+      .toBe('true');
+    await expect
+      .poll(() => page.getByTestId('bench-sample').textContent())
+      .toBe('Uses 4 of the 4 queued images, spread evenly over the queue.');
     await page.getByLabel('Rounds', { exact: true }).selectOption('1');
     await page.getByRole('button', { name: 'Run benchmark', exact: true }).click();
 
     const sentence = page.getByTestId('bench-sentence');
     await sentence.waitFor({ timeout: 90_000 });
-    expect(await sentence.textContent()).toMatch(/^(processes|threads|inline) at \d+ workers?.*\(4 photos, 1 round\)\.$/);
+    expect(await sentence.textContent()).toMatch(
+      /^(processes|threads|inline) at \d+ workers?.*\(4 photos, 1 round\)\.$/,
+    );
     const chart = page.getByTestId('bench-chart');
     await expect.poll(() => chart.locator('.recharts-bar-rectangle').count()).toBeGreaterThanOrEqual(3);
     // Every bar has a height: each setting finished and was drawn.
-    const heights = await chart.locator('.recharts-bar-rectangle path').evaluateAll((paths) => paths.map((p) => (p as unknown as { getBBox(): { height: number } }).getBBox().height));
+    const heights = await chart
+      .locator('.recharts-bar-rectangle path')
+      .evaluateAll((paths) => paths.map((p) => (p as unknown as { getBBox(): { height: number } }).getBBox().height));
     expect(heights.every((h) => h > 0)).toBe(true);
     // The bars take their colour from the stylesheet (the CSP allows no inline styles in markup).
-    const fill = await chart.locator('.bench-mode-processes .recharts-rectangle').first().evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { fill: string } }).getComputedStyle(el).fill);
+    const fill = await chart
+      .locator('.bench-mode-processes .recharts-rectangle')
+      .first()
+      .evaluate(
+        (el) => (globalThis as unknown as { getComputedStyle(e: unknown): { fill: string } }).getComputedStyle(el).fill,
+      );
     expect(fill).toBe('rgb(47, 111, 228)');
 
     const use = page.getByRole('button', { name: /^Use (processes|threads|inline) × \d+$/ });
     const [, mode, workers] = /^Use (processes|threads|inline) × (\d+)$/.exec((await use.textContent()) ?? '')!;
     await use.click();
     await expect.poll(() => page.getByRole('spinbutton', { name: 'Workers', exact: true }).inputValue()).toBe(workers);
-    expect(await page.getByRole('radio', { name: MODE_LABELS[mode as keyof typeof MODE_LABELS], exact: true }).isChecked()).toBe(true);
+    expect(
+      await page.getByRole('radio', { name: MODE_LABELS[mode as keyof typeof MODE_LABELS], exact: true }).isChecked(),
+    ).toBe(true);
     await app.screenshot('benchmark');
 
     // Back in the batch view the same setting holds.

@@ -33,7 +33,9 @@ describe.skipIf(chromiumMissing)('the e2e bridge', () => {
     const info = await app.page.evaluate(() => (globalThis as unknown as PageGlobals).pixmill['appInfo']!());
     expect(info).toMatchObject({ ok: true, value: { version: '0.0.0-e2e' } });
     // The handlers' own zod check answers a bad payload, naming the field.
-    const refused = await app.page.evaluate(() => (globalThis as unknown as PageGlobals).pixmill['queueCount']!({ path: 'relative/path' }));
+    const refused = await app.page.evaluate(() =>
+      (globalThis as unknown as PageGlobals).pixmill['queueCount']!({ path: 'relative/path' }),
+    );
     expect(refused).toMatchObject({ ok: false, code: 'INVALID_REQUEST', field: 'path' });
   });
 
@@ -42,11 +44,15 @@ describe.skipIf(chromiumMissing)('the e2e bridge', () => {
     await app.page.evaluate(() => {
       const g = globalThis as unknown as PageGlobals & { __off: () => void };
       g.__seen = [];
-      g.__off = g.pixmill['on']!('queue:count', (p: unknown) => g.__seen.push((p as { count: number }).count)) as () => void;
+      g.__off = g.pixmill['on']!('queue:count', (p: unknown) =>
+        g.__seen.push((p as { count: number }).count),
+      ) as () => void;
     });
     for (let count = 0; count < 200; count++) app.emit('queue:count', { path: '/x', count, done: false });
     await app.settled();
-    expect(await app.page.evaluate(() => (globalThis as unknown as PageGlobals).__seen)).toEqual(Array.from({ length: 200 }, (_, i) => i));
+    expect(await app.page.evaluate(() => (globalThis as unknown as PageGlobals).__seen)).toEqual(
+      Array.from({ length: 200 }, (_, i) => i),
+    );
     await app.page.evaluate(() => (globalThis as unknown as { __off: () => void }).__off());
     app.emit('queue:count', { path: '/x', count: 999, done: true });
     await app.settled();
@@ -60,28 +66,51 @@ describe.skipIf(chromiumMissing)('the e2e bridge', () => {
     await makeImage(join(folder, 'a.jpg'), { width: 64, height: 48 });
     app = await AppHarness.open(browser, server.url);
     await app.page.evaluate(() => {
-      const g = globalThis as unknown as PageGlobals & { document: { addEventListener(t: string, l: (e: never) => void, c: boolean): void } };
+      const g = globalThis as unknown as PageGlobals & {
+        document: { addEventListener(t: string, l: (e: never) => void, c: boolean): void };
+      };
       g.__seen = [];
-      type Drag = { preventDefault(): void; dataTransfer: { files: ArrayLike<{ name: string }>; items: ArrayLike<{ webkitGetAsEntry(): { isDirectory: boolean } | null }> } };
+      type Drag = {
+        preventDefault(): void;
+        dataTransfer: {
+          files: ArrayLike<{ name: string }>;
+          items: ArrayLike<{ webkitGetAsEntry(): { isDirectory: boolean } | null }>;
+        };
+      };
       g.document.addEventListener('dragover', (e: Drag) => e.preventDefault(), true);
-      g.document.addEventListener('drop', (e: Drag) => {
-        const files = Array.from(e.dataTransfer.files);
-        const items = Array.from(e.dataTransfer.items);
-        files.forEach((f, i) => g.__seen.push({ name: f.name, dir: items[i]?.webkitGetAsEntry()?.isDirectory, path: g.pixmill['pathForFile']!(f) }));
-      }, true);
+      g.document.addEventListener(
+        'drop',
+        (e: Drag) => {
+          const files = Array.from(e.dataTransfer.files);
+          const items = Array.from(e.dataTransfer.items);
+          files.forEach((f, i) =>
+            g.__seen.push({
+              name: f.name,
+              dir: items[i]?.webkitGetAsEntry()?.isDirectory,
+              path: g.pixmill['pathForFile']!(f),
+            }),
+          );
+        },
+        true,
+      );
     });
     await app.drop([folder, file], app.page.locator('body'));
-    await expect.poll(() => app.page.evaluate(() => (globalThis as unknown as PageGlobals).__seen)).toEqual([
-      { name: 'Holiday', dir: true, path: folder },
-      { name: 'single.jpg', dir: false, path: file },
-    ]);
+    await expect
+      .poll(() => app.page.evaluate(() => (globalThis as unknown as PageGlobals).__seen))
+      .toEqual([
+        { name: 'Holiday', dir: true, path: folder },
+        { name: 'single.jpg', dir: false, path: file },
+      ]);
   });
 
   it('fails the test when the page throws an uncaught error', async () => {
     const broken = await AppHarness.open(browser, server.url);
-    await broken.page.evaluate(() => void setTimeout(() => {
-      throw new Error('boom from the page');
-    }));
+    await broken.page.evaluate(
+      () =>
+        void setTimeout(() => {
+          throw new Error('boom from the page');
+        }),
+    );
     await expect.poll(() => broken.pageErrors.length).toBe(1);
     await expect(broken.close()).rejects.toThrow(/uncaught page error: .*boom from the page/);
   });

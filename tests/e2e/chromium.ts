@@ -6,7 +6,10 @@ import { chromium, type Browser } from 'playwright-core';
 export const CHROMIUM_PATH = process.env['PIXMILL_CHROMIUM'] ?? '/usr/bin/chromium';
 
 export const chromiumMissing = !existsSync(CHROMIUM_PATH);
-if (chromiumMissing) console.warn(`E2E tests skipped: no Chromium at ${CHROMIUM_PATH} (set PIXMILL_CHROMIUM to a Chromium binary to run them).`);
+if (chromiumMissing)
+  console.warn(
+    `E2E tests skipped: no Chromium at ${CHROMIUM_PATH} (set PIXMILL_CHROMIUM to a Chromium binary to run them).`,
+  );
 
 const ARGS = [
   '--headless=new',

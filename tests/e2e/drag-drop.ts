@@ -10,7 +10,8 @@ export async function dropPaths(page: Page, target: Locator, paths: readonly str
   const data = { items: [], files: [...paths], dragOperationsMask: 1 };
   const cdp = await page.context().newCDPSession(page);
   try {
-    for (const type of ['dragEnter', 'dragOver', 'drop'] as const) await cdp.send('Input.dispatchDragEvent', { type, x, y, data });
+    for (const type of ['dragEnter', 'dragOver', 'drop'] as const)
+      await cdp.send('Input.dispatchDragEvent', { type, x, y, data });
   } finally {
     await cdp.detach();
   }

@@ -17,8 +17,13 @@ export function findElectronBinary(): ElectronBinary {
   const relative = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : undefined;
   const override = process.env['ELECTRON_OVERRIDE_DIST_PATH'];
   // The same rules as node_modules/electron/index.js, minus its download.
-  const path = override ? join(override, relative || 'electron') : relative ? join(packageDir, 'dist', relative) : undefined;
-  if (!path) return { missing: `the electron npm package is installed but its binary was never downloaded (no ${pathFile})` };
+  const path = override
+    ? join(override, relative || 'electron')
+    : relative
+      ? join(packageDir, 'dist', relative)
+      : undefined;
+  if (!path)
+    return { missing: `the electron npm package is installed but its binary was never downloaded (no ${pathFile})` };
   if (!existsSync(path)) return { missing: `the Electron binary ${path} does not exist` };
   return { path };
 }

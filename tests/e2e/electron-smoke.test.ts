@@ -10,7 +10,12 @@ import { findElectronBinary } from './electron-binary.js';
 const repo = resolve(import.meta.dirname, '../..');
 const mainEntry = join(repo, 'out/main/index.js');
 const binary = findElectronBinary();
-const skipReason = 'missing' in binary ? binary.missing : existsSync(mainEntry) ? undefined : `${mainEntry} is not built (run npx electron-vite build)`;
+const skipReason =
+  'missing' in binary
+    ? binary.missing
+    : existsSync(mainEntry)
+      ? undefined
+      : `${mainEntry} is not built (run npx electron-vite build)`;
 if (skipReason) console.warn(`Electron smoke test skipped: ${skipReason}.`);
 
 describe.skipIf(skipReason !== undefined)('Pixmill in Electron', () => {
@@ -31,9 +36,13 @@ describe.skipIf(skipReason !== undefined)('Pixmill in Electron', () => {
       const api = (globalThis as unknown as { pixmill: Record<string, unknown> }).pixmill;
       return Object.fromEntries(Object.entries(api).map(([k, v]) => [k, typeof v]));
     });
-    const expected = Object.fromEntries([...CHANNELS.map((c) => methodName(c)), 'on', 'pathForFile'].map((name) => [name, 'function']));
+    const expected = Object.fromEntries(
+      [...CHANNELS.map((c) => methodName(c)), 'on', 'pathForFile'].map((name) => [name, 'function']),
+    );
     expect(kinds).toEqual(expected);
-    const info = await window.evaluate(() => (globalThis as unknown as { pixmill: { appInfo(): Promise<unknown> } }).pixmill.appInfo());
+    const info = await window.evaluate(() =>
+      (globalThis as unknown as { pixmill: { appInfo(): Promise<unknown> } }).pixmill.appInfo(),
+    );
     expect(info).toMatchObject({ ok: true, value: { platform: process.platform } });
   });
 });

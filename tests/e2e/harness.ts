@@ -18,10 +18,12 @@ export const RENDERER_DIR = join(repo, 'out/renderer');
 /** The server for the whole file; refuses to test a renderer that was never built. */
 export async function serveRenderer(): Promise<StaticServer> {
   const index = join(RENDERER_DIR, 'index.html');
-  if (!existsSync(index)) throw new Error(`No built renderer at ${index}: run \`npx electron-vite build\` first (npm test does).`);
+  if (!existsSync(index))
+    throw new Error(`No built renderer at ${index}: run \`npx electron-vite build\` first (npm test does).`);
   const built = statSync(index).mtimeMs;
   const newest = await newestMtime(join(repo, 'renderer'));
-  if (newest > built) console.warn('E2E: renderer/ has changed since the last build; the tests run the older build in out/renderer.');
+  if (newest > built)
+    console.warn('E2E: renderer/ has changed since the last build; the tests run the older build in out/renderer.');
   return serveDirectory(RENDERER_DIR);
 }
 
@@ -45,8 +47,15 @@ export class AppHarness {
     readonly openedPaths: string[],
   ) {}
 
-  static async open(browser: Browser, url: string, options: { colorScheme?: 'light' | 'dark' } = {}): Promise<AppHarness> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: options.colorScheme ?? 'light' });
+  static async open(
+    browser: Browser,
+    url: string,
+    options: { colorScheme?: 'light' | 'dark' } = {},
+  ): Promise<AppHarness> {
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 800 },
+      colorScheme: options.colorScheme ?? 'light',
+    });
     const page = await context.newPage();
     const events = new EventForwarder(page);
     const dialogs = new QueuedDialogs();
@@ -84,7 +93,9 @@ export class AppHarness {
     const path = join(SCREENSHOT_DIR, `${name}.png`);
     // Clicking scrolls the columns to the control; a picture of the state reads best from the top.
     await this.page.evaluate(() => {
-      const doc = (globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<{ scrollTop: number }> } }).document;
+      const doc = (
+        globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<{ scrollTop: number }> } }
+      ).document;
       for (const el of Array.from(doc.querySelectorAll('*'))) if (el.scrollTop > 0) el.scrollTop = 0;
     });
     // Transitions run to their end first: a bar caught mid-slide would misstate the numbers beside it.
@@ -115,7 +126,10 @@ export class AppHarness {
     this.events.close();
     await this.handlers.dispose();
     await this.context.close();
-    const problems = [...this.pageErrors.map((e) => `uncaught page error: ${e}`), ...this.events.errors.map((e) => `event not delivered: ${e}`)];
+    const problems = [
+      ...this.pageErrors.map((e) => `uncaught page error: ${e}`),
+      ...this.events.errors.map((e) => `event not delivered: ${e}`),
+    ];
     if (this.consoleErrors.length) console.warn(`E2E console errors:\n  ${this.consoleErrors.join('\n  ')}`);
     if (problems.length) throw new Error(problems.join('\n'));
   }

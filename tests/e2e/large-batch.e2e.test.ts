@@ -37,7 +37,8 @@ describe.skipIf(chromiumMissing)('a large batch in the window', () => {
     await mkdir(dir, { recursive: true });
     const seed = await makeImage(join(dir, 'img-00000.jpg'), { width: 64, height: 48 });
     for (let i = 1; i < IMAGES; i++) await copyFile(seed, join(dir, `img-${String(i).padStart(5, '0')}.jpg`));
-    for (let i = 0; i < BROKEN; i++) await writeFile(join(dir, `broken-${String(i).padStart(4, '0')}.jpg`), `not a photo ${i}`);
+    for (let i = 0; i < BROKEN; i++)
+      await writeFile(join(dir, `broken-${String(i).padStart(4, '0')}.jpg`), `not a photo ${i}`);
   });
 
   afterAll(async () => {
@@ -53,7 +54,12 @@ describe.skipIf(chromiumMissing)('a large batch in the window', () => {
       await setWorkers(app.page, 2, 'Processes');
       // Frame intervals and long tasks, measured inside the page for the whole run.
       await app.page.evaluate(() => {
-        const w = globalThis as unknown as { __frames: number[]; __long: number[]; requestAnimationFrame(cb: (t: number) => void): void; PerformanceObserver: typeof PerformanceObserver };
+        const w = globalThis as unknown as {
+          __frames: number[];
+          __long: number[];
+          requestAnimationFrame(cb: (t: number) => void): void;
+          PerformanceObserver: typeof PerformanceObserver;
+        };
         w.__frames = [];
         w.__long = [];
         let last = 0;
@@ -63,7 +69,9 @@ describe.skipIf(chromiumMissing)('a large batch in the window', () => {
           w.requestAnimationFrame(tick);
         };
         w.requestAnimationFrame(tick);
-        new w.PerformanceObserver((list) => list.getEntries().forEach((e) => w.__long.push(e.duration))).observe({ entryTypes: ['longtask' as never] });
+        new w.PerformanceObserver((list) => list.getEntries().forEach((e) => w.__long.push(e.duration))).observe({
+          entryTypes: ['longtask' as never],
+        });
       });
       const loop = monitorEventLoopDelay({ resolution: 10 });
       loop.enable();
@@ -74,7 +82,14 @@ describe.skipIf(chromiumMissing)('a large batch in the window', () => {
         const w = globalThis as unknown as { __frames: number[]; __long: number[] };
         const f = [...w.__frames].sort((a, b) => a - b);
         const at = (q: number) => f[Math.min(f.length - 1, Math.floor(q * f.length))] ?? 0;
-        return { frames: f.length, p50: at(0.5), p95: at(0.95), max: f.at(-1) ?? 0, longTasks: w.__long.length, longestTask: Math.max(0, ...w.__long) };
+        return {
+          frames: f.length,
+          p50: at(0.5),
+          p95: at(0.95),
+          max: f.at(-1) ?? 0,
+          longTasks: w.__long.length,
+          longestTask: Math.max(0, ...w.__long),
+        };
       });
       expect(summary).toMatch(new RegExp(`${IMAGES}\\s*processed`));
       expect(summary).toMatch(new RegExp(`${BROKEN}\\s*failed`));

@@ -54,7 +54,10 @@ export async function bridgePage(page: Page, handlers: Handlers): Promise<void> 
     if (!CHANNELS.includes(channel as Channel)) throw new Error(`Unknown channel ${String(channel)}`);
     return handlers[channel as Channel](payload);
   });
-  await page.addInitScript(installBridge, { methods: CHANNELS.map((c) => [c, methodName(c)]), events: EVENT_NAMES } satisfies BridgeConfig);
+  await page.addInitScript(installBridge, {
+    methods: CHANNELS.map((c) => [c, methodName(c)]),
+    events: EVENT_NAMES,
+  } satisfies BridgeConfig);
 }
 
 /**
@@ -83,9 +86,13 @@ export class EventForwarder {
       const batch = this.pending;
       this.pending = [];
       try {
-        await this.page.evaluate((b) => (globalThis as unknown as { __pixmillDispatch(b: unknown): void }).__pixmillDispatch(b), batch);
+        await this.page.evaluate(
+          (b) => (globalThis as unknown as { __pixmillDispatch(b: unknown): void }).__pixmillDispatch(b),
+          batch,
+        );
       } catch (error) {
-        if (!this.closed && !this.page.isClosed()) this.errors.push(`delivering ${batch.map(([e]) => e).join(', ')}: ${(error as Error).message}`);
+        if (!this.closed && !this.page.isClosed())
+          this.errors.push(`delivering ${batch.map(([e]) => e).join(', ')}: ${(error as Error).message}`);
       }
     }
     this.flushing = null;

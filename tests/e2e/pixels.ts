@@ -20,7 +20,11 @@ export async function imageSrc(img: Locator): Promise<string> {
 export async function measure(dataUrl: string): Promise<Colourfulness> {
   const buffer = Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64');
   // Grey images may come back with one channel; sRGB makes every image three comparable channels.
-  const { data, info } = await sharp(buffer).removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
+  const { data, info } = await sharp(buffer)
+    .removeAlpha()
+    .toColourspace('srgb')
+    .raw()
+    .toBuffer({ resolveWithObject: true });
   let chroma = 0;
   let maxChroma = 0;
   let luma = 0;

@@ -19,6 +19,9 @@ export async function publishScreenshots(): Promise<void> {
   await mkdir(DOCS, { recursive: true });
   for (const name of PUBLISHED) {
     const from = join(SCREENSHOT_DIR, `${name}.png`);
-    if (existsSync(from)) await sharp(from).png({ palette: true, quality: 90, compressionLevel: 9 }).toFile(join(DOCS, `screenshot-${name}.png`));
+    if (existsSync(from))
+      await sharp(from)
+        .png({ palette: true, quality: 90, compressionLevel: 9 })
+        .toFile(join(DOCS, `screenshot-${name}.png`));
   }
 }

@@ -16,7 +16,16 @@ async function main() {
   cpSync(join(root, 'renderer/index.html'), join(staged, 'renderer/index.html'));
   cpSync(join(root, 'package.json'), join(staged, 'package.json'));
   try {
-    const result = await run({ input: staged, output: join(work, 'findings.csv'), isSarif: false, customScan: [], severitySet: 'informational', confidenceSet: 'tentative', isRelative: true, parserPlugins: [] });
+    const result = await run({
+      input: staged,
+      output: join(work, 'findings.csv'),
+      isSarif: false,
+      customScan: [],
+      severitySet: 'informational',
+      confidenceSet: 'tentative',
+      isRelative: true,
+      parserPlugins: [],
+    });
     const findings = result.issues.map((f) => ({
       id: f.id,
       severity: f.severity?.name,

@@ -17,7 +17,9 @@ interface Header {
 
 /** What identifies "the same batch": its inputs and every setting that shapes the outputs. */
 export function journalKey(inputs: readonly string[], spec: PipelineSpec): string {
-  return createHash('sha256').update(JSON.stringify({ inputs, steps: spec.steps, output: spec.output })).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify({ inputs, steps: spec.steps, output: spec.output }))
+    .digest('hex');
 }
 
 export class Journal {

@@ -43,7 +43,9 @@ describe('createOutputPlanner', () => {
   });
 
   it('does not expand braces that are part of a file name', () => {
-    expect(planner({ pattern: '{name}-{n}' }).plan(item('odd {n} {date}.jpg'), 3).nameTemplate).toBe('odd {n} {date}-3');
+    expect(planner({ pattern: '{name}-{n}' }).plan(item('odd {n} {date}.jpg'), 3).nameTemplate).toBe(
+      'odd {n} {date}-3',
+    );
   });
 
   it('gives in-batch collisions -1, -2 … when flattening', () => {
@@ -100,6 +102,11 @@ describe('outputExtension', () => {
   it('uses the usual short endings', () => {
     expect(outputExtension('jpeg')).toBe('jpg');
     expect(outputExtension('tiff')).toBe('tif');
-    expect(['png', 'webp', 'avif', 'gif'].map((f) => outputExtension(f as 'png'))).toEqual(['png', 'webp', 'avif', 'gif']);
+    expect(['png', 'webp', 'avif', 'gif'].map((f) => outputExtension(f as 'png'))).toEqual([
+      'png',
+      'webp',
+      'avif',
+      'gif',
+    ]);
   });
 });

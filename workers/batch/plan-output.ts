@@ -76,7 +76,10 @@ export function createOutputPlanner(options: PlannerOptions): OutputPlanner {
       date,
     };
     // One pass, so a file called "a{n}.jpg" keeps its braces instead of being expanded twice.
-    const template = options.output.pattern.replace(/\{(name|ext|n|date)\}/g, (_, token: string) => values[token] ?? '');
+    const template = options.output.pattern.replace(
+      /\{(name|ext|n|date)\}/g,
+      (_, token: string) => values[token] ?? '',
+    );
     return template.length > 0 ? template : 'image';
   }
 

@@ -8,7 +8,10 @@ import { POOL_MODES, type PoolMode } from '../pool/messages.js';
 import type { BatchOptions } from './types.js';
 
 export class BatchOptionsError extends Error {
-  constructor(readonly field: string, message: string) {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
     super(`${field}: ${message}`);
     this.name = 'BatchOptionsError';
   }
@@ -40,7 +43,8 @@ async function realOrNull(path: string): Promise<string | null> {
 
 export async function prepareBatch(options: BatchOptions): Promise<PreparedBatch> {
   const { inputs } = options;
-  if (!Array.isArray(inputs) || inputs.length === 0) throw new BatchOptionsError('inputs', 'choose at least one folder or file');
+  if (!Array.isArray(inputs) || inputs.length === 0)
+    throw new BatchOptionsError('inputs', 'choose at least one folder or file');
   if (inputs.some((p) => typeof p !== 'string' || p === '' || p.includes('\0'))) {
     throw new BatchOptionsError('inputs', 'every input must be a non-empty path');
   }
@@ -50,10 +54,14 @@ export async function prepareBatch(options: BatchOptions): Promise<PreparedBatch
   const parsed = parsePipeline(options.spec);
   if (!parsed.ok) throw new BatchOptionsError(`spec.${parsed.field}`, parsed.message.slice(parsed.field.length + 2));
   const mode = options.mode ?? 'processes';
-  if (!POOL_MODES.includes(mode)) throw new BatchOptionsError('mode', `expected one of ${POOL_MODES.join(', ')} but received ${String(mode)}`);
+  if (!POOL_MODES.includes(mode))
+    throw new BatchOptionsError('mode', `expected one of ${POOL_MODES.join(', ')} but received ${String(mode)}`);
   const workers = options.workers ?? availableParallelism();
   if (!Number.isInteger(workers) || workers < 1 || workers > maxWorkers()) {
-    throw new BatchOptionsError('workers', `expected a whole number from 1 to ${maxWorkers()} but received ${String(workers)}`);
+    throw new BatchOptionsError(
+      'workers',
+      `expected a whole number from 1 to ${maxWorkers()} but received ${String(workers)}`,
+    );
   }
   await checkWatermarks(parsed.value);
 
@@ -63,13 +71,19 @@ export async function prepareBatch(options: BatchOptions): Promise<PreparedBatch
     const real = await realOrNull(input);
     const outReal = (await realOrNull(outAbs)) ?? outAbs;
     if (real && (await stat(real)).isDirectory() && isInside(real, outReal)) {
-      throw new BatchOptionsError('outDir', `the output folder ${outAbs} contains the input folder ${input}; choose an output folder outside it`);
+      throw new BatchOptionsError(
+        'outDir',
+        `the output folder ${outAbs} contains the input folder ${input}; choose an output folder outside it`,
+      );
     }
   }
   try {
     await mkdir(outAbs, { recursive: true });
   } catch (e) {
-    throw new BatchOptionsError('outDir', `the output folder ${outAbs} cannot be created (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new BatchOptionsError(
+      'outDir',
+      `the output folder ${outAbs} cannot be created (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+    );
   }
   const outDir = await realpath(outAbs);
   const exclude: string[] = [];
@@ -77,7 +91,15 @@ export async function prepareBatch(options: BatchOptions): Promise<PreparedBatch
     const real = await realOrNull(input);
     if (real && isInside(outDir, real)) exclude.push(outDir);
   }
-  return { inputs: absInputs, outDir, spec: parsed.value, mode, workers, exclude: [...new Set(exclude)], resume: options.resume ?? true };
+  return {
+    inputs: absInputs,
+    outDir,
+    spec: parsed.value,
+    mode,
+    workers,
+    exclude: [...new Set(exclude)],
+    resume: options.resume ?? true,
+  };
 }
 
 /** A watermark step that is on must name a readable file: refuse before the batch, not per image. */
@@ -87,6 +109,7 @@ async function checkWatermarks(spec: PipelineSpec): Promise<void> {
     const field = `spec.steps.${i}.params.path`;
     if (!step.params.path) throw new BatchOptionsError(field, 'choose a watermark image');
     const info = await stat(step.params.path).catch(() => null);
-    if (!info?.isFile()) throw new BatchOptionsError(field, `the watermark image ${step.params.path} does not exist or is not a file`);
+    if (!info?.isFile())
+      throw new BatchOptionsError(field, `the watermark image ${step.params.path} does not exist or is not a file`);
   }
 }

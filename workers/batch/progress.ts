@@ -35,7 +35,16 @@ export class ProgressTracker {
   private readonly recent: number[] = [];
 
   constructor(inputs: readonly string[]) {
-    this.roots = inputs.map((path) => ({ path, counted: 0, countDone: false, dispatched: 0, scanDone: false, processed: 0, failed: 0, skipped: 0 }));
+    this.roots = inputs.map((path) => ({
+      path,
+      counted: 0,
+      countDone: false,
+      dispatched: 0,
+      scanDone: false,
+      processed: 0,
+      failed: 0,
+      skipped: 0,
+    }));
   }
 
   private found(r: RootCounts): number {

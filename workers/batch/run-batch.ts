@@ -83,7 +83,9 @@ async function feed(
   setWake: (w: () => void) => void,
 ): Promise<void> {
   const planner = createOutputPlanner({ outDir: batch.outDir, output: batch.spec.output, now: new Date() });
-  const journal = await Journal.open(batch.outDir, journalKey(batch.inputs, batch.spec), batch.resume).catch(() => undefined);
+  const journal = await Journal.open(batch.outDir, journalKey(batch.inputs, batch.spec), batch.resume).catch(
+    () => undefined,
+  );
   const timeoutMs = batch.spec.limits.timeoutSeconds * 1000;
   // One job running and one waiting per worker: no worker idles between jobs, and the scan is
   // pulled only as fast as the pool drains, so memory stays flat however large the tree.
@@ -119,7 +121,16 @@ async function feed(
     }
     tracker.dispatched(item.root);
     if (isInside(item.path, batch.outDir)) {
-      const row = { file: item.path, root: item.root, ...fileError('OUTPUT_IS_INPUT', 'plan', undefined, 'This file is inside the output folder; Pixmill never processes its own output folder, so that no original can be replaced.') };
+      const row = {
+        file: item.path,
+        root: item.root,
+        ...fileError(
+          'OUTPUT_IS_INPUT',
+          'plan',
+          undefined,
+          'This file is inside the output folder; Pixmill never processes its own output folder, so that no original can be replaced.',
+        ),
+      };
       tracker.fail(row, true);
       emit({ type: 'file-failed', ...row });
       continue;
@@ -171,7 +182,18 @@ async function feed(
     if (result.status !== 'done') await rm(job.tempPath, { force: true }).catch(() => {});
     if (result.status === 'done') {
       tracker.done(root, result.bytesIn, result.bytesOut);
-      emit({ type: 'file-done', file: job.input, root, output: result.output, width: result.width, height: result.height, bytesIn: result.bytesIn, bytesOut: result.bytesOut, timings: result.timings, ...(result.warnings ? { warnings: result.warnings } : {}) });
+      emit({
+        type: 'file-done',
+        file: job.input,
+        root,
+        output: result.output,
+        width: result.width,
+        height: result.height,
+        bytesIn: result.bytesIn,
+        bytesOut: result.bytesOut,
+        timings: result.timings,
+        ...(result.warnings ? { warnings: result.warnings } : {}),
+      });
     } else if (result.status === 'skipped') {
       tracker.skip(root);
       emit({ type: 'file-skipped', file: job.input, root, output: result.output, reason: result.reason });
@@ -185,7 +207,12 @@ async function feed(
 }
 
 /** Counts images per root without holding any of them: numbers only, so memory stays flat. */
-async function countAhead(batch: PreparedBatch, tracker: ProgressTracker, signal: AbortSignal, onChange: () => void): Promise<void> {
+async function countAhead(
+  batch: PreparedBatch,
+  tracker: ProgressTracker,
+  signal: AbortSignal,
+  onChange: () => void,
+): Promise<void> {
   for await (const item of scanInputs(batch.inputs, { exclude: batch.exclude, signal })) {
     if (item.kind === 'image') tracker.counted(item.root);
     else if (item.kind === 'root-done') {

@@ -31,7 +31,8 @@ async function collect(inputs: string[], options?: ScanOptions): Promise<ScanIte
 }
 
 const images = (items: ScanItem[]) => items.flatMap((i) => (i.kind === 'image' ? [i.relPath] : []));
-const errors = (items: ScanItem[]) => items.flatMap((i) => (i.kind === 'error' ? [{ path: i.path, code: i.code }] : []));
+const errors = (items: ScanItem[]) =>
+  items.flatMap((i) => (i.kind === 'error' ? [{ path: i.path, code: i.code }] : []));
 
 describe('scanInputs', () => {
   it('streams: yields the first image before the tree is walked, and sees files added after that', async () => {
@@ -65,7 +66,14 @@ describe('scanInputs', () => {
     const items = await collect([dir]);
     expect(images(items)).toEqual(['a.jpg', join('b', 'c.jpg'), join('b', 'd', 'e.jpg'), 'c.jpg']);
     const first = items[0]!;
-    expect(first).toEqual({ kind: 'image', path: join(dir, 'a.jpg'), root: 0, relPath: 'a.jpg', size: JPEG.length, mtimeMs: expect.any(Number) });
+    expect(first).toEqual({
+      kind: 'image',
+      path: join(dir, 'a.jpg'),
+      root: 0,
+      relPath: 'a.jpg',
+      size: JPEG.length,
+      mtimeMs: expect.any(Number),
+    });
     expect(items.at(-1)).toEqual({ kind: 'root-done', root: 0 });
   });
 
@@ -161,7 +169,11 @@ describe('scanInputs', () => {
     await put(join(nfc, '\u00fc ber.jpg'));
     await put(join(nfd, 'u\u0308 ber.jpg'));
     await put(join('日本', '写真.jpg'));
-    expect(images(await collect([dir]))).toEqual([join(nfd, 'u\u0308 ber.jpg'), join(nfc, '\u00fc ber.jpg'), join('日本', '写真.jpg')]);
+    expect(images(await collect([dir]))).toEqual([
+      join(nfd, 'u\u0308 ber.jpg'),
+      join(nfc, '\u00fc ber.jpg'),
+      join('日本', '写真.jpg'),
+    ]);
   });
 
   it('keeps spaces, newlines and leading dashes in names', async () => {
@@ -191,7 +203,14 @@ describe('scanInputs', () => {
     expect(items[0]).toMatchObject({ kind: 'error', path: missing, root: 0, code: 'NOT_FOUND' });
     expect(items.slice(1)).toEqual([
       { kind: 'root-done', root: 0 },
-      { kind: 'image', path: join(dir, 'x.jpg'), root: 1, relPath: 'x.jpg', size: JPEG.length, mtimeMs: expect.any(Number) },
+      {
+        kind: 'image',
+        path: join(dir, 'x.jpg'),
+        root: 1,
+        relPath: 'x.jpg',
+        size: JPEG.length,
+        mtimeMs: expect.any(Number),
+      },
       { kind: 'root-done', root: 1 },
     ]);
   });

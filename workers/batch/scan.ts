@@ -88,9 +88,20 @@ async function* scanRoot(path: string, ctx: ScanContext): AsyncGenerator<ScanIte
     yield* walk(path, identity(st), ctx);
   } else if (st.isFile()) {
     // Asked for by name: yielded whatever it holds, so a non-image gets an error row, not silence.
-    yield { kind: 'image', path, root: ctx.root, relPath: basename(path), size: Number(st.size), mtimeMs: Number(st.mtimeMs) };
+    yield {
+      kind: 'image',
+      path,
+      root: ctx.root,
+      relPath: basename(path),
+      size: Number(st.size),
+      mtimeMs: Number(st.mtimeMs),
+    };
   } else {
-    yield errorItem(path, ctx.root, { code: 'READ_FAILED', message: ERROR_CODES.READ_FAILED, detail: 'not a regular file or folder' });
+    yield errorItem(path, ctx.root, {
+      code: 'READ_FAILED',
+      message: ERROR_CODES.READ_FAILED,
+      detail: 'not a regular file or folder',
+    });
   }
 }
 
@@ -131,7 +142,14 @@ async function* walk(rootPath: string, rootId: string, ctx: ScanContext): AsyncG
     if (ctx.signal?.aborted) return;
     switch (entry.kind) {
       case 'image':
-        yield { kind: 'image', path, root: ctx.root, relPath: frame.rel ? join(frame.rel, name) : name, size: entry.size, mtimeMs: entry.mtimeMs };
+        yield {
+          kind: 'image',
+          path,
+          root: ctx.root,
+          relPath: frame.rel ? join(frame.rel, name) : name,
+          size: entry.size,
+          mtimeMs: entry.mtimeMs,
+        };
         break;
       case 'ignored':
         ctx.onIgnored?.(path);
@@ -141,7 +159,11 @@ async function* walk(rootPath: string, rootId: string, ctx: ScanContext): AsyncG
         break;
       case 'dir':
         if (ancestors.has(entry.id)) {
-          yield errorItem(path, ctx.root, { code: 'SYMLINK_LOOP', message: ERROR_CODES.SYMLINK_LOOP, detail: 'links to a folder that contains it' });
+          yield errorItem(path, ctx.root, {
+            code: 'SYMLINK_LOOP',
+            message: ERROR_CODES.SYMLINK_LOOP,
+            detail: 'links to a folder that contains it',
+          });
         } else {
           yield* enter(path, frame.rel ? join(frame.rel, name) : name, entry.id);
         }
@@ -213,7 +235,10 @@ async function isExcluded(path: string, id: string, excludes: Excludes): Promise
 }
 
 async function isSymlink(path: string): Promise<boolean> {
-  return lstat(path).then((s) => s.isSymbolicLink(), () => false);
+  return lstat(path).then(
+    (s) => s.isSymbolicLink(),
+    () => false,
+  );
 }
 
 function identity(st: BigIntStats): string {
@@ -221,7 +246,9 @@ function identity(st: BigIntStats): string {
 }
 
 function errnoOf(err: unknown): string | undefined {
-  return typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'string' ? err.code : undefined;
+  return typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'string'
+    ? err.code
+    : undefined;
 }
 
 function codeFor(err: unknown): ErrorCode {
@@ -245,5 +272,7 @@ function errorFor(err: unknown, message?: string): { code: ErrorCode; message: s
 }
 
 function errorItem(path: string, root: number, e: { code: ErrorCode; message: string; detail?: string }): ScanItem {
-  return e.detail ? { kind: 'error', path, root, code: e.code, message: e.message, detail: e.detail } : { kind: 'error', path, root, code: e.code, message: e.message };
+  return e.detail
+    ? { kind: 'error', path, root, code: e.code, message: e.message, detail: e.detail }
+    : { kind: 'error', path, root, code: e.code, message: e.message };
 }

@@ -23,11 +23,18 @@ export function defaultAppWorkerCounts(cores: number): number[] {
 export function planAppContenders(modes: readonly WorkerModeName[], workerCounts: readonly number[]): AppContender[] {
   const counts = [...new Set(workerCounts)].sort((a, b) => a - b);
   const uniqueModes = [...new Set(modes)];
-  return counts.flatMap((workers) => uniqueModes.map((mode) => ({ id: appContenderId(mode, workers), mode, workers, job: 'plain' as const })));
+  return counts.flatMap((workers) =>
+    uniqueModes.map((mode) => ({ id: appContenderId(mode, workers), mode, workers, job: 'plain' as const })),
+  );
 }
 
 /** Each setting's median time and speed, its paired ratio to inline at the same N, and the winner. */
-export function summariseAppBench(contenders: readonly AppContender[], runs: readonly Timed[], images: number, rounds: number): AppBenchResult {
+export function summariseAppBench(
+  contenders: readonly AppContender[],
+  runs: readonly Timed[],
+  images: number,
+  rounds: number,
+): AppBenchResult {
   const rows: AppBenchContender[] = contenders.map((c) => {
     const medianSeconds = medianOf(runs, c.id, (r) => r.wallSeconds);
     const inline = contenders.find((o) => o.mode === 'inline' && o.workers === c.workers);
@@ -62,6 +69,7 @@ export function benchSentence(best: AppBenchContender | undefined, images: numbe
   const about = `(${plural(images, 'photo')}, ${plural(rounds, 'round')})`;
   if (!best || best.imagesPerSecond === null) return `No run finished, so there is no result ${about}.`;
   const setting = `${best.mode} at ${plural(best.workers, 'worker')}`;
-  if (best.mode !== 'inline' && best.vsInline !== null) return `${setting}: ${formatRatio(best.vsInline)} inline on these images ${about}.`;
+  if (best.mode !== 'inline' && best.vsInline !== null)
+    return `${setting}: ${formatRatio(best.vsInline)} inline on these images ${about}.`;
   return `${setting} was fastest on these images: ${formatRate(best.imagesPerSecond)} images/s ${about}.`;
 }

@@ -84,13 +84,26 @@ describe('reducing runs to a result', () => {
     expect(inline1.failedRuns).toBe(1);
     expect(inline1.medianSeconds).toBeNull();
     expect(result.contenders.find((c) => c.mode === 'processes' && c.workers === 1)!.vsInline).toBeNull();
-    expect(result.sentence).toBe('processes at 1 worker was fastest on these images: 0.8 images/s (3 photos, 1 round).');
+    expect(result.sentence).toBe(
+      'processes at 1 worker was fastest on these images: 0.8 images/s (3 photos, 1 round).',
+    );
   });
 
   it('says so when inline wins, and when nothing finished', () => {
-    const inline = { mode: 'inline', workers: 2, medianSeconds: 1, imagesPerSecond: 12, vsInline: 1, failedRuns: 0 } as const;
-    expect(benchSentence(inline, 12, 3)).toBe('inline at 2 workers was fastest on these images: 12 images/s (12 photos, 3 rounds).');
-    expect(summariseAppBench(contenders, [], 1, 1).sentence).toBe('No run finished, so there is no result (1 photo, 1 round).');
+    const inline = {
+      mode: 'inline',
+      workers: 2,
+      medianSeconds: 1,
+      imagesPerSecond: 12,
+      vsInline: 1,
+      failedRuns: 0,
+    } as const;
+    expect(benchSentence(inline, 12, 3)).toBe(
+      'inline at 2 workers was fastest on these images: 12 images/s (12 photos, 3 rounds).',
+    );
+    expect(summariseAppBench(contenders, [], 1, 1).sentence).toBe(
+      'No run finished, so there is no result (1 photo, 1 round).',
+    );
     expect(summariseAppBench(contenders, [], 1, 1).best).toBeNull();
   });
 });
@@ -104,13 +117,22 @@ describe('a real run', () => {
     dir = await tempDir('pixmill-app-bench-test-');
     temp = join(dir, 'tmp');
     await mkdir(temp);
-    files = await Promise.all([0, 1, 2].map((i) => makeImage(join(dir, 'photos', `p${i}.jpg`), { width: 200, height: 150 })));
+    files = await Promise.all(
+      [0, 1, 2].map((i) => makeImage(join(dir, 'photos', `p${i}.jpg`), { width: 200, height: 150 })),
+    );
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
   it('races two settings for one round, reports both, and removes its temp folders', async () => {
     const progress: { done: number; total: number; current: string | null }[] = [];
-    const result = await runAppBenchmark({ files, modes: ['threads', 'inline'], workers: [1], rounds: 1, tempRoot: temp, onProgress: (p) => progress.push(p) });
+    const result = await runAppBenchmark({
+      files,
+      modes: ['threads', 'inline'],
+      workers: [1],
+      rounds: 1,
+      tempRoot: temp,
+      onProgress: (p) => progress.push(p),
+    });
     expect(result.images).toBe(3);
     expect(result.contenders.map((c) => `${c.mode} ×${c.workers}`).sort()).toEqual(['inline ×1', 'threads ×1']);
     for (const c of result.contenders) {
@@ -140,6 +162,8 @@ describe('a real run', () => {
   });
 
   it('refuses worker counts a batch would refuse', async () => {
-    await expect(runAppBenchmark({ files, workers: [100_000], tempRoot: temp })).rejects.toThrow(/worker counts from 1 to/);
+    await expect(runAppBenchmark({ files, workers: [100_000], tempRoot: temp })).rejects.toThrow(
+      /worker counts from 1 to/,
+    );
   });
 });

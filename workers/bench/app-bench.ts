@@ -44,9 +44,11 @@ export async function runAppBenchmark(options: AppBenchOptions): Promise<AppBenc
   const rounds = options.rounds ?? DEFAULT_ROUNDS;
   const counts = options.workers ?? defaultAppWorkerCounts(cores);
   if (options.files.length === 0) throw new RangeError('Expected at least one image for the benchmark');
-  if (!Number.isInteger(rounds) || rounds < 1) throw new RangeError(`Expected a whole number of rounds of at least 1 but received ${rounds}`);
+  if (!Number.isInteger(rounds) || rounds < 1)
+    throw new RangeError(`Expected a whole number of rounds of at least 1 but received ${rounds}`);
   const outOfRange = counts.find((n) => !Number.isInteger(n) || n < 1 || n > 2 * cores);
-  if (outOfRange !== undefined) throw new RangeError(`Expected worker counts from 1 to ${2 * cores} but received ${outOfRange}`);
+  if (outOfRange !== undefined)
+    throw new RangeError(`Expected worker counts from 1 to ${2 * cores} but received ${outOfRange}`);
 
   const contenders = planAppContenders(options.modes ?? POOL_MODES, counts);
   const plan = schedule(contenders, rounds);
@@ -60,7 +62,13 @@ export async function runAppBenchmark(options: AppBenchOptions): Promise<AppBenc
       for (const contender of order) {
         throwIfCancelled(options.signal);
         options.onProgress?.({ done: runs.length, total, current: `${contender.id}, round ${round + 1} of ${rounds}` });
-        const wallSeconds = await timeOneBatch(contender, inputDir, join(work, `out-${runs.length + 1}`), spec, options);
+        const wallSeconds = await timeOneBatch(
+          contender,
+          inputDir,
+          join(work, `out-${runs.length + 1}`),
+          spec,
+          options,
+        );
         throwIfCancelled(options.signal);
         runs.push({ round, id: contender.id, ...(wallSeconds === undefined ? {} : { wallSeconds }) });
       }
@@ -83,7 +91,8 @@ function throwIfCancelled(signal: AbortSignal | undefined): void {
 async function stageSample(files: readonly string[], dir: string): Promise<string> {
   await mkdir(dir);
   const width = String(files.length).length;
-  for (const [i, file] of files.entries()) await symlink(file, join(dir, `${String(i).padStart(width, '0')}-${basename(file)}`));
+  for (const [i, file] of files.entries())
+    await symlink(file, join(dir, `${String(i).padStart(width, '0')}-${basename(file)}`));
   return dir;
 }
 
@@ -94,7 +103,13 @@ async function stageSample(files: readonly string[], dir: string): Promise<strin
  * pays once: the question is which setting processes images faster. Outputs are removed at once
  * so a long benchmark never holds more than one run's files.
  */
-async function timeOneBatch(c: AppContender, inputDir: string, outDir: string, spec: PipelineSpec, options: AppBenchOptions): Promise<number | undefined> {
+async function timeOneBatch(
+  c: AppContender,
+  inputDir: string,
+  outDir: string,
+  spec: PipelineSpec,
+  options: AppBenchOptions,
+): Promise<number | undefined> {
   const started = performance.now();
   let startupMs = 0;
   try {

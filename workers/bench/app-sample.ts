@@ -44,7 +44,11 @@ export function pickEvenly<T>(lists: readonly (readonly T[])[], limit: number): 
 }
 
 /** Paths of up to `limit` images from the queued folders and files, spread evenly over them. */
-export async function sampleQueuedImages(inputs: readonly string[], limit: number = DEFAULT_SAMPLE_SIZE, signal?: AbortSignal): Promise<string[]> {
+export async function sampleQueuedImages(
+  inputs: readonly string[],
+  limit: number = DEFAULT_SAMPLE_SIZE,
+  signal?: AbortSignal,
+): Promise<string[]> {
   const perRoot: string[][] = [];
   const seen = new Set<string>();
   for (const input of inputs) {

@@ -103,31 +103,77 @@ export function launchSpecs(c: Contender, p: RunPaths, tools: Tools): LaunchSpec
   const n = String(c.workers);
   switch (c.tool) {
     case 'bare-sharp':
-      return [{
-        command: process.execPath,
-        args: [BARE_SHARP_SCRIPT, '--list', p.listFile, '--out', p.outDir, '--jobs', n, '--job', c.job],
-        env: { ...env, UV_THREADPOOL_SIZE: threadpoolFor(c.workers) },
-      }];
+      return [
+        {
+          command: process.execPath,
+          args: [BARE_SHARP_SCRIPT, '--list', p.listFile, '--out', p.outDir, '--jobs', n, '--job', c.job],
+          env: { ...env, UV_THREADPOOL_SIZE: threadpoolFor(c.workers) },
+        },
+      ];
     case 'pixmill':
-      return [{
-        command: process.execPath,
-        args: [PIXMILL_BIN, 'run', p.inputDir, '--out', p.outDir, '--pipeline', p.pipelineFile, '--workers', n, '--mode', c.mode ?? 'processes', '--json', '--stats-file', p.statsFile],
-        env: pixmillEnv(env),
-      }];
+      return [
+        {
+          command: process.execPath,
+          args: [
+            PIXMILL_BIN,
+            'run',
+            p.inputDir,
+            '--out',
+            p.outDir,
+            '--pipeline',
+            p.pipelineFile,
+            '--workers',
+            n,
+            '--mode',
+            c.mode ?? 'processes',
+            '--json',
+            '--stats-file',
+            p.statsFile,
+          ],
+          env: pixmillEnv(env),
+        },
+      ];
     case 'vipsthumbnail':
       // One file per process, N at a time: xargs rather than GNU parallel, whose Perl costs more
       // CPU per job than the 2 MP images do — the leaner launcher is the fairer opponent.
       // optimize_coding: sharp and ImageMagick build optimal Huffman tables by default and libvips'
       // jpegsave does not; without it vipsthumbnail skips that pass and writes files 8 % larger.
-      return [{
-        command: 'xargs',
-        args: ['-d', '\n', '-P', n, '-n', '1', '-a', p.listFile, tools.vipsthumbnail!.path, '-s', '1600x1600>', '--vips-concurrency=1', '-o', `${p.outDir}/%s.jpg[Q=80,strip,optimize_coding]`],
-        env,
-      }];
+      return [
+        {
+          command: 'xargs',
+          args: [
+            '-d',
+            '\n',
+            '-P',
+            n,
+            '-n',
+            '1',
+            '-a',
+            p.listFile,
+            tools.vipsthumbnail!.path,
+            '-s',
+            '1600x1600>',
+            '--vips-concurrency=1',
+            '-o',
+            `${p.outDir}/%s.jpg[Q=80,strip,optimize_coding]`,
+          ],
+          env,
+        },
+      ];
     case 'mogrify': {
       // N processes over N interleaved slices of the list, one thread each.
-      const slices = Array.from({ length: c.workers }, (_, i) => p.files.filter((_, j) => j % c.workers === i)).filter((s) => s.length > 0);
-      const ops = ['-auto-orient', '-resize', '1600x1600>', '-quality', '80', '-strip', ...(c.job === 'full' ? ['-unsharp', '0x0.5'] : [])];
+      const slices = Array.from({ length: c.workers }, (_, i) => p.files.filter((_, j) => j % c.workers === i)).filter(
+        (s) => s.length > 0,
+      );
+      const ops = [
+        '-auto-orient',
+        '-resize',
+        '1600x1600>',
+        '-quality',
+        '80',
+        '-strip',
+        ...(c.job === 'full' ? ['-unsharp', '0x0.5'] : []),
+      ];
       return slices.map((slice) => ({
         command: tools.mogrify!.path,
         args: ['-path', p.outDir, '-format', 'jpg', ...ops, ...slice],

@@ -19,33 +19,62 @@ export interface DatasetSpec {
   sets: readonly ImageSet[];
 }
 
-const SMALL_SIZES = [[1280, 960], [1440, 1080], [1632, 1224], [1728, 1152], [1200, 1200], [1536, 1024]] as const;
+const SMALL_SIZES = [
+  [1280, 960],
+  [1440, 1080],
+  [1632, 1224],
+  [1728, 1152],
+  [1200, 1200],
+  [1536, 1024],
+] as const;
 
 export const DATASETS = {
-  full: { name: 'full-v2', sets: [{ prefix: '12mp', count: 40, sizes: [[4000, 3000]] }, { prefix: '2mp', count: 400, sizes: SMALL_SIZES }] },
+  full: {
+    name: 'full-v2',
+    sets: [
+      { prefix: '12mp', count: 40, sizes: [[4000, 3000]] },
+      { prefix: '2mp', count: 400, sizes: SMALL_SIZES },
+    ],
+  },
   quick: { name: 'quick-v2', sets: [{ prefix: '12mp', count: 8, sizes: [[4000, 3000]] }] },
 } as const satisfies Record<string, DatasetSpec>;
 
 /** bench/.cache of the package: two levels above both workers/bench/ (source) and out/main/ (built). */
 export const CACHE_DIR = resolve(import.meta.dirname, '../../bench/.cache');
 
-export function datasetFiles(spec: DatasetSpec): { name: string; width: number; height: number; orientation?: number }[] {
+export function datasetFiles(
+  spec: DatasetSpec,
+): { name: string; width: number; height: number; orientation?: number }[] {
   return spec.sets.flatMap((set) =>
     Array.from({ length: set.count }, (_, i) => {
       const [width, height] = set.sizes[i % set.sizes.length]!;
-      return { name: `${set.prefix}-${String(i).padStart(4, '0')}.jpg`, width, height, ...(i % 5 === 4 ? { orientation: 6 } : {}) };
+      return {
+        name: `${set.prefix}-${String(i).padStart(4, '0')}.jpg`,
+        width,
+        height,
+        ...(i % 5 === 4 ? { orientation: 6 } : {}),
+      };
     }),
   );
 }
 
 /** One photo-like JPEG: low-frequency colour clouds + two ramps + grain, quality 90 like a camera. */
-export async function makePhoto(path: string, width: number, height: number, seed: number, orientation?: number): Promise<void> {
+export async function makePhoto(
+  path: string,
+  width: number,
+  height: number,
+  seed: number,
+  orientation?: number,
+): Promise<void> {
   const { default: sharp } = await import('sharp');
   // Clouds: a tiny random image blown up, so neighbouring pixels correlate as in a photo.
   const tiny = Buffer.alloc(16 * 12 * 3);
   let s = seed * 2654435761 + 1;
   for (let i = 0; i < tiny.length; i++) tiny[i] = (s = (s * 1103515245 + 12345) >>> 0) >>> 24;
-  const clouds = await sharp(tiny, { raw: { width: 16, height: 12, channels: 3 } }).resize(width, height, { kernel: 'cubic' }).raw().toBuffer();
+  const clouds = await sharp(tiny, { raw: { width: 16, height: 12, channels: 3 } })
+    .resize(width, height, { kernel: 'cubic' })
+    .raw()
+    .toBuffer();
   // Grain from a fast LCG (triangular, sigma ≈ 16): libvips' gaussian noise takes ~4 s per 12 MP.
   const grain = (): number => {
     s = (s * 1103515245 + 12345) >>> 0;
@@ -68,14 +97,24 @@ export async function makePhoto(path: string, width: number, height: number, see
 }
 
 /** Makes (or finds, file by file) the dataset's folder of JPEGs and returns its path. */
-export async function ensureDataset(spec: DatasetSpec, root = CACHE_DIR, onProgress?: (made: number, total: number) => void): Promise<string> {
+export async function ensureDataset(
+  spec: DatasetSpec,
+  root = CACHE_DIR,
+  onProgress?: (made: number, total: number) => void,
+): Promise<string> {
   const dir = join(root, spec.name);
   await mkdir(dir, { recursive: true });
   const files = datasetFiles(spec);
   let made = 0;
   for (const [i, f] of files.entries()) {
     const path = join(dir, f.name);
-    if (await access(path).then(() => true, () => false)) continue;
+    if (
+      await access(path).then(
+        () => true,
+        () => false,
+      )
+    )
+      continue;
     await makePhoto(path, f.width, f.height, i + 1, f.orientation);
     onProgress?.(++made, files.length);
   }

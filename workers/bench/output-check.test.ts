@@ -7,8 +7,24 @@ import { markMismatches, type RunRecord } from './run-bench.js';
 import { summarise, type Environment } from './summarise.js';
 
 const sizes = (entries: [string, string][]) => new Map(entries);
-const env: Environment = { date: '2026-11-25T00:00:00Z', cores: 2, cpu: 'test', memoryGB: 1, platform: 'linux x64', node: 'v20', sharp: '0.35.5', libvips: '8.18', vipsthumbnail: '8.14', imagemagick: '6.9' };
-const contender = (tool: Contender['tool'], workers = 2): Contender => ({ id: `plain ${tool} ×${workers}`, job: 'plain', tool, workers });
+const env: Environment = {
+  date: '2026-11-25T00:00:00Z',
+  cores: 2,
+  cpu: 'test',
+  memoryGB: 1,
+  platform: 'linux x64',
+  node: 'v20',
+  sharp: '0.35.5',
+  libvips: '8.18',
+  vipsthumbnail: '8.14',
+  imagemagick: '6.9',
+};
+const contender = (tool: Contender['tool'], workers = 2): Contender => ({
+  id: `plain ${tool} ×${workers}`,
+  job: 'plain',
+  tool,
+  workers,
+});
 
 describe('output dimension check', () => {
   it('reads the size from a real JPEG header, EXIF and all', async () => {
@@ -21,11 +37,51 @@ describe('output dimension check', () => {
   });
 
   it('accepts a one-pixel rounding difference, refuses a skipped rotation or a missing file', () => {
-    const ref = sizes([['a', '1600x1200'], ['b', '1200x1600'], ['c', '1600x1067']]);
-    expect(compareSizes(ref, sizes([['a', '1600x1200'], ['b', '1200x1600'], ['c', '1600x1066']]))).toBeUndefined();
-    expect(compareSizes(ref, sizes([['a', '1600x1200'], ['b', '1600x1200'], ['c', '1600x1067']]))).toMatch(/1 of 3 outputs differ \(b: 1600x1200, expected 1200x1600\)/);
-    expect(compareSizes(ref, sizes([['a', '1600x1200'], ['b', '1200x1600']]))).toMatch(/c: missing/);
-    expect(compareSizes(ref, sizes([['a', '4000x3000'], ['b', '1200x1600'], ['c', '1600x1067'], ['d', '1x1']]))).toMatch(/2 of 4.*a: 4000x3000.*d: unexpected output/);
+    const ref = sizes([
+      ['a', '1600x1200'],
+      ['b', '1200x1600'],
+      ['c', '1600x1067'],
+    ]);
+    expect(
+      compareSizes(
+        ref,
+        sizes([
+          ['a', '1600x1200'],
+          ['b', '1200x1600'],
+          ['c', '1600x1066'],
+        ]),
+      ),
+    ).toBeUndefined();
+    expect(
+      compareSizes(
+        ref,
+        sizes([
+          ['a', '1600x1200'],
+          ['b', '1600x1200'],
+          ['c', '1600x1067'],
+        ]),
+      ),
+    ).toMatch(/1 of 3 outputs differ \(b: 1600x1200, expected 1200x1600\)/);
+    expect(
+      compareSizes(
+        ref,
+        sizes([
+          ['a', '1600x1200'],
+          ['b', '1200x1600'],
+        ]),
+      ),
+    ).toMatch(/c: missing/);
+    expect(
+      compareSizes(
+        ref,
+        sizes([
+          ['a', '4000x3000'],
+          ['b', '1200x1600'],
+          ['c', '1600x1067'],
+          ['d', '1x1'],
+        ]),
+      ),
+    ).toMatch(/2 of 4.*a: 4000x3000.*d: unexpected output/);
   });
 
   it('marks a contender that did less INVALID, in the result and in the table', () => {
@@ -34,19 +90,57 @@ describe('output dimension check', () => {
     const good = { ...contender('pixmill'), id: 'plain pixmill-processes ×2', mode: 'processes' as const };
     const contenders = [bare, lazy, good];
     const outputs = new Map([
-      [bare.id, sizes([['a', '1600x1200'], ['b', '1200x1600']])],
-      [lazy.id, sizes([['a', '1600x1200'], ['b', '1600x1200']])], // forgot to auto-orient
-      [good.id, sizes([['a', '1600x1200'], ['b', '1200x1600']])],
+      [
+        bare.id,
+        sizes([
+          ['a', '1600x1200'],
+          ['b', '1200x1600'],
+        ]),
+      ],
+      [
+        lazy.id,
+        sizes([
+          ['a', '1600x1200'],
+          ['b', '1600x1200'],
+        ]),
+      ], // forgot to auto-orient
+      [
+        good.id,
+        sizes([
+          ['a', '1600x1200'],
+          ['b', '1200x1600'],
+        ]),
+      ],
     ]);
     const invalid = new Map<string, string>();
     markMismatches(contenders, outputs, invalid);
     expect([...invalid.keys()]).toEqual([lazy.id]);
     expect(invalid.get(lazy.id)).toMatch(/^round 1: 1 of 2 outputs differ/);
 
-    const run = (id: string, wallSeconds: number): RunRecord => ({ round: 0, id, images: 2, bytes: 4e6, wallSeconds, cpuSeconds: wallSeconds, peakRssBytes: 2 ** 27, maxProcesses: 1, failures: [] });
+    const run = (id: string, wallSeconds: number): RunRecord => ({
+      round: 0,
+      id,
+      images: 2,
+      bytes: 4e6,
+      wallSeconds,
+      cpuSeconds: wallSeconds,
+      peakRssBytes: 2 ** 27,
+      maxProcesses: 1,
+      failures: [],
+    });
     const result = summarise({
-      contenders, runs: [run(bare.id, 2), run(lazy.id, 1), run(good.id, 2.1)], invalid, rounds: 1, workerCounts: [2], jobs: ['plain'],
-      images: 2, bytes: 4e6, slices: 1, datasetDir: '/data', generated: true, environment: env,
+      contenders,
+      runs: [run(bare.id, 2), run(lazy.id, 1), run(good.id, 2.1)],
+      invalid,
+      rounds: 1,
+      workerCounts: [2],
+      jobs: ['plain'],
+      images: 2,
+      bytes: 4e6,
+      slices: 1,
+      datasetDir: '/data',
+      generated: true,
+      environment: env,
     });
     expect(result.contenders.find((c) => c.id === lazy.id)?.status).toBe('INVALID');
     expect(result.contenders.find((c) => c.id === good.id)?.status).toBe('ok');

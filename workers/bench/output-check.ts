@@ -63,7 +63,10 @@ export async function outputSizes(dir: string): Promise<OutputSummary> {
  * fractional edge either way, so one pixel per side is tolerated; a missing file, an extra file,
  * a swapped orientation or a skipped resize is not.
  */
-export function compareSizes(reference: ReadonlyMap<string, string>, actual: ReadonlyMap<string, string>): string | undefined {
+export function compareSizes(
+  reference: ReadonlyMap<string, string>,
+  actual: ReadonlyMap<string, string>,
+): string | undefined {
   const names = [...new Set([...reference.keys(), ...actual.keys()])].sort();
   const problems: string[] = [];
   for (const name of names) {

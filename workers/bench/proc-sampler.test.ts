@@ -20,7 +20,13 @@ describe('proc sampler', () => {
   });
 
   it('finds descendants, not siblings', () => {
-    const table = [{ pid: 1, ppid: 0 }, { pid: 10, ppid: 1 }, { pid: 11, ppid: 10 }, { pid: 12, ppid: 11 }, { pid: 20, ppid: 1 }];
+    const table = [
+      { pid: 1, ppid: 0 },
+      { pid: 10, ppid: 1 },
+      { pid: 11, ppid: 10 },
+      { pid: 12, ppid: 11 },
+      { pid: 20, ppid: 1 },
+    ];
     expect(subtree(table, [10]).sort()).toEqual([10, 11, 12]);
     expect(subtree(table, [99])).toEqual([]);
   });
@@ -55,7 +61,9 @@ describe('proc sampler', () => {
 
   it.skipIf(!procAvailable())('counts the CPU time of reaped children', async () => {
     const before = childCpuSeconds()!;
-    await new Promise((resolve) => spawn(process.execPath, ['-e', 'const t=Date.now();while(Date.now()-t<300);']).on('close', resolve));
+    await new Promise((resolve) =>
+      spawn(process.execPath, ['-e', 'const t=Date.now();while(Date.now()-t<300);']).on('close', resolve),
+    );
     expect(childCpuSeconds()! - before).toBeGreaterThan(0.2);
   });
 });

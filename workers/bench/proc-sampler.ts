@@ -16,7 +16,10 @@ export function parseStat(text: string): { pid: number; ppid: number; fields: st
   if (close < 0) return undefined;
   const pid = Number.parseInt(text, 10);
   // After ") ": state ppid pgrp … — fields[0] is the state (field 3 of proc(5)).
-  const fields = text.slice(close + 2).trim().split(' ');
+  const fields = text
+    .slice(close + 2)
+    .trim()
+    .split(' ');
   const ppid = Number(fields[1]);
   return Number.isInteger(pid) && Number.isInteger(ppid) ? { pid, ppid, fields } : undefined;
 }

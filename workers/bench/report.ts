@@ -6,13 +6,18 @@ import type { BenchResult, ContenderResult } from './summarise.js';
 export function formatTable(headers: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: readonly string[]) =>
-    cells.map((c, i) => (i === 0 || i === cells.length - 1 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
+    cells
+      .map((c, i) => (i === 0 || i === cells.length - 1 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   return [line(headers), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
-const num = (v: number | null | undefined, digits = 1): string => (v === null || v === undefined ? '—' : v.toFixed(digits));
+const num = (v: number | null | undefined, digits = 1): string =>
+  v === null || v === undefined ? '—' : v.toFixed(digits);
 const times = (v: number | null | undefined): string => (v === null || v === undefined ? '—' : `${v.toFixed(2)}×`);
-const percent = (v: number | null | undefined): string => (v === null || v === undefined ? '—' : `${(v * 100).toFixed(0)} %`);
+const percent = (v: number | null | undefined): string =>
+  v === null || v === undefined ? '—' : `${(v * 100).toFixed(0)} %`;
 
 function statusCell(c: ContenderResult): string {
   if (c.status === 'ok') return c.rounds ? 'ok' : '—';
@@ -35,7 +40,24 @@ export function contendersTable(r: BenchResult): string {
     c.eventLoopDelayP99Ms === undefined ? '' : num(c.eventLoopDelayP99Ms),
     statusCell(c),
   ]);
-  return formatTable(['contender', 'N', 'wall s', 'img/s', 'MB/s', 'out KB', 'CPU', 'peak MB', 'vs sharp', 'vs ext', 'start ms', 'ELD p99', 'status'], rows);
+  return formatTable(
+    [
+      'contender',
+      'N',
+      'wall s',
+      'img/s',
+      'MB/s',
+      'out KB',
+      'CPU',
+      'peak MB',
+      'vs sharp',
+      'vs ext',
+      'start ms',
+      'ELD p99',
+      'status',
+    ],
+    rows,
+  );
 }
 
 export function stagesTable(r: BenchResult): string {

@@ -11,7 +11,13 @@ describe('interleaved rounds', () => {
   });
 
   it('runs every contender once per round, a group (same job and N) together', () => {
-    const contenders = [c('p1', 'plain', 1), c('s1', 'plain', 1), c('p2', 'plain', 2), c('s2', 'plain', 2), c('f2', 'full', 2)];
+    const contenders = [
+      c('p1', 'plain', 1),
+      c('s1', 'plain', 1),
+      c('p2', 'plain', 2),
+      c('s2', 'plain', 2),
+      c('f2', 'full', 2),
+    ];
     const plan = schedule(contenders, 5);
     for (const round of plan) {
       expect(round.map((x) => x.id).sort()).toEqual(['f2', 'p1', 'p2', 's1', 's2']);
@@ -52,7 +58,18 @@ describe('interleaved rounds', () => {
     expect(median([4, 1, 3, 2])).toBe(2.5);
     expect(median([])).toBeNull();
     expect(median([Number.NaN, 7])).toBe(7);
-    expect(medianOf([{ id: 'x', v: 1 }, { id: 'x', v: null }, { id: 'y', v: 9 }, { id: 'x', v: 3 }], 'x', (r) => r.v)).toBe(2);
+    expect(
+      medianOf(
+        [
+          { id: 'x', v: 1 },
+          { id: 'x', v: null },
+          { id: 'y', v: 9 },
+          { id: 'x', v: 3 },
+        ],
+        'x',
+        (r) => r.v,
+      ),
+    ).toBe(2);
     expect(rotate([1, 2, 3], 4)).toEqual([2, 3, 1]);
   });
 });

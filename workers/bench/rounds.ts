@@ -63,9 +63,17 @@ export function pairedRatio(runs: readonly Timed[], a: string, b: string): numbe
 }
 
 /** Median of one contender's figure across its rounds (failed runs have no figures). */
-export function medianOf<R extends { id: string }>(runs: readonly R[], id: string, pick: (r: R) => number | null | undefined): number | null {
-  return median(runs.filter((r) => r.id === id).flatMap((r) => {
-    const v = pick(r);
-    return v === null || v === undefined ? [] : [v];
-  }));
+export function medianOf<R extends { id: string }>(
+  runs: readonly R[],
+  id: string,
+  pick: (r: R) => number | null | undefined,
+): number | null {
+  return median(
+    runs
+      .filter((r) => r.id === id)
+      .flatMap((r) => {
+        const v = pick(r);
+        return v === null || v === undefined ? [] : [v];
+      }),
+  );
 }

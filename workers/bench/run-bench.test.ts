@@ -36,13 +36,34 @@ describe.skipIf(!built)('pixmill bench, end to end (tiny)', () => {
       externals: false,
     });
     const json = JSON.parse(JSON.stringify(result)) as typeof result;
-    expect(Object.keys(json.environment).sort()).toEqual(['cores', 'cpu', 'date', 'imagemagick', 'libvips', 'memoryGB', 'node', 'platform', 'sharp', 'vipsthumbnail'].sort());
+    expect(Object.keys(json.environment).sort()).toEqual(
+      [
+        'cores',
+        'cpu',
+        'date',
+        'imagemagick',
+        'libvips',
+        'memoryGB',
+        'node',
+        'platform',
+        'sharp',
+        'vipsthumbnail',
+      ].sort(),
+    );
     expect(json.dataset).toMatchObject({ generated: true, images: 3, slices: 1 });
     expect(json.contenders.map((c) => c.id)).toEqual(['plain bare-sharp ×1', 'plain pixmill-inline ×1']);
     for (const c of json.contenders) {
       expect(c.status, c.problem).toBe('ok');
       expect(c.rounds).toBe(1);
-      for (const field of ['wallSeconds', 'imagesPerSecond', 'mbPerSecond', 'outKBPerImage', 'cpuUtilisation', 'peakRssMB', 'vsBareSharp'] as const) {
+      for (const field of [
+        'wallSeconds',
+        'imagesPerSecond',
+        'mbPerSecond',
+        'outKBPerImage',
+        'cpuUtilisation',
+        'peakRssMB',
+        'vsBareSharp',
+      ] as const) {
         expect(typeof c[field], `${c.id} ${field}`).toBe('number');
       }
       expect(c).toHaveProperty('vsBestExternal', null);
@@ -60,4 +81,7 @@ describe.skipIf(!built)('pixmill bench, end to end (tiny)', () => {
   });
 });
 
-if (!built) console.warn(`run-bench.test.ts: the end-to-end bench needs the built CLI (${PIXMILL_BIN} → out/main/cli.js); run \`npm run build\`.`);
+if (!built)
+  console.warn(
+    `run-bench.test.ts: the end-to-end bench needs the built CLI (${PIXMILL_BIN} → out/main/cli.js); run \`npm run build\`.`,
+  );

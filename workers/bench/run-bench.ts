@@ -9,7 +9,15 @@ import { basename, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { makePipeline } from '../../common/pipeline.js';
 import { POOL_MODES, type PoolMode } from '../pool/messages.js';
-import { jobPipeline, launchSpecs, PACKAGE_ROOT, planContenders, type BenchJob, type Contender, type RunPaths } from './contenders.js';
+import {
+  jobPipeline,
+  launchSpecs,
+  PACKAGE_ROOT,
+  planContenders,
+  type BenchJob,
+  type Contender,
+  type RunPaths,
+} from './contenders.js';
 import { DATASETS, ensureDataset, listImages, type DatasetSpec } from './dataset.js';
 import { compareSizes, outputSizes } from './output-check.js';
 import { schedule } from './rounds.js';
@@ -84,7 +92,8 @@ async function stageInput(files: readonly string[], dir: string): Promise<string
 
 async function versions(): Promise<{ sharp: string; libvips: string }> {
   // Asked of a child: this process must not load sharp (see the header).
-  const script = "const v=require('sharp').versions;process.stdout.write(JSON.stringify({sharp:v.sharp,libvips:v.vips}))";
+  const script =
+    "const v=require('sharp').versions;process.stdout.write(JSON.stringify({sharp:v.sharp,libvips:v.vips}))";
   try {
     const { stdout } = await promisify(execFile)(process.execPath, ['-e', script], { cwd: PACKAGE_ROOT });
     return JSON.parse(stdout) as { sharp: string; libvips: string };
@@ -109,7 +118,11 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
     } else {
       const spec = options.dataset ?? (quick ? DATASETS.quick : DATASETS.full);
       log(`Dataset ${spec.name}: generating what is not cached yet (once)…`);
-      const dir = await ensureDataset(spec, options.cacheDir, (made, total) => made % 20 === 0 && log(`  ${made}/${total} generated`));
+      const dir = await ensureDataset(
+        spec,
+        options.cacheDir,
+        (made, total) => made % 20 === 0 && log(`  ${made}/${total} generated`),
+      );
       files = await listImages(dir);
     }
     const datasetDir = options.dir ?? dirname(files[0] ?? '');
@@ -124,7 +137,13 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
       await writeFile(pipelineFiles[job], JSON.stringify(makePipeline(jobPipeline(job))));
     }
 
-    const contenders = planContenders({ jobs, workerCounts, modes: options.modes ?? POOL_MODES, tools, externals: options.externals });
+    const contenders = planContenders({
+      jobs,
+      workerCounts,
+      modes: options.modes ?? POOL_MODES,
+      tools,
+      externals: options.externals,
+    });
     const plan = schedule(contenders, rounds);
     const runs: RunRecord[] = [];
     const invalid = new Map<string, string>();
@@ -141,7 +160,14 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
       for (const c of order) {
         const outDir = join(work, `out-${++k}`);
         await mkdir(outDir);
-        const paths: RunPaths = { inputDir, listFile, files: staged, outDir, pipelineFile: pipelineFiles[c.job], statsFile: join(work, `stats-${k}.json`) };
+        const paths: RunPaths = {
+          inputDir,
+          listFile,
+          files: staged,
+          outDir,
+          pipelineFile: pipelineFiles[c.job],
+          statsFile: join(work, `stats-${k}.json`),
+        };
         const measure = await runContenderOnce(launchSpecs(c, paths, tools));
         const record: RunRecord = { ...measure, round, id: c.id, images: slice.length, bytes };
         if (c.tool === 'pixmill' && measure.failures.length === 0) {
@@ -193,11 +219,18 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
 }
 
 /** Each contender against bare sharp at the same job and N; without a reference, against any bare sharp of the job. */
-export function markMismatches(contenders: readonly Contender[], sizes: Map<string, Map<string, string>>, invalid: Map<string, string>, round = 0): void {
+export function markMismatches(
+  contenders: readonly Contender[],
+  sizes: Map<string, Map<string, string>>,
+  invalid: Map<string, string>,
+  round = 0,
+): void {
   for (const c of contenders) {
     if (c.tool === 'bare-sharp') continue;
-    const ref = contenders.find((r) => r.tool === 'bare-sharp' && r.job === c.job && r.workers === c.workers && sizes.has(r.id))
-      ?? contenders.find((r) => r.tool === 'bare-sharp' && r.job === c.job && sizes.has(r.id));
+    const ref =
+      contenders.find(
+        (r) => r.tool === 'bare-sharp' && r.job === c.job && r.workers === c.workers && sizes.has(r.id),
+      ) ?? contenders.find((r) => r.tool === 'bare-sharp' && r.job === c.job && sizes.has(r.id));
     const mine = sizes.get(c.id);
     if (!ref || !mine) continue;
     const problem = compareSizes(sizes.get(ref.id)!, mine);

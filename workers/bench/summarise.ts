@@ -94,8 +94,15 @@ export function summarise(input: SummaryInput): BenchResult {
   const speed = (id: string) => medianOf(ok, id, (r) => r.images / r.wallSeconds);
   const valid = (c: Contender) => !invalid.has(c.id) && ok.some((r) => r.id === c.id);
   const fastest = (list: readonly Contender[]) =>
-    list.filter(valid).reduce<Contender | undefined>((best, c) => (best === undefined || (speed(c.id) ?? 0) > (speed(best.id) ?? 0) ? c : best), undefined);
-  const bestExternal = new Map(input.jobs.map((job) => [job, fastest(contenders.filter((c) => c.job === job && isExternal(c)))]));
+    list
+      .filter(valid)
+      .reduce<Contender | undefined>(
+        (best, c) => (best === undefined || (speed(c.id) ?? 0) > (speed(best.id) ?? 0) ? c : best),
+        undefined,
+      );
+  const bestExternal = new Map(
+    input.jobs.map((job) => [job, fastest(contenders.filter((c) => c.job === job && isExternal(c)))]),
+  );
 
   const results: ContenderResult[] = contenders.map((c) => {
     const mine = ok.filter((r) => r.id === c.id);
@@ -117,7 +124,9 @@ export function summarise(input: SummaryInput): BenchResult {
       imagesPerSecond: speed(c.id),
       mbPerSecond: medianOf(ok, c.id, (r) => r.bytes / 1e6 / r.wallSeconds),
       outKBPerImage: medianOf(ok, c.id, (r) => (r.outBytes === undefined ? null : r.outBytes / r.images / 1024)),
-      cpuUtilisation: medianOf(ok, c.id, (r) => (r.cpuSeconds === null ? null : r.cpuSeconds / r.wallSeconds / environment.cores)),
+      cpuUtilisation: medianOf(ok, c.id, (r) =>
+        r.cpuSeconds === null ? null : r.cpuSeconds / r.wallSeconds / environment.cores,
+      ),
       peakRssMB: medianOf(ok, c.id, (r) => (r.peakRssBytes === null ? null : r.peakRssBytes / 2 ** 20)),
       vsBareSharp: ref && ref.id !== c.id ? pairedRatio(timed, c.id, ref.id) : ref ? 1 : null,
       vsBestExternal: ext ? pairedRatio(timed, c.id, ext.id) : null,
@@ -139,7 +148,13 @@ export function summarise(input: SummaryInput): BenchResult {
 
   return {
     environment,
-    dataset: { dir: input.datasetDir, generated: input.generated, images, megabytes: bytes / 1e6, slices: input.slices },
+    dataset: {
+      dir: input.datasetDir,
+      generated: input.generated,
+      images,
+      megabytes: bytes / 1e6,
+      slices: input.slices,
+    },
     rounds: input.rounds,
     workerCounts: input.workerCounts,
     jobs: input.jobs,

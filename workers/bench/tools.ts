@@ -29,7 +29,14 @@ async function version(path: string, args: string[], pattern: RegExp): Promise<s
 }
 
 async function firstExisting(paths: string[]): Promise<string | undefined> {
-  for (const p of paths) if (await access(p).then(() => true, () => false)) return p;
+  for (const p of paths)
+    if (
+      await access(p).then(
+        () => true,
+        () => false,
+      )
+    )
+      return p;
   return undefined;
 }
 
@@ -38,7 +45,8 @@ export async function detectTools(): Promise<Tools> {
   const xargs = await version('xargs', ['--version'], /(\d+\.\d+(?:\.\d+)?)/);
   const vips = await version('vipsthumbnail', ['--version'], /vips-(\S+)/);
   if (vips && xargs) tools.vipsthumbnail = { path: 'vipsthumbnail', version: vips };
-  const mogrify = (await firstExisting(['/usr/bin/mogrify', '/usr/local/bin/mogrify', '/opt/homebrew/bin/mogrify'])) ?? 'mogrify';
+  const mogrify =
+    (await firstExisting(['/usr/bin/mogrify', '/usr/local/bin/mogrify', '/opt/homebrew/bin/mogrify'])) ?? 'mogrify';
   const im = await version(mogrify, ['-version'], /Version: ImageMagick (\S+)/);
   if (im) tools.mogrify = { path: mogrify, version: im };
   return tools;

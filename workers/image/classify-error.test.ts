@@ -2,12 +2,17 @@
 import { describe, expect, it } from 'vitest';
 import { HEVC_MESSAGE, pipelineFailure } from './classify-error.js';
 
-const badSeek = new Error('Input file has corrupt header: /photos/x.avif: bad seek to 1024\n/photos/x.avif: bad seek to 896');
+const badSeek = new Error(
+  'Input file has corrupt header: /photos/x.avif: bad seek to 1024\n/photos/x.avif: bad seek to 896',
+);
 const noLoader = new Error('Input file contains unsupported image format');
 
 describe('pipelineFailure', () => {
   it('calls "bad seek" HEVC for HEIF files, but damage for an AVIF (AV1 decodes fine)', () => {
-    expect(pipelineFailure(badSeek, 'decode', 'heif')).toMatchObject({ code: 'UNSUPPORTED_FORMAT', message: HEVC_MESSAGE });
+    expect(pipelineFailure(badSeek, 'decode', 'heif')).toMatchObject({
+      code: 'UNSUPPORTED_FORMAT',
+      message: HEVC_MESSAGE,
+    });
     expect(pipelineFailure(badSeek)).toMatchObject({ code: 'UNSUPPORTED_FORMAT', message: HEVC_MESSAGE });
     const avif = pipelineFailure(badSeek, 'decode', 'avif');
     expect(avif.code).toBe('DECODE_FAILED');
@@ -15,7 +20,10 @@ describe('pipelineFailure', () => {
   });
 
   it('calls a file whose magic bytes name a readable format but that no loader takes damaged, not foreign', () => {
-    expect(pipelineFailure(noLoader, 'decode', 'tiff')).toMatchObject({ code: 'DECODE_FAILED', message: expect.stringContaining('TIFF') });
+    expect(pipelineFailure(noLoader, 'decode', 'tiff')).toMatchObject({
+      code: 'DECODE_FAILED',
+      message: expect.stringContaining('TIFF'),
+    });
     expect(pipelineFailure(noLoader, 'decode', 'svgz').code).toBe('UNSUPPORTED_FORMAT');
     expect(pipelineFailure(noLoader).code).toBe('UNSUPPORTED_FORMAT');
   });
@@ -23,7 +31,9 @@ describe('pipelineFailure', () => {
 
 describe('pipelineFailure for SVG', () => {
   it('calls an SVG that librsvg refuses to render (its element limit) damaged, not a failed filter', () => {
-    const err = new Error('svgload_buffer: SVG rendering failed\nglib: exceeded more than 500000 referenced elements\n');
+    const err = new Error(
+      'svgload_buffer: SVG rendering failed\nglib: exceeded more than 500000 referenced elements\n',
+    );
     expect(pipelineFailure(err, 'process', 'svg').code).toBe('DECODE_FAILED');
   });
 });
@@ -33,6 +43,8 @@ describe('the file name never decides the code', () => {
     const input = '/photos/premature end truncated bad seek HEVC.avif';
     const err = new Error(`heifload: ${input}: Invalid input: Unspecified: Bitstream not supported by this decoder`);
     expect(pipelineFailure(err, 'decode', 'avif', input).code).toBe('UNSUPPORTED_FORMAT');
-    expect(pipelineFailure(new Error(`VipsJpeg: ${input}: corrupt marker`), 'decode', 'jpeg', input).code).toBe('DECODE_FAILED');
+    expect(pipelineFailure(new Error(`VipsJpeg: ${input}: corrupt marker`), 'decode', 'jpeg', input).code).toBe(
+      'DECODE_FAILED',
+    );
   });
 });

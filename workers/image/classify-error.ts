@@ -16,7 +16,12 @@ export const HEVC_MESSAGE =
  * sharp's decode and pipeline errors, by the wording libvips uses for each kind of damage.
  * `format` is what the file's magic bytes say it is, when known.
  */
-export function pipelineFailure(err: unknown, stage: Stage = 'decode', format?: SniffedFormat, input?: string): FileError {
+export function pipelineFailure(
+  err: unknown,
+  stage: Stage = 'decode',
+  format?: SniffedFormat,
+  input?: string,
+): FileError {
   // Loaders quote the file's path; a file named "truncated.avif" must not decide its own code.
   const text = input ? textOf(err).replaceAll(input, '<file>') : textOf(err);
   if (/exceeds pixel limit/i.test(text)) return fileError('TOO_MANY_PIXELS', 'decode', text);
@@ -29,12 +34,22 @@ export function pipelineFailure(err: unknown, stage: Stage = 'decode', format?: 
     // The magic bytes name a format we read, yet no loader takes the file: it is damaged, not
     // foreign (e.g. a TIFF whose first directory is garbage). Any gzip sniffs as SVGZ, so not that.
     if (format && format !== 'svgz' && READABLE_FORMATS.has(format)) {
-      return fileError('DECODE_FAILED', 'decode', text, `This file starts like a ${FORMAT_NAMES[format]} image but is too damaged to be read.`);
+      return fileError(
+        'DECODE_FAILED',
+        'decode',
+        text,
+        `This file starts like a ${FORMAT_NAMES[format]} image but is too damaged to be read.`,
+      );
     }
     return fileError('UNSUPPORTED_FORMAT', 'decode', text);
   }
   if (/support is not configured|not supported/i.test(text)) {
-    return fileError('UNSUPPORTED_FORMAT', 'decode', text, 'This file uses a compression or layout variant Pixmill cannot decode.');
+    return fileError(
+      'UNSUPPORTED_FORMAT',
+      'decode',
+      text,
+      'This file uses a compression or layout variant Pixmill cannot decode.',
+    );
   }
   if (/contains no image/i.test(text)) return fileError('DECODE_FAILED', 'decode', text);
   if (/premature end|unexpected end|truncated|end of (file|data|stream)|not enough data/i.test(text)) {
@@ -45,16 +60,23 @@ export function pipelineFailure(err: unknown, stage: Stage = 'decode', format?: 
   if (/unable to write to target/i.test(text)) {
     return fileError('DECODE_FAILED', 'decode', text, 'The image is damaged: decoding stopped partway through.');
   }
-  if (/corrupt|read error|invalid|bad |damaged|tiff2vips|vipspng|VipsJpeg|gifload|svgload|webp|heif|exceeds channel limit|failOn/i.test(text)) {
+  if (
+    /corrupt|read error|invalid|bad |damaged|tiff2vips|vipspng|VipsJpeg|gifload|svgload|webp|heif|exceeds channel limit|failOn/i.test(
+      text,
+    )
+  ) {
     return fileError('DECODE_FAILED', 'decode', text);
   }
   return fileError('PROCESS_FAILED', stage, text);
 }
 
-export function pixelFloodFailure(detail: string, size: { width: number; height: number } | undefined, limit: number): FileError {
+export function pixelFloodFailure(
+  detail: string,
+  size: { width: number; height: number } | undefined,
+  limit: number,
+): FileError {
   const declared = size
     ? `The image declares ${size.width} × ${size.height} pixels (${((size.width * size.height) / 1e6).toFixed(1)} MP)`
     : 'The image is larger than the limit (its header does not say how large)';
   return fileError('TOO_MANY_PIXELS', 'decode', detail, `${declared}; the limit is ${(limit / 1e6).toFixed(1)} MP.`);
 }
-

@@ -27,7 +27,9 @@ describe.skipIf(!corpus)('real-world corpus', () => {
     const files = (await readdir(join(corpus!, 'orientation'))).filter((f) => f.endsWith('.jpg'));
     expect(files).toHaveLength(16);
     for (const file of files) {
-      const result = await run(join(corpus!, 'orientation', file), await out(), { steps: [{ op: 'resize', params: { by: 'longEdge', longEdge: 200 } }] });
+      const result = await run(join(corpus!, 'orientation', file), await out(), {
+        steps: [{ op: 'resize', params: { by: 'longEdge', longEdge: 200 } }],
+      });
       if (result.status !== 'done') throw new Error(`${file}: ${JSON.stringify(result)}`);
       if (file.startsWith('Landscape')) expect(result.width, file).toBeGreaterThan(result.height);
       else expect(result.height, file).toBeGreaterThan(result.width);

@@ -44,7 +44,10 @@ describe('resize', () => {
   });
 
   it('resizes twice in a row (two stages)', async () => {
-    const out = await apply([{ op: 'resize', params: { by: 'width', width: 200 } }, { op: 'resize', params: { by: 'width', width: 50 } }]);
+    const out = await apply([
+      { op: 'resize', params: { by: 'width', width: 200 } },
+      { op: 'resize', params: { by: 'width', width: 50 } },
+    ]);
     expect([out.width, out.height]).toEqual([50, 38]);
   });
 });
@@ -61,13 +64,21 @@ describe('crop', () => {
   });
 
   it('refuses a rectangle outside the image', async () => {
-    const result = await run(photo, dir, { steps: [{ op: 'crop', params: { left: 500, top: 0, width: 10, height: 10 } }] }, 'outside');
+    const result = await run(
+      photo,
+      dir,
+      { steps: [{ op: 'crop', params: { left: 500, top: 0, width: 10, height: 10 } }] },
+      'outside',
+    );
     expect(result).toMatchObject({ status: 'failed', code: 'PROCESS_FAILED', stage: 'process' });
     expect(result.status === 'failed' && result.message).toMatch(/outside the 320×240 image/);
   });
 
   it('crops after a resize using the resized size', async () => {
-    const out = await apply([{ op: 'resize', params: { by: 'width', width: 160 } }, { op: 'crop', params: { left: 100, top: 100, width: 100, height: 100 } }]);
+    const out = await apply([
+      { op: 'resize', params: { by: 'width', width: 160 } },
+      { op: 'crop', params: { left: 100, top: 100, width: 100, height: 100 } },
+    ]);
     expect([out.width, out.height]).toEqual([60, 20]);
   });
 
@@ -105,16 +116,26 @@ describe('geometry', () => {
   it('border adds its size on every side, in its colour', async () => {
     const out = await apply([{ op: 'border', params: { size: 7, color: '#00ff00' } }], marked);
     expect([out.width, out.height]).toEqual([74, 54]);
-    for (const [x, y] of [[0, 0], [73, 53], [3, 27], [70, 27]] as const) {
+    for (const [x, y] of [
+      [0, 0],
+      [73, 53],
+      [3, 27],
+      [70, 27],
+    ] as const) {
       expect(await pixelAt(out.output, x, y)).toEqual([0, 255, 0]);
     }
     expect(isRed(await pixelAt(out.output, 9, 9))).toBe(true);
   });
 
   it('trim removes a solid margin', async () => {
-    const inner = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#ff0000' } }).png().toBuffer();
+    const inner = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#ff0000' } })
+      .png()
+      .toBuffer();
     const framed = join(dir, 'in', 'framed.png');
-    await sharp({ create: { width: 100, height: 80, channels: 3, background: '#ffffff' } }).composite([{ input: inner, left: 30, top: 25 }]).png().toFile(framed);
+    await sharp({ create: { width: 100, height: 80, channels: 3, background: '#ffffff' } })
+      .composite([{ input: inner, left: 30, top: 25 }])
+      .png()
+      .toFile(framed);
     const out = await apply([{ op: 'trim', params: { threshold: 10 } }], framed);
     expect([out.width, out.height]).toEqual([40, 30]);
   });
@@ -145,7 +166,12 @@ describe('tones and colours', () => {
   });
 
   it('tint turns a grey image towards the colour', async () => {
-    const grey = await makeImage(join(dir, 'in', 'grey.png'), { color: '#808080', format: 'png', width: 20, height: 20 });
+    const grey = await makeImage(join(dir, 'in', 'grey.png'), {
+      color: '#808080',
+      format: 'png',
+      width: 20,
+      height: 20,
+    });
     const out = await apply([{ op: 'tint', params: { color: '#ff0000' } }], grey);
     const [r, , b] = await pixelAt(out.output, 5, 5);
     expect(r! - b!).toBeGreaterThan(30);
@@ -157,7 +183,12 @@ describe('tones and colours', () => {
   });
 
   it('modulate brightness brightens', async () => {
-    const grey = await makeImage(join(dir, 'in', 'grey2.png'), { color: '#606060', format: 'png', width: 20, height: 20 });
+    const grey = await makeImage(join(dir, 'in', 'grey2.png'), {
+      color: '#606060',
+      format: 'png',
+      width: 20,
+      height: 20,
+    });
     const out = await apply([{ op: 'modulate', params: { brightness: 1.5 } }], grey);
     expect((await pixelAt(out.output, 5, 5))[0]).toBeGreaterThan(0x70);
   });
@@ -167,39 +198,64 @@ describe('tones and colours', () => {
     const blurred = await apply([{ op: 'blur', params: { sigma: 3 } }]);
     expect(variance((await rawOf(blurred.output)).data, 3)).toBeLessThan(base - 200);
     for (const mode of ['precise', 'fast'] as const) {
-      const sharper = await apply([{ op: 'blur', params: { sigma: 1 } }, { op: 'sharpen', params: { mode, sigma: 1, flat: 2, jagged: 3 } }]);
+      const sharper = await apply([
+        { op: 'blur', params: { sigma: 1 } },
+        { op: 'sharpen', params: { mode, sigma: 1, flat: 2, jagged: 3 } },
+      ]);
       const soft = await apply([{ op: 'blur', params: { sigma: 1 } }]);
-      expect(variance((await rawOf(sharper.output)).data, 3)).toBeGreaterThan(variance((await rawOf(soft.output)).data, 3));
+      expect(variance((await rawOf(sharper.output)).data, 3)).toBeGreaterThan(
+        variance((await rawOf(soft.output)).data, 3),
+      );
     }
   });
 
   it('denoise removes isolated speckles', async () => {
-    const speck = await sharp({ create: { width: 1, height: 1, channels: 3, background: '#ffffff' } }).png().toBuffer();
+    const speck = await sharp({ create: { width: 1, height: 1, channels: 3, background: '#ffffff' } })
+      .png()
+      .toBuffer();
     const noisy = join(dir, 'in', 'speck.png');
-    await sharp({ create: { width: 30, height: 30, channels: 3, background: '#000000' } }).composite([{ input: speck, left: 15, top: 15 }]).png().toFile(noisy);
+    await sharp({ create: { width: 30, height: 30, channels: 3, background: '#000000' } })
+      .composite([{ input: speck, left: 15, top: 15 }])
+      .png()
+      .toFile(noisy);
     const out = await apply([{ op: 'denoise', params: { size: 3 } }], noisy);
     expect((await pixelAt(out.output, 15, 15)).slice(0, 3)).toEqual([0, 0, 0]);
   });
 
   it('normalise stretches a low-contrast image', async () => {
     const flat = join(dir, 'in', 'flat.png');
-    const half = await sharp({ create: { width: 20, height: 40, channels: 3, background: '#707070' } }).png().toBuffer();
-    await sharp({ create: { width: 40, height: 40, channels: 3, background: '#909090' } }).composite([{ input: half, left: 0, top: 0 }]).png().toFile(flat);
+    const half = await sharp({ create: { width: 20, height: 40, channels: 3, background: '#707070' } })
+      .png()
+      .toBuffer();
+    await sharp({ create: { width: 40, height: 40, channels: 3, background: '#909090' } })
+      .composite([{ input: half, left: 0, top: 0 }])
+      .png()
+      .toFile(flat);
     const out = await apply([{ op: 'normalise', params: { lower: 1, upper: 99 } }], flat);
     expect((await pixelAt(out.output, 5, 5))[0]).toBeLessThan(0x40);
     expect((await pixelAt(out.output, 35, 5))[0]).toBeGreaterThan(0xc0);
   });
 
   it('clahe and gamma run and keep the size', async () => {
-    const out = await apply([{ op: 'gamma', params: { gamma: 2.2 } }, { op: 'resize', params: { by: 'width', width: 100 } }, { op: 'clahe' }]);
+    const out = await apply([
+      { op: 'gamma', params: { gamma: 2.2 } },
+      { op: 'resize', params: { by: 'width', width: 100 } },
+      { op: 'clahe' },
+    ]);
     expect(out.width).toBe(100);
   });
 });
 
 describe('order of steps', () => {
   it('blur before resize differs from blur after resize', async () => {
-    const before = await apply([{ op: 'blur', params: { sigma: 4 } }, { op: 'resize', params: { by: 'width', width: 80 } }]);
-    const after = await apply([{ op: 'resize', params: { by: 'width', width: 80 } }, { op: 'blur', params: { sigma: 4 } }]);
+    const before = await apply([
+      { op: 'blur', params: { sigma: 4 } },
+      { op: 'resize', params: { by: 'width', width: 80 } },
+    ]);
+    const after = await apply([
+      { op: 'resize', params: { by: 'width', width: 80 } },
+      { op: 'blur', params: { sigma: 4 } },
+    ]);
     expect([before.width, after.width]).toEqual([80, 80]);
     const a = await rawOf(before.output);
     const b = await rawOf(after.output);
@@ -208,8 +264,20 @@ describe('order of steps', () => {
   });
 
   it('rotate then flip is not flip then rotate', async () => {
-    const rf = await apply([{ op: 'rotate', params: { angle: 90 } }, { op: 'flip', params: { direction: 'horizontal' } }], marked);
-    const fr = await apply([{ op: 'flip', params: { direction: 'horizontal' } }, { op: 'rotate', params: { angle: 90 } }], marked);
+    const rf = await apply(
+      [
+        { op: 'rotate', params: { angle: 90 } },
+        { op: 'flip', params: { direction: 'horizontal' } },
+      ],
+      marked,
+    );
+    const fr = await apply(
+      [
+        { op: 'flip', params: { direction: 'horizontal' } },
+        { op: 'rotate', params: { angle: 90 } },
+      ],
+      marked,
+    );
     expect(isRed(await pixelAt(rf.output, 3, 3))).toBe(true);
     expect(isRed(await pixelAt(fr.output, 35, 55))).toBe(true);
   });
@@ -218,8 +286,13 @@ describe('order of steps', () => {
 describe('overlays', () => {
   it('watermark changes pixels in its gravity corner only', async () => {
     const logo = join(dir, 'in', 'logo.png');
-    await sharp({ create: { width: 50, height: 50, channels: 4, background: '#00ff00ff' } }).png().toFile(logo);
-    const out = await apply([{ op: 'watermark', params: { path: logo, gravity: 'southeast', opacity: 1, scale: 0.25 } }], marked);
+    await sharp({ create: { width: 50, height: 50, channels: 4, background: '#00ff00ff' } })
+      .png()
+      .toFile(logo);
+    const out = await apply(
+      [{ op: 'watermark', params: { path: logo, gravity: 'southeast', opacity: 1, scale: 0.25 } }],
+      marked,
+    );
     expect(await pixelAt(out.output, 58, 38)).toEqual([0, 255, 0]);
     expect((await sharp(out.output).metadata()).hasAlpha).toBe(false);
     expect(isRed(await pixelAt(out.output, 3, 3))).toBe(true);
@@ -227,13 +300,26 @@ describe('overlays', () => {
   });
 
   it('a missing watermark file is WATERMARK_FAILED', async () => {
-    const result = await run(photo, dir, { steps: [{ op: 'watermark', params: { path: join(dir, 'nope.png') } }] }, 'wm-missing');
+    const result = await run(
+      photo,
+      dir,
+      { steps: [{ op: 'watermark', params: { path: join(dir, 'nope.png') } }] },
+      'wm-missing',
+    );
     expect(result).toMatchObject({ status: 'failed', code: 'WATERMARK_FAILED' });
   });
 
   it('text draws in the gravity corner, markup characters included', async () => {
-    const blank = await makeImage(join(dir, 'in', 'blank.png'), { color: '#000000', format: 'png', width: 300, height: 100 });
-    const out = await apply([{ op: 'text', params: { text: '<b>A&B</b> "x"', size: 30, color: '#ffffff', gravity: 'northwest' } }], blank);
+    const blank = await makeImage(join(dir, 'in', 'blank.png'), {
+      color: '#000000',
+      format: 'png',
+      width: 300,
+      height: 100,
+    });
+    const out = await apply(
+      [{ op: 'text', params: { text: '<b>A&B</b> "x"', size: 30, color: '#ffffff', gravity: 'northwest' } }],
+      blank,
+    );
     const { data, width, channels } = await rawOf(out.output);
     const brightIn = (x0: number, x1: number, y0: number, y1: number): number => {
       let count = 0;

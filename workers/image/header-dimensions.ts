@@ -8,7 +8,8 @@ export interface Dimensions {
 }
 
 const u16be = (b: Uint8Array, i: number): number => (b[i]! << 8) | b[i + 1]!;
-const u32be = (b: Uint8Array, i: number): number => ((b[i]! << 24) | (b[i + 1]! << 16) | (b[i + 2]! << 8) | b[i + 3]!) >>> 0;
+const u32be = (b: Uint8Array, i: number): number =>
+  ((b[i]! << 24) | (b[i + 1]! << 16) | (b[i + 2]! << 8) | b[i + 3]!) >>> 0;
 const u16le = (b: Uint8Array, i: number): number => b[i]! | (b[i + 1]! << 8);
 const u24le = (b: Uint8Array, i: number): number => b[i]! | (b[i + 1]! << 8) | (b[i + 2]! << 16);
 
@@ -17,7 +18,10 @@ function jpegSize(b: Uint8Array): Dimensions | undefined {
   while (i + 9 < b.length) {
     if (b[i] !== 0xff) return undefined;
     const marker = b[i + 1]!;
-    if (marker === 0xff) { i += 1; continue; }
+    if (marker === 0xff) {
+      i += 1;
+      continue;
+    }
     const isSof = marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
     if (isSof) return { height: u16be(b, i + 5), width: u16be(b, i + 7) };
     i += 2 + u16be(b, i + 2);
@@ -50,7 +54,8 @@ function ispeSize(b: Uint8Array): Dimensions | undefined {
 function svgSize(b: Uint8Array): Dimensions | undefined {
   const root = /<svg\b[^>]*>/i.exec(new TextDecoder().decode(b))?.[0];
   if (!root) return undefined;
-  const attr = (name: string) => new RegExp(`\\s${name}\\s*=\\s*["']\\s*([\\d.]+)\\s*(px)?\\s*["']`, 'i').exec(root)?.[1];
+  const attr = (name: string) =>
+    new RegExp(`\\s${name}\\s*=\\s*["']\\s*([\\d.]+)\\s*(px)?\\s*["']`, 'i').exec(root)?.[1];
   const [width, height] = [attr('width'), attr('height')];
   if (width && height) return { width: Math.round(Number(width)), height: Math.round(Number(height)) };
   const box = /\sviewBox\s*=\s*["']\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)[\s,]+([\d.]+)\s*["']/i.exec(root);
@@ -59,14 +64,21 @@ function svgSize(b: Uint8Array): Dimensions | undefined {
 
 export function declaredDimensions(head: Uint8Array, format: SniffedFormat): Dimensions | undefined {
   switch (format) {
-    case 'jpeg': return jpegSize(head);
-    case 'png': return head.length >= 24 ? { width: u32be(head, 16), height: u32be(head, 20) } : undefined;
-    case 'gif': return head.length >= 10 ? { width: u16le(head, 6), height: u16le(head, 8) } : undefined;
-    case 'webp': return webpSize(head);
+    case 'jpeg':
+      return jpegSize(head);
+    case 'png':
+      return head.length >= 24 ? { width: u32be(head, 16), height: u32be(head, 20) } : undefined;
+    case 'gif':
+      return head.length >= 10 ? { width: u16le(head, 6), height: u16le(head, 8) } : undefined;
+    case 'webp':
+      return webpSize(head);
     case 'avif':
     case 'heif':
-    case 'heic': return ispeSize(head);
-    case 'svg': return svgSize(head);
-    default: return undefined;
+    case 'heic':
+      return ispeSize(head);
+    case 'svg':
+      return svgSize(head);
+    default:
+      return undefined;
   }
 }

@@ -15,7 +15,11 @@ describe('oncePerProcess', () => {
 
   it('marks the set-up done even when it throws, so no thread waits on it', () => {
     const guard = newGuard();
-    expect(() => oncePerProcess(guard, () => { throw new Error('libvips said no'); })).toThrow('libvips said no');
+    expect(() =>
+      oncePerProcess(guard, () => {
+        throw new Error('libvips said no');
+      }),
+    ).toThrow('libvips said no');
     let runs = 0;
     oncePerProcess(guard, () => runs++, 10);
     expect(runs).toBe(0);
@@ -24,7 +28,10 @@ describe('oncePerProcess', () => {
   it('waits for another thread that is setting up, and returns when it is done', async () => {
     const guard = newGuard();
     Atomics.store(guard, 0, 1); // another thread is in the middle of it
-    const other = new Worker('const { workerData } = require("node:worker_threads"); setTimeout(() => { Atomics.store(workerData, 0, 2); Atomics.notify(workerData, 0); }, 100);', { eval: true, workerData: guard });
+    const other = new Worker(
+      'const { workerData } = require("node:worker_threads"); setTimeout(() => { Atomics.store(workerData, 0, 2); Atomics.notify(workerData, 0); }, 100);',
+      { eval: true, workerData: guard },
+    );
     let runs = 0;
     oncePerProcess(guard, () => runs++, 10_000);
     // Returned because the other thread finished, not before: the flag says done.

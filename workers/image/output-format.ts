@@ -6,7 +6,12 @@ import { FORMAT_NAMES, type SniffedFormat } from '../../common/sniff.js';
 const WRITABLE: ReadonlySet<string> = new Set<ConcreteFormat>(['jpeg', 'png', 'webp', 'avif', 'tiff', 'gif']);
 
 export const EXTENSIONS: Record<ConcreteFormat, string> = {
-  jpeg: 'jpg', png: 'png', webp: 'webp', avif: 'avif', tiff: 'tif', gif: 'gif',
+  jpeg: 'jpg',
+  png: 'png',
+  webp: 'webp',
+  avif: 'avif',
+  tiff: 'tif',
+  gif: 'gif',
 };
 
 export function canAnimate(format: ConcreteFormat): boolean {
@@ -37,16 +42,27 @@ export interface Animation {
 }
 
 export function applyFormat(image: Sharp, format: ConcreteFormat, o: OutputSettings, animation?: Animation): Sharp {
-  const anim = animation ? { ...(animation.delay ? { delay: animation.delay } : {}), ...(animation.loop !== undefined ? { loop: animation.loop } : {}) } : {};
+  const anim = animation
+    ? {
+        ...(animation.delay ? { delay: animation.delay } : {}),
+        ...(animation.loop !== undefined ? { loop: animation.loop } : {}),
+      }
+    : {};
   switch (format) {
     // Effort 0–1 skips the Huffman-table pass: about a fifth less time per photo, files ~8 % larger
     // (what libvips' own jpegsave does by default). 7–9: mozjpeg's trellis quantisation.
-    case 'jpeg': return image.jpeg({ quality: o.quality, optimiseCoding: o.effort >= 2, mozjpeg: o.effort >= 7 });
-    case 'png': return image.png({ compressionLevel: o.effort });
-    case 'webp': return image.webp({ quality: o.quality, lossless: o.lossless, effort: scaleEffort(o.effort, 0, 6), ...anim });
-    case 'avif': return image.avif({ quality: o.quality, lossless: o.lossless, effort: o.effort });
-    case 'tiff': return image.tiff({ quality: o.quality, compression: 'lzw' });
-    case 'gif': return image.gif({ effort: scaleEffort(o.effort, 1, 10), ...anim });
+    case 'jpeg':
+      return image.jpeg({ quality: o.quality, optimiseCoding: o.effort >= 2, mozjpeg: o.effort >= 7 });
+    case 'png':
+      return image.png({ compressionLevel: o.effort });
+    case 'webp':
+      return image.webp({ quality: o.quality, lossless: o.lossless, effort: scaleEffort(o.effort, 0, 6), ...anim });
+    case 'avif':
+      return image.avif({ quality: o.quality, lossless: o.lossless, effort: o.effort });
+    case 'tiff':
+      return image.tiff({ quality: o.quality, compression: 'lzw' });
+    case 'gif':
+      return image.gif({ effort: scaleEffort(o.effort, 1, 10), ...anim });
   }
 }
 

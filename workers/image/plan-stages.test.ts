@@ -11,8 +11,17 @@ describe('planStages', () => {
   });
 
   it('keeps a long chain that follows sharp order in one stage', () => {
-    expect(ops([{ op: 'resize' }, { op: 'border' }, { op: 'modulate' }, { op: 'sharpen' }, { op: 'watermark' }, { op: 'text' }, { op: 'negate' }]))
-      .toEqual([['resize', 'border', 'modulate', 'sharpen', 'watermark', 'text', 'negate']]);
+    expect(
+      ops([
+        { op: 'resize' },
+        { op: 'border' },
+        { op: 'modulate' },
+        { op: 'sharpen' },
+        { op: 'watermark' },
+        { op: 'text' },
+        { op: 'negate' },
+      ]),
+    ).toEqual([['resize', 'border', 'modulate', 'sharpen', 'watermark', 'text', 'negate']]);
   });
 
   it('splits when a step would run earlier in sharp than the one before it', () => {
@@ -37,7 +46,11 @@ describe('planStages', () => {
   });
 
   it('names the step that cannot work on animations', () => {
-    expect(animationBlocker(makePipeline({ steps: [{ op: 'resize' }, { op: 'rotate', params: { angle: 90 } }] }).steps)).toMatch(/Rotate/);
-    expect(animationBlocker(makePipeline({ steps: [{ op: 'resize' }, { op: 'rotate', params: { angle: 180 } }] }).steps)).toBeUndefined();
+    expect(
+      animationBlocker(makePipeline({ steps: [{ op: 'resize' }, { op: 'rotate', params: { angle: 90 } }] }).steps),
+    ).toMatch(/Rotate/);
+    expect(
+      animationBlocker(makePipeline({ steps: [{ op: 'resize' }, { op: 'rotate', params: { angle: 180 } }] }).steps),
+    ).toBeUndefined();
   });
 });

@@ -52,20 +52,36 @@ describe('orientation', () => {
 describe('output', () => {
   it('names the file from the template with {w} and {h} and the format extension', async () => {
     const d = await outDir('naming');
-    const out = expectDone(await run(photo, d, { steps: [{ op: 'resize', params: { by: 'width', width: 100 } }], output: { format: 'webp' } }, 'photo-{w}x{h}'));
+    const out = expectDone(
+      await run(
+        photo,
+        d,
+        { steps: [{ op: 'resize', params: { by: 'width', width: 100 } }], output: { format: 'webp' } },
+        'photo-{w}x{h}',
+      ),
+    );
     expect(out.output).toBe(join(d, 'photo-100x75.webp'));
-    expect(out).toMatchObject({ format: 'webp', width: 100, height: 75, bytesOut: expect.any(Number), bytesIn: expect.any(Number) });
+    expect(out).toMatchObject({
+      format: 'webp',
+      width: 100,
+      height: 75,
+      bytesOut: expect.any(Number),
+      bytesIn: expect.any(Number),
+    });
     expect((await sharp(out.output).metadata()).format).toBe('webp');
   });
 
-  it.each([['jpeg', 'jpg', 'jpeg'], ['png', 'png', 'png'], ['avif', 'avif', 'heif'], ['tiff', 'tif', 'tiff'], ['gif', 'gif', 'gif']] as const)(
-    'writes %s as .%s',
-    async (format, ext, sharpFormat) => {
-      const out = expectDone(await run(photo, await outDir(`fmt-${format}`), { output: { format } }));
-      expect(out.output.endsWith(`.${ext}`)).toBe(true);
-      expect((await sharp(out.output).metadata()).format).toBe(sharpFormat);
-    },
-  );
+  it.each([
+    ['jpeg', 'jpg', 'jpeg'],
+    ['png', 'png', 'png'],
+    ['avif', 'avif', 'heif'],
+    ['tiff', 'tif', 'tiff'],
+    ['gif', 'gif', 'gif'],
+  ] as const)('writes %s as .%s', async (format, ext, sharpFormat) => {
+    const out = expectDone(await run(photo, await outDir(`fmt-${format}`), { output: { format } }));
+    expect(out.output.endsWith(`.${ext}`)).toBe(true);
+    expect((await sharp(out.output).metadata()).format).toBe(sharpFormat);
+  });
 
   it('quality 30 gives a smaller JPEG than quality 80', async () => {
     const hi = expectDone(await run(photo, await outDir('q80'), { output: { format: 'jpeg', quality: 80 } }));
@@ -74,7 +90,10 @@ describe('output', () => {
   });
 
   it('JPEG effort: 0 skips the Huffman pass (larger, same pixels), 9 uses mozjpeg (smaller)', async () => {
-    const atEffort = async (effort: number) => expectDone(await run(photo, await outDir(`effort-${effort}`), { output: { format: 'jpeg', quality: 80, effort } }));
+    const atEffort = async (effort: number) =>
+      expectDone(
+        await run(photo, await outDir(`effort-${effort}`), { output: { format: 'jpeg', quality: 80, effort } }),
+      );
     const fast = await atEffort(0);
     const normal = await atEffort(4);
     const small = await atEffort(9);
@@ -95,7 +114,10 @@ describe('output', () => {
 
   it('"keep" falls back for SVG input: PNG (it has alpha) with a warning', async () => {
     const svg = join(inDir, 'circle.svg');
-    await writeFile(svg, '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="30"><circle cx="20" cy="15" r="10" fill="red"/></svg>');
+    await writeFile(
+      svg,
+      '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="30"><circle cx="20" cy="15" r="10" fill="red"/></svg>',
+    );
     const out = expectDone(await run(svg, await outDir('svg'), { output: { format: 'keep' } }));
     expect(out.format).toBe('png');
     expect(out.warnings?.join(' ')).toMatch(/cannot write SVG/);
@@ -116,17 +138,28 @@ describe('animations', () => {
   });
 
   it.each(['gif', 'webp'] as const)('gif → %s keeps every frame', async (format) => {
-    const out = expectDone(await run(gif, await outDir(`anim-${format}`), { steps: [{ op: 'resize', params: { by: 'width', width: 24 } }], output: { format } }));
+    const out = expectDone(
+      await run(gif, await outDir(`anim-${format}`), {
+        steps: [{ op: 'resize', params: { by: 'width', width: 24 } }],
+        output: { format },
+      }),
+    );
     const meta = await sharp(out.output).metadata();
     expect(meta.pages).toBe(6);
     expect([out.width, out.height]).toEqual([24, 24]);
   });
 
   it('keeps frames across stages (blur before resize)', async () => {
-    const out = expectDone(await run(gif, await outDir('anim-stages'), {
-      steps: [{ op: 'blur', params: { sigma: 1 } }, { op: 'resize', params: { by: 'width', width: 24 } }, { op: 'border', params: { size: 2 } }],
-      output: { format: 'gif' },
-    }));
+    const out = expectDone(
+      await run(gif, await outDir('anim-stages'), {
+        steps: [
+          { op: 'blur', params: { sigma: 1 } },
+          { op: 'resize', params: { by: 'width', width: 24 } },
+          { op: 'border', params: { size: 2 } },
+        ],
+        output: { format: 'gif' },
+      }),
+    );
     const meta = await sharp(out.output).metadata();
     expect(meta.pages).toBe(6);
     expect([meta.width, meta.height]).toEqual([28, 28]);
@@ -174,7 +207,10 @@ describe('conflicts', () => {
 
   it('overwrite never replaces the original', async () => {
     const before = await sha256(photo);
-    const result = await processImage({ ...jobFor(photo, inDir, { output: { format: 'jpeg', conflict: 'overwrite' } }), nameTemplate: 'photo' });
+    const result = await processImage({
+      ...jobFor(photo, inDir, { output: { format: 'jpeg', conflict: 'overwrite' } }),
+      nameTemplate: 'photo',
+    });
     expect(result).toMatchObject({ status: 'failed', code: 'OUTPUT_IS_INPUT' });
     expect(await sha256(photo)).toBe(before);
   });
@@ -217,7 +253,11 @@ describe('bad input', () => {
     const bmp = join(inDir, 'fake.bmp');
     await writeFile(bmp, Buffer.concat([Buffer.from('BM'), Buffer.alloc(60)]));
     const result = await run(bmp, await outDir('msg-bmp'));
-    expect(result).toMatchObject({ status: 'failed', code: 'UNSUPPORTED_FORMAT', message: 'This file is in BMP format, which Pixmill cannot read.' });
+    expect(result).toMatchObject({
+      status: 'failed',
+      code: 'UNSUPPORTED_FORMAT',
+      message: 'This file is in BMP format, which Pixmill cannot read.',
+    });
   });
 
   it('refuses an image over the pixel limit, naming its size', async () => {

@@ -20,15 +20,26 @@ const failed = (error: FileError): JobResult => ({ status: 'failed', ...error })
 const cancelled = (stage: FileError['stage']): JobResult => failed(fileError('CANCELLED', stage));
 
 /** Decode as an animation only when the output can hold one and every step works on one. */
-function animationPlan(job: ImageJob, input: InputInfo, format: ConcreteFormat): { animated: boolean; warning?: string } {
+function animationPlan(
+  job: ImageJob,
+  input: InputInfo,
+  format: ConcreteFormat,
+): { animated: boolean; warning?: string } {
   const pages = input.meta.pages ?? 1;
   if (pages <= 1) return { animated: false };
   if (!canAnimate(format)) {
-    return { animated: false, warning: `Only the first of ${pages} frames was saved: ${format.toUpperCase()} cannot hold an animation.` };
+    return {
+      animated: false,
+      warning: `Only the first of ${pages} frames was saved: ${format.toUpperCase()} cannot hold an animation.`,
+    };
   }
   const orientation = input.meta.orientation ?? 1;
   const blocker = orientation >= 5 ? 'EXIF rotation' : animationBlocker(job.spec.steps);
-  if (blocker) return { animated: false, warning: `Only the first of ${pages} frames was kept: ${blocker} does not work on animations.` };
+  if (blocker)
+    return {
+      animated: false,
+      warning: `Only the first of ${pages} frames was kept: ${blocker} does not work on animations.`,
+    };
   return { animated: true };
 }
 
@@ -56,10 +67,19 @@ async function run(job: ImageJob, signal: AbortSignal | undefined): Promise<JobR
 
   let encoded: { data: Buffer; info: OutputInfo };
   try {
-    const first = sharp(job.input, { limitInputPixels: spec.limits.maxPixels, failOn: 'warning', animated: plan.animated }).autoOrient();
+    const first = sharp(job.input, {
+      limitInputPixels: spec.limits.maxPixels,
+      failOn: 'warning',
+      animated: plan.animated,
+    }).autoOrient();
     const oriented = meta.autoOrient ?? { width: meta.width ?? 1, height: meta.height ?? 1 };
     const pages = plan.animated ? (meta.pages ?? 1) : 1;
-    const start = { width: oriented.width, height: meta.pageHeight && plan.animated ? meta.pageHeight : oriented.height, exact: true, pages };
+    const start = {
+      width: oriented.width,
+      height: meta.pageHeight && plan.animated ? meta.pageHeight : oriented.height,
+      exact: true,
+      pages,
+    };
     const staged = await runStages(first, spec.steps, start, spec.limits.maxPixels, meta.hasAlpha ?? false, signal);
     if (staged.materialised > 0 && spec.output.metadata === 'keep') {
       warnings.push('EXIF and XMP could not be kept: this filter order needs more than one pass over the pixels.');
@@ -79,7 +99,14 @@ async function run(job: ImageJob, signal: AbortSignal | undefined): Promise<JobR
   const base = job.nameTemplate.replaceAll('{w}', String(width)).replaceAll('{h}', String(height));
   const ext = EXTENSIONS[format];
   if (basename(base) !== base || resolve(dirname(job.tempPath)) !== resolve(job.outDir)) {
-    return failed(fileError('WRITE_FAILED', 'write', `name ${base}, temp ${job.tempPath}`, 'The output would be written outside the output folder.'));
+    return failed(
+      fileError(
+        'WRITE_FAILED',
+        'write',
+        `name ${base}, temp ${job.tempPath}`,
+        'The output would be written outside the output folder.',
+      ),
+    );
   }
   if (spec.output.conflict === 'overwrite' && resolve(job.outDir, `${base}.${ext}`) === resolve(job.input)) {
     return failed(fileError('OUTPUT_IS_INPUT', 'write'));
@@ -96,7 +123,8 @@ async function run(job: ImageJob, signal: AbortSignal | undefined): Promise<JobR
   } catch (err) {
     return failed(writeFailure(err));
   }
-  if (commit.status === 'skipped') return { status: 'skipped', output: commit.path, reason: 'exists', bytesIn: input.bytes };
+  if (commit.status === 'skipped')
+    return { status: 'skipped', output: commit.path, reason: 'exists', bytesIn: input.bytes };
   if (job.journal) await recordInJournal(job.journal, commit.path, encoded.data.length);
   return {
     status: 'done',
@@ -115,7 +143,11 @@ async function run(job: ImageJob, signal: AbortSignal | undefined): Promise<JobR
  * One line, one append (O_APPEND): lines from concurrent workers never interleave. A journal that
  * cannot be written costs a redo on resume, never the output, so its failure is not the job's.
  */
-async function recordInJournal(journal: NonNullable<ImageJob['journal']>, output: string, outSize: number): Promise<void> {
+async function recordInJournal(
+  journal: NonNullable<ImageJob['journal']>,
+  output: string,
+  outSize: number,
+): Promise<void> {
   const entry: JournalEntry = { ...journal.entry, out: output, outSize };
   await appendFile(journal.path, `${JSON.stringify(entry)}\n`).catch(() => undefined);
 }

@@ -23,14 +23,27 @@ export type ReadOutcome = { ok: true; input: InputInfo } | { ok: false; error: F
 function unsupported(format: SniffedFormat): FileError {
   const detail = `Detected format: ${format}`;
   switch (format) {
-    case 'empty': return fileError('UNSUPPORTED_FORMAT', 'read', detail, 'The file is empty (zero bytes).');
-    case 'text': return fileError('UNSUPPORTED_FORMAT', 'read', detail, 'This is a text file, not an image.');
-    case 'heic': return fileError('UNSUPPORTED_FORMAT', 'read', detail, HEVC_MESSAGE);
+    case 'empty':
+      return fileError('UNSUPPORTED_FORMAT', 'read', detail, 'The file is empty (zero bytes).');
+    case 'text':
+      return fileError('UNSUPPORTED_FORMAT', 'read', detail, 'This is a text file, not an image.');
+    case 'heic':
+      return fileError('UNSUPPORTED_FORMAT', 'read', detail, HEVC_MESSAGE);
     case 'unknown':
-      return fileError('UNSUPPORTED_FORMAT', 'read', detail, 'The contents of this file are not an image format Pixmill knows.');
+      return fileError(
+        'UNSUPPORTED_FORMAT',
+        'read',
+        detail,
+        'The contents of this file are not an image format Pixmill knows.',
+      );
     default: {
       const name = FORMAT_NAMES[format];
-      return fileError('UNSUPPORTED_FORMAT', 'read', detail, `This file is in ${name} format, which Pixmill cannot read.`);
+      return fileError(
+        'UNSUPPORTED_FORMAT',
+        'read',
+        detail,
+        `This file is in ${name} format, which Pixmill cannot read.`,
+      );
     }
   }
 }
@@ -68,12 +81,16 @@ export async function readInput(path: string, limits: Limits): Promise<ReadOutco
   } catch (err) {
     const error = pipelineFailure(err, 'decode', format, path);
     if (error.code === 'TOO_MANY_PIXELS') {
-      return { ok: false, error: pixelFloodFailure(error.detail ?? '', declaredDimensions(head, format), limits.maxPixels) };
+      return {
+        ok: false,
+        error: pixelFloodFailure(error.detail ?? '', declaredDimensions(head, format), limits.maxPixels),
+      };
     }
     return { ok: false, error };
   }
   // Prebuilt libvips reads a HEVC HEIF's header but cannot decode a single pixel of it.
-  if (meta.compression === 'hevc') return { ok: false, error: fileError('UNSUPPORTED_FORMAT', 'decode', 'compression: hevc', HEVC_MESSAGE) };
+  if (meta.compression === 'hevc')
+    return { ok: false, error: fileError('UNSUPPORTED_FORMAT', 'decode', 'compression: hevc', HEVC_MESSAGE) };
   if (meta.width && meta.height && meta.width * meta.height > limits.maxPixels) {
     return { ok: false, error: pixelFloodFailure('Input image exceeds pixel limit', meta, limits.maxPixels) };
   }
@@ -81,7 +98,12 @@ export async function readInput(path: string, limits: Limits): Promise<ReadOutco
   if (pages > limits.maxFrames) {
     return {
       ok: false,
-      error: fileError('TOO_MANY_FRAMES', 'read', `pages: ${pages}`, `The animation has ${pages} frames; the limit is ${limits.maxFrames}.`),
+      error: fileError(
+        'TOO_MANY_FRAMES',
+        'read',
+        `pages: ${pages}`,
+        `The animation has ${pages} frames; the limit is ${limits.maxFrames}.`,
+      ),
     };
   }
   return { ok: true, input: { format, bytes, meta } };

@@ -12,7 +12,8 @@ import { run } from './test-support.js';
 let dir: string;
 let vipsFile: string;
 let vipsAsPng: string;
-const SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="16" height="12"><rect width="16" height="12" fill="#00ff00"/></svg>';
+const SVG =
+  '<svg xmlns="http://www.w3.org/2000/svg" width="16" height="12"><rect width="16" height="12" fill="#00ff00"/></svg>';
 
 beforeAll(async () => {
   dir = await tempDir('pixmill-block-');
@@ -23,13 +24,18 @@ beforeAll(async () => {
 });
 afterAll(async () => rm(dir, { recursive: true, force: true }));
 
-const watermarkWith = (path: string) => ({ steps: [{ op: 'watermark' as const, params: { path, scale: 0.5, opacity: 1 } }], output: { format: 'png' as const } });
+const watermarkWith = (path: string) => ({
+  steps: [{ op: 'watermark' as const, params: { path, scale: 0.5, opacity: 1 } }],
+  output: { format: 'png' as const },
+});
 
 describe('loaders', () => {
   it('unconfigured, this libvips build decodes a libvips .v file, also as a watermark', async () => {
     expect((await sharp(vipsAsPng).metadata()).format).toBe('vips');
     const photo = join(dir, 'photo.png');
-    await sharp({ create: { width: 40, height: 30, channels: 3, background: '#0000ff' } }).png().toFile(photo);
+    await sharp({ create: { width: 40, height: 30, channels: 3, background: '#0000ff' } })
+      .png()
+      .toFile(photo);
     const out = join(dir, 'out-before');
     await mkdir(out);
     expect((await run(photo, out, watermarkWith(vipsFile))).status).toBe('done');
@@ -45,7 +51,10 @@ describe('loaders', () => {
     const photo = join(dir, 'photo.png');
     const out = join(dir, 'out-after');
     await mkdir(out);
-    expect(await run(photo, out, watermarkWith(vipsFile))).toMatchObject({ status: 'failed', code: 'WATERMARK_FAILED' });
+    expect(await run(photo, out, watermarkWith(vipsFile))).toMatchObject({
+      status: 'failed',
+      code: 'WATERMARK_FAILED',
+    });
     const renamed = await run(vipsAsPng, out);
     expect(renamed).toMatchObject({ status: 'failed', code: 'UNSUPPORTED_FORMAT' });
     expect(renamed.status === 'failed' && renamed.message).toMatch(/libvips native \(\.v\)/);
@@ -73,11 +82,15 @@ describe('loaders', () => {
       expect((await sharp(data).metadata()).format).toBe(format === 'svgz' ? 'svg' : format);
     }
     // Pixels made in memory and raw pixel buffers never go through a loader.
-    const raw = await sharp(Buffer.alloc(16 * 12 * 3, 200), { raw: { width: 16, height: 12, channels: 3 } }).png().toBuffer();
+    const raw = await sharp(Buffer.alloc(16 * 12 * 3, 200), { raw: { width: 16, height: 12, channels: 3 } })
+      .png()
+      .toBuffer();
     expect((await sharp(raw).metadata()).width).toBe(16);
   });
 
   it('blocking a loader this build does not have is harmless', () => {
-    expect(() => sharp.block({ operation: ['VipsForeignLoadMagick', 'VipsForeignLoadPdf', 'VipsForeignLoadNoSuchThing'] })).not.toThrow();
+    expect(() =>
+      sharp.block({ operation: ['VipsForeignLoadMagick', 'VipsForeignLoadPdf', 'VipsForeignLoadNoSuchThing'] }),
+    ).not.toThrow();
   });
 });

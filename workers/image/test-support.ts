@@ -12,7 +12,12 @@ export function jobFor(input: string, outDir: string, spec: PipelineSpecInput = 
   return { id, input, outDir, nameTemplate, tempPath: join(outDir, `.pixmill-${id}.tmp`), spec: makePipeline(spec) };
 }
 
-export async function run(input: string, outDir: string, spec: PipelineSpecInput = {}, nameTemplate?: string): Promise<JobResult> {
+export async function run(
+  input: string,
+  outDir: string,
+  spec: PipelineSpecInput = {},
+  nameTemplate?: string,
+): Promise<JobResult> {
   return processImage(jobFor(input, outDir, spec, nameTemplate));
 }
 
@@ -49,8 +54,12 @@ export function variance(data: Buffer, channels: number): number {
 
 /** A blue JPEG whose stored pixels have a red 10×10 marker in the top-left corner. */
 export async function markedImage(path: string, width: number, height: number, orientation?: number): Promise<string> {
-  const marker = await sharp({ create: { width: 10, height: 10, channels: 3, background: '#ff0000' } }).png().toBuffer();
-  let img = sharp({ create: { width, height, channels: 3, background: '#0000ff' } }).composite([{ input: marker, left: 0, top: 0 }]);
+  const marker = await sharp({ create: { width: 10, height: 10, channels: 3, background: '#ff0000' } })
+    .png()
+    .toBuffer();
+  let img = sharp({ create: { width, height, channels: 3, background: '#0000ff' } }).composite([
+    { input: marker, left: 0, top: 0 },
+  ]);
   if (orientation) img = img.withMetadata({ orientation });
   await img.jpeg({ quality: 95 }).toFile(path);
   return path;

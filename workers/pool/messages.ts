@@ -3,9 +3,7 @@ import type { ImageJob, JobResult } from '../../common/job.js';
 
 export type ToWorker = { type: 'job'; job: ImageJob };
 
-export type FromWorker =
-  | { type: 'ready'; startupMs: number }
-  | { type: 'result'; id: number; result: JobResult };
+export type FromWorker = { type: 'ready'; startupMs: number } | { type: 'result'; id: number; result: JobResult };
 
 /**
  * A worker process exits with this code when its memory passed the job's limit: the pool reports

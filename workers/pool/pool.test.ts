@@ -11,21 +11,37 @@ import type { PoolMode, Spawner } from './messages.js';
 import { WorkerPool } from './pool.js';
 import { spawnProcess } from './spawn-process.js';
 
-const spec = makePipeline({ steps: [{ op: 'resize', params: { by: 'box', width: 100, height: 100 } }], output: { format: 'png' } });
+const spec = makePipeline({
+  steps: [{ op: 'resize', params: { by: 'box', width: 100, height: 100 } }],
+  output: { format: 'png' },
+});
 let dir: string;
 let inputs: string[];
 
 beforeAll(async () => {
   dir = await tempDir();
-  inputs = await Promise.all(Array.from({ length: 8 }, (_, i) => makeImage(join(dir, 'in', `img-${i}.jpg`), { width: 640, height: 480 })));
+  inputs = await Promise.all(
+    Array.from({ length: 8 }, (_, i) => makeImage(join(dir, 'in', `img-${i}.jpg`), { width: 640, height: 480 })),
+  );
 });
 
 let nextId = 1;
 async function jobFor(input: string, outDir: string, overrides: Partial<ImageJob> = {}): Promise<ImageJob> {
   await mkdir(outDir, { recursive: true });
   const id = nextId++;
-  const name = input.split('/').pop()!.replace(/\.\w+$/, '');
-  return { id, input, outDir, nameTemplate: name, tempPath: join(outDir, `.pixmill-test-${id}.tmp`), spec, ...overrides };
+  const name = input
+    .split('/')
+    .pop()!
+    .replace(/\.\w+$/, '');
+  return {
+    id,
+    input,
+    outDir,
+    nameTemplate: name,
+    tempPath: join(outDir, `.pixmill-test-${id}.tmp`),
+    spec,
+    ...overrides,
+  };
 }
 
 const isAlive = (pid: number) => {
@@ -47,7 +63,9 @@ describe.each<PoolMode>(['processes', 'threads', 'inline'])('%s mode', (mode) =>
     const out = join(dir, `out-${mode}`);
     const pool = new WorkerPool({ mode, size: 2 });
     await waitFor(() => pool.idle === 2, 'both workers to start');
-    const results = await Promise.all(inputs.map(async (input) => pool.run(await jobFor(input, out), { timeoutMs: 60_000 })));
+    const results = await Promise.all(
+      inputs.map(async (input) => pool.run(await jobFor(input, out), { timeoutMs: 60_000 })),
+    );
     await pool.close();
     expect(results.map((r) => r.status)).toEqual(inputs.map(() => 'done'));
     for (const r of results) {
@@ -115,20 +133,23 @@ describe('faults', () => {
     expect(pool.stats.crashes).toBe(2);
   });
 
-  it.each<PoolMode>(['processes', 'threads'])('stops a job past its time limit (%s) and keeps serving', async (mode) => {
-    const out = join(dir, `out-timeout-${mode}`);
-    const big = await makeImage(join(dir, 'big.png'), { width: 3000, height: 2000, format: 'png' });
-    const heavy = makePipeline({ steps: [{ op: 'blur', params: { sigma: 200 } }], output: { format: 'png' } });
-    const pool = new WorkerPool({ mode, size: 1 });
-    const slow = await pool.run(await jobFor(big, out, { spec: heavy }), { timeoutMs: 50 });
-    const next = await pool.run(await jobFor(inputs[1]!, out), { timeoutMs: 60_000 });
-    await pool.close();
-    expect(slow).toMatchObject({ status: 'failed', code: 'TIMEOUT' });
-    expect(next.status).toBe('done');
-    expect(pool.stats.timeouts).toBe(1);
-    // The stopped job's temp file never became an output.
-    expect((await readdir(out)).filter((f) => f.startsWith('big'))).toEqual([]);
-  });
+  it.each<PoolMode>(['processes', 'threads'])(
+    'stops a job past its time limit (%s) and keeps serving',
+    async (mode) => {
+      const out = join(dir, `out-timeout-${mode}`);
+      const big = await makeImage(join(dir, 'big.png'), { width: 3000, height: 2000, format: 'png' });
+      const heavy = makePipeline({ steps: [{ op: 'blur', params: { sigma: 200 } }], output: { format: 'png' } });
+      const pool = new WorkerPool({ mode, size: 1 });
+      const slow = await pool.run(await jobFor(big, out, { spec: heavy }), { timeoutMs: 50 });
+      const next = await pool.run(await jobFor(inputs[1]!, out), { timeoutMs: 60_000 });
+      await pool.close();
+      expect(slow).toMatchObject({ status: 'failed', code: 'TIMEOUT' });
+      expect(next.status).toBe('done');
+      expect(pool.stats.timeouts).toBe(1);
+      // The stopped job's temp file never became an output.
+      expect((await readdir(out)).filter((f) => f.startsWith('big'))).toEqual([]);
+    },
+  );
 
   it('cancels queued jobs, lets running ones finish, and leaves no worker process behind', async () => {
     const out = join(dir, 'out-cancel');
@@ -136,7 +157,9 @@ describe('faults', () => {
     await waitFor(() => pool.idle === 2, 'workers to start');
     const pids = pool.pids();
     const abort = new AbortController();
-    const running = inputs.map(async (input) => pool.run(await jobFor(input, out), { timeoutMs: 60_000, signal: abort.signal }));
+    const running = inputs.map(async (input) =>
+      pool.run(await jobFor(input, out), { timeoutMs: 60_000, signal: abort.signal }),
+    );
     await Promise.race(running);
     abort.abort();
     const results = await Promise.all(running);
@@ -146,7 +169,9 @@ describe('faults', () => {
     expect(done.length).toBeGreaterThanOrEqual(1);
     expect(cancelled.length).toBeGreaterThanOrEqual(4);
     // Exactly the jobs reported done left an output: nothing on disk goes uncounted.
-    expect((await readdir(out)).sort()).toEqual(done.map((r) => (r.status === 'done' ? r.output.split('/').pop() : '')).sort());
+    expect((await readdir(out)).sort()).toEqual(
+      done.map((r) => (r.status === 'done' ? r.output.split('/').pop() : '')).sort(),
+    );
     await pool.close();
     expect(pids.filter(isAlive)).toEqual([]);
   });
@@ -187,9 +212,22 @@ describe('faults', () => {
   it('stops a process worker that passes the memory limit and reports MEMORY_LIMIT, not a crash', async () => {
     const out = join(dir, 'out-memory');
     const huge = join(dir, 'huge.jpg');
-    await sharp({ create: { width: 6000, height: 4000, channels: 3, background: '#000', noise: { type: 'gaussian', mean: 128, sigma: 30 } } }).jpeg().toFile(huge);
+    await sharp({
+      create: {
+        width: 6000,
+        height: 4000,
+        channels: 3,
+        background: '#000',
+        noise: { type: 'gaussian', mean: 128, sigma: 30 },
+      },
+    })
+      .jpeg()
+      .toFile(huge);
     // Blur before resize runs as two passes, the first held in memory whole: ~72 MB of pixels.
-    const steps = [{ op: 'blur', params: { sigma: 0.5 } }, { op: 'resize', params: { by: 'box', width: 500, height: 500 } }] as const;
+    const steps = [
+      { op: 'blur', params: { sigma: 0.5 } },
+      { op: 'resize', params: { by: 'box', width: 500, height: 500 } },
+    ] as const;
     const limited = makePipeline({ steps: [...steps], output: { format: 'jpeg' }, limits: { maxWorkerMemoryMb: 110 } });
     const roomy = makePipeline({ steps: [...steps], output: { format: 'jpeg' } });
     const pool = new WorkerPool({ mode: 'processes', size: 1 });

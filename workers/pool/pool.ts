@@ -51,14 +51,21 @@ const DEFAULT_CANCEL_GRACE_MS = 3000;
 /** Workers dying before they ever say ready, in a row, before the pool gives up. */
 const MAX_FAILED_STARTS = 3;
 
-const failed = (code: ErrorCode, detail?: string): JobResult => ({ status: 'failed', ...fileError(code, 'worker', detail) });
+const failed = (code: ErrorCode, detail?: string): JobResult => ({
+  status: 'failed',
+  ...fileError(code, 'worker', detail),
+});
 
 /** Adds what only the pool can see to a finished job's timings: queueing and messaging. */
 function withPoolTimings(result: JobResult, task: Task): JobResult {
   if (result.status !== 'done' || task.postedAt === undefined) return result;
   const { read, pipeline, write } = result.timings;
   const roundTrip = performance.now() - task.postedAt;
-  const timings = { ...result.timings, queue: task.postedAt - task.queuedAt, ipc: Math.max(0, roundTrip - read - pipeline - write) };
+  const timings = {
+    ...result.timings,
+    queue: task.postedAt - task.queuedAt,
+    ipc: Math.max(0, roundTrip - read - pipeline - write),
+  };
   return { ...result, timings };
 }
 
@@ -74,7 +81,8 @@ export class WorkerPool {
   private readonly exited = new Set<Promise<void>>();
 
   constructor(readonly options: PoolOptions) {
-    if (!Number.isInteger(options.size) || options.size < 1) throw new Error(`Expected a whole number of workers of at least 1 but received ${options.size}`);
+    if (!Number.isInteger(options.size) || options.size < 1)
+      throw new Error(`Expected a whole number of workers of at least 1 but received ${options.size}`);
     this.spawner = options.spawner ?? SPAWNERS[options.mode];
     for (let i = 0; i < options.size; i++) this.spawn();
   }
@@ -90,7 +98,13 @@ export class WorkerPool {
         options.signal?.removeEventListener('abort', onAbort);
         resolve(r);
       };
-      const task: Task = { job, queuedAt: performance.now(), timeoutMs: options.timeoutMs, attempts: 0, resolve: settle };
+      const task: Task = {
+        job,
+        queuedAt: performance.now(),
+        timeoutMs: options.timeoutMs,
+        attempts: 0,
+        resolve: settle,
+      };
       options.signal?.addEventListener('abort', onAbort, { once: true });
       this.queue.push(task);
       this.dispatch();

@@ -14,7 +14,9 @@ import { workerEntry } from './worker-entry-path.js';
  */
 function sourceBootstrap(file: string): string {
   // The ESM build of tsx's API (its CommonJS build registers a loader path that does not exist).
-  const tsxApi = createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs');
+  const tsxApi = createRequire(import.meta.url)
+    .resolve('tsx/esm/api')
+    .replace(/\.cjs$/, '.mjs');
   const url = (p: string) => JSON.stringify(pathToFileURL(p).href);
   return `import(${url(tsxApi)}).then((tsx) => { tsx.register(); return import(${url(file)}); });`;
 }

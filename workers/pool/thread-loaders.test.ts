@@ -17,7 +17,9 @@ describe('worker threads and the loader block list', () => {
     // The first thread sets the list up; from then on, threads start while others decode.
     const first = spawnThread();
     await ready(first);
-    const jpeg = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#808080' } }).jpeg().toBuffer();
+    const jpeg = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#808080' } })
+      .jpeg()
+      .toBuffer();
     let decoded = 0;
     const failures = new Set<string>();
     let starting = true;
@@ -26,7 +28,10 @@ describe('worker threads and the loader block list', () => {
       while (starting) {
         await sharp(jpeg)
           .metadata()
-          .then(() => decoded++, (e: Error) => failures.add(e.message));
+          .then(
+            () => decoded++,
+            (e: Error) => failures.add(e.message),
+          );
       }
     });
     for (let round = 0; round < 4; round++) {

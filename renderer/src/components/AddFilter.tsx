@@ -11,7 +11,12 @@ export function AddFilter() {
     <div className="add-filter">
       <div className="field">
         <label htmlFor={id}>Filter to add</label>
-        <select id={id} value={op} aria-describedby={`${id}-description`} onChange={(e) => setOp(FILTER_OPS.find((o) => o === e.target.value) ?? op)}>
+        <select
+          id={id}
+          value={op}
+          aria-describedby={`${id}-description`}
+          onChange={(e) => setOp(FILTER_OPS.find((o) => o === e.target.value) ?? op)}
+        >
           {FILTER_OPS.map((value) => (
             <option key={value} value={value} title={FILTERS[value].description}>
               {FILTERS[value].label}

@@ -14,12 +14,14 @@ export function chartRows(contenders: readonly AppBenchContender[]): Row[] {
   const counts = [...new Set(contenders.map((c) => c.workers))].sort((a, b) => a - b);
   return counts.map((workers) => {
     const row: Row = { group: `${workers} worker${workers === 1 ? '' : 's'}` };
-    for (const c of contenders) if (c.workers === workers && c.imagesPerSecond !== null) row[c.mode] = c.imagesPerSecond;
+    for (const c of contenders)
+      if (c.workers === workers && c.imagesPerSecond !== null) row[c.mode] = c.imagesPerSecond;
     return row;
   });
 }
 
-export const chartModes = (contenders: readonly AppBenchContender[]): WorkerModeName[] => MODE_ORDER.filter((m) => contenders.some((c) => c.mode === m));
+export const chartModes = (contenders: readonly AppBenchContender[]): WorkerModeName[] =>
+  MODE_ORDER.filter((m) => contenders.some((c) => c.mode === m));
 
 interface BenchmarkChartProps {
   contenders: readonly AppBenchContender[];
@@ -43,7 +45,12 @@ export function BenchmarkChart({ contenders, label }: BenchmarkChartProps) {
         <BarChart data={chartRows(contenders)} margin={{ top: 8, right: 8, bottom: 4, left: 0 }} barCategoryGap="22%">
           <CartesianGrid vertical={false} />
           <XAxis dataKey="group" tickLine={false} />
-          <YAxis width={48} tickLine={false} allowDecimals label={{ value: 'images/s', angle: -90, position: 'insideLeft', offset: 10 }} />
+          <YAxis
+            width={48}
+            tickLine={false}
+            allowDecimals
+            label={{ value: 'images/s', angle: -90, position: 'insideLeft', offset: 10 }}
+          />
           <Tooltip
             wrapperClassName="bench-tooltip"
             formatter={(value) => `${formatRate(Number(value))} images/s`}
@@ -51,7 +58,14 @@ export function BenchmarkChart({ contenders, label }: BenchmarkChartProps) {
           />
           {modes.map((mode) => (
             // The fill reaches the tooltip's text colour; the bars themselves take theirs from the class.
-            <Bar key={mode} dataKey={mode} name={mode} fill={`var(--chart-${mode})`} className={`bench-mode-${mode}`} isAnimationActive={false} />
+            <Bar
+              key={mode}
+              dataKey={mode}
+              name={mode}
+              fill={`var(--chart-${mode})`}
+              className={`bench-mode-${mode}`}
+              isAnimationActive={false}
+            />
           ))}
         </BarChart>
       </ResponsiveContainer>

@@ -47,11 +47,14 @@ export function BenchmarkView() {
     <section className="panel bench-panel" aria-labelledby="bench-heading">
       <header className="panel-header">
         <h2 id="bench-heading">Benchmark</h2>
-        <span className="muted">processes, threads and inline at {workerCounts} worker{cores === 1 ? '' : 's'}</span>
+        <span className="muted">
+          processes, threads and inline at {workerCounts} worker{cores === 1 ? '' : 's'}
+        </span>
       </header>
       <p className="bench-intro">
-        Which is faster on <em>your</em> images: threads or processes? Each setting runs the same job (fit inside 1600×1600, JPEG quality 80) as a real batch, in
-        rounds whose order rotates, and the median counts. Worker start-up is left out: a real batch pays it once.
+        Which is faster on <em>your</em> images: threads or processes? Each setting runs the same job (fit inside
+        1600×1600, JPEG quality 80) as a real batch, in rounds whose order rotates, and the median counts. Worker
+        start-up is left out: a real batch pays it once.
       </p>
       <p className="bench-sample" data-testid="bench-sample">
         {sampleSentence(
@@ -61,10 +64,21 @@ export function BenchmarkView() {
       </p>
       <div className="bench-controls">
         <fieldset className="plain-fieldset" disabled={busy}>
-          <SelectField label="Rounds" value={rounds} options={BENCH_ROUND_CHOICES} labels={ROUND_LABELS} onChange={setRounds} />
+          <SelectField
+            label="Rounds"
+            value={rounds}
+            options={BENCH_ROUND_CHOICES}
+            labels={ROUND_LABELS}
+            onChange={setRounds}
+          />
         </fieldset>
         <div className="button-row">
-          <button type="button" className="primary" disabled={busy || noImages || batchActive} onClick={() => void run()}>
+          <button
+            type="button"
+            className="primary"
+            disabled={busy || noImages || batchActive}
+            onClick={() => void run()}
+          >
             Run benchmark
           </button>
           <button type="button" className="danger" disabled={status !== 'running'} onClick={() => void cancel()}>
@@ -72,12 +86,21 @@ export function BenchmarkView() {
           </button>
         </div>
       </div>
-      {batchActive && !busy && <p className="hint muted">A batch is running; the benchmark waits for the cores to be free.</p>}
+      {batchActive && !busy && (
+        <p className="hint muted">A batch is running; the benchmark waits for the cores to be free.</p>
+      )}
       {busy && (
         <div className="bench-progress">
-          <ProgressBar value={progress?.done ?? 0} max={progress?.total ?? 0} label="Benchmark progress" testId="bench-progress" />
+          <ProgressBar
+            value={progress?.done ?? 0}
+            max={progress?.total ?? 0}
+            label="Benchmark progress"
+            testId="bench-progress"
+          />
           <p className="hint muted" aria-live="polite">
-            {progress?.current ? `Running ${progress.current}… (${progress.done} of ${progress.total} runs done)` : 'Picking the images…'}
+            {progress?.current
+              ? `Running ${progress.current}… (${progress.done} of ${progress.total} runs done)`
+              : 'Picking the images…'}
           </p>
         </div>
       )}
@@ -108,11 +131,16 @@ function BenchmarkResult({ result }: { result: AppBenchResult }) {
           <button type="button" className="primary-outline" disabled={locked} onClick={apply}>
             Use {settingLabel(best)}
           </button>
-          {applied === settingLabel(best) && <span className="muted">The Workers panel now runs {applied}; it is saved with your settings.</span>}
+          {applied === settingLabel(best) && (
+            <span className="muted">The Workers panel now runs {applied}; it is saved with your settings.</span>
+          )}
         </div>
       )}
       <Suspense fallback={<p className="muted">Drawing the chart…</p>}>
-        <BenchmarkChart contenders={result.contenders} label={`Images per second by worker count: ${result.sentence}`} />
+        <BenchmarkChart
+          contenders={result.contenders}
+          label={`Images per second by worker count: ${result.sentence}`}
+        />
       </Suspense>
       <table className="bench-table">
         <caption className="visually-hidden">Benchmark figures per setting</caption>
@@ -139,7 +167,9 @@ function BenchmarkResult({ result }: { result: AppBenchResult }) {
           ))}
         </tbody>
       </table>
-      {result.contenders.some((c) => c.failedRuns > 0) && <p className="hint muted">Some runs processed no image and were left out of the figures.</p>}
+      {result.contenders.some((c) => c.failedRuns > 0) && (
+        <p className="hint muted">Some runs processed no image and were left out of the figures.</p>
+      )}
     </div>
   );
 }

@@ -15,12 +15,20 @@ export function ChainEditor() {
     <section className="panel" aria-labelledby="chain-heading">
       <header className="panel-header">
         <h2 id="chain-heading">Filter chain</h2>
-        <span className="muted">{chain.length === 0 ? 'no filters: images are only converted' : `${chain.length} step${chain.length === 1 ? '' : 's'}, applied top to bottom`}</span>
+        <span className="muted">
+          {chain.length === 0
+            ? 'no filters: images are only converted'
+            : `${chain.length} step${chain.length === 1 ? '' : 's'}, applied top to bottom`}
+        </span>
       </header>
       {locked && <LockedNote id={noteId} />}
       <fieldset className="panel-fieldset" disabled={locked} aria-describedby={locked ? noteId : undefined}>
         <PresetBar />
-        {chain.length === 0 && <p className="chain-empty muted">No filters yet: images are only converted to the output format. Add a filter below, or load a preset.</p>}
+        {chain.length === 0 && (
+          <p className="chain-empty muted">
+            No filters yet: images are only converted to the output format. Add a filter below, or load a preset.
+          </p>
+        )}
         {chain.length > 0 && (
           <ol className="chain-list" aria-label="Filter steps">
             {chain.map((entry, index) => (

@@ -24,7 +24,11 @@ export function ChainStepCard({ entry, index, last }: ChainStepCardProps) {
   const headingId = `${id}-heading`;
 
   return (
-    <li className={`chain-step${step.enabled ? '' : ' chain-step-disabled'}`} data-testid="chain-step" aria-labelledby={headingId}>
+    <li
+      className={`chain-step${step.enabled ? '' : ' chain-step-disabled'}`}
+      data-testid="chain-step"
+      aria-labelledby={headingId}
+    >
       <div className="chain-step-head">
         <span className="step-number" aria-hidden="true">
           {index + 1}
@@ -38,13 +42,33 @@ export function ChainStepCard({ entry, index, last }: ChainStepCardProps) {
           Enabled
         </label>
         <div className="row-actions">
-          <button type="button" className="icon-button" aria-label="Move up" title="Move up" disabled={index === 0} onClick={() => moveStep(id, -1)}>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label="Move up"
+            title="Move up"
+            disabled={index === 0}
+            onClick={() => moveStep(id, -1)}
+          >
             ↑
           </button>
-          <button type="button" className="icon-button" aria-label="Move down" title="Move down" disabled={last} onClick={() => moveStep(id, 1)}>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label="Move down"
+            title="Move down"
+            disabled={last}
+            onClick={() => moveStep(id, 1)}
+          >
             ↓
           </button>
-          <button type="button" className="icon-button danger" aria-label="Remove" title="Remove" onClick={() => removeStep(id)}>
+          <button
+            type="button"
+            className="icon-button danger"
+            aria-label="Remove"
+            title="Remove"
+            onClick={() => removeStep(id)}
+          >
             ×
           </button>
         </div>
@@ -54,7 +78,13 @@ export function ChainStepCard({ entry, index, last }: ChainStepCardProps) {
           {descriptions
             .filter(([, spec]) => isParamVisible(spec, values))
             .map(([name, spec]) => (
-              <ParamControl key={name} spec={spec} value={values[name]} field={`steps.${index}.params.${name}`} onChange={(value) => setParam(id, name, value)} />
+              <ParamControl
+                key={name}
+                spec={spec}
+                value={values[name]}
+                field={`steps.${index}.params.${name}`}
+                onChange={(value) => setParam(id, name, value)}
+              />
             ))}
         </div>
       )}

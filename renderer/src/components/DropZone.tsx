@@ -13,7 +13,13 @@ function droppedEntries(transfer: DataTransfer): { path: string; kind: QueueKind
   return Array.from(transfer.files).map((file, index) => {
     const entry = items[index]?.webkitGetAsEntry?.() ?? null;
     const path = api.pathForFile(file);
-    const kind: QueueKind = entry ? (entry.isDirectory ? 'folder' : 'file') : IMAGE_NAME.test(file.name) ? 'file' : 'folder';
+    const kind: QueueKind = entry
+      ? entry.isDirectory
+        ? 'folder'
+        : 'file'
+      : IMAGE_NAME.test(file.name)
+        ? 'file'
+        : 'folder';
     return { path, kind };
   });
 }
@@ -43,7 +49,11 @@ export function DropZone({ disabled }: { disabled: boolean }) {
       onDrop={onDrop}
     >
       <span className="drop-zone-title">Drop folders or images here</span>
-      <span className="drop-zone-hint">{disabled ? 'The queue is locked while a batch runs.' : 'Several at once is fine; the same path is added only once.'}</span>
+      <span className="drop-zone-hint">
+        {disabled
+          ? 'The queue is locked while a batch runs.'
+          : 'Several at once is fine; the same path is added only once.'}
+      </span>
     </div>
   );
 }

@@ -1,6 +1,12 @@
 // Where outputs go, how they are encoded and how they are named.
 import { useId } from 'react';
-import { CONFLICT_POLICIES, METADATA_POLICIES, OUTPUT_FORMATS, STRUCTURES, type OutputSettings } from '../../../common/pipeline';
+import {
+  CONFLICT_POLICIES,
+  METADATA_POLICIES,
+  OUTPUT_FORMATS,
+  STRUCTURES,
+  type OutputSettings,
+} from '../../../common/pipeline';
 import { call } from '../lib/bridge';
 import { namingExample } from '../lib/naming-example';
 import { useAppStore } from '../store';
@@ -11,10 +17,29 @@ import { NumberField } from './NumberField';
 import { SelectField } from './SelectField';
 import { PathInput } from './PathInput';
 
-const FORMAT_LABELS: Record<OutputSettings['format'], string> = { keep: 'Same as original', jpeg: 'JPEG', png: 'PNG', webp: 'WebP', avif: 'AVIF', tiff: 'TIFF', gif: 'GIF' };
-const METADATA_LABELS: Record<OutputSettings['metadata'], string> = { strip: 'Strip all', keep: 'Keep all', icc: 'Keep colour profile only' };
-const STRUCTURE_LABELS: Record<OutputSettings['structure'], string> = { keep: 'Keep folder structure', flatten: 'Flatten into one folder' };
-const CONFLICT_LABELS: Record<OutputSettings['conflict'], string> = { skip: 'Skip the image', suffix: 'Add a suffix (-1, -2…)', overwrite: 'Overwrite the old output' };
+const FORMAT_LABELS: Record<OutputSettings['format'], string> = {
+  keep: 'Same as original',
+  jpeg: 'JPEG',
+  png: 'PNG',
+  webp: 'WebP',
+  avif: 'AVIF',
+  tiff: 'TIFF',
+  gif: 'GIF',
+};
+const METADATA_LABELS: Record<OutputSettings['metadata'], string> = {
+  strip: 'Strip all',
+  keep: 'Keep all',
+  icc: 'Keep colour profile only',
+};
+const STRUCTURE_LABELS: Record<OutputSettings['structure'], string> = {
+  keep: 'Keep folder structure',
+  flatten: 'Flatten into one folder',
+};
+const CONFLICT_LABELS: Record<OutputSettings['conflict'], string> = {
+  skip: 'Skip the image',
+  suffix: 'Add a suffix (-1, -2…)',
+  overwrite: 'Overwrite the old output',
+};
 
 export function OutputPanel() {
   const outDir = useAppStore((s) => s.outDir);
@@ -39,20 +64,57 @@ export function OutputPanel() {
       <fieldset className="panel-fieldset" disabled={locked} aria-describedby={locked ? ids.locked : undefined}>
         <div className="field">
           <label htmlFor={ids.folder}>Output folder</label>
-          <PathInput id={ids.folder} value={outDir} placeholder="/path/to/output" chooseLabel="Choose folder…" onChange={setOutDir} onChoose={() => void chooseFolder()} />
+          <PathInput
+            id={ids.folder}
+            value={outDir}
+            placeholder="/path/to/output"
+            chooseLabel="Choose folder…"
+            onChange={setOutDir}
+            onChoose={() => void chooseFolder()}
+          />
         </div>
         <div className="field-grid">
-          <SelectField label="Format" value={output.format} options={OUTPUT_FORMATS} labels={FORMAT_LABELS} onChange={(v) => setOutput('format', v)} />
-          <SelectField label="Metadata" value={output.metadata} options={METADATA_POLICIES} labels={METADATA_LABELS} onChange={(v) => setOutput('metadata', v)} />
+          <SelectField
+            label="Format"
+            value={output.format}
+            options={OUTPUT_FORMATS}
+            labels={FORMAT_LABELS}
+            onChange={(v) => setOutput('format', v)}
+          />
+          <SelectField
+            label="Metadata"
+            value={output.metadata}
+            options={METADATA_POLICIES}
+            labels={METADATA_LABELS}
+            onChange={(v) => setOutput('metadata', v)}
+          />
         </div>
         <FieldMessage field="output.format" />
-        <NumberField label="Quality" value={output.quality} min={1} max={100} step={1} onChange={(v) => setOutput('quality', v)} />
+        <NumberField
+          label="Quality"
+          value={output.quality}
+          min={1}
+          max={100}
+          step={1}
+          onChange={(v) => setOutput('quality', v)}
+        />
         <FieldMessage field="output.quality" />
-        <NumberField label="Effort (speed ↔ size)" value={output.effort} min={0} max={9} step={1} onChange={(v) => setOutput('effort', v)} />
+        <NumberField
+          label="Effort (speed ↔ size)"
+          value={output.effort}
+          min={0}
+          max={9}
+          step={1}
+          onChange={(v) => setOutput('effort', v)}
+        />
         <FieldMessage field="output.effort" />
         <div className="check-row">
           <label className="check">
-            <input type="checkbox" checked={output.lossless} onChange={(e) => setOutput('lossless', e.target.checked)} />
+            <input
+              type="checkbox"
+              checked={output.lossless}
+              onChange={(e) => setOutput('lossless', e.target.checked)}
+            />
             Lossless (WebP, AVIF)
           </label>
           <label className="check">
@@ -77,8 +139,20 @@ export function OutputPanel() {
           <FieldMessage field="output.pattern" id={ids.patternError} />
         </div>
         <div className="field-grid">
-          <SelectField label="Folders" value={output.structure} options={STRUCTURES} labels={STRUCTURE_LABELS} onChange={(v) => setOutput('structure', v)} />
-          <SelectField label="If the output exists" value={output.conflict} options={CONFLICT_POLICIES} labels={CONFLICT_LABELS} onChange={(v) => setOutput('conflict', v)} />
+          <SelectField
+            label="Folders"
+            value={output.structure}
+            options={STRUCTURES}
+            labels={STRUCTURE_LABELS}
+            onChange={(v) => setOutput('structure', v)}
+          />
+          <SelectField
+            label="If the output exists"
+            value={output.conflict}
+            options={CONFLICT_POLICIES}
+            labels={CONFLICT_LABELS}
+            onChange={(v) => setOutput('conflict', v)}
+          />
         </div>
       </fieldset>
     </section>

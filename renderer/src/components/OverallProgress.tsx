@@ -13,7 +13,8 @@ export function OverallProgress() {
   const total = summary?.total ?? progress?.total ?? 0;
   const settled = summary ? summary.processed + summary.failed + summary.skipped : processed + failed + skipped;
   const scanning = progress ? !progress.scanDone && !summary : false;
-  const eta = status === 'finished' ? 'done' : progress?.etaSeconds == null ? 'estimating…' : formatDuration(progress.etaSeconds);
+  const eta =
+    status === 'finished' ? 'done' : progress?.etaSeconds == null ? 'estimating…' : formatDuration(progress.etaSeconds);
 
   return (
     <div className="overall">
@@ -24,7 +25,14 @@ export function OverallProgress() {
         </span>
         <span className={`state state-${status}`}>{status}</span>
       </div>
-      <ProgressBar value={settled} max={total} growing={scanning} tone={failed > 0 ? 'warning' : status === 'finished' ? 'done' : 'normal'} label="Overall progress" testId="overall-progress" />
+      <ProgressBar
+        value={settled}
+        max={total}
+        growing={scanning}
+        tone={failed > 0 ? 'warning' : status === 'finished' ? 'done' : 'normal'}
+        label="Overall progress"
+        testId="overall-progress"
+      />
       <dl className="stats">
         <div>
           <dt>Processed</dt>

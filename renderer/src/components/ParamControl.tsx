@@ -33,7 +33,17 @@ export function ParamControl({ spec, value, field, onChange }: ParamControlProps
     case 'integer':
       return (
         <div className="param">
-          <NumberField label={spec.label} value={typeof value === 'number' ? value : Number.NaN} min={spec.min} max={spec.max} step={spec.step} unit={spec.unit} invalid={Boolean(error)} describedBy={describedBy} onChange={onChange} />
+          <NumberField
+            label={spec.label}
+            value={typeof value === 'number' ? value : Number.NaN}
+            min={spec.min}
+            max={spec.max}
+            step={spec.step}
+            unit={spec.unit}
+            invalid={Boolean(error)}
+            describedBy={describedBy}
+            onChange={onChange}
+          />
           {message}
         </div>
       );
@@ -41,7 +51,12 @@ export function ParamControl({ spec, value, field, onChange }: ParamControlProps
       return (
         <div className="param">
           <label className="check">
-            <input type="checkbox" checked={value === true} aria-describedby={describedBy} onChange={(e) => onChange(e.target.checked)} />
+            <input
+              type="checkbox"
+              checked={value === true}
+              aria-describedby={describedBy}
+              onChange={(e) => onChange(e.target.checked)}
+            />
             {spec.label}
           </label>
           {message}
@@ -51,7 +66,12 @@ export function ParamControl({ spec, value, field, onChange }: ParamControlProps
       return (
         <div className="param field">
           <label htmlFor={id}>{spec.label}</label>
-          <select id={id} value={String(value)} aria-describedby={describedBy} onChange={(e) => onChange(e.target.value)}>
+          <select
+            id={id}
+            value={String(value)}
+            aria-describedby={describedBy}
+            onChange={(e) => onChange(e.target.value)}
+          >
             {spec.options.map((option) => (
               <option key={option} value={option}>
                 {option}
@@ -67,7 +87,13 @@ export function ParamControl({ spec, value, field, onChange }: ParamControlProps
         <div className="param field">
           <label htmlFor={id}>{spec.label}</label>
           <div className="color-field">
-            <input id={id} type="color" value={rgb} aria-describedby={describedBy} onChange={(e) => onChange(joinColor(e.target.value, alpha))} />
+            <input
+              id={id}
+              type="color"
+              value={rgb}
+              aria-describedby={describedBy}
+              onChange={(e) => onChange(joinColor(e.target.value, alpha))}
+            />
             <code>{String(value)}</code>
           </div>
           {message}
@@ -78,7 +104,14 @@ export function ParamControl({ spec, value, field, onChange }: ParamControlProps
       return (
         <div className="param field">
           <label htmlFor={id}>{spec.label}</label>
-          <input id={id} type="text" maxLength={spec.maxLength} value={String(value ?? '')} aria-describedby={describedBy} onChange={(e) => onChange(e.target.value)} />
+          <input
+            id={id}
+            type="text"
+            maxLength={spec.maxLength}
+            value={String(value ?? '')}
+            aria-describedby={describedBy}
+            onChange={(e) => onChange(e.target.value)}
+          />
           {message}
         </div>
       );

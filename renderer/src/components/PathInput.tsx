@@ -14,7 +14,15 @@ interface PathInputProps {
 export function PathInput({ id, value, placeholder, chooseLabel, onChange, onChoose, describedBy }: PathInputProps) {
   return (
     <div className="input-with-button">
-      <input id={id} type="text" spellCheck={false} placeholder={placeholder} value={value} aria-describedby={describedBy} onChange={(e) => onChange(e.target.value)} />
+      <input
+        id={id}
+        type="text"
+        spellCheck={false}
+        placeholder={placeholder}
+        value={value}
+        aria-describedby={describedBy}
+        onChange={(e) => onChange(e.target.value)}
+      />
       <button type="button" onClick={onChoose}>
         {chooseLabel}
       </button>

@@ -98,7 +98,14 @@ export function PresetBar() {
       <div className="preset-row">
         <div className="field grow">
           <label htmlFor={ids.name}>Preset name</label>
-          <input id={ids.name} type="text" maxLength={80} placeholder="My web export" value={name} onChange={(e) => setName(e.target.value)} />
+          <input
+            id={ids.name}
+            type="text"
+            maxLength={80}
+            placeholder="My web export"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+          />
         </div>
         <button type="button" disabled={!check.ok} onClick={() => void save()}>
           Save preset

@@ -25,13 +25,26 @@ export function PreviewPanel() {
     <section className="panel preview-panel" aria-labelledby="preview-heading" aria-busy={rendering}>
       <header className="panel-header">
         <h2 id="preview-heading">Preview</h2>
-        <span className="muted">{rendering ? 'rendering…' : result ? `${result.before.width}×${result.before.height} → ${result.after.width}×${result.after.height}` : ''}</span>
+        <span className="muted">
+          {rendering
+            ? 'rendering…'
+            : result
+              ? `${result.before.width}×${result.before.height} → ${result.after.width}×${result.after.height}`
+              : ''}
+        </span>
       </header>
       <div className="preview-pickers">
         <div className="field">
           <label htmlFor={ids.pick}>Queued image</label>
-          <select id={ids.pick} value={files.includes(chosen) ? chosen : ''} onChange={(e) => setInput(e.target.value)} disabled={files.length === 0}>
-            {!files.includes(chosen) && <option value="">{files.length === 0 ? 'No images queued directly' : 'Other image'}</option>}
+          <select
+            id={ids.pick}
+            value={files.includes(chosen) ? chosen : ''}
+            onChange={(e) => setInput(e.target.value)}
+            disabled={files.length === 0}
+          >
+            {!files.includes(chosen) && (
+              <option value="">{files.length === 0 ? 'No images queued directly' : 'Other image'}</option>
+            )}
             {files.map((path) => (
               <option key={path} value={path}>
                 {path.split(/[\\/]/).pop()}
@@ -41,7 +54,14 @@ export function PreviewPanel() {
         </div>
         <div className="field grow">
           <label htmlFor={ids.path}>Image to preview</label>
-          <PathInput id={ids.path} value={chosen} placeholder="/path/to/image.jpg" chooseLabel="Choose image…" onChange={setInput} onChoose={() => void chooseImage()} />
+          <PathInput
+            id={ids.path}
+            value={chosen}
+            placeholder="/path/to/image.jpg"
+            chooseLabel="Choose image…"
+            onChange={setInput}
+            onChoose={() => void chooseImage()}
+          />
         </div>
       </div>
       {!check.ok && <p className="hint text-error">The preview waits until the settings are valid.</p>}
@@ -57,15 +77,25 @@ export function PreviewPanel() {
         <div className={`preview-pair${rendering ? ' preview-stale' : ''}`}>
           <figure>
             <img src={result.before.src} alt="Before" width={result.before.width} height={result.before.height} />
-            <figcaption>Before · {result.before.width}×{result.before.height}</figcaption>
+            <figcaption>
+              Before · {result.before.width}×{result.before.height}
+            </figcaption>
           </figure>
           <figure>
             <img src={result.after.src} alt="After" width={result.after.width} height={result.after.height} />
-            <figcaption>After · {result.after.width}×{result.after.height}</figcaption>
+            <figcaption>
+              After · {result.after.width}×{result.after.height}
+            </figcaption>
           </figure>
         </div>
       ) : (
-        <div className="preview-empty muted">{chosen ? (rendering ? 'Rendering…' : '') : 'Add an image to the queue, or choose one, to see it before and after the chain.'}</div>
+        <div className="preview-empty muted">
+          {chosen
+            ? rendering
+              ? 'Rendering…'
+              : ''
+            : 'Add an image to the queue, or choose one, to see it before and after the chain.'}
+        </div>
       )}
     </section>
   );

@@ -22,7 +22,9 @@ export function QueuePanel() {
     <section className="panel" aria-labelledby="queue-heading">
       <header className="panel-header">
         <h2 id="queue-heading">Queue</h2>
-        <span className="muted">{queue.length === 0 ? 'empty' : `${queue.length} item${queue.length === 1 ? '' : 's'} · ${total} images`}</span>
+        <span className="muted">
+          {queue.length === 0 ? 'empty' : `${queue.length} item${queue.length === 1 ? '' : 's'} · ${total} images`}
+        </span>
       </header>
       <DropZone disabled={locked} />
       <div className="button-row">

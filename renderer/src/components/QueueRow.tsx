@@ -59,13 +59,34 @@ export function QueueRow({ item, index, last, locked }: QueueRowProps) {
           <span className="queue-item-path">{folder}</span>
         </div>
         <div className="row-actions">
-          <button type="button" className="icon-button" aria-label="Move up" title="Move up" disabled={locked || index === 0} onClick={() => moveInQueue(item.path, -1)}>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label="Move up"
+            title="Move up"
+            disabled={locked || index === 0}
+            onClick={() => moveInQueue(item.path, -1)}
+          >
             ↑
           </button>
-          <button type="button" className="icon-button" aria-label="Move down" title="Move down" disabled={locked || last} onClick={() => moveInQueue(item.path, 1)}>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label="Move down"
+            title="Move down"
+            disabled={locked || last}
+            onClick={() => moveInQueue(item.path, 1)}
+          >
             ↓
           </button>
-          <button type="button" className="icon-button danger" aria-label="Remove" title="Remove" disabled={locked} onClick={() => removeFromQueue(item.path)}>
+          <button
+            type="button"
+            className="icon-button danger"
+            aria-label="Remove"
+            title="Remove"
+            disabled={locked}
+            onClick={() => removeFromQueue(item.path)}
+          >
             ×
           </button>
         </div>

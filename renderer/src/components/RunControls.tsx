@@ -19,7 +19,9 @@ export function RunControls() {
   const cancelBatch = useAppStore((s) => s.cancelBatch);
   const check = useSpecCheck();
   const active = isBatchActive(status);
-  const blockers = active ? [] : startBlockers({ queueLength, outDir, invalidField: check.ok ? null : check.field, benchmarkRunning });
+  const blockers = active
+    ? []
+    : startBlockers({ queueLength, outDir, invalidField: check.ok ? null : check.field, benchmarkRunning });
   const blocked = blockers.length > 0;
   const orphanMessage = !check.ok && !FIELDS_WITH_CONTROLS.test(check.field) ? check.message : null;
 
@@ -49,7 +51,12 @@ export function RunControls() {
             Pause
           </button>
         )}
-        <button type="button" className="danger" disabled={status !== 'running' && status !== 'paused'} onClick={() => void cancelBatch()}>
+        <button
+          type="button"
+          className="danger"
+          disabled={status !== 'running' && status !== 'paused'}
+          onClick={() => void cancelBatch()}
+        >
           {status === 'cancelling' ? 'Cancelling…' : 'Cancel'}
         </button>
       </div>

@@ -20,16 +20,21 @@ export function SummaryPanel() {
     <div className={`summary${summary.failed > 0 ? ' summary-warning' : ''}`} data-testid="summary">
       <h3>{summary.cancelled ? 'Batch cancelled' : summary.failed > 0 ? 'Finished with errors' : 'Finished'}</h3>
       <p>
-        <strong>{summary.processed}</strong> processed, <strong>{summary.failed}</strong> failed, <strong>{summary.skipped}</strong> skipped of {summary.total} in {formatDuration(summary.seconds)} ({summary.seconds.toFixed(1)} s).
+        <strong>{summary.processed}</strong> processed, <strong>{summary.failed}</strong> failed,{' '}
+        <strong>{summary.skipped}</strong> skipped of {summary.total} in {formatDuration(summary.seconds)} (
+        {summary.seconds.toFixed(1)} s).
       </p>
       {summary.resumed > 0 && (
         <p>
-          <strong>{summary.resumed}</strong> resumed from an earlier run <span className="muted">(included in skipped)</span>
+          <strong>{summary.resumed}</strong> resumed from an earlier run{' '}
+          <span className="muted">(included in skipped)</span>
         </p>
       )}
       <p>
         {formatBytes(summary.bytesIn)} in → {formatBytes(summary.bytesOut)} out
-        {summary.bytesIn > 0 && <span className="muted"> ({saved >= 0 ? `${saved}% smaller` : `${-saved}% larger`})</span>}
+        {summary.bytesIn > 0 && (
+          <span className="muted"> ({saved >= 0 ? `${saved}% smaller` : `${-saved}% larger`})</span>
+        )}
       </p>
       <button type="button" disabled={!outDir} onClick={() => void openOutput()}>
         Open output folder

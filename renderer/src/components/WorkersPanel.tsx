@@ -40,15 +40,31 @@ export function WorkersPanel() {
       </header>
       {locked && <LockedNote id={noteId} />}
       <fieldset className="plain-fieldset" disabled={locked} aria-describedby={locked ? noteId : undefined}>
-        <NumberField label="Workers" value={count} min={1} max={maxWorkers} step={1} onChange={(v) => setWorkers(Number.isFinite(v) ? Math.round(Math.min(maxWorkers, Math.max(1, v))) : 0)} />
-        <p className="hint muted">{workers === 0 ? 'One per core (default).' : `1 to ${maxWorkers}; one per core is usually fastest.`}</p>
+        <NumberField
+          label="Workers"
+          value={count}
+          min={1}
+          max={maxWorkers}
+          step={1}
+          onChange={(v) => setWorkers(Number.isFinite(v) ? Math.round(Math.min(maxWorkers, Math.max(1, v))) : 0)}
+        />
+        <p className="hint muted">
+          {workers === 0 ? 'One per core (default).' : `1 to ${maxWorkers}; one per core is usually fastest.`}
+        </p>
       </fieldset>
       <fieldset className="mode-group" disabled={locked} aria-describedby={locked ? noteId : undefined}>
         <legend>Run them as</legend>
         {WORKER_MODES.map((value) => (
           <div key={value} className={`mode-option${mode === value ? ' mode-option-selected' : ''}`}>
             <label className="mode-label">
-              <input type="radio" name="worker-mode" value={value} checked={mode === value} aria-describedby={`mode-${value}-tradeoff`} onChange={() => setMode(value)} />
+              <input
+                type="radio"
+                name="worker-mode"
+                value={value}
+                checked={mode === value}
+                aria-describedby={`mode-${value}-tradeoff`}
+                onChange={() => setMode(value)}
+              />
               {MODES[value].label}
             </label>
             <p className="mode-tradeoff" id={`mode-${value}-tradeoff`}>

@@ -32,7 +32,8 @@ export function useEngineEvents(): void {
       batchBuffer ??= { id, events: [] };
       // Only the newest progress matters; failures and the summary are all kept.
       if (event.type === 'progress') batchBuffer.events = batchBuffer.events.filter((e) => e.type !== 'progress');
-      if (event.type === 'progress' || event.type === 'file-failed' || event.type === 'summary') batchBuffer.events.push(event);
+      if (event.type === 'progress' || event.type === 'file-failed' || event.type === 'summary')
+        batchBuffer.events.push(event);
       schedule();
     });
     const offCount = api.on('queue:count', (update) => {

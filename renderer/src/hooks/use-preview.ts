@@ -28,7 +28,11 @@ export function usePreview(input: string, spec: PipelineSpec | null): PreviewSta
     const timer = setTimeout(() => {
       void call((api) => api.previewRender({ input, spec, size: PREVIEW_SIZE })).then((result) => {
         if (request !== latest.current) return;
-        setState(result.ok ? { rendering: false, result: result.value, error: null } : (s) => ({ ...s, rendering: false, error: refusalText(result) }));
+        setState(
+          result.ok
+            ? { rendering: false, result: result.value, error: null }
+            : (s) => ({ ...s, rendering: false, error: refusalText(result) }),
+        );
       });
     }, DEBOUNCE_MS);
     return () => clearTimeout(timer);

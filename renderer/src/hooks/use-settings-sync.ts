@@ -40,10 +40,18 @@ export function useSettingsSync(): void {
       }
       store.markSettingsLoaded();
       unsubscribe = useAppStore.subscribe((state, previous) => {
-        const changed = state.outDir !== previous.outDir || state.mode !== previous.mode || state.workers !== previous.workers || state.chain !== previous.chain || state.output !== previous.output;
+        const changed =
+          state.outDir !== previous.outDir ||
+          state.mode !== previous.mode ||
+          state.workers !== previous.workers ||
+          state.chain !== previous.chain ||
+          state.output !== previous.output;
         if (!changed) return;
         if (timer) clearTimeout(timer);
-        timer = setTimeout(() => void call((api) => api.settingsSet(settingsOf(useAppStore.getState()))), SAVE_DELAY_MS);
+        timer = setTimeout(
+          () => void call((api) => api.settingsSet(settingsOf(useAppStore.getState()))),
+          SAVE_DELAY_MS,
+        );
       });
     })();
 

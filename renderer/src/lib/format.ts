@@ -29,5 +29,7 @@ export function formatRate(perSecond: number): string {
 export function splitPath(path: string): { name: string; folder: string } {
   const trimmed = path.replace(/[\\/]+$/, '');
   const cut = Math.max(trimmed.lastIndexOf('/'), trimmed.lastIndexOf('\\'));
-  return cut < 0 ? { name: trimmed || path, folder: '' } : { name: trimmed.slice(cut + 1), folder: trimmed.slice(0, cut) || trimmed.slice(0, 1) };
+  return cut < 0
+    ? { name: trimmed || path, folder: '' }
+    : { name: trimmed.slice(cut + 1), folder: trimmed.slice(0, cut) || trimmed.slice(0, 1) };
 }

@@ -5,16 +5,23 @@ const now = new Date(2024, 6, 5);
 
 describe('namingExample', () => {
   it('expands {name} and appends the output format extension, keeping the folder', () => {
-    expect(namingExample({ pattern: '{name}-small', format: 'webp', structure: 'keep' }, now)).toEqual({ input: 'holiday/IMG_0001.jpg', output: 'holiday/IMG_0001-small.webp' });
+    expect(namingExample({ pattern: '{name}-small', format: 'webp', structure: 'keep' }, now)).toEqual({
+      input: 'holiday/IMG_0001.jpg',
+      output: 'holiday/IMG_0001-small.webp',
+    });
   });
 
   it('flattens, uses jpg for jpeg and keeps the original extension for keep', () => {
     expect(namingExample({ pattern: '{name}', format: 'jpeg', structure: 'flatten' }, now).output).toBe('IMG_0001.jpg');
     expect(namingExample({ pattern: '{name}', format: 'tiff', structure: 'flatten' }, now).output).toBe('IMG_0001.tif');
-    expect(namingExample({ pattern: '{name}-{ext}', format: 'keep', structure: 'flatten' }, now).output).toBe('IMG_0001-jpg.jpg');
+    expect(namingExample({ pattern: '{name}-{ext}', format: 'keep', structure: 'flatten' }, now).output).toBe(
+      'IMG_0001-jpg.jpg',
+    );
   });
 
   it('shows {n}, {date} and example dimensions for {w}×{h}', () => {
-    expect(namingExample({ pattern: '{date}_{n}_{w}x{h}', format: 'png', structure: 'flatten' }, now).output).toBe('2024-07-05_1_1600x1067.png');
+    expect(namingExample({ pattern: '{date}_{n}_{w}x{h}', format: 'png', structure: 'flatten' }, now).output).toBe(
+      '2024-07-05_1_1600x1067.png',
+    );
   });
 });

@@ -13,11 +13,21 @@ function isoDate(d: Date): string {
 }
 
 /** "holiday/IMG_0001.jpg → holiday/IMG_0001-small.webp" for the given output settings. */
-export function namingExample(output: Pick<OutputSettings, 'pattern' | 'format' | 'structure'>, now: Date = new Date()): { input: string; output: string } {
+export function namingExample(
+  output: Pick<OutputSettings, 'pattern' | 'format' | 'structure'>,
+  now: Date = new Date(),
+): { input: string; output: string } {
   const { folder, file, width, height } = EXAMPLE_INPUT;
   const dot = file.lastIndexOf('.');
   const ext = file.slice(dot + 1).toLowerCase();
-  const values: Record<string, string> = { name: file.slice(0, dot), ext, n: '1', date: isoDate(now), w: String(width), h: String(height) };
+  const values: Record<string, string> = {
+    name: file.slice(0, dot),
+    ext,
+    n: '1',
+    date: isoDate(now),
+    w: String(width),
+    h: String(height),
+  };
   const expanded = output.pattern.replace(/\{(name|ext|n|date|w|h)\}/g, (_, token: string) => values[token] ?? '');
   const outExt = output.format === 'keep' ? ext : (EXTENSIONS[output.format] ?? output.format);
   const name = `${expanded || 'image'}.${outExt}`;

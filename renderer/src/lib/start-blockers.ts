@@ -17,11 +17,17 @@ export interface StartBlocker {
   kind: 'missing' | 'invalid';
 }
 
-export function startBlockers({ queueLength, outDir, invalidField, benchmarkRunning = false }: StartReadiness): StartBlocker[] {
+export function startBlockers({
+  queueLength,
+  outDir,
+  invalidField,
+  benchmarkRunning = false,
+}: StartReadiness): StartBlocker[] {
   const blockers: StartBlocker[] = [];
   if (benchmarkRunning) blockers.push({ text: 'Wait for the benchmark to finish, or cancel it', kind: 'missing' });
   if (queueLength === 0) blockers.push({ text: 'Add a folder or image to the queue', kind: 'missing' });
   if (outDir.trim() === '') blockers.push({ text: 'Choose an output folder', kind: 'missing' });
-  if (invalidField !== null) blockers.push({ text: `Start is disabled until the settings are valid (${invalidField}).`, kind: 'invalid' });
+  if (invalidField !== null)
+    blockers.push({ text: `Start is disabled until the settings are valid (${invalidField}).`, kind: 'invalid' });
   return blockers;
 }

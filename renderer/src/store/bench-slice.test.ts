@@ -15,14 +15,27 @@ const result: AppBenchResult = {
 
 const sent: unknown[] = [];
 function fakeBridge(answer: Result<AppBenchResult>): void {
-  const api = { benchRun: async (req: unknown) => (sent.push(req), answer), benchCancel: async () => ({ ok: true, value: null }) } as Partial<PixmillApi>;
+  const api = {
+    benchRun: async (req: unknown) => (sent.push(req), answer),
+    benchCancel: async () => ({ ok: true, value: null }),
+  } as Partial<PixmillApi>;
   (globalThis as unknown as { window: { pixmill: Partial<PixmillApi> } }).window = { pixmill: api };
 }
 
 describe('bench slice', () => {
   beforeEach(() => {
     sent.length = 0;
-    useAppStore.setState({ queue: [{ path: '/photos', kind: 'folder', count: 40, counting: false, problem: null }], status: 'idle', mode: 'threads', workers: 3, benchStatus: 'idle', benchRounds: '1', benchResult: null, benchError: null, benchApplied: null });
+    useAppStore.setState({
+      queue: [{ path: '/photos', kind: 'folder', count: 40, counting: false, problem: null }],
+      status: 'idle',
+      mode: 'threads',
+      workers: 3,
+      benchStatus: 'idle',
+      benchRounds: '1',
+      benchResult: null,
+      benchError: null,
+      benchApplied: null,
+    });
   });
   afterEach(() => delete (globalThis as { window?: unknown }).window);
 
@@ -36,12 +49,23 @@ describe('bench slice', () => {
   });
 
   it('shows a refusal, says nothing for a cancel, and never runs beside a batch', async () => {
-    fakeBridge({ ok: false, code: 'FAILED', message: 'A benchmark is already running; wait for it to finish or cancel it first.' });
+    fakeBridge({
+      ok: false,
+      code: 'FAILED',
+      message: 'A benchmark is already running; wait for it to finish or cancel it first.',
+    });
     await useAppStore.getState().runBenchmark();
-    expect(useAppStore.getState()).toMatchObject({ benchStatus: 'idle', benchError: expect.stringMatching(/already running/) });
+    expect(useAppStore.getState()).toMatchObject({
+      benchStatus: 'idle',
+      benchError: expect.stringMatching(/already running/),
+    });
     fakeBridge({ ok: false, code: 'CANCELLED', message: 'The benchmark was cancelled.' });
     await useAppStore.getState().runBenchmark();
-    expect(useAppStore.getState()).toMatchObject({ benchStatus: 'idle', benchError: null, announcement: 'Benchmark cancelled.' });
+    expect(useAppStore.getState()).toMatchObject({
+      benchStatus: 'idle',
+      benchError: null,
+      announcement: 'Benchmark cancelled.',
+    });
     useAppStore.setState({ status: 'running' });
     sent.length = 0;
     await useAppStore.getState().runBenchmark();

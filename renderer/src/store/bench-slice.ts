@@ -55,13 +55,29 @@ export const createBenchSlice: SliceCreator<BenchSlice> = (set, get) => ({
       return;
     }
     const inputs = s.queue.map((item) => item.path);
-    set({ benchStatus: 'running', benchProgress: null, benchResult: null, benchError: null, benchApplied: null, announcement: 'Benchmark started.' });
+    set({
+      benchStatus: 'running',
+      benchProgress: null,
+      benchResult: null,
+      benchError: null,
+      benchApplied: null,
+      announcement: 'Benchmark started.',
+    });
     const result = await call((api) => api.benchRun({ inputs, rounds: Number(s.benchRounds) }));
     if (result.ok) {
-      set({ benchStatus: 'done', benchResult: result.value, announcement: `Benchmark finished: ${result.value.sentence}` });
+      set({
+        benchStatus: 'done',
+        benchResult: result.value,
+        announcement: `Benchmark finished: ${result.value.sentence}`,
+      });
     } else {
       const cancelled = result.code === 'CANCELLED';
-      set({ benchStatus: 'idle', benchProgress: null, benchError: cancelled ? null : refusalText(result), announcement: cancelled ? 'Benchmark cancelled.' : 'The benchmark could not run.' });
+      set({
+        benchStatus: 'idle',
+        benchProgress: null,
+        benchError: cancelled ? null : refusalText(result),
+        announcement: cancelled ? 'Benchmark cancelled.' : 'The benchmark could not run.',
+      });
     }
   },
 

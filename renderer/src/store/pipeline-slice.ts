@@ -43,14 +43,22 @@ export const createPipelineSlice: SliceCreator<PipelineSlice> = (set) => ({
     set((s) => ({ chain: s.chain.filter((entry) => entry.id !== id) }));
   },
   moveStep(id, delta) {
-    set((s) => ({ chain: moveItem(s.chain, s.chain.findIndex((entry) => entry.id === id), delta) }));
+    set((s) => ({
+      chain: moveItem(
+        s.chain,
+        s.chain.findIndex((entry) => entry.id === id),
+        delta,
+      ),
+    }));
   },
   toggleStep(id, enabled) {
     set((s) => ({ chain: updateStep(s.chain, id, (step) => ({ ...step, enabled })) }));
   },
   setParam(id, key, value) {
     // The registry types each op's params; a generated control only knows the key and a value.
-    set((s) => ({ chain: updateStep(s.chain, id, (step) => ({ ...step, params: { ...step.params, [key]: value } }) as Step) }));
+    set((s) => ({
+      chain: updateStep(s.chain, id, (step) => ({ ...step, params: { ...step.params, [key]: value } }) as Step),
+    }));
   },
   loadSteps(steps, limits) {
     set({ chain: steps.map((step) => chainStep(structuredClone(step))), limits: { ...limits } });

@@ -49,7 +49,13 @@ export const createQueueSlice: SliceCreator<QueueSlice> = (set, get) => ({
     set((s) => ({ queue: s.queue.filter((item) => item.path !== path) }));
   },
   moveInQueue(path, delta) {
-    set((s) => ({ queue: moveItem(s.queue, s.queue.findIndex((item) => item.path === path), delta) }));
+    set((s) => ({
+      queue: moveItem(
+        s.queue,
+        s.queue.findIndex((item) => item.path === path),
+        delta,
+      ),
+    }));
   },
   applyCount({ path, count, done }) {
     set((s) => ({

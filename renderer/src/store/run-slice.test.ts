@@ -4,21 +4,55 @@ import { useAppStore } from './index';
 
 const progress = (over: Partial<Progress>): EngineEvent => ({
   type: 'progress',
-  processed: 0, failed: 0, skipped: 0, total: 0, scanDone: false, bytesIn: 0, bytesOut: 0, elapsedSeconds: 0, imagesPerSecond: 0, etaSeconds: null, paused: false, roots: [],
+  processed: 0,
+  failed: 0,
+  skipped: 0,
+  total: 0,
+  scanDone: false,
+  bytesIn: 0,
+  bytesOut: 0,
+  elapsedSeconds: 0,
+  imagesPerSecond: 0,
+  etaSeconds: null,
+  paused: false,
+  roots: [],
   ...over,
 });
 
 describe('run slice', () => {
-  beforeEach(() => useAppStore.setState({ batchId: 'b1', status: 'running', progress: null, errors: [], summary: null }));
+  beforeEach(() =>
+    useAppStore.setState({ batchId: 'b1', status: 'running', progress: null, errors: [], summary: null }),
+  );
 
   it('applies a delivery in one update: newest progress, all failures, then the summary', () => {
-    const failed: EngineEvent = { type: 'file-failed', file: '/a.jpg', root: 0, code: 'TIMEOUT', stage: 'process', message: 'slow' };
-    useAppStore.getState().applyBatchEvents('b1', [progress({ processed: 1 }), failed, progress({ processed: 2, failed: 1 })]);
+    const failed: EngineEvent = {
+      type: 'file-failed',
+      file: '/a.jpg',
+      root: 0,
+      code: 'TIMEOUT',
+      stage: 'process',
+      message: 'slow',
+    };
+    useAppStore
+      .getState()
+      .applyBatchEvents('b1', [progress({ processed: 1 }), failed, progress({ processed: 2, failed: 1 })]);
     let s = useAppStore.getState();
     expect(s.progress?.processed).toBe(2);
     expect(s.errors).toHaveLength(1);
     expect(s.status).toBe('running');
-    const summary = { type: 'summary', processed: 2, failed: 1, skipped: 0, total: 3, seconds: 1, bytesIn: 1, bytesOut: 1, cancelled: false, resumed: 0, errors: [] } as EngineEvent;
+    const summary = {
+      type: 'summary',
+      processed: 2,
+      failed: 1,
+      skipped: 0,
+      total: 3,
+      seconds: 1,
+      bytesIn: 1,
+      bytesOut: 1,
+      cancelled: false,
+      resumed: 0,
+      errors: [],
+    } as EngineEvent;
     useAppStore.getState().applyBatchEvents('b1', [summary]);
     s = useAppStore.getState();
     expect(s.status).toBe('finished');

@@ -61,8 +61,23 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, get) => ({
       return;
     }
     const inputs = s.queue.map((item) => item.path);
-    const request = { inputs, outDir: s.outDir.trim(), spec: check.value, mode: s.mode, workers: effectiveWorkers(s.workers, s.appInfo) };
-    set({ batchId: null, status: 'running', runInputs: inputs, runOutDir: request.outDir, progress: null, errors: [], summary: null, runError: null });
+    const request = {
+      inputs,
+      outDir: s.outDir.trim(),
+      spec: check.value,
+      mode: s.mode,
+      workers: effectiveWorkers(s.workers, s.appInfo),
+    };
+    set({
+      batchId: null,
+      status: 'running',
+      runInputs: inputs,
+      runOutDir: request.outDir,
+      progress: null,
+      errors: [],
+      summary: null,
+      runError: null,
+    });
     const result = await call((api) => api.batchStart(request));
     if (!result.ok) {
       set({ status: 'idle', runError: refusalText(result) });
@@ -114,7 +129,12 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, get) => ({
         summary = final;
       }
     }
-    const errors = summary && summary.errors.length > s.errors.length + failed.length ? summary.errors : failed.length > 0 ? [...s.errors, ...failed] : s.errors;
+    const errors =
+      summary && summary.errors.length > s.errors.length + failed.length
+        ? summary.errors
+        : failed.length > 0
+          ? [...s.errors, ...failed]
+          : s.errors;
     set({
       batchId: id,
       progress,

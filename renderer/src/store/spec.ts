@@ -1,5 +1,11 @@
 // The spec the editors describe, and whether it is valid right now (pure: no React, no store).
-import { parsePipeline, type Limits, type OutputSettings, type ParseResult, type PipelineSpec } from '../../../common/pipeline';
+import {
+  parsePipeline,
+  type Limits,
+  type OutputSettings,
+  type ParseResult,
+  type PipelineSpec,
+} from '../../../common/pipeline';
 import type { ChainStep } from './pipeline-slice';
 
 export function specInput(chain: readonly ChainStep[], output: OutputSettings, limits: Limits): unknown {
@@ -7,9 +13,18 @@ export function specInput(chain: readonly ChainStep[], output: OutputSettings, l
 }
 
 // Every field's control asks for the verdict; one parse per edit serves them all.
-let last: { chain: readonly ChainStep[]; output: OutputSettings; limits: Limits; result: ParseResult<PipelineSpec> } | null = null;
+let last: {
+  chain: readonly ChainStep[];
+  output: OutputSettings;
+  limits: Limits;
+  result: ParseResult<PipelineSpec>;
+} | null = null;
 
-export function checkSpec(chain: readonly ChainStep[], output: OutputSettings, limits: Limits): ParseResult<PipelineSpec> {
+export function checkSpec(
+  chain: readonly ChainStep[],
+  output: OutputSettings,
+  limits: Limits,
+): ParseResult<PipelineSpec> {
   if (last && last.chain === chain && last.output === output && last.limits === limits) return last.result;
   const result = parsePipeline(specInput(chain, output, limits));
   last = { chain, output, limits, result };

@@ -11,7 +11,12 @@ export function clampRect(
   ctx: Pick<StepContext, 'width' | 'height'>,
 ): { left: number; top: number; width: number; height: number } | undefined {
   if (p.left >= ctx.width || p.top >= ctx.height) return undefined;
-  return { left: p.left, top: p.top, width: Math.min(p.width, ctx.width - p.left), height: Math.min(p.height, ctx.height - p.top) };
+  return {
+    left: p.left,
+    top: p.top,
+    width: Math.min(p.width, ctx.width - p.left),
+    height: Math.min(p.height, ctx.height - p.top),
+  };
 }
 
 /** Rectangle: cut out (needs the exact size). Smart modes: fill width×height keeping the interesting part. */

@@ -24,22 +24,39 @@ export type PixelStep = Exclude<Step, { op: 'watermark' } | { op: 'text' }>;
 
 export function applyStep(image: Sharp, step: PixelStep, ctx: StepContext): StepOutcome {
   switch (step.op) {
-    case 'resize': return resize(image, step.params, ctx);
-    case 'crop': return crop(image, step.params, ctx);
-    case 'rotate': return rotate(image, step.params, ctx);
-    case 'flip': return flip(image, step.params);
-    case 'sharpen': return sharpen(image, step.params);
-    case 'blur': return blur(image, step.params);
-    case 'denoise': return denoise(image, step.params);
-    case 'modulate': return modulate(image, step.params);
-    case 'gamma': return gamma(image, step.params);
-    case 'grayscale': return grayscale(image);
-    case 'tint': return tint(image, step.params);
-    case 'normalise': return normalise(image, step.params);
-    case 'clahe': return clahe(image, step.params);
-    case 'negate': return negate(image, step.params);
-    case 'threshold': return threshold(image, step.params);
-    case 'border': return border(image, step.params, ctx);
-    case 'trim': return trim(image, step.params, ctx);
+    case 'resize':
+      return resize(image, step.params, ctx);
+    case 'crop':
+      return crop(image, step.params, ctx);
+    case 'rotate':
+      return rotate(image, step.params, ctx);
+    case 'flip':
+      return flip(image, step.params);
+    case 'sharpen':
+      return sharpen(image, step.params);
+    case 'blur':
+      return blur(image, step.params);
+    case 'denoise':
+      return denoise(image, step.params);
+    case 'modulate':
+      return modulate(image, step.params);
+    case 'gamma':
+      return gamma(image, step.params);
+    case 'grayscale':
+      return grayscale(image);
+    case 'tint':
+      return tint(image, step.params);
+    case 'normalise':
+      return normalise(image, step.params);
+    case 'clahe':
+      return clahe(image, step.params);
+    case 'negate':
+      return negate(image, step.params);
+    case 'threshold':
+      return threshold(image, step.params);
+    case 'border':
+      return border(image, step.params, ctx);
+    case 'trim':
+      return trim(image, step.params, ctx);
   }
 }

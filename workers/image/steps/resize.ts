@@ -35,13 +35,21 @@ export function estimateResize(
   const cap = (s: number): number => (withoutEnlargement ? Math.min(1, s) : s);
   if (sx === undefined || sy === undefined) {
     const s = cap(sx ?? sy ?? 1);
-    return { width: Math.max(1, Math.round(ctx.width * s)), height: Math.max(1, Math.round(ctx.height * s)), exact: false };
+    return {
+      width: Math.max(1, Math.round(ctx.width * s)),
+      height: Math.max(1, Math.round(ctx.height * s)),
+      exact: false,
+    };
   }
   switch (target.fit) {
     case 'inside':
     case 'outside': {
       const s = cap(target.fit === 'inside' ? Math.min(sx, sy) : Math.max(sx, sy));
-      return { width: Math.max(1, Math.round(ctx.width * s)), height: Math.max(1, Math.round(ctx.height * s)), exact: false };
+      return {
+        width: Math.max(1, Math.round(ctx.width * s)),
+        height: Math.max(1, Math.round(ctx.height * s)),
+        exact: false,
+      };
     }
     case 'fill':
       return { width: Math.round(ctx.width * cap(sx)), height: Math.round(ctx.height * cap(sy)), exact: false };

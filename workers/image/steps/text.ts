@@ -27,6 +27,9 @@ export async function textOverlay(p: ParamsOf<'text'>, ctx: StepContext): Promis
   if (rendered.info.width <= room.width && rendered.info.height <= room.height) {
     return { input: rendered.data, gravity: p.gravity };
   }
-  const fitted = await sharp(rendered.data).resize({ width: room.width, height: room.height, fit: 'inside' }).png().toBuffer();
+  const fitted = await sharp(rendered.data)
+    .resize({ width: room.width, height: room.height, fit: 'inside' })
+    .png()
+    .toBuffer();
   return { input: fitted, gravity: p.gravity };
 }
