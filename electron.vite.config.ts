@@ -1,8 +1,8 @@
 // Four builds: the Electron main process, the preload bridge, the React renderer, and the
 // Electron-free engine entries (the image worker and the CLI) that run under plain Node as well.
 import { resolve } from 'node:path';
-import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import { defineConfig } from 'electron-vite';
 import type { Plugin } from 'vite';
 
 const root = import.meta.dirname;

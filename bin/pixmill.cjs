@@ -29,6 +29,6 @@ if (!existsSync(cli)) {
   process.exit(1);
 }
 import(pathToFileURL(cli).href).catch((err) => {
-  process.stderr.write(`pixmill: ${err && err.stack ? err.stack : err}\n`);
+  process.stderr.write(`pixmill: ${err?.stack ? err.stack : err}\n`);
   process.exit(1);
 });

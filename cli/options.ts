@@ -5,7 +5,7 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import type { PipelineSpec } from '../common/pipeline.js';
 import { POOL_MODES, type PoolMode } from '../workers/pool/messages.js';
-import { specFromFlags, type SpecFlags } from './spec-from-flags.js';
+import { type SpecFlags, specFromFlags } from './spec-from-flags.js';
 import { UsageError } from './usage-error.js';
 
 export interface RunFlags extends SpecFlags {

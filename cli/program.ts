@@ -1,13 +1,13 @@
 // The command line grammar. Commander parses; the commands return exit codes; nothing here
 // calls process.exit, so the whole program can be driven from a test.
 import { Command, CommanderError, Option } from 'commander';
-import { version } from '../package.json';
 import { CONFLICT_POLICIES, OUTPUT_FORMATS } from '../common/pipeline.js';
+import { version } from '../package.json';
 import { POOL_MODES } from '../workers/pool/messages.js';
-import { benchCommand, type BenchFlags } from './commands/bench.js';
+import { type BenchFlags, benchCommand } from './commands/bench.js';
 import { presetsCommand } from './commands/presets.js';
 import { runCommand } from './commands/run.js';
-import { workerRange, type RunFlags } from './options.js';
+import { type RunFlags, workerRange } from './options.js';
 import { EXIT, UsageError } from './usage-error.js';
 
 function buildProgram(setExitCode: (code: number) => void): Command {

@@ -4,14 +4,14 @@
 import { readFile } from 'node:fs/promises';
 import { FILTERS } from '../common/filters.js';
 import {
-  OUTPUT_FORMATS,
   CONFLICT_POLICIES,
-  outputSchema,
-  parsePipeline,
   makePipeline,
+  OUTPUT_FORMATS,
+  outputSchema,
   type PipelineSpec,
+  parsePipeline,
 } from '../common/pipeline.js';
-import { PRESETS, findPreset } from '../common/presets.js';
+import { findPreset, PRESETS } from '../common/presets.js';
 import { UsageError } from './usage-error.js';
 
 export interface SpecFlags {

@@ -2,12 +2,12 @@
 // its request schema (zod, checked by the main process on every call) and its response type.
 // The preload exposes exactly one function per channel; nothing else crosses the bridge.
 import { z } from 'zod';
-import type { EngineEvent } from './events.js';
-import type { ErrorCode } from './errors.js';
-import { pipelineSchema, type PipelineSpec } from './pipeline.js';
 import type { Channel, EventName, MethodName } from './channels.js';
+import type { ErrorCode } from './errors.js';
+import type { EngineEvent } from './events.js';
+import { type PipelineSpec, pipelineSchema } from './pipeline.js';
 
-export { CHANNELS, EVENT_NAMES, methodName, type Channel, type EventName, type MethodName } from './channels.js';
+export { CHANNELS, type Channel, EVENT_NAMES, type EventName, type MethodName, methodName } from './channels.js';
 
 /** A path from the renderer: bounded, no NUL, absolute (checked again where it is used). */
 const pathSchema = z

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { FILTERS, FILTER_OPS, defaultParams } from './filters.js';
+import { defaultParams, FILTER_OPS, FILTERS } from './filters.js';
 import type { ParamSpec } from './params.js';
 import { makePipeline, parsePipeline } from './pipeline.js';
-import { PRESETS, findPreset } from './presets.js';
+import { findPreset, PRESETS } from './presets.js';
 
 describe('filter registry', () => {
   it.each(FILTER_OPS)('%s: every default lies within its own description', (op) => {

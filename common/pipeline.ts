@@ -1,8 +1,8 @@
 // The pipeline spec as plain data: an ordered list of filter steps, output settings and limits.
 // The zod schema is derived from the filter registry; defaults live here and nowhere else.
 import { z } from 'zod';
-import { FILTERS, FILTER_OPS, type FilterOp, type ParamsOf } from './filters.js';
-import { paramSchema, type ParamSpec } from './params.js';
+import { FILTER_OPS, FILTERS, type FilterOp, type ParamsOf } from './filters.js';
+import { type ParamSpec, paramSchema } from './params.js';
 
 export const OUTPUT_FORMATS = ['keep', 'jpeg', 'png', 'webp', 'avif', 'tiff', 'gif'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];

@@ -147,7 +147,7 @@ describe('a batch', () => {
       Array.from({ length: 24 }, (_, i) => makeImage(join(many, `p${i}.jpg`), { width: 1600, height: 1200 })),
     );
     const out = join(root, 'out-cancel');
-    let batch: ReturnType<typeof startBatch> | undefined = undefined;
+    let batch: ReturnType<typeof startBatch> | undefined;
     batch = startBatch({
       inputs: [many],
       outDir: out,

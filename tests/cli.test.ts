@@ -1,6 +1,6 @@
 // The built `pixmill` command as a person or a script runs it: a child process, real files,
 // exit codes, stdout/stderr. Run after `electron-vite build` (the `test` script does).
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import sharp from 'sharp';

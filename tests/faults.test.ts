@@ -2,7 +2,7 @@
 // deleted, inputs deleted, changed or unreadable. Each time the batch finishes, every file is
 // accounted for, no half-written file is left under a final name, and the originals are untouched.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { chmod, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -66,7 +66,9 @@ describe('workers', () => {
       onEvent: (e) => {
         if (e.type !== 'file-done' || killed) return;
         killed = true;
-        void workerPids().then((pids) => pids.forEach((pid) => process.kill(pid, 'SIGKILL')));
+        void workerPids().then((pids) => {
+          for (const pid of pids) process.kill(pid, 'SIGKILL');
+        });
       },
     }).done;
     expect(killed).toBe(true);

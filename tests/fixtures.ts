@@ -1,7 +1,7 @@
 // Test fixtures made on the fly with real sharp: photo-like images (gradients + noise, so that
 // encoders and filters do real work), EXIF orientations, animations and damaged files.
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import sharp, { type Sharp } from 'sharp';

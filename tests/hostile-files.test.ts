@@ -15,20 +15,20 @@ import { configureSharp } from '../workers/image/sharp-setup.js';
 import { hashTree, listFiles, makeAnimation, tempDir } from './fixtures.js';
 import {
   ACCEPTED,
+  codeTable,
   EXT,
   gifDeclaring,
   gifWithFrames,
   jpegDeclaring,
   jpegWithHugeComment,
+  type Outcome,
   pngChunk,
   pngDeclaring,
   pngWithHugeText,
-  codeTable,
   runBatch,
   seededRandom,
   smallImages,
   zipWith,
-  type Outcome,
 } from './hostile-fixtures.js';
 
 let root: string;

@@ -1,6 +1,6 @@
 // The layers of DESIGN.md, checked: common/ is the contract every side imports, so it may import
 // nothing environment-specific; workers/ must run under plain Node, so it never imports Electron.
-import { readFile, readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 

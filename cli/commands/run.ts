@@ -2,10 +2,10 @@
 // code — 0 all processed or skipped, 1 some failed, 2 bad usage, 130 interrupted.
 import { writeFile } from 'node:fs/promises';
 import { constants } from 'node:os';
-import type { EngineEvent } from '../../common/events.js';
+import type { BatchSummary, EngineEvent } from '../../common/events.js';
 import { BatchOptionsError } from '../../workers/batch/prepare-batch.js';
 import type { BatchHandle } from '../../workers/batch/types.js';
-import { runSettingsFromFlags, type RunFlags } from '../options.js';
+import { type RunFlags, runSettingsFromFlags } from '../options.js';
 import { createProgressView } from '../progress-bar.js';
 import { formatFailure, humanSummary, jsonSummary } from '../report.js';
 import { EXIT, UsageError } from '../usage-error.js';
@@ -89,7 +89,7 @@ export async function runCommand(inputs: string[], flags: RunFlags): Promise<num
     }),
   );
   const signals = cancelOnSignals(handle);
-  let summary;
+  let summary: BatchSummary;
   try {
     summary = await handle.done;
   } catch (err) {

@@ -1,5 +1,5 @@
 // Native dialogs, adapted to the handlers' Dialogs interface.
-import { dialog, type BrowserWindow, type OpenDialogOptions } from 'electron';
+import { type BrowserWindow, dialog, type OpenDialogOptions } from 'electron';
 import type { Dialogs } from './handlers.js';
 
 const IMAGE_FILTER = {

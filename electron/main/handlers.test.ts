@@ -29,10 +29,16 @@ const deps: HandlerDeps = {
   },
   store: {
     getSettings: () => settings,
-    setSettings: (s) => void (settings = s),
+    setSettings: (s) => {
+      settings = s;
+    },
     listPresets: () => presets,
-    savePreset: (p) => void (presets = [...presets.filter((x) => x.name !== p.name), p]),
-    deletePreset: (n) => void (presets = presets.filter((x) => x.name !== n)),
+    savePreset: (p) => {
+      presets = [...presets.filter((x) => x.name !== p.name), p];
+    },
+    deletePreset: (n) => {
+      presets = presets.filter((x) => x.name !== n);
+    },
   },
   openPath: async (p) => {
     opened.push(p);

@@ -5,12 +5,12 @@ import { writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import {
   CHANNELS,
-  requestSchemas,
   type Channel,
   type EventMap,
   type EventName,
   type ResponseMap,
   type Result,
+  requestSchemas,
   type Settings,
   type UserPreset,
 } from '../../common/ipc.js';
@@ -86,10 +86,19 @@ export function createHandlers(deps: HandlerDeps): Handlers & { dispose(): Promi
       return error ? failure(`The folder could not be opened: ${error}`) : ok(null);
     },
     'settings:get': async () => ok(deps.store.getSettings()),
-    'settings:set': async (req: Settings) => (deps.store.setSettings(req), ok(null)),
+    'settings:set': async (req: Settings) => {
+      deps.store.setSettings(req);
+      return ok(null);
+    },
     'presets:list': async () => ok(deps.store.listPresets()),
-    'presets:save': async (req: UserPreset) => (deps.store.savePreset(req), ok(null)),
-    'presets:delete': async (req: { name: string }) => (deps.store.deletePreset(req.name), ok(null)),
+    'presets:save': async (req: UserPreset) => {
+      deps.store.savePreset(req);
+      return ok(null);
+    },
+    'presets:delete': async (req: { name: string }) => {
+      deps.store.deletePreset(req.name);
+      return ok(null);
+    },
     'errors:saveCsv': async (req: { csv: string }) => {
       const path = await deps.dialogs.chooseCsvPath();
       if (!path) return ok(null);

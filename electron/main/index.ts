@@ -2,7 +2,7 @@
 // free); the handlers in handlers.ts; this file hands them Electron's dialogs, shell, store,
 // notifications and utility processes.
 import { join } from 'node:path';
-import { app, BrowserWindow, ipcMain, Notification, protocol, shell, utilityProcess } from 'electron';
+import { app, type BrowserWindow, ipcMain, Notification, protocol, shell, utilityProcess } from 'electron';
 import log from 'electron-log/main';
 import { nativeDialogs } from './dialogs.js';
 import { createHandlers } from './handlers.js';

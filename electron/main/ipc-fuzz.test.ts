@@ -3,7 +3,7 @@
 // a dialog, the store, the shell or the engine.
 import { access } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { CHANNELS, requestSchemas, type Channel } from '../../common/ipc.js';
+import { CHANNELS, type Channel, requestSchemas } from '../../common/ipc.js';
 import { makePipeline } from '../../common/pipeline.js';
 import { createHandlers, type HandlerDeps } from './handlers.js';
 
@@ -28,7 +28,10 @@ const deps: HandlerDeps = {
     savePreset: () => void reached.push('store'),
     deletePreset: () => void reached.push('store'),
   },
-  openPath: async () => (reached.push('shell'), ''),
+  openPath: async () => {
+    reached.push('shell');
+    return '';
+  },
   emit: () => void reached.push('emit'),
 };
 const handlers = createHandlers(deps);

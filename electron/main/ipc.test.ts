@@ -3,14 +3,20 @@
 import { describe, expect, it } from 'vitest';
 import { CHANNELS } from '../../common/ipc.js';
 import type { Handlers } from './handlers.js';
-import { isTrustedSender, registerIpc, type InvokeEvent, type IpcMainLike } from './ipc.js';
+import { type InvokeEvent, type IpcMainLike, isTrustedSender, registerIpc } from './ipc.js';
 
 function wire() {
   const registered = new Map<string, (event: InvokeEvent, payload: unknown) => Promise<unknown>>();
   const calls: [string, unknown][] = [];
   const ipcMain: IpcMainLike = { handle: (channel, listener) => void registered.set(channel, listener) };
   const handlers = Object.fromEntries(
-    CHANNELS.map((c) => [c, async (p: unknown) => (calls.push([c, p]), { ok: true, value: null })]),
+    CHANNELS.map((c) => [
+      c,
+      async (p: unknown) => {
+        calls.push([c, p]);
+        return { ok: true, value: null };
+      },
+    ]),
   ) as unknown as Handlers;
   registerIpc(ipcMain, handlers, ['app://pixmill/']);
   return { registered, calls };

@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import type { PreviewImage, ResponseMap, Result } from '../../common/ipc.js';
 import type { ImageJob, JobResult } from '../../common/job.js';
 import { makePipeline, type PipelineSpec, type Step } from '../../common/pipeline.js';
-import { WorkerPool } from '../../workers/pool/pool.js';
 import type { Spawner } from '../../workers/pool/messages.js';
+import { WorkerPool } from '../../workers/pool/pool.js';
 
 const MIME: Record<string, string> = {
   jpeg: 'image/jpeg',

@@ -36,7 +36,7 @@ describe('app:// protocol', () => {
     'not a url',
   ])('refuses %s', async (url) => {
     const file = resolveAppFile(renderer, url);
-    expect(file === null || file.startsWith(renderer + '/')).toBe(true);
+    expect(file === null || file.startsWith(`${renderer}/`)).toBe(true);
     const r = await serveAppRequest(renderer, { url });
     if (r.status === 200) expect(await r.text()).not.toContain('outside the app');
     else expect(r.status).toBe(404);

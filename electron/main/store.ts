@@ -1,7 +1,7 @@
 // Settings and user presets, persisted with electron-conf in the user's data folder. What is read
 // back is parsed again: a hand-edited or outdated file falls back to defaults, never crashes.
 import { Conf } from 'electron-conf/main';
-import { settingsSchema, userPresetSchema, type Settings, type UserPreset } from '../../common/ipc.js';
+import { type Settings, settingsSchema, type UserPreset, userPresetSchema } from '../../common/ipc.js';
 import type { PipelineSpec } from '../../common/pipeline.js';
 import type { Store } from './handlers.js';
 

@@ -29,7 +29,11 @@ function fakeUtilityFork(calls: ForkCall[]) {
       execArgv: entry.execArgv,
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
-    const proc = new EventEmitter() as EventEmitter & { pid?: number; postMessage(m: unknown): void; kill(): boolean };
+    const proc = new EventEmitter() as EventEmitter & {
+      pid?: number | undefined;
+      postMessage(m: unknown): void;
+      kill(): boolean;
+    };
     proc.pid = child.pid;
     // Like utilityProcess, a message to a child that has just died is dropped, not thrown.
     proc.postMessage = (m) => void child.send(m as object, () => {});

@@ -44,24 +44,29 @@ export function sharedSpawner(spawn: Spawner): Spawner {
     h.handle.onMessage((m) => {
       if (m.type === 'ready') {
         h.ready = true;
-        for (const u of h.users) u.message.forEach((l) => l(m));
+        for (const u of h.users) for (const l of u.message) l(m);
       } else {
         const owner = h.owners.get(m.id);
         h.owners.delete(m.id);
-        owner?.message.forEach((l) => l(m));
+        for (const l of owner?.message ?? []) l(m);
       }
     });
     h.handle.onExit((e) => {
       if (host === h) host = undefined;
-      for (const u of h.users) u.exit.forEach((l) => l(e));
+      for (const u of h.users) for (const l of u.exit) l(e);
     });
     return h;
   };
   return (): WorkerHandle => {
-    const h = (host ??= start());
+    host ??= start();
+    const h = host;
     const facade: Facade = { message: [], exit: [] };
     h.users.add(facade);
-    if (h.ready) queueMicrotask(() => facade.message.forEach((l) => l({ type: 'ready', startupMs: 0 })));
+    if (h.ready) {
+      queueMicrotask(() => {
+        for (const l of facade.message) l({ type: 'ready', startupMs: 0 });
+      });
+    }
     return {
       pid: h.handle.pid,
       post: (message) => {

@@ -1,5 +1,5 @@
 // The window's security settings, with `electron` mocked: what the app asks Electron for.
-import { EventEmitter } from 'node:events';
+import type { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
 
 const { created, permission } = vi.hoisted(() => ({

@@ -1,6 +1,6 @@
 // Builds `window.pixmill` from the channel list, so that every channel has exactly one function
 // and nothing else crosses the bridge. Kept apart from index.ts so tests can build it with fakes.
-import { CHANNELS, EVENT_NAMES, methodName, type EventName } from '../../common/channels.js';
+import { CHANNELS, EVENT_NAMES, type EventName, methodName } from '../../common/channels.js';
 import type { PixmillApi } from '../../common/ipc.js';
 
 export interface IpcRendererLike {

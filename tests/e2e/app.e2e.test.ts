@@ -1,6 +1,6 @@
 // Pixmill's window in a real Chromium, bridged to the real handlers and engine in this process:
 // folders dropped with real drag events, batches run by real workers, files checked on disk.
-import { copyFile, mkdir, rm } from 'node:fs/promises';
+import { copyFile, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import sharp from 'sharp';

@@ -83,13 +83,13 @@ describe.skipIf(chromiumMissing)('the e2e bridge', () => {
         (e: Drag) => {
           const files = Array.from(e.dataTransfer.files);
           const items = Array.from(e.dataTransfer.items);
-          files.forEach((f, i) =>
+          for (const [i, f] of files.entries()) {
             g.__seen.push({
               name: f.name,
               dir: items[i]?.webkitGetAsEntry()?.isDirectory,
               path: g.pixmill['pathForFile']!(f),
-            }),
-          );
+            });
+          }
         },
         true,
       );

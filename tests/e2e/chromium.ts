@@ -1,7 +1,7 @@
 // Debian's Chromium stands in for Electron's (which cannot be downloaded here). The background
 // flags matter: without them Chromium keeps calling home and floods the closed network.
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { type Browser, chromium } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env['PIXMILL_CHROMIUM'] ?? '/usr/bin/chromium';
 

@@ -7,9 +7,9 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import type { EventMap, EventName } from '../../common/ipc.js';
 import { createHandlers, type Handlers } from '../../electron/main/handlers.js';
 import { dropPaths } from './drag-drop.js';
-import { SCREENSHOT_DIR } from './screenshots.js';
 import { bridgePage, EventForwarder, registerDropPaths } from './page-bridge.js';
-import { serveDirectory, type StaticServer } from './static-server.js';
+import { SCREENSHOT_DIR } from './screenshots.js';
+import { type StaticServer, serveDirectory } from './static-server.js';
 import { memoryStore, QueuedDialogs } from './test-deps.js';
 
 const repo = resolve(import.meta.dirname, '../..');

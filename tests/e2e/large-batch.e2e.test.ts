@@ -3,8 +3,8 @@
 // belongs to `npm run bench`). What is asserted is what a person would notice: every file
 // accounted for, and an error list that stays a few dozen DOM rows however long it gets.
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeImage, tempDir } from '../fixtures.js';
@@ -69,7 +69,9 @@ describe.skipIf(chromiumMissing)('a large batch in the window', () => {
           w.requestAnimationFrame(tick);
         };
         w.requestAnimationFrame(tick);
-        new w.PerformanceObserver((list) => list.getEntries().forEach((e) => w.__long.push(e.duration))).observe({
+        new w.PerformanceObserver((list) => {
+          for (const e of list.getEntries()) w.__long.push(e.duration);
+        }).observe({
           entryTypes: ['longtask' as never],
         });
       });

@@ -3,7 +3,7 @@
 // binding, events pushed from Node into the page in order, and pathForFile answering for the
 // paths the test dropped (the browser, unlike Electron's webUtils, gives no absolute path).
 import type { Page } from 'playwright-core';
-import { CHANNELS, EVENT_NAMES, methodName, type Channel, type EventMap, type EventName } from '../../common/ipc.js';
+import { CHANNELS, type Channel, EVENT_NAMES, type EventMap, type EventName, methodName } from '../../common/ipc.js';
 import type { Handlers } from '../../electron/main/handlers.js';
 
 interface BridgeConfig {

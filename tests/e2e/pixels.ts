@@ -1,7 +1,8 @@
 // Reads a preview <img>'s data URL back into pixels with sharp, in the test process, so the test
 // judges what the person sees rather than what the app says it did.
-import sharp from 'sharp';
+
 import type { Locator } from 'playwright-core';
+import sharp from 'sharp';
 
 export interface Colourfulness {
   /** Mean over the image of max(|R−G|, |G−B|, |R−B|): 0 for grey. */

@@ -1,7 +1,8 @@
 // The README's screenshots come from this suite. Copying them into docs/ on every run would leave
 // the committed PNGs changed after any test run, so it happens only when asked for.
-import { mkdir } from 'node:fs/promises';
+
 import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import sharp from 'sharp';
 

@@ -3,7 +3,7 @@
 import { mkdir, realpath, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { parsePipeline, type PipelineSpec } from '../../common/pipeline.js';
+import { type PipelineSpec, parsePipeline } from '../../common/pipeline.js';
 import { POOL_MODES, type PoolMode } from '../pool/messages.js';
 import type { BatchOptions } from './types.js';
 

@@ -1,6 +1,6 @@
 // Counts a batch's files and turns the counts into progress events: coalesced to one per
 // interval (the UI and the terminal need no more), with throughput and time left.
-import type { BatchSummary, FileErrorRow, Progress, RootProgress } from '../../common/events.js';
+import type { BatchSummary, FileErrorRow, Progress } from '../../common/events.js';
 
 /** Throughput is measured over this trailing window, so a slow start does not skew the ETA. */
 const RATE_WINDOW_MS = 10_000;

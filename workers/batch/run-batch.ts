@@ -2,13 +2,13 @@
 // window of jobs, and report every file exactly once. Pause holds dispatch; cancel stops the scan,
 // stops running jobs and removes their temp files.
 import { mkdir, rm } from 'node:fs/promises';
-import type { EngineEvent } from '../../common/events.js';
 import { errnoError, fileError } from '../../common/errors.js';
+import type { EngineEvent } from '../../common/events.js';
 import type { ImageJob, JobResult } from '../../common/job.js';
 import { WorkerPool } from '../pool/pool.js';
 import { Journal, journalKey } from './journal.js';
 import { createOutputPlanner } from './plan-output.js';
-import { prepareBatch, isInside, type PreparedBatch } from './prepare-batch.js';
+import { isInside, type PreparedBatch, prepareBatch } from './prepare-batch.js';
 import { ProgressTracker } from './progress.js';
 import { scanInputs } from './scan.js';
 import type { BatchHandle, BatchOptions } from './types.js';

@@ -2,7 +2,7 @@ import { chmod, mkdir, realpath, rm, symlink, writeFile } from 'node:fs/promises
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../../tests/fixtures.js';
-import { scanInputs, type ScanItem, type ScanOptions } from './scan.js';
+import { type ScanItem, type ScanOptions, scanInputs } from './scan.js';
 
 // Only the magic bytes matter to the scanner; the worker is the one that decodes.
 const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00]);

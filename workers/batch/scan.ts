@@ -2,10 +2,10 @@
 // workers free up, so a 100,000-file tree costs one folder's names per level of depth, never a
 // list of the whole tree.
 import type { BigIntStats } from 'node:fs';
-import { lstat, open, opendir, realpath, stat } from 'node:fs/promises';
+import { type FileHandle, lstat, open, opendir, realpath, stat } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
 import { ERROR_CODES, type ErrorCode } from '../../common/errors.js';
-import { IMAGE_EXTENSIONS, SNIFF_BYTES, isImageByContent, sniffFormat } from '../../common/sniff.js';
+import { IMAGE_EXTENSIONS, isImageByContent, SNIFF_BYTES, sniffFormat } from '../../common/sniff.js';
 
 export type ScanItem =
   | { kind: 'image'; path: string; root: number; relPath: string; size: number; mtimeMs: number }
@@ -15,7 +15,7 @@ export type ScanItem =
 export interface ScanOptions {
   /** Absolute paths of folders never descended into (the output folder inside an input). */
   exclude?: string[];
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Called for every file passed over because it is not an image, so the caller can count them. */
   onIgnored?: (path: string) => void;
 }
@@ -202,7 +202,7 @@ async function classify(path: string): Promise<Entry> {
 }
 
 async function sniffsAsImage(path: string): Promise<boolean> {
-  let handle;
+  let handle: FileHandle | undefined;
   try {
     handle = await open(path, 'r');
     const head = new Uint8Array(SNIFF_BYTES);

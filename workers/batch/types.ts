@@ -1,5 +1,5 @@
 // The batch API that the CLI and the desktop app both drive.
-import type { EngineEvent, BatchSummary } from '../../common/events.js';
+import type { BatchSummary, EngineEvent } from '../../common/events.js';
 import type { PipelineSpec } from '../../common/pipeline.js';
 import type { PoolMode, Spawner } from '../pool/messages.js';
 import type { PoolStats } from '../pool/pool.js';
@@ -14,8 +14,8 @@ export interface BatchOptions {
   /** Defaults to os.availableParallelism(). */
   workers?: number;
   /** Replaces the process spawner (Electron passes a utilityProcess one). */
-  spawner?: Spawner;
-  signal?: AbortSignal;
+  spawner?: Spawner | undefined;
+  signal?: AbortSignal | undefined;
   onEvent?: (event: EngineEvent) => void;
   /**
    * Pick up an interrupted run of the same batch (same inputs, output folder and settings) from

@@ -4,8 +4,8 @@ import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeImage, tempDir } from '../../tests/fixtures.js';
-import { benchSentence, planAppContenders, summariseAppBench } from './app-bench-result.js';
 import { BenchCancelledError, runAppBenchmark } from './app-bench.js';
+import { benchSentence, planAppContenders, summariseAppBench } from './app-bench-result.js';
 import { evenIndices, pickEvenly, sampleQueuedImages } from './app-sample.js';
 import type { Timed } from './rounds.js';
 

@@ -10,7 +10,7 @@ import type { AppBenchResult, EventMap, WorkerModeName } from '../../common/ipc.
 import { makePipeline, type PipelineSpec } from '../../common/pipeline.js';
 import { startBatch } from '../batch/run-batch.js';
 import { POOL_MODES, type PoolMode, type Spawner } from '../pool/messages.js';
-import { defaultAppWorkerCounts, planAppContenders, summariseAppBench, type AppContender } from './app-bench-result.js';
+import { type AppContender, defaultAppWorkerCounts, planAppContenders, summariseAppBench } from './app-bench-result.js';
 import { jobPipeline } from './contenders.js';
 import { schedule, type Timed } from './rounds.js';
 
@@ -22,8 +22,8 @@ export interface AppBenchOptions {
   workers?: readonly number[];
   rounds?: number;
   /** The app's utilityProcess spawners; plain Node's own when absent (as in BatchRegistry). */
-  spawners?: Partial<Record<PoolMode, Spawner>>;
-  signal?: AbortSignal;
+  spawners?: Partial<Record<PoolMode, Spawner>> | undefined;
+  signal?: AbortSignal | undefined;
   onProgress?: (progress: EventMap['bench:progress']) => void;
   /** Where the temporary folders go (tests); the OS temp folder by default. */
   tempRoot?: string;

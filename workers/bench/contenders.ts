@@ -46,7 +46,7 @@ export interface PlanOptions {
   modes: readonly PoolMode[];
   tools: Tools;
   /** Leave the external tools out (the tiny test run). */
-  externals?: boolean;
+  externals?: boolean | undefined;
 }
 
 /** Every contender of a run, grouped later by (job, workers) for pairing with bare sharp. */

@@ -70,7 +70,10 @@ export async function makePhoto(
   // Clouds: a tiny random image blown up, so neighbouring pixels correlate as in a photo.
   const tiny = Buffer.alloc(16 * 12 * 3);
   let s = seed * 2654435761 + 1;
-  for (let i = 0; i < tiny.length; i++) tiny[i] = (s = (s * 1103515245 + 12345) >>> 0) >>> 24;
+  for (let i = 0; i < tiny.length; i++) {
+    s = (s * 1103515245 + 12345) >>> 0;
+    tiny[i] = s >>> 24;
+  }
   const clouds = await sharp(tiny, { raw: { width: 16, height: 12, channels: 3 } })
     .resize(width, height, { kernel: 'cubic' })
     .raw()

@@ -4,7 +4,7 @@ import type { Contender } from './contenders.js';
 import { compareSizes, jpegSize } from './output-check.js';
 import { formatReport } from './report.js';
 import { markMismatches, type RunRecord } from './run-bench.js';
-import { summarise, type Environment } from './summarise.js';
+import { type Environment, summarise } from './summarise.js';
 
 const sizes = (entries: [string, string][]) => new Map(entries);
 const env: Environment = {

@@ -3,7 +3,7 @@
 // from /proc. A process tree's peak is not the sum of each process's own peak, so the sum is
 // taken per sample and the largest sample kept. CPU time is not sampled here: the kernel counts
 // it exactly once a child is reaped (see childCpuSeconds). Linux only; elsewhere both say null.
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 export interface ProcEntry {
   pid: number;

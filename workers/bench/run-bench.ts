@@ -10,20 +10,20 @@ import { promisify } from 'node:util';
 import { makePipeline } from '../../common/pipeline.js';
 import { POOL_MODES, type PoolMode } from '../pool/messages.js';
 import {
+  type BenchJob,
+  type Contender,
   jobPipeline,
   launchSpecs,
   PACKAGE_ROOT,
   planContenders,
-  type BenchJob,
-  type Contender,
   type RunPaths,
 } from './contenders.js';
-import { DATASETS, ensureDataset, listImages, type DatasetSpec } from './dataset.js';
+import { DATASETS, type DatasetSpec, ensureDataset, listImages } from './dataset.js';
 import { compareSizes, outputSizes } from './output-check.js';
 import { schedule } from './rounds.js';
-import { runContenderOnce, type RunMeasure } from './run-contender.js';
+import { type RunMeasure, runContenderOnce } from './run-contender.js';
 import type { RunStats } from './run-stats.js';
-import { summarise, type BenchResult } from './summarise.js';
+import { type BenchResult, summarise } from './summarise.js';
 import { detectTools } from './tools.js';
 
 export interface BenchOptions {
@@ -35,7 +35,7 @@ export interface BenchOptions {
   workerCounts?: readonly number[];
   modes?: readonly PoolMode[];
   /** false: race Pixmill against bare sharp only. */
-  externals?: boolean;
+  externals?: boolean | undefined;
   /** Replaces the generated dataset (tests use a tiny one). */
   dataset?: DatasetSpec;
   cacheDir?: string;

@@ -1,8 +1,8 @@
 // From runs to results: medians per contender, paired ratios (to bare sharp at the same job and
 // N, and to the best external tool of the job), where the time goes for the best Pixmill mode,
 // and the targets of the issue, measured. Pure data in, data out: tested without running anything.
-import type { Contender, BenchJob } from './contenders.js';
-import { isExternal, contenderName } from './contenders.js';
+import type { BenchJob, Contender } from './contenders.js';
+import { contenderName, isExternal } from './contenders.js';
 import { median, medianOf, pairedRatio } from './rounds.js';
 import type { RunRecord } from './run-bench.js';
 import type { StageTimes } from './run-stats.js';

@@ -41,7 +41,10 @@ export function evaluateTargets(t: TargetInput): Target[] {
     const pix = t.fastest(pick(job, 'pixmill'));
     const ext = t.fastest(pick(job, tool));
     const value = pix && ext ? pairedRatio(t.timed, pix.id, ext.id) : null;
-    if (value === null || !pix || !ext) return out.push(missing(name, `≥ ${goal}×`));
+    if (value === null || !pix || !ext) {
+      out.push(missing(name, `≥ ${goal}×`));
+      return;
+    }
     out.push({
       target: name,
       goal: `≥ ${goal}×`,

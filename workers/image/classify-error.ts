@@ -1,6 +1,6 @@
 // Turns what sharp and the file system throw into an error row: our own message per code,
 // the library's text kept as detail.
-import { errnoError, fileError, type FileError, type Stage } from '../../common/errors.js';
+import { errnoError, type FileError, fileError, type Stage } from '../../common/errors.js';
 import { FORMAT_NAMES, READABLE_FORMATS, type SniffedFormat } from '../../common/sniff.js';
 
 const errnoOf = (err: unknown): string | undefined => (err as NodeJS.ErrnoException | undefined)?.code;

@@ -35,7 +35,10 @@ export function oncePerProcess(guard: Int32Array, setUp: () => void, patienceMs 
   const deadline = performance.now() + patienceMs;
   while (Atomics.load(guard, 0) === IN_PROGRESS) {
     const left = deadline - performance.now();
-    if (left <= 0) return setUp();
+    if (left <= 0) {
+      setUp();
+      return;
+    }
     Atomics.wait(guard, 0, IN_PROGRESS, left);
   }
 }

@@ -37,8 +37,8 @@ export function chooseFormat(
 const scaleEffort = (effort: number, lo: number, hi: number): number => Math.round(lo + ((hi - lo) * effort) / 9);
 
 export interface Animation {
-  delay?: number[];
-  loop?: number;
+  delay?: number[] | undefined;
+  loop?: number | undefined;
 }
 
 export function applyFormat(image: Sharp, format: ConcreteFormat, o: OutputSettings, animation?: Animation): Sharp {

@@ -5,7 +5,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeAnimation, makeDamaged, makeImage, sha256, tempDir } from '../../tests/fixtures.js';
 import { processImage } from './process-image.js';
-import { expectDone, isRed, jobFor, markedImage, pixelAt, run, type Done } from './test-support.js';
+import { type Done, expectDone, isRed, jobFor, markedImage, pixelAt, run } from './test-support.js';
 
 let dir: string;
 let inDir: string;

@@ -1,18 +1,18 @@
 // One job, start to finish: read → sharp pipeline (in stages) → temp file → commit.
 // Never throws: every failure becomes a result with an error code.
 import { appendFile, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import type { OutputInfo } from 'sharp';
-import sharp from './sharp.js';
-import { fileError, type FileError } from '../../common/errors.js';
+import { type FileError, fileError } from '../../common/errors.js';
 import type { ImageJob, JobResult, JournalEntry } from '../../common/job.js';
 import type { ConcreteFormat } from '../../common/pipeline.js';
 import { pipelineFailure, writeFailure } from './classify-error.js';
 import { commitOutput } from './commit-output.js';
 import { applyFormat, applyMetadata, canAnimate, chooseFormat, EXTENSIONS } from './output-format.js';
 import { animationBlocker } from './plan-stages.js';
-import { readInput, type InputInfo } from './read-input.js';
+import { type InputInfo, readInput } from './read-input.js';
 import { Cancelled, runStages } from './run-stages.js';
+import sharp from './sharp.js';
 import { StepRefused } from './steps/crop.js';
 import { WatermarkUnreadable } from './steps/watermark.js';
 
@@ -117,7 +117,7 @@ async function run(job: ImageJob, signal: AbortSignal | undefined): Promise<JobR
     return failed(writeFailure(err));
   }
   if (signal?.aborted) return cancelled('write');
-  let commit;
+  let commit: Awaited<ReturnType<typeof commitOutput>>;
   try {
     commit = await commitOutput(job.tempPath, job.outDir, base, ext, spec.output.conflict);
   } catch (err) {

@@ -2,12 +2,12 @@
 // header metadata, with every failure turned into an error row.
 import { open } from 'node:fs/promises';
 import type { Metadata } from 'sharp';
-import sharp from './sharp.js';
-import { fileError, type FileError } from '../../common/errors.js';
+import { type FileError, fileError } from '../../common/errors.js';
 import type { Limits } from '../../common/pipeline.js';
-import { FORMAT_NAMES, READABLE_FORMATS, SNIFF_BYTES, sniffFormat, type SniffedFormat } from '../../common/sniff.js';
+import { FORMAT_NAMES, READABLE_FORMATS, SNIFF_BYTES, type SniffedFormat, sniffFormat } from '../../common/sniff.js';
 import { HEVC_MESSAGE, pipelineFailure, pixelFloodFailure, readFailure } from './classify-error.js';
 import { declaredDimensions } from './header-dimensions.js';
+import sharp from './sharp.js';
 
 /** Enough to reach a JPEG's frame header past a typical EXIF block, or a HEIF 'ispe' box. */
 const HEADER_BYTES = 64 * 1024;

@@ -1,9 +1,9 @@
 // Runs the planned stages: each stage is one sharp pipeline; between stages the pixels are
 // materialised as raw and fed to a fresh pipeline (animations keep their page height).
 import type { Sharp } from 'sharp';
-import sharp from './sharp.js';
 import type { Step } from '../../common/pipeline.js';
 import { planStages } from './plan-stages.js';
+import sharp from './sharp.js';
 import type { Overlay, StepContext } from './steps/context.js';
 import { applyStep, type PixelStep } from './steps/index.js';
 import { textOverlay } from './steps/text.js';

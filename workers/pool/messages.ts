@@ -25,7 +25,7 @@ export interface WorkerExit {
  * engine's own process). The pool only ever talks to workers through this.
  */
 export interface WorkerHandle {
-  readonly pid?: number;
+  readonly pid?: number | undefined;
   post(message: ToWorker): void;
   onMessage(listener: (message: FromWorker) => void): void;
   onExit(listener: (exit: WorkerExit) => void): void;

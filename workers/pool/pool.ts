@@ -1,8 +1,9 @@
 // The pool: N workers, one job each at a time. A worker that dies is replaced and its job retried
 // once; a job that runs past its time limit is stopped. `run` never rejects: every way a job can
 // end is a JobResult with a code.
+
+import { type ErrorCode, fileError } from '../../common/errors.js';
 import type { ImageJob, JobResult } from '../../common/job.js';
-import { fileError, type ErrorCode } from '../../common/errors.js';
 import { EXIT_MEMORY_LIMIT, type PoolMode, type Spawner, type WorkerExit, type WorkerHandle } from './messages.js';
 import { spawnInline } from './spawn-inline.js';
 import { spawnProcess } from './spawn-process.js';
@@ -12,7 +13,7 @@ export interface PoolOptions {
   mode: PoolMode;
   size: number;
   /** Overrides the spawner of the mode (Electron's utilityProcess for `processes`). */
-  spawner?: Spawner;
+  spawner?: Spawner | undefined;
   /**
    * How long a running job may go on after its cancel before its worker is killed. A job that
    * finishes in time is reported as done, so every output on disk is one the batch counted.
@@ -39,7 +40,7 @@ interface Task {
 interface Slot {
   handle: WorkerHandle;
   ready: boolean;
-  task?: Task;
+  task?: Task | undefined;
   timer?: NodeJS.Timeout;
   cancelTimer?: NodeJS.Timeout;
   /** Why we killed it: the result its task gets once the worker is really gone. */
@@ -88,7 +89,7 @@ export class WorkerPool {
   }
 
   /** Runs one job on the next free worker. Resolves with its result; never rejects. */
-  run(job: ImageJob, options: { timeoutMs: number; signal?: AbortSignal }): Promise<JobResult> {
+  run(job: ImageJob, options: { timeoutMs: number; signal?: AbortSignal | undefined }): Promise<JobResult> {
     return new Promise((resolve) => {
       if (this.closing || options.signal?.aborted) return resolve(failed('CANCELLED'));
       if (this.broken) return resolve(failed('WORKER_CRASHED', this.broken));
@@ -147,7 +148,8 @@ export class WorkerPool {
     try {
       handle = this.spawner();
     } catch (e) {
-      return this.markBroken(`the worker could not be started: ${(e as Error).message}`);
+      this.markBroken(`the worker could not be started: ${(e as Error).message}`);
+      return;
     }
     const slot: Slot = { handle, ready: false };
     this.slots.add(slot);
@@ -232,7 +234,8 @@ export class WorkerPool {
     const queued = this.queue.indexOf(task);
     if (queued >= 0) {
       this.queue.splice(queued, 1);
-      return task.resolve(failed('CANCELLED'));
+      task.resolve(failed('CANCELLED'));
+      return;
     }
     for (const slot of this.slots) {
       if (slot.task !== task) continue;

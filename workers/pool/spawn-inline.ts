@@ -20,7 +20,9 @@ export const spawnInline: Spawner = (): WorkerHandle => {
   const kill = () => {
     if (abort.signal.aborted) return;
     abort.abort();
-    queueMicrotask(() => exitListeners.forEach((l) => l({ code: null, signal: 'SIGKILL' })));
+    queueMicrotask(() => {
+      for (const l of exitListeners) l({ code: null, signal: 'SIGKILL' });
+    });
   };
   return {
     post: (message) => {

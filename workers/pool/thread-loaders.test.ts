@@ -37,7 +37,7 @@ describe('worker threads and the loader block list', () => {
     for (let round = 0; round < 4; round++) {
       const workers = Array.from({ length: 4 }, () => spawnThread());
       await Promise.all(workers.map(ready));
-      workers.forEach((w) => w.kill());
+      for (const w of workers) w.kill();
     }
     starting = false;
     await Promise.all(decoders);

@@ -1,6 +1,6 @@
 // Picks any filter from the registry and appends it to the chain with its default parameters.
 import { useId, useState } from 'react';
-import { FILTERS, FILTER_OPS, type FilterOp } from '../../../common/filters';
+import { FILTER_OPS, FILTERS, type FilterOp } from '../../../common/filters';
 import { useAppStore } from '../store';
 
 export function AddFilter() {

@@ -1,7 +1,7 @@
 // The Benchmark view: race the worker modes and counts on a sample of the queued images, show
 // the result as a chart, a table and one sentence, and apply the winner with one click.
 import { lazy, Suspense } from 'react';
-import { BENCH_LIMITS, type AppBenchResult } from '../../../common/ipc';
+import { type AppBenchResult, BENCH_LIMITS } from '../../../common/ipc';
 import { formatRate } from '../lib/format';
 import { useAppStore } from '../store';
 import { BENCH_ROUND_CHOICES, settingLabel } from '../store/bench-slice';

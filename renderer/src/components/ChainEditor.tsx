@@ -1,9 +1,9 @@
 // The centre column: presets, the ordered filter chain, and adding a filter.
 import { useId } from 'react';
 import { useAppStore } from '../store';
+import { useSettingsLocked } from '../store/use-settings-locked';
 import { AddFilter } from './AddFilter';
 import { ChainStepCard } from './ChainStepCard';
-import { useSettingsLocked } from '../store/use-settings-locked';
 import { LockedNote } from './LockedNote';
 import { PresetBar } from './PresetBar';
 

@@ -54,6 +54,10 @@ export function ErrorPanel() {
       <p className="hint muted" role="status">
         {status}
       </p>
+      {/* A virtualised list: rows are absolutely placed divs, so the list roles are given by hand; the
+          scroll box takes focus so the keyboard can scroll it. */}
+      {/* biome-ignore lint/a11y/useSemanticElements: virtualised rows */}
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scroll container must be focusable */}
       <div className="error-list" ref={scrollRef} role="list" aria-label="Files that failed" tabIndex={0}>
         <div className="error-list-inner" style={{ height: virtualizer.getTotalSize() }}>
           {virtualizer.getVirtualItems().map((virtualRow) => {
@@ -61,6 +65,7 @@ export function ErrorPanel() {
             if (!row) return null;
             const { name, folder } = splitPath(row.file);
             return (
+              // biome-ignore lint/a11y/useSemanticElements: virtualised rows are positioned divs
               <div
                 key={virtualRow.key}
                 className="error-row"

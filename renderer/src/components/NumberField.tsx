@@ -9,9 +9,9 @@ interface NumberFieldProps {
   min: number;
   max: number;
   step: number;
-  unit?: string;
+  unit?: string | undefined;
   onChange(value: number): void;
-  describedBy?: string;
+  describedBy?: string | undefined;
   invalid?: boolean;
 }
 

@@ -4,18 +4,18 @@ import {
   CONFLICT_POLICIES,
   METADATA_POLICIES,
   OUTPUT_FORMATS,
-  STRUCTURES,
   type OutputSettings,
+  STRUCTURES,
 } from '../../../common/pipeline';
 import { call } from '../lib/bridge';
 import { namingExample } from '../lib/naming-example';
 import { useAppStore } from '../store';
-import { FieldMessage } from './FieldMessage';
 import { useSettingsLocked } from '../store/use-settings-locked';
+import { FieldMessage } from './FieldMessage';
 import { LockedNote } from './LockedNote';
 import { NumberField } from './NumberField';
-import { SelectField } from './SelectField';
 import { PathInput } from './PathInput';
+import { SelectField } from './SelectField';
 
 const FORMAT_LABELS: Record<OutputSettings['format'], string> = {
   keep: 'Same as original',

@@ -8,7 +8,7 @@ interface PathInputProps {
   chooseLabel: string;
   onChange: (value: string) => void;
   onChoose: () => void;
-  describedBy?: string;
+  describedBy?: string | undefined;
 }
 
 export function PathInput({ id, value, placeholder, chooseLabel, onChange, onChoose, describedBy }: PathInputProps) {

@@ -1,6 +1,7 @@
 // The left column's first section: what will be processed.
-import { call } from '../lib/bridge';
+
 import { useAddToQueue } from '../hooks/use-add-to-queue';
+import { call } from '../lib/bridge';
 import { useAppStore } from '../store';
 import type { QueueKind } from '../store/queue-slice';
 import { isBatchActive } from '../store/run-slice';

@@ -1,8 +1,9 @@
 // What the finished batch did, and the way to its results.
+
+import { useState } from 'react';
 import { call, refusalText } from '../lib/bridge';
 import { formatBytes, formatDuration } from '../lib/format';
 import { useAppStore } from '../store';
-import { useState } from 'react';
 
 export function SummaryPanel() {
   const summary = useAppStore((s) => s.summary);

@@ -13,11 +13,11 @@ function csvCell(value: string): string {
 }
 
 export function errorsToCsv(rows: readonly FileErrorRow[]): string {
-  return [COLUMNS.join(','), ...rows.map((row) => cells(row).map(csvCell).join(','))].join('\r\n') + '\r\n';
+  return `${[COLUMNS.join(','), ...rows.map((row) => cells(row).map(csvCell).join(','))].join('\r\n')}\r\n`;
 }
 
 /** Tabs and line breaks inside a value would split it into extra cells, so they become spaces. */
 export function errorsToTsv(rows: readonly FileErrorRow[]): string {
   const clean = (value: string): string => value.replace(/[\t\r\n]+/g, ' ');
-  return [COLUMNS.join('\t'), ...rows.map((row) => cells(row).map(clean).join('\t'))].join('\n') + '\n';
+  return `${[COLUMNS.join('\t'), ...rows.map((row) => cells(row).map(clean).join('\t'))].join('\n')}\n`;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { startBlockers, type StartReadiness } from './start-blockers';
+import { type StartReadiness, startBlockers } from './start-blockers';
 
 const texts = (readiness: StartReadiness): string[] => startBlockers(readiness).map((b) => b.text);
 

@@ -16,7 +16,10 @@ const result: AppBenchResult = {
 const sent: unknown[] = [];
 function fakeBridge(answer: Result<AppBenchResult>): void {
   const api = {
-    benchRun: async (req: unknown) => (sent.push(req), answer),
+    benchRun: async (req: unknown) => {
+      sent.push(req);
+      return answer;
+    },
     benchCancel: async () => ({ ok: true, value: null }),
   } as Partial<PixmillApi>;
   (globalThis as unknown as { window: { pixmill: Partial<PixmillApi> } }).window = { pixmill: api };

@@ -1,5 +1,5 @@
 // Where outputs go and how they are written and named.
-import { outputSchema, type OutputSettings } from '../../../common/pipeline';
+import { type OutputSettings, outputSchema } from '../../../common/pipeline';
 import type { SliceCreator } from './app-state';
 
 export interface OutputSlice {

@@ -1,7 +1,7 @@
 // The filter chain being edited. Values may be invalid while a person types: parsePipeline
 // judges the whole spec, so the draft keeps exactly what the controls hold.
 import { defaultParams, type FilterOp } from '../../../common/filters';
-import { limitsSchema, type Limits, type Step } from '../../../common/pipeline';
+import { type Limits, limitsSchema, type Step } from '../../../common/pipeline';
 import type { SliceCreator } from './app-state';
 import { moveItem } from './queue-slice';
 

@@ -1,10 +1,10 @@
 // The spec the editors describe, and whether it is valid right now (pure: no React, no store).
 import {
-  parsePipeline,
   type Limits,
   type OutputSettings,
   type ParseResult,
   type PipelineSpec,
+  parsePipeline,
 } from '../../../common/pipeline';
 import type { ChainStep } from './pipeline-slice';
 

@@ -1,5 +1,5 @@
-import sharp from '../sharp.js';
 import type { ParamsOf } from '../../../common/filters.js';
+import sharp from '../sharp.js';
 import type { Overlay, StepContext } from './context.js';
 import { overlayRoom } from './overlay-room.js';
 
