@@ -4,21 +4,38 @@ import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import type { Plugin } from 'vite';
+import { CSP_DIRECTIVES, metaPolicy } from './common/csp.js';
 
 const root = import.meta.dirname;
 
+/** The dev server's additions: its injected <style> tags and its hot-reload socket. */
+const DEV_SERVER_CSP = {
+  ...CSP_DIRECTIVES,
+  'style-src': [...(CSP_DIRECTIVES['style-src'] ?? []), "'unsafe-inline'"],
+  'connect-src': ["'self'", 'ws:', 'http://localhost:*'],
+};
+
 /**
- * The page's CSP allows no inline styles and no connections; the dev server needs both (injected
- * <style> tags, the hot-reload socket), so only `electron-vite dev` relaxes it. Builds keep it.
+ * Writes the page's CSP (common/csp.ts, the one the app:// protocol sends as a header) into
+ * index.html's <meta>, right after the charset so it governs every script and stylesheet. Only
+ * `electron-vite dev` relaxes it; builds keep it as declared.
  */
-function devServerCsp(): Plugin {
+export function pageCsp(): Plugin {
+  let devServer = false;
   return {
-    name: 'pixmill-dev-csp',
-    apply: 'serve',
-    transformIndexHtml: (html) =>
-      html
-        .replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
-        .replace("connect-src 'none'", "connect-src 'self' ws: http://localhost:*"),
+    name: 'pixmill-page-csp',
+    configResolved(config) {
+      devServer = config.command === 'serve';
+    },
+    transformIndexHtml: (html) => {
+      const charset = /<meta charset="UTF-8" \/>\n/i;
+      if (!charset.test(html)) throw new Error('index.html: expected <meta charset="UTF-8" /> to put the CSP after');
+      const policy = metaPolicy(devServer ? DEV_SERVER_CSP : CSP_DIRECTIVES);
+      return html.replace(
+        charset,
+        (tag) => `${tag}    <meta http-equiv="Content-Security-Policy" content="${policy}" />\n`,
+      );
+    },
   };
 }
 
@@ -54,7 +71,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(root, 'renderer'),
-    plugins: [react(), devServerCsp()],
+    plugins: [react(), pageCsp()],
     build: {
       outDir: resolve(root, 'out/renderer'),
       rollupOptions: { input: { index: resolve(root, 'renderer/index.html') } },

@@ -2,6 +2,7 @@
 // renderer folder is refused, so the page cannot read the user's files through its own protocol.
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
+import { CONTENT_SECURITY_POLICY } from '../../common/csp.js';
 
 export const APP_ORIGIN = 'app://pixmill';
 
@@ -14,10 +15,6 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
   '.json': 'application/json',
 };
-
-/** The page may load only its own scripts and styles; images come from data: and blob: URLs. */
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; connect-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 export function resolveAppFile(rendererDir: string, url: string): string | null {
   let pathname: string;
