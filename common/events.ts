@@ -26,7 +26,14 @@ export interface Progress {
   imagesPerSecond: number;
   /** Seconds left, or null while too little is known to say. */
   etaSeconds: number | null;
+  /** Pause was asked for: no further job starts until resume. */
   paused: boolean;
+  /**
+   * Files in hand right now: on a worker, or their outcome being recorded. Jobs already running
+   * when Pause is pressed still finish, so a pause has taken effect only once `paused` comes
+   * with `running: 0`: from then on no count moves until resume.
+   */
+  running: number;
   roots: RootProgress[];
 }
 

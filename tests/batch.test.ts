@@ -168,24 +168,45 @@ describe('a batch', () => {
     for (const f of files) await expect(sharp(join(out, f)).stats()).resolves.toBeTruthy();
   });
 
-  it('pauses dispatch and finishes after resume', async () => {
+  it('pauses: the jobs in hand finish, the engine says so, then no count moves until resume', async () => {
     const out = join(root, 'out-pause');
-    const { events, onEvent } = collect();
+    const events: EngineEvent[] = [];
+    let quietAt = -1;
+    let onQuiet!: () => void;
+    const quiet = new Promise<void>((r) => (onQuiet = r));
     const batch = startBatch({
       inputs: [photos],
       outDir: out,
       spec: resizeTo(100),
       mode: 'threads',
-      workers: 1,
-      onEvent,
+      workers: 2,
+      onEvent: (e) => {
+        events.push(e);
+        // Paused as the first file lands, while the other worker still has a job in hand.
+        if (e.type === 'file-done' && !events.some((x) => x.type === 'progress' && x.paused)) batch.pause();
+        if (e.type === 'progress' && e.paused && e.running === 0 && quietAt < 0) {
+          quietAt = events.length - 1;
+          onQuiet();
+        }
+      },
     });
+    await quiet;
+    const outcomes = (list: EngineEvent[]) => list.filter((e) => e.type.startsWith('file-'));
+    const atQuiet = events[quietAt] as EngineEvent & { type: 'progress' };
+    expect(atQuiet.processed).toBe(outcomes(events).length);
+    expect(atQuiet.processed).toBeLessThan(6);
+    // Every file the engine called done is on disk, and no job has a temp file open.
+    expect((await listFiles(out)).filter((f) => !f.startsWith('.pixmill-journal'))).toHaveLength(atQuiet.processed);
+    // Watch for as long as one more job takes, doing that job's work here, then ask the engine.
+    await sharp(join(photos, 'a.jpg')).resize(100, 100, { fit: 'inside' }).webp().toBuffer();
     batch.pause();
-    await new Promise((r) => setTimeout(r, 400));
-    const whilePaused = events.filter((e) => e.type === 'file-done').length;
-    expect(whilePaused).toBe(0);
+    const later = events.at(-1) as EngineEvent & { type: 'progress' };
+    expect(later).toMatchObject({ type: 'progress', paused: true, running: 0, processed: atQuiet.processed });
+    expect(outcomes(events.slice(quietAt))).toEqual([]);
     batch.resume();
     const summary = await batch.done;
     expect(summary.processed).toBe(6);
+    expect(outcomes(events.slice(quietAt)).length).toBe(6 - atQuiet.processed);
   });
 
   it('refuses an output folder that contains the input folder, naming the option', async () => {

@@ -1,14 +1,16 @@
 // Resume after an interruption: the engine process killed outright (SIGKILL of the CLI) or a
 // cancelled batch; the next run of the same batch does only what is not verifiably finished.
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makePipeline } from '../common/pipeline.js';
 import { JOURNAL_NAME } from '../workers/batch/journal.js';
 import { startBatch } from '../workers/batch/run-batch.js';
 import { hashTree, listFiles, makeImage, tempDir } from './fixtures.js';
 
+const execFileAsync = promisify(execFile);
 const projectRoot = join(import.meta.dirname, '..');
 const cli = join(projectRoot, 'bin', 'pixmill.cjs');
 const COUNT = 24;
@@ -27,16 +29,20 @@ beforeAll(async () => {
 
 const outputs = async (dir: string) => (await listFiles(dir)).filter((f) => !f.startsWith('.'));
 
-/** Waits until the output folder stops changing: orphaned workers finish the job in hand first. */
-async function settled(dir: string): Promise<string[]> {
-  let last = '';
-  for (let same = 0; same < 4; ) {
-    await new Promise((r) => setTimeout(r, 250));
-    const now = (await listFiles(dir)).join('\n');
-    same = now === last && !now.includes('.tmp') ? same + 1 : 0;
-    last = now;
-  }
-  return outputs(dir);
+/** State letter of each process, by pid, from `ps` (the same columns on Linux and macOS). */
+async function processTable(): Promise<{ pid: number; ppid: number; state: string }[]> {
+  const { stdout } = await execFileAsync('ps', ['-A', '-o', 'pid=,ppid=,stat=']);
+  return stdout
+    .trim()
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/))
+    .map(([pid, ppid, state]) => ({ pid: Number(pid), ppid: Number(ppid), state: state ?? '' }));
+}
+
+/** Of `pids`, those still running: a zombie has finished all it will ever write. */
+async function living(pids: readonly number[]): Promise<number[]> {
+  const table = await processTable();
+  return pids.filter((pid) => table.some((p) => p.pid === pid && !p.state.startsWith('Z')));
 }
 
 describe('resume', () => {
@@ -58,12 +64,16 @@ describe('resume', () => {
       '--json',
     ];
     const first = spawn(process.execPath, args, { stdio: 'ignore' });
-    for (;;) {
-      await new Promise((r) => setTimeout(r, 30));
-      if ((await outputs(out).catch(() => [])).length >= 4) break;
-    }
+    await expect
+      .poll(async () => (await outputs(out).catch(() => [])).length, { timeout: 60_000, interval: 30 })
+      .toBeGreaterThanOrEqual(4);
+    const workers = (await processTable()).filter((p) => p.ppid === first.pid).map((p) => p.pid);
+    expect(workers).toHaveLength(2);
     first.kill('SIGKILL');
-    const done = await settled(out);
+    // Orphaned workers finish the job in hand, then exit: once they are gone, nothing more lands.
+    await expect.poll(() => living(workers), { timeout: 60_000 }).toEqual([]);
+    expect((await listFiles(out)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    const done = await outputs(out);
     expect(done.length).toBeGreaterThanOrEqual(4);
     expect(done.length).toBeLessThan(COUNT);
     expect((await listFiles(out)).includes(JOURNAL_NAME)).toBe(true);

@@ -5,6 +5,8 @@ import { basename, join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { EngineEvent } from '../../common/events.js';
+import type { EventMap } from '../../common/ipc.js';
 import { hashTree, listFiles, makeDamaged, makeImage, tempDir } from '../fixtures.js';
 import {
   addFilter,
@@ -43,6 +45,12 @@ async function photoFolder(
   }
   return { path, name, count };
 }
+
+/** The engine's events for the window's batches, in the order they were emitted. */
+const batchEvents = (app: AppHarness): EngineEvent[] =>
+  app.emitted.flatMap(([name, payload]) =>
+    name === 'batch:event' ? [(payload as EventMap['batch:event']).event] : [],
+  );
 
 const processedIn = (summary: string): number => Number(/(\d+)\s*processed/.exec(summary)?.[1] ?? NaN);
 
@@ -208,7 +216,7 @@ describe.skipIf(chromiumMissing)('Pixmill in Chromium', () => {
     expect(await queueRow(app.page, long.name).getAttribute('data-state')).toBe('cancelled');
   });
 
-  it('pauses (the count stands still) and resumes to the end', async () => {
+  it('pauses (Pausing… until the jobs in hand finish, then Paused and the count stands still) and resumes', async () => {
     const out = join(root, 'out-pause');
     app = await AppHarness.open(browser, server.url);
     await queueByDrop(app, [long]);
@@ -221,23 +229,30 @@ describe.skipIf(chromiumMissing)('Pixmill in Chromium', () => {
     await app.page.getByRole('button', { name: 'Pause', exact: true }).click();
     const resume = app.page.getByRole('button', { name: 'Resume', exact: true });
     await resume.waitFor();
-    // The job in flight when Pause was pressed may still land; wait for it, then watch the count.
-    let previous = -1;
-    await expect
-      .poll(
-        async () => {
-          const [now, last] = [await barValue(overall), previous];
-          previous = now;
-          return now === last;
-        },
-        { interval: 400, timeout: 30_000 },
-      )
-      .toBe(true);
+    // The job in flight when Pause was pressed still lands; the window says "paused" only once
+    // the engine reports no file in hand.
+    await app.page.locator('.overall-head').getByText('paused', { exact: true }).waitFor({ timeout: 30_000 });
+    await app.settled();
+    const quietAt = batchEvents(app).findIndex((e) => e.type === 'progress' && e.paused && e.running === 0);
+    const atQuiet = batchEvents(app)[quietAt] as EngineEvent & { type: 'progress' };
     const paused = await barValue(overall);
-    await new Promise((r) => setTimeout(r, 1000));
-    expect(await barValue(overall)).toBe(paused);
+    expect(paused).toBe(atQuiet.processed + atQuiet.failed + atQuiet.skipped);
     expect(paused).toBeLessThan(long.count);
-    expect(await resume.isVisible()).toBe(true);
+    await app.screenshot('paused');
+
+    // Watch for as long as one more job takes, doing that job's work here, then ask the engine
+    // again: the progress it answers with, and every event since the pause took effect, must show
+    // that nothing finished.
+    await sharp(join(long.path, 'archive-01.jpg')).sharpen().jpeg().toBuffer();
+    const { id } = app.emitted.find(([name]) => name === 'batch:event')![1] as EventMap['batch:event'];
+    expect(await app.handlers['batch:pause']({ id })).toEqual({ ok: true, value: null });
+    await app.settled();
+    const since = batchEvents(app).slice(quietAt);
+    expect(since.filter((e) => e.type.startsWith('file-'))).toEqual([]);
+    expect(since.at(-1)).toMatchObject({ type: 'progress', paused: true, running: 0, processed: atQuiet.processed });
+    expect(await barValue(overall)).toBe(paused);
+    expect(await listFiles(out).then((files) => files.filter((f) => !f.startsWith('.')))).toHaveLength(paused);
+
     await resume.click();
     const summary = await waitForSummary(app.page);
     expect(summary).toContain('Finished');

@@ -119,7 +119,8 @@ export class ProgressTracker {
     while (this.recent.length > 2 && now - this.recent[0]! > RATE_WINDOW_MS) this.recent.shift();
   }
 
-  snapshot(): Progress {
+  /** `running`: the files the batch has in hand, which only it can see (see Progress). */
+  snapshot(running: number): Progress {
     const active = this.activeMs();
     const finished = this.processed + this.failed + this.skipped;
     const window = this.recent.length >= 2 ? active - this.recent[0]! : active;
@@ -138,6 +139,7 @@ export class ProgressTracker {
       imagesPerSecond,
       etaSeconds: this.totalKnown && imagesPerSecond > 0 ? left / imagesPerSecond : null,
       paused: this.paused,
+      running,
       roots: this.roots.map((r) => ({
         path: r.path,
         found: this.found(r),

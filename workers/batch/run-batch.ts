@@ -21,19 +21,28 @@ export function startBatch(options: BatchOptions): BatchHandle {
   const tracker = new ProgressTracker(options.inputs ?? []);
   let pool: WorkerPool | undefined;
   let wake: () => void = () => {};
+  let inHand: () => number = () => 0;
 
   const emit = (event: EngineEvent) => options.onEvent?.(event);
+  let dirty = true;
+  let lastRunning = -1;
+  const emitProgress = () => {
+    dirty = false;
+    const progress = tracker.snapshot(inHand());
+    lastRunning = progress.running;
+    emit({ type: 'progress', ...progress });
+  };
   const control = {
     pause() {
       tracker.setPaused(true);
       pool?.pause();
-      emit({ type: 'progress', ...tracker.snapshot() });
+      emitProgress();
     },
     resume() {
       tracker.setPaused(false);
       pool?.resume();
       wake();
-      emit({ type: 'progress', ...tracker.snapshot() });
+      emitProgress();
     },
     cancel() {
       abort.abort();
@@ -47,25 +56,33 @@ export function startBatch(options: BatchOptions): BatchHandle {
     pool = new WorkerPool({ mode: prepared.mode, size: prepared.workers, spawner: options.spawner });
     if (tracker.paused) pool.pause();
     const interval = options.progressIntervalMs ?? 100;
-    let dirty = true;
+    // A change in the files in hand is news even when no count moved: the last running job
+    // leaving its worker is what makes a pause take effect.
     const timer = setInterval(() => {
-      if (!dirty) return;
-      dirty = false;
-      emit({ type: 'progress', ...tracker.snapshot() });
+      if (dirty || inHand() !== lastRunning) emitProgress();
     }, interval);
     const onResult = () => {
       dirty = true;
       wake();
     };
     try {
-      await feed(prepared, pool, tracker, emit, abort.signal, onResult, (w) => (wake = w));
+      await feed(
+        prepared,
+        pool,
+        tracker,
+        emit,
+        abort.signal,
+        onResult,
+        (w) => (wake = w),
+        (count) => (inHand = count),
+      );
     } finally {
       clearInterval(timer);
       await pool.close();
       options.signal?.removeEventListener('abort', onOuterAbort);
       options.onPoolStats?.(pool.stats);
     }
-    emit({ type: 'progress', ...tracker.snapshot() });
+    emitProgress();
     const summary = tracker.summary(abort.signal.aborted);
     emit({ type: 'summary', ...summary });
     return summary;
@@ -81,6 +98,7 @@ async function feed(
   signal: AbortSignal,
   onResult: () => void,
   setWake: (w: () => void) => void,
+  setInHand: (count: () => number) => void,
 ): Promise<void> {
   const planner = createOutputPlanner({ outDir: batch.outDir, output: batch.spec.output, now: new Date() });
   const journal = await Journal.open(batch.outDir, journalKey(batch.inputs, batch.spec), batch.resume).catch(
@@ -93,6 +111,9 @@ async function feed(
   const running = new Set<Promise<void>>();
   const madeDirs = new Set<string>();
   let n = 0;
+  let checkingJournal = false;
+  // Jobs held in the paused pool's queue are not in hand: they cannot finish until resume.
+  setInHand(() => running.size - pool.queued + (checkingJournal ? 1 : 0));
 
   const waitForRoom = () =>
     new Promise<void>((resolve) => {
@@ -106,6 +127,8 @@ async function feed(
   // Counting is advisory: should it fail, the scan that dispatches still gives the final total.
   const counting = countAhead(batch, tracker, AbortSignal.any([signal, countStop.signal]), onResult).catch(() => {});
   for await (const item of scanInputs(batch.inputs, { exclude: batch.exclude, signal })) {
+    // A pause holds every outcome, not only dispatch: resumed files and scan errors wait too.
+    while (tracker.paused && !signal.aborted) await waitForRoom();
     if (signal.aborted) break;
     if (item.kind === 'root-done') {
       tracker.scanDone(item.root);
@@ -137,7 +160,9 @@ async function feed(
     }
     // Files an interrupted run finished need no worker, so they do not wait for one.
     const journalInput = { in: item.path, size: item.size, mtime: item.mtimeMs };
+    checkingJournal = true;
     const earlier = await journal?.finishedOutput(journalInput);
+    checkingJournal = false;
     if (earlier) {
       tracker.skip(item.root, true);
       emit({ type: 'file-skipped', file: item.path, root: item.root, output: earlier, reason: 'resumed' });

@@ -53,16 +53,16 @@ const isAlive = (pid: number) => {
   }
 };
 
-async function waitFor(check: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 500 && !check(); i++) await new Promise((r) => setTimeout(r, 20));
-  if (!check()) throw new Error(`gave up waiting for ${what}`);
+/** Resolves once `count` workers have said they are ready and have no job. */
+async function idleWorkers(pool: WorkerPool, count: number): Promise<void> {
+  await expect.poll(() => pool.idle, { timeout: 10_000, message: `${count} idle workers` }).toBe(count);
 }
 
 describe.each<PoolMode>(['processes', 'threads', 'inline'])('%s mode', (mode) => {
   it('runs every job on real workers and writes real images', async () => {
     const out = join(dir, `out-${mode}`);
     const pool = new WorkerPool({ mode, size: 2 });
-    await waitFor(() => pool.idle === 2, 'both workers to start');
+    await idleWorkers(pool, 2);
     const results = await Promise.all(
       inputs.map(async (input) => pool.run(await jobFor(input, out), { timeoutMs: 60_000 })),
     );
@@ -86,7 +86,7 @@ describe('faults', () => {
   it('replaces a process worker killed with SIGKILL mid-batch and retries its job', async () => {
     const out = join(dir, 'out-kill');
     const pool = new WorkerPool({ mode: 'processes', size: 2 });
-    await waitFor(() => pool.idle === 2, 'workers to start');
+    await idleWorkers(pool, 2);
     const [victim] = pool.pids();
     const running = inputs.map(async (input) => pool.run(await jobFor(input, out), { timeoutMs: 60_000 }));
     // Once the first image is done, six are still waiting and both workers have one in hand.
@@ -107,7 +107,7 @@ describe('faults', () => {
     const out = join(dir, 'out-just-killed');
     const pool = new WorkerPool({ mode: 'processes', size: 1 });
     for (const input of inputs) {
-      await waitFor(() => pool.idle === 1, 'the worker to start');
+      await idleWorkers(pool, 1);
       process.kill(pool.pids()[0]!, 'SIGKILL');
       expect((await pool.run(await jobFor(input, out), { timeoutMs: 60_000 })).status).toBe('done');
     }
@@ -154,7 +154,7 @@ describe('faults', () => {
   it('cancels queued jobs, lets running ones finish, and leaves no worker process behind', async () => {
     const out = join(dir, 'out-cancel');
     const pool = new WorkerPool({ mode: 'processes', size: 2 });
-    await waitFor(() => pool.idle === 2, 'workers to start');
+    await idleWorkers(pool, 2);
     const pids = pool.pids();
     const abort = new AbortController();
     const running = inputs.map(async (input) =>
@@ -181,12 +181,16 @@ describe('faults', () => {
     const big = await makeImage(join(dir, 'big-grace.png'), { width: 3000, height: 2000, format: 'png' });
     const heavy = makePipeline({ steps: [{ op: 'blur', params: { sigma: 200 } }], output: { format: 'png' } });
     const pool = new WorkerPool({ mode: 'processes', size: 1, cancelGraceMs: 50 });
-    await waitFor(() => pool.idle === 1, 'the worker to start');
+    await idleWorkers(pool, 1);
     const abort = new AbortController();
+    const [pid] = pool.pids();
     const result = pool.run(await jobFor(big, out, { spec: heavy }), { timeoutMs: 60_000, signal: abort.signal });
-    await new Promise((r) => setTimeout(r, 100));
+    // On the worker, not queued: a queued job would be dropped at once, without the grace period.
+    expect(pool.idle).toBe(0);
     abort.abort();
     expect(await result).toMatchObject({ status: 'failed', code: 'CANCELLED' });
+    // The worker was killed for it (a job that had finished would have left it alive).
+    expect(isAlive(pid!)).toBe(false);
     await pool.close();
     expect(await readdir(out)).toEqual([]);
   });

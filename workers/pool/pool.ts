@@ -119,6 +119,11 @@ export class WorkerPool {
     return n;
   }
 
+  /** Jobs waiting for a worker (all of them stay waiting while the pool is paused). */
+  get queued(): number {
+    return this.queue.length;
+  }
+
   /** Process ids of the live workers (processes mode), for diagnostics and fault tests. */
   pids(): number[] {
     return [...this.slots].flatMap((s) => (s.handle.pid === undefined ? [] : [s.handle.pid]));

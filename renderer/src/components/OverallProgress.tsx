@@ -1,6 +1,7 @@
 // The whole batch at a glance: one bar, counts, speed, elapsed and time left.
 import { formatDuration, formatRate } from '../lib/format';
 import { useAppStore } from '../store';
+import { statusLabel } from '../store/run-slice';
 import { ProgressBar } from './ProgressBar';
 
 export function OverallProgress() {
@@ -23,7 +24,7 @@ export function OverallProgress() {
           <strong>{settled}</strong> / {total}
           {scanning ? '+ (still scanning)' : ''}
         </span>
-        <span className={`state state-${status}`}>{status}</span>
+        <span className={`state state-${status}`}>{statusLabel(status, progress)}</span>
       </div>
       <ProgressBar
         value={settled}

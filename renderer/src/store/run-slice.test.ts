@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { EngineEvent, Progress } from '../../../common/events';
 import { useAppStore } from './index';
+import { statusLabel } from './run-slice';
 
 const progress = (over: Partial<Progress>): EngineEvent => ({
   type: 'progress',
@@ -15,6 +16,7 @@ const progress = (over: Partial<Progress>): EngineEvent => ({
   imagesPerSecond: 0,
   etaSeconds: null,
   paused: false,
+  running: 0,
   roots: [],
   ...over,
 });
@@ -58,6 +60,18 @@ describe('run slice', () => {
     expect(s.status).toBe('finished');
     expect(s.errors).toHaveLength(1);
     expect(s.announcement).toMatch(/finished/);
+  });
+
+  it('says paused only once the engine has no file in hand, pausing… before', () => {
+    const latest = (over: Partial<Progress>) => {
+      const { type: _type, ...p } = progress(over) as EngineEvent & { type: 'progress' };
+      return p;
+    };
+    expect(statusLabel('paused', null)).toBe('pausing…');
+    expect(statusLabel('paused', latest({ paused: false, running: 0 }))).toBe('pausing…');
+    expect(statusLabel('paused', latest({ paused: true, running: 1 }))).toBe('pausing…');
+    expect(statusLabel('paused', latest({ paused: true, running: 0 }))).toBe('paused');
+    expect(statusLabel('running', latest({ paused: false, running: 2 }))).toBe('running');
   });
 
   it('ignores events of another batch', () => {

@@ -12,6 +12,15 @@ export function isBatchActive(status: RunStatus): boolean {
   return status === 'running' || status === 'paused' || status === 'cancelling';
 }
 
+/**
+ * What the window calls the batch's state. Jobs already running when Pause was pressed still
+ * finish, so it says "paused" only once the engine reports none in hand, "pausing…" until then.
+ */
+export function statusLabel(status: RunStatus, progress: Progress | null): string {
+  if (status === 'paused' && !(progress?.paused && progress.running === 0)) return 'pausing…';
+  return status;
+}
+
 export interface RunSlice {
   batchId: string | null;
   status: RunStatus;

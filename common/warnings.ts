@@ -1,0 +1,37 @@
+// What a file can lose on its way to an output without failing: each such loss is one warning
+// row, `{ code, message }`, that travels with the result to the CLI (stderr, --json) and the
+// window. Nothing is dropped silently.
+
+export const WARNING_CODES = [
+  /** "Keep original" could not write the input's format: another format was chosen. */
+  'FORMAT_CHANGED',
+  /** EXIF, XMP, IPTC or the colour profile was not kept although the settings asked for it. */
+  'METADATA_DROPPED',
+  /** An animation was saved as its first frame only. */
+  'ANIMATION_FLATTENED',
+  /** Transparency was replaced by a background colour (the output format has no alpha). */
+  'ALPHA_FLATTENED',
+  /** Bits per channel were reduced (e.g. 16-bit to 8-bit). */
+  'DEPTH_REDUCED',
+  /** Pages of a multi-page file were left out. */
+  'PAGES_DROPPED',
+  /** Frame timing changed (a delay the output format cannot hold exactly). */
+  'TIMING_CHANGED',
+  /** A quality setting that the output format ignores (it is lossless). */
+  'QUALITY_IGNORED',
+  /** The file was damaged or unusual and was decoded leniently: check the output. */
+  'DECODED_LENIENTLY',
+  /** The output is larger than the original. */
+  'OUTPUT_LARGER',
+  /** A step could not do what it says (e.g. a resize that would have to enlarge, with enlarging off). */
+  'STEP_NO_EFFECT',
+] as const;
+export type WarningCode = (typeof WARNING_CODES)[number];
+
+export interface FileWarning {
+  code: WarningCode;
+  /** A sentence a person understands, naming what was lost and, where it helps, how to keep it. */
+  message: string;
+}
+
+export const fileWarning = (code: WarningCode, message: string): FileWarning => ({ code, message });
