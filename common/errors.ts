@@ -47,8 +47,23 @@ export function fileError(
   return detail ? { code, stage, message, detail } : { code, stage, message };
 }
 
+/** The errno of a file-system failure (`ENOSPC`, `EACCES`, …), whatever was thrown. */
+export function errnoOf(err: unknown): string | undefined {
+  return typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'string'
+    ? err.code
+    : undefined;
+}
+
+/** Reading covers the scan as well as the worker's read: the same errno means the same to both. */
 const ERRNO_CODES: Record<'read' | 'write', Record<string, ErrorCode>> = {
-  read: { ENOENT: 'NOT_FOUND', EACCES: 'PERMISSION_DENIED', EPERM: 'PERMISSION_DENIED', EISDIR: 'READ_FAILED' },
+  read: {
+    ENOENT: 'NOT_FOUND',
+    ENOTDIR: 'NOT_FOUND',
+    EACCES: 'PERMISSION_DENIED',
+    EPERM: 'PERMISSION_DENIED',
+    ELOOP: 'SYMLINK_LOOP',
+    EISDIR: 'READ_FAILED',
+  },
   write: {
     ENOSPC: 'NO_SPACE',
     EDQUOT: 'NO_SPACE',
@@ -59,9 +74,13 @@ const ERRNO_CODES: Record<'read' | 'write', Record<string, ErrorCode>> = {
   },
 };
 
+export function errnoCode(errno: string | undefined, direction: 'read' | 'write'): ErrorCode {
+  return ERRNO_CODES[direction][errno ?? ''] ?? (direction === 'read' ? 'READ_FAILED' : 'WRITE_FAILED');
+}
+
 /** A file-system failure (an errno such as ENOSPC) as an error row; the system's text becomes detail. */
 export function errnoError(errno: string | undefined, direction: 'read' | 'write', detail: string): FileError {
-  const code = ERRNO_CODES[direction][errno ?? ''] ?? (direction === 'read' ? 'READ_FAILED' : 'WRITE_FAILED');
+  const code = errnoCode(errno, direction);
   const message =
     errno === 'EROFS'
       ? 'The output folder is read-only.'
@@ -69,4 +88,9 @@ export function errnoError(errno: string | undefined, direction: 'read' | 'write
         ? 'The output folder no longer exists.'
         : ERROR_CODES[code];
   return fileError(code, direction, detail, message);
+}
+
+/** What was thrown by a file-system call, as an error row. */
+export function fileSystemError(err: unknown, direction: 'read' | 'write'): FileError {
+  return errnoError(errnoOf(err), direction, err instanceof Error ? err.message : String(err));
 }

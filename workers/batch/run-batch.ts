@@ -2,7 +2,7 @@
 // window of jobs, and report every file exactly once. Pause holds dispatch; cancel stops the scan,
 // stops running jobs and removes their temp files.
 import { mkdir, rm } from 'node:fs/promises';
-import { errnoError, fileError } from '../../common/errors.js';
+import { fileError, fileSystemError } from '../../common/errors.js';
 import type { EngineEvent } from '../../common/events.js';
 import type { ImageJob, JobResult } from '../../common/job.js';
 import { WorkerPool } from '../pool/pool.js';
@@ -201,8 +201,7 @@ async function feed(
       }
       result = await pool.run(job, { timeoutMs, signal });
     } catch (e) {
-      const err = e as NodeJS.ErrnoException;
-      result = { status: 'failed', ...errnoError(err.code, 'write', err.message) };
+      result = { status: 'failed', ...fileSystemError(e, 'write') };
     }
     if (result.status !== 'done') await rm(job.tempPath, { force: true }).catch(() => {});
     if (result.status === 'done') {

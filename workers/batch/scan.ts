@@ -4,8 +4,11 @@
 import type { BigIntStats } from 'node:fs';
 import { type FileHandle, lstat, open, opendir, realpath, stat } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
-import { ERROR_CODES, type ErrorCode } from '../../common/errors.js';
+import { debuglog } from 'node:util';
+import { ERROR_CODES, type ErrorCode, errnoCode, errnoOf } from '../../common/errors.js';
 import { IMAGE_EXTENSIONS, isImageByContent, SNIFF_BYTES, sniffFormat } from '../../common/sniff.js';
+
+const debug = debuglog('pixmill');
 
 export type ScanItem =
   | { kind: 'image'; path: string; root: number; relPath: string; size: number; mtimeMs: number }
@@ -208,11 +211,12 @@ async function sniffsAsImage(path: string): Promise<boolean> {
     const head = new Uint8Array(SNIFF_BYTES);
     const { bytesRead } = await handle.read(head, 0, SNIFF_BYTES, 0);
     return isImageByContent(sniffFormat(head.subarray(0, bytesRead)));
-  } catch {
+  } catch (e) {
     // An unreadable file of unknown type is far more likely not an image than a hidden photo.
+    debug('scan: %s not sniffed, taken as no image: %s', path, e);
     return false;
   } finally {
-    await handle?.close().catch(() => undefined);
+    await handle?.close().catch((e: unknown) => debug('scan: %s not closed: %s', path, e));
   }
 }
 
@@ -220,8 +224,15 @@ async function sniffsAsImage(path: string): Promise<boolean> {
 async function resolveExcludes(paths: string[]): Promise<Excludes> {
   const excludes: Excludes = { ids: new Set(), reals: new Set() };
   for (const path of paths) {
-    excludes.reals.add(await realpath(path).catch(() => resolve(path)));
-    const st = await stat(path, { bigint: true }).catch(() => undefined);
+    excludes.reals.add(
+      await realpath(path).catch((e: unknown) => {
+        debug('scan: excluded folder %s matched by its path as given: %s', path, e);
+        return resolve(path);
+      }),
+    );
+    const st = await stat(path, { bigint: true }).catch((e: unknown) =>
+      debug('scan: excluded folder %s matched by path only: %s', path, e),
+    );
     if (st) excludes.ids.add(identity(st));
   }
   return excludes;
@@ -230,14 +241,17 @@ async function resolveExcludes(paths: string[]): Promise<Excludes> {
 async function isExcluded(path: string, id: string, excludes: Excludes): Promise<boolean> {
   if (excludes.ids.has(id)) return true;
   if (excludes.reals.size === 0) return false;
-  const real = await realpath(path).catch(() => undefined);
+  const real = await realpath(path).catch((e: unknown) => debug('scan: %s not resolved, not excluded: %s', path, e));
   return real !== undefined && excludes.reals.has(real);
 }
 
 async function isSymlink(path: string): Promise<boolean> {
   return lstat(path).then(
     (s) => s.isSymbolicLink(),
-    () => false,
+    (e: unknown) => {
+      debug('scan: %s taken as no symlink: %s', path, e);
+      return false;
+    },
   );
 }
 
@@ -245,25 +259,8 @@ function identity(st: BigIntStats): string {
   return `${st.dev}:${st.ino}`;
 }
 
-function errnoOf(err: unknown): string | undefined {
-  return typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'string'
-    ? err.code
-    : undefined;
-}
-
 function codeFor(err: unknown): ErrorCode {
-  switch (errnoOf(err)) {
-    case 'ENOENT':
-    case 'ENOTDIR':
-      return 'NOT_FOUND';
-    case 'EACCES':
-    case 'EPERM':
-      return 'PERMISSION_DENIED';
-    case 'ELOOP':
-      return 'SYMLINK_LOOP';
-    default:
-      return 'READ_FAILED';
-  }
+  return errnoCode(errnoOf(err), 'read');
 }
 
 function errorFor(err: unknown, message?: string): { code: ErrorCode; message: string; detail: string } {

@@ -1,13 +1,12 @@
 // Turns what sharp and the file system throw into an error row: our own message per code,
 // the library's text kept as detail.
-import { errnoError, type FileError, fileError, type Stage } from '../../common/errors.js';
+import { type FileError, fileError, fileSystemError, type Stage } from '../../common/errors.js';
 import { FORMAT_NAMES, READABLE_FORMATS, type SniffedFormat } from '../../common/sniff.js';
 
-const errnoOf = (err: unknown): string | undefined => (err as NodeJS.ErrnoException | undefined)?.code;
 const textOf = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
-export const readFailure = (err: unknown): FileError => errnoError(errnoOf(err), 'read', textOf(err));
-export const writeFailure = (err: unknown): FileError => errnoError(errnoOf(err), 'write', textOf(err));
+export const readFailure = (err: unknown): FileError => fileSystemError(err, 'read');
+export const writeFailure = (err: unknown): FileError => fileSystemError(err, 'write');
 
 export const HEVC_MESSAGE =
   'This is a HEIC (HEVC) photo; HEVC decoding is not supported by Pixmill. Export it as JPEG first.';

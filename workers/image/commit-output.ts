@@ -3,6 +3,7 @@
 // overwrite uses rename(), which atomically replaces.
 import { access, link, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
+import { errnoOf } from '../../common/errors.js';
 import type { ConflictPolicy } from '../../common/pipeline.js';
 
 export type Commit = { status: 'committed'; path: string } | { status: 'skipped'; path: string };
@@ -11,8 +12,6 @@ export type Commit = { status: 'committed'; path: string } | { status: 'skipped'
 const MAX_SUFFIX = 9999;
 
 const LINK_UNSUPPORTED = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EXDEV', 'ENOSYS', 'EMLINK', 'EACCES']);
-
-const codeOf = (err: unknown): string | undefined => (err as NodeJS.ErrnoException).code;
 
 async function exists(path: string): Promise<boolean> {
   try {
@@ -35,8 +34,8 @@ async function claim(temp: string, target: string, state: { linkWorks: boolean }
       await unlink(temp);
       return 'claimed';
     } catch (err) {
-      if (codeOf(err) === 'EEXIST') return 'taken';
-      if (!LINK_UNSUPPORTED.has(codeOf(err) ?? '')) throw err;
+      if (errnoOf(err) === 'EEXIST') return 'taken';
+      if (!LINK_UNSUPPORTED.has(errnoOf(err) ?? '')) throw err;
       state.linkWorks = false;
     }
   }
