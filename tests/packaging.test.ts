@@ -21,13 +21,6 @@ describe('packaging', () => {
     });
   });
 
-  it('packs the app in an ASAR with sharp unpacked (native code cannot load from inside it)', async () => {
-    const c = await config();
-    expect(c['asar']).toBe(true);
-    expect(c['asarUnpack']).toEqual(expect.arrayContaining(['node_modules/sharp/**', 'node_modules/@img/**']));
-    expect(c['files']).toEqual(expect.arrayContaining(['out/**']));
-  });
-
   it('ships workers as utility processes, which still work with RunAsNode off', async () => {
     // child_process.fork of the Electron binary needs RunAsNode; the app must not rely on it.
     const main = await readFile(join(projectRoot, 'electron/main/index.ts'), 'utf8');

@@ -28,6 +28,7 @@ describe('oncePerProcess', () => {
   it('waits for another thread that is setting up, and returns when it is done', async () => {
     const guard = newGuard();
     Atomics.store(guard, 0, 1); // another thread is in the middle of it
+    // That thread finishes 100 ms later on purpose: the delay is what this test waits through.
     const other = new Worker(
       'const { workerData } = require("node:worker_threads"); setTimeout(() => { Atomics.store(workerData, 0, 2); Atomics.notify(workerData, 0); }, 100);',
       { eval: true, workerData: guard },
