@@ -3,8 +3,15 @@
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import type { PipelineSpec } from '../common/pipeline.js';
-import { POOL_MODES, type PoolMode } from '../workers/pool/messages.js';
+import {
+  DEFAULT_WORKER_MODE,
+  isWorkerMode,
+  WORKER_MODES,
+  type WorkerMode,
+  workerRange,
+} from '../common/concurrency.js';
+import { errnoOf } from '../common/errors.js';
+import type { BatchRequest } from '../common/ipc.js';
 import { type SpecFlags, specFromFlags } from './spec-from-flags.js';
 import { UsageError } from './usage-error.js';
 
@@ -19,24 +26,16 @@ export interface RunFlags extends SpecFlags {
   statsFile?: string;
 }
 
-export interface RunSettings {
-  inputs: string[];
-  outDir: string;
-  spec: PipelineSpec;
-  mode: PoolMode;
-  workers: number;
+export interface RunSettings extends BatchRequest {
   json: boolean;
   resume: boolean;
 }
 
-/** The pool accepts 1…2× the cores: beyond that workers only queue for the same CPUs. */
-export function workerRange(): { min: number; max: number; default: number } {
-  const cores = availableParallelism();
-  return { min: 1, max: 2 * cores, default: cores };
-}
+/** What `--workers` accepts on this machine (common/concurrency.ts says why). */
+export const machineWorkerRange = () => workerRange(availableParallelism());
 
 export function parseWorkers(raw: string | undefined): number {
-  const range = workerRange();
+  const range = machineWorkerRange();
   if (raw === undefined) return range.default;
   const n = /^\s*\d+\s*$/.test(raw) ? Number(raw) : NaN;
   if (!Number.isInteger(n) || n < range.min || n > range.max) {
@@ -47,11 +46,10 @@ export function parseWorkers(raw: string | undefined): number {
   return n;
 }
 
-export function parseMode(raw: string | undefined): PoolMode {
-  if (raw === undefined) return 'processes';
-  const mode = POOL_MODES.find((m) => m === raw);
-  if (!mode) throw new UsageError(`--mode: expected one of ${POOL_MODES.join(', ')}, got "${raw}"`);
-  return mode;
+export function parseMode(raw: string | undefined): WorkerMode {
+  if (raw === undefined) return DEFAULT_WORKER_MODE;
+  if (!isWorkerMode(raw)) throw new UsageError(`--mode: expected one of ${WORKER_MODES.join(', ')}, got "${raw}"`);
+  return raw;
 }
 
 async function checkInputs(inputs: string[]): Promise<string[]> {
@@ -61,9 +59,7 @@ async function checkInputs(inputs: string[]): Promise<string[]> {
       try {
         await stat(p);
       } catch (err) {
-        throw new UsageError(
-          `<inputs>: cannot read "${inputs[i]}" (${(err as NodeJS.ErrnoException).code ?? String(err)})`,
-        );
+        throw new UsageError(`<inputs>: cannot read "${inputs[i]}" (${errnoOf(err) ?? String(err)})`);
       }
     }),
   );

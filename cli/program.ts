@@ -1,13 +1,13 @@
 // The command line grammar. Commander parses; the commands return exit codes; nothing here
 // calls process.exit, so the whole program can be driven from a test.
 import { Command, CommanderError, Option } from 'commander';
-import { CONFLICT_POLICIES, OUTPUT_FORMATS } from '../common/pipeline.js';
+import { DEFAULT_WORKER_MODE, WORKER_MODES } from '../common/concurrency.js';
+import { CONFLICT_POLICIES, OUTPUT_FORMATS, QUALITY_RANGE } from '../common/pipeline.js';
 import { version } from '../package.json';
-import { POOL_MODES } from '../workers/pool/messages.js';
 import { type BenchFlags, benchCommand } from './commands/bench.js';
 import { presetsCommand } from './commands/presets.js';
 import { runCommand } from './commands/run.js';
-import { type RunFlags, workerRange } from './options.js';
+import { machineWorkerRange, type RunFlags } from './options.js';
 import { EXIT, UsageError } from './usage-error.js';
 
 function buildProgram(setExitCode: (code: number) => void): Command {
@@ -16,7 +16,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .version(version, '-V, --version')
     .showHelpAfterError('(run pixmill --help for usage)')
     .exitOverride();
-  const workers = workerRange();
+  const workers = machineWorkerRange();
 
   program
     .command('run')
@@ -27,9 +27,9 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--pipeline <file.json>', 'start from a pipeline spec saved as JSON')
     .option('-r, --resize <WxH>', 'fit inside W×H, never enlarging; W alone = width, xH = height')
     .option('-f, --format <format>', `output format: ${OUTPUT_FORMATS.join(', ')}`)
-    .option('-q, --quality <1-100>', 'encoder quality')
+    .option(`-q, --quality <${QUALITY_RANGE.min}-${QUALITY_RANGE.max}>`, 'encoder quality')
     .option('-w, --workers <n>', `parallel workers, ${workers.min}-${workers.max} (default: ${workers.default})`)
-    .option('-m, --mode <mode>', `worker kind: ${POOL_MODES.join(', ')} (default: processes)`)
+    .option('-m, --mode <mode>', `worker kind: ${WORKER_MODES.join(', ')} (default: ${DEFAULT_WORKER_MODE})`)
     .option('--flat', 'put every output directly in the output folder (default: keep sub-folders)')
     .option('--conflict <policy>', `when an output exists: ${CONFLICT_POLICIES.join(', ')} (default: suffix)`)
     .option('--json', 'print one JSON summary on stdout at the end instead of text')

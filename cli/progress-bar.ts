@@ -3,21 +3,13 @@
 // files) are printed above the bar instead of tearing through it.
 import cliProgress from 'cli-progress';
 import type { Progress } from '../common/events.js';
+import { formatDuration } from '../common/format.js';
 
 export interface ProgressView {
   update(progress: Progress): void;
   /** Prints one line on stderr; `line` has no trailing newline. */
   log(line: string): void;
   stop(): void;
-}
-
-export function formatDuration(seconds: number | null): string {
-  if (seconds === null || !Number.isFinite(seconds)) return '--';
-  const s = Math.max(0, Math.round(seconds));
-  if (s < 60) return `${s}s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m}m ${String(s % 60).padStart(2, '0')}s`;
-  return `${Math.floor(m / 60)}h ${String(m % 60).padStart(2, '0')}m`;
 }
 
 function payload(p: Progress): Record<string, string> {

@@ -2,6 +2,7 @@
 // the single JSON object `--json` promises scripts.
 import { relative } from 'node:path';
 import type { BatchSummary, FileErrorRow } from '../common/events.js';
+import { formatBytes, plural } from '../common/format.js';
 
 export interface JsonSummary {
   processed: number;
@@ -31,17 +32,6 @@ export function jsonSummary(s: BatchSummary): JsonSummary {
     seconds: Math.round(s.seconds * 1000) / 1000,
     errors: s.errors.map((e) => ({ file: e.file, code: e.code, message: e.message })),
   };
-}
-
-export function formatBytes(n: number): string {
-  if (n < 1e3) return `${n} B`;
-  if (n < 1e6) return `${(n / 1e3).toFixed(1)} kB`;
-  if (n < 1e9) return `${(n / 1e6).toFixed(1)} MB`;
-  return `${(n / 1e9).toFixed(2)} GB`;
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 export function humanSummary(s: BatchSummary, outDir: string): string {

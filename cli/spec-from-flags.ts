@@ -2,14 +2,15 @@
 // defaults, lay the flags over it, and let the one zod schema in common/ judge the result. Only
 // the wording of errors is the CLI's own, so that every message names the flag a person typed.
 import { readFile } from 'node:fs/promises';
+import { errnoOf } from '../common/errors.js';
 import { FILTERS } from '../common/filters.js';
 import {
   CONFLICT_POLICIES,
   makePipeline,
   OUTPUT_FORMATS,
-  outputSchema,
   type PipelineSpec,
   parsePipeline,
+  QUALITY_RANGE,
 } from '../common/pipeline.js';
 import { findPreset, PRESETS } from '../common/presets.js';
 import { UsageError } from './usage-error.js';
@@ -50,7 +51,7 @@ async function loadPipelineFile(file: string): Promise<PipelineSpec> {
   try {
     text = await readFile(file, 'utf8');
   } catch (err) {
-    throw new UsageError(`--pipeline: cannot read "${file}" (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    throw new UsageError(`--pipeline: cannot read "${file}" (${errnoOf(err) ?? String(err)})`);
   }
   let data: unknown;
   try {
@@ -85,12 +86,11 @@ function numberOrRaw(raw: string): number | string {
   return /^\s*-?\d+(\.\d+)?\s*$/.test(raw) ? Number(raw) : raw;
 }
 
-const quality = outputSchema.shape.quality.unwrap();
 const FLAG_HINTS: Record<string, { flag: keyof SpecFlags; hint: string }> = {
   'output.format': { flag: 'format', hint: `expected one of ${OUTPUT_FORMATS.join(', ')}` },
   'output.quality': {
     flag: 'quality',
-    hint: `expected a whole number between ${quality.minValue} and ${quality.maxValue}`,
+    hint: `expected a whole number between ${QUALITY_RANGE.min} and ${QUALITY_RANGE.max}`,
   },
   'output.conflict': { flag: 'conflict', hint: `expected one of ${CONFLICT_POLICIES.join(', ')}` },
 };

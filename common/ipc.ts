@@ -3,9 +3,10 @@
 // The preload exposes exactly one function per channel; nothing else crosses the bridge.
 import { z } from 'zod';
 import type { Channel, EventName, MethodName } from './channels.js';
+import { DEFAULT_WORKER_MODE, type WorkerMode, workerModeSchema } from './concurrency.js';
 import type { ErrorCode } from './errors.js';
 import type { EngineEvent } from './events.js';
-import { type PipelineSpec, pipelineSchema } from './pipeline.js';
+import { pipelineSchema } from './pipeline.js';
 
 export { CHANNELS, type Channel, EVENT_NAMES, type EventName, type MethodName, methodName } from './channels.js';
 
@@ -22,19 +23,36 @@ const pathSchema = z
   .refine((s) => !s.split(/[\\/]/).includes('..'), { error: "Expected a path without '..' segments" });
 
 const batchId = z.string().regex(/^b[0-9]{1,9}$/, { error: 'Expected a batch id' });
-const modeSchema = z.enum(['processes', 'threads', 'inline'], { error: 'Expected one of processes, threads, inline' });
+/** The machine's own limit (two per core) is checked where the core count is known. */
+const workerCountSchema = z
+  .number({ error: 'Expected a number of workers' })
+  .int({ error: 'Expected a whole number of workers' })
+  .min(1, { error: 'Expected at least 1 worker' })
+  .max(1024);
 
+export const PRESET_NAME_MAX_LENGTH = 80;
 export const userPresetSchema = z.strictObject({
   name: z
     .string()
     .min(1, { error: 'Expected a preset name' })
-    .max(80, { error: 'Expected a name of at most 80 characters' }),
+    .max(PRESET_NAME_MAX_LENGTH, { error: `Expected a name of at most ${PRESET_NAME_MAX_LENGTH} characters` }),
   spec: pipelineSchema,
 });
+export type UserPreset = z.output<typeof userPresetSchema>;
+
+/** One batch as whoever starts it (the window over IPC, the CLI from its flags) describes it. */
+export const batchRequestSchema = z.strictObject({
+  inputs: z.array(pathSchema).min(1, { error: 'Add at least one folder or file' }).max(10_000),
+  outDir: pathSchema,
+  spec: pipelineSchema,
+  mode: workerModeSchema,
+  workers: workerCountSchema,
+});
+export type BatchRequest = z.output<typeof batchRequestSchema>;
 
 export const settingsSchema = z.strictObject({
   outDir: z.string().max(4096).default(''),
-  mode: modeSchema.default('processes'),
+  mode: workerModeSchema.default(DEFAULT_WORKER_MODE),
   /** 0 means "one per core". */
   workers: z.number().int().min(0).max(1024).default(0),
   spec: pipelineSchema.optional(),
@@ -54,17 +72,7 @@ export const requestSchemas = {
   'dialog:chooseOutput': z.undefined(),
   'dialog:chooseWatermark': z.undefined(),
   'queue:count': z.strictObject({ path: pathSchema }),
-  'batch:start': z.strictObject({
-    inputs: z.array(pathSchema).min(1, { error: 'Add at least one folder or file' }).max(10_000),
-    outDir: pathSchema,
-    spec: pipelineSchema,
-    mode: modeSchema,
-    workers: z
-      .number({ error: 'Expected a number of workers' })
-      .int({ error: 'Expected a whole number of workers' })
-      .min(1, { error: 'Expected at least 1 worker' })
-      .max(1024),
-  }),
+  'batch:start': batchRequestSchema,
   'batch:pause': z.strictObject({ id: batchId }),
   'batch:resume': z.strictObject({ id: batchId }),
   'batch:cancel': z.strictObject({ id: batchId }),
@@ -78,23 +86,17 @@ export const requestSchemas = {
   'settings:set': settingsSchema,
   'presets:list': z.undefined(),
   'presets:save': userPresetSchema,
-  'presets:delete': z.strictObject({ name: z.string().min(1).max(80) }),
+  'presets:delete': z.strictObject({ name: z.string().min(1).max(PRESET_NAME_MAX_LENGTH) }),
   'errors:saveCsv': z.strictObject({ csv: z.string().max(50_000_000) }),
   'bench:run': z.strictObject({
     inputs: z.array(pathSchema).min(1, { error: 'Add at least one folder or file' }).max(BENCH_LIMITS.maxInputs),
     modes: z
-      .array(modeSchema)
+      .array(workerModeSchema)
       .min(1, { error: 'Expected at least one mode' })
       .max(3, { error: 'Expected at most 3 modes' })
       .optional(),
     workers: z
-      .array(
-        z
-          .number({ error: 'Expected a number of workers' })
-          .int({ error: 'Expected a whole number of workers' })
-          .min(1, { error: 'Expected at least 1 worker' })
-          .max(1024),
-      )
+      .array(workerCountSchema)
       .min(1, { error: 'Expected at least one worker count' })
       .max(BENCH_LIMITS.maxWorkerCounts, { error: `Expected at most ${BENCH_LIMITS.maxWorkerCounts} worker counts` })
       .optional(),
@@ -107,7 +109,20 @@ export const requestSchemas = {
   }),
   'bench:cancel': z.undefined(),
 } as const satisfies Record<Channel, z.ZodType>;
+/** A request as the renderer sends it (defaults may be left out). */
 export type RequestOf<C extends Channel> = z.input<(typeof requestSchemas)[C]>;
+/** A request as its handler receives it: parsed, defaults filled in. */
+export type ParsedRequestOf<C extends Channel> = z.output<(typeof requestSchemas)[C]>;
+
+const typedSchemas: { [C in Channel]: z.ZodType<ParsedRequestOf<C>> } = requestSchemas;
+
+/** Parses a payload with its channel's schema; the result is typed for that channel. */
+export function parseRequest<C extends Channel>(
+  channel: C,
+  payload: unknown,
+): z.ZodSafeParseResult<ParsedRequestOf<C>> {
+  return typedSchemas[channel].safeParse(payload);
+}
 
 /** Every handler answers with data: success, or a refusal with a code and (for bad input) the field. */
 export type Result<T> =
@@ -128,16 +143,9 @@ export interface PreviewImage {
   height: number;
 }
 
-export interface UserPreset {
-  name: string;
-  spec: PipelineSpec;
-}
-
-export type WorkerModeName = z.infer<typeof modeSchema>;
-
 /** One (mode, workers) setting of a benchmark, reduced over its rounds. */
 export interface AppBenchContender {
-  mode: WorkerModeName;
+  mode: WorkerMode;
   workers: number;
   /** Median wall time of one pass over the sample; null when no round finished. */
   medianSeconds: number | null;
@@ -155,7 +163,7 @@ export interface AppBenchResult {
   rounds: number;
   contenders: AppBenchContender[];
   /** The highest median images/s, or null when nothing finished. */
-  best: { mode: WorkerModeName; workers: number } | null;
+  best: { mode: WorkerMode; workers: number } | null;
   /** The result in one sentence, e.g. "processes at 2 workers: 1.8× inline on these images (12 photos, 3 rounds)". */
   sentence: string;
 }

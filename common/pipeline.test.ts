@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultParams, FILTER_OPS, FILTERS } from './filters.js';
 import type { ParamSpec } from './params.js';
-import { makePipeline, parsePipeline } from './pipeline.js';
+import { EFFORT_RANGE, makePipeline, NAME_TOKENS, parsePipeline, QUALITY_RANGE } from './pipeline.js';
 import { findPreset, PRESETS } from './presets.js';
 
 describe('filter registry', () => {
@@ -61,5 +61,25 @@ describe('presets', () => {
     for (const p of PRESETS) expect(parsePipeline(p.spec)).toEqual({ ok: true, value: p.spec });
     expect(findPreset('thumbnail-400')?.spec.output.format).toBe('webp');
     expect(findPreset('nope')).toBeUndefined();
+  });
+});
+
+describe('output ranges and naming tokens', () => {
+  it.each([
+    ['quality', QUALITY_RANGE],
+    ['effort', EFFORT_RANGE],
+  ] as const)('%s: the schema accepts exactly the published range and defaults to its default', (field, range) => {
+    expect(makePipeline().output[field]).toBe(range.default);
+    for (const value of [range.min, range.max]) expect(parsePipeline({ output: { [field]: value } }).ok).toBe(true);
+    for (const value of [range.min - 1, range.max + 1]) {
+      expect(parsePipeline({ output: { [field]: value } })).toMatchObject({ ok: false, field: `output.${field}` });
+    }
+  });
+
+  it('accepts every published token in a pattern, and names them all when refusing another', () => {
+    expect(parsePipeline({ output: { pattern: NAME_TOKENS.map((t) => `{${t}}`).join('-') } }).ok).toBe(true);
+    const refused = parsePipeline({ output: { pattern: '{size}' } });
+    expect(refused.ok).toBe(false);
+    for (const t of NAME_TOKENS) expect(!refused.ok && refused.message).toContain(`{${t}}`);
   });
 });

@@ -14,6 +14,12 @@ export const CONFLICT_POLICIES = ['skip', 'suffix', 'overwrite'] as const;
 export type ConflictPolicy = (typeof CONFLICT_POLICIES)[number];
 
 export const NAME_TOKENS = ['name', 'ext', 'w', 'h', 'n', 'date'] as const;
+export type NameToken = (typeof NAME_TOKENS)[number];
+
+/** Encoder quality, as JPEG, WebP and AVIF encoders count it. */
+export const QUALITY_RANGE = { min: 1, max: 100, default: 82 } as const;
+/** CPU effort 0 (fastest) … 9 (smallest file); mapped onto each encoder's own range. */
+export const EFFORT_RANGE = { min: 0, max: 9, default: 4 } as const;
 
 function stepSchema<Op extends FilterOp>(op: Op) {
   const params: Record<string, ParamSpec> = FILTERS[op].params;
@@ -25,17 +31,20 @@ function stepSchema<Op extends FilterOp>(op: Op) {
   });
 }
 
-const [firstOp, ...otherOps] = FILTER_OPS;
-export const stepSchemaUnion = z.discriminatedUnion(
-  'op',
-  [stepSchema(firstOp!), ...otherOps.map((op) => stepSchema(op))],
-  { error: `Expected op to be one of ${FILTER_OPS.join(', ')}` },
-);
-
 /** A step as the engine sees it: every parameter filled in. */
 export type Step = { [Op in FilterOp]: { op: Op; enabled: boolean; params: ParamsOf<Op> } }[FilterOp];
 /** A step as a person writes it: parameters may be left to their defaults. */
 export type StepInput = { [Op in FilterOp]: { op: Op; enabled?: boolean; params?: Partial<ParamsOf<Op>> } }[FilterOp];
+
+const [firstOp, ...otherOps] = FILTER_OPS;
+/**
+ * The step schemas are built from the registry's parameter descriptions, which are data, so zod
+ * cannot see each filter's parameter types; ParamsOf states them, and this is where the two meet.
+ * Every spec type below (and every request that carries a spec) is inferred from here.
+ */
+const stepSchemaUnion = z.discriminatedUnion('op', [stepSchema(firstOp!), ...otherOps.map((op) => stepSchema(op))], {
+  error: `Expected op to be one of ${FILTER_OPS.join(', ')}`,
+}) as unknown as z.ZodType<Step, StepInput>;
 
 const namePattern = z
   .string({ error: 'Expected a naming pattern such as {name}-small' })
@@ -58,9 +67,8 @@ const namePattern = z
 
 export const outputSchema = z.strictObject({
   format: z.enum(OUTPUT_FORMATS, { error: `Expected one of ${OUTPUT_FORMATS.join(', ')}` }).default('keep'),
-  quality: z.number().int().min(1).max(100).default(82),
-  /** CPU effort 0 (fastest) … 9 (smallest file); mapped onto each encoder's own range. */
-  effort: z.number().int().min(0).max(9).default(4),
+  quality: z.number().int().min(QUALITY_RANGE.min).max(QUALITY_RANGE.max).default(QUALITY_RANGE.default),
+  effort: z.number().int().min(EFFORT_RANGE.min).max(EFFORT_RANGE.max).default(EFFORT_RANGE.default),
   lossless: z.boolean().default(false),
   metadata: z.enum(METADATA_POLICIES, { error: `Expected one of ${METADATA_POLICIES.join(', ')}` }).default('strip'),
   toSrgb: z.boolean().default(true),
@@ -99,18 +107,9 @@ export const pipelineSchema = z.strictObject({
   limits: limitsSchema.prefault({}),
 });
 
-export interface PipelineSpec {
-  version: 1;
-  steps: Step[];
-  output: OutputSettings;
-  limits: Limits;
-}
-export interface PipelineSpecInput {
-  version?: 1;
-  steps?: StepInput[];
-  output?: Partial<OutputSettings>;
-  limits?: Partial<Limits>;
-}
+export type PipelineSpec = z.output<typeof pipelineSchema>;
+/** A spec as a person writes it: anything left out takes its default. */
+export type PipelineSpecInput = z.input<typeof pipelineSchema>;
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; message: string; field: string };
 
@@ -122,7 +121,7 @@ export function fieldPath(path: readonly PropertyKey[]): string {
 /** Validates unknown data into a full spec; the error message names the offending field. */
 export function parsePipeline(data: unknown): ParseResult<PipelineSpec> {
   const r = pipelineSchema.safeParse(data);
-  if (r.success) return { ok: true, value: r.data as PipelineSpec };
+  if (r.success) return { ok: true, value: r.data };
   const issue = r.error.issues[0]!;
   const field = fieldPath(issue.path);
   const extra = issue.code === 'unrecognized_keys' ? ` (${issue.keys.join(', ')})` : '';

@@ -3,6 +3,7 @@
 // measuring lives in workers/bench so the desktop app can run the same benchmark.
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
+import { maxWorkers } from '../../common/concurrency.js';
 import type { BenchJob } from '../../workers/bench/contenders.js';
 import { EXIT, UsageError } from '../usage-error.js';
 
@@ -27,7 +28,7 @@ function parseRounds(raw: string | undefined): number | undefined {
 /** "1,2" → [1, 2], each within what `pixmill run --workers` accepts. */
 function parseWorkerList(raw: string | undefined): number[] | undefined {
   if (raw === undefined) return undefined;
-  const max = 2 * availableParallelism();
+  const max = maxWorkers(availableParallelism());
   const list = raw.split(',').map((s) => Number(s.trim()));
   if (list.length === 0 || list.some((n) => !Number.isInteger(n) || n < 1 || n > max)) {
     throw new UsageError(

@@ -3,6 +3,7 @@
 import { writeFile } from 'node:fs/promises';
 import { constants } from 'node:os';
 import type { BatchSummary, EngineEvent } from '../../common/events.js';
+import type { BatchRequest } from '../../common/ipc.js';
 import { BatchOptionsError } from '../../workers/batch/prepare-batch.js';
 import type { BatchHandle } from '../../workers/batch/types.js';
 import { type RunFlags, runSettingsFromFlags } from '../options.js';
@@ -11,31 +12,21 @@ import { formatFailure, humanSummary, jsonSummary } from '../report.js';
 import { EXIT, UsageError } from '../usage-error.js';
 
 /** The engine names its option fields; a person typed flags. */
-const FLAG_FOR_FIELD: Record<string, string> = {
+const FLAG_FOR_FIELD: Record<string, string | undefined> = {
   outDir: '--out',
   inputs: '<inputs>',
   workers: '--workers',
   mode: '--mode',
   spec: 'settings',
-};
+} satisfies Record<keyof BatchRequest, string>;
 
 /**
- * startBatch refuses bad options (e.g. an output folder that contains an input) with a message
- * that starts with the field's name: a usage mistake, not a failed image, so exit code 2.
+ * startBatch refuses bad options (e.g. an output folder that contains an input), naming the
+ * field: a usage mistake, not a failed image, so exit code 2, with the flag in the field's place.
  */
-function asUsageError(err: unknown): UsageError {
-  const message = err instanceof Error ? err.message : String(err);
-  const field = /^([A-Za-z]+)[.:]/.exec(message)?.[1];
-  const flag = field === undefined ? undefined : FLAG_FOR_FIELD[field];
-  return new UsageError(flag ? `${flag}${message.slice(field!.length)}` : message);
-}
-
-function startOrExplain(start: () => BatchHandle): BatchHandle {
-  try {
-    return start();
-  } catch (err) {
-    throw asUsageError(err);
-  }
+function asUsageError(err: BatchOptionsError): UsageError {
+  const [head = '', ...rest] = err.field.split('.');
+  return new UsageError(`${[FLAG_FOR_FIELD[head] ?? head, ...rest].join('.')}: ${err.reason}`);
 }
 
 /**
@@ -76,18 +67,16 @@ export async function runCommand(inputs: string[], flags: RunFlags): Promise<num
     if (event.type === 'progress') view.update(event);
     else if (event.type === 'file-failed' && !settings.json) view.log(formatFailure(event));
   };
-  const handle = startOrExplain(() =>
-    startBatch({
-      inputs: settings.inputs,
-      outDir: settings.outDir,
-      spec: settings.spec,
-      mode: settings.mode,
-      workers: settings.workers,
-      resume: settings.resume,
-      onEvent,
-      ...(stats ? { onPoolStats: stats.onPoolStats } : {}),
-    }),
-  );
+  const handle: BatchHandle = startBatch({
+    inputs: settings.inputs,
+    outDir: settings.outDir,
+    spec: settings.spec,
+    mode: settings.mode,
+    workers: settings.workers,
+    resume: settings.resume,
+    onEvent,
+    ...(stats ? { onPoolStats: stats.onPoolStats } : {}),
+  });
   const signals = cancelOnSignals(handle);
   let summary: BatchSummary;
   try {

@@ -1,19 +1,9 @@
 // The batches the window started: each runs in the engine, its events forwarded to the renderer.
-import type { ResponseMap, Result } from '../../common/ipc.js';
-import type { PipelineSpec } from '../../common/pipeline.js';
+import type { BatchRequest, ResponseMap, Result } from '../../common/ipc.js';
 import { BatchOptionsError, prepareBatch } from '../../workers/batch/prepare-batch.js';
 import { startBatch } from '../../workers/batch/run-batch.js';
 import type { BatchHandle, BatchOptions } from '../../workers/batch/types.js';
-import type { PoolMode } from '../../workers/pool/messages.js';
 import type { HandlerDeps } from './handlers.js';
-
-interface StartRequest {
-  inputs: string[];
-  outDir: string;
-  spec: PipelineSpec;
-  mode: PoolMode;
-  workers: number;
-}
 
 export class BatchRegistry {
   private readonly running = new Map<string, BatchHandle>();
@@ -21,7 +11,7 @@ export class BatchRegistry {
 
   constructor(private readonly deps: HandlerDeps) {}
 
-  async start(req: StartRequest): Promise<Result<ResponseMap['batch:start']>> {
+  async start(req: BatchRequest): Promise<Result<ResponseMap['batch:start']>> {
     const id = `b${this.next++}`;
     const options: BatchOptions = {
       ...req,

@@ -1,12 +1,13 @@
 // The window's benchmark: one at a time (two would race each other for the same cores and both
 // answers would be wrong), on a sample of the queued images, with the app's own spawners.
 import { availableParallelism } from 'node:os';
-import type { AppBenchResult, RequestOf, Result } from '../../common/ipc.js';
+import { maxWorkers as maxWorkersFor } from '../../common/concurrency.js';
+import type { AppBenchResult, ParsedRequestOf, Result } from '../../common/ipc.js';
 import { BenchCancelledError, runAppBenchmark } from '../../workers/bench/app-bench.js';
 import { sampleQueuedImages } from '../../workers/bench/app-sample.js';
 import type { HandlerDeps } from './handlers.js';
 
-export type BenchRequest = Omit<RequestOf<'bench:run'>, 'inputs'> & { inputs: string[] };
+type BenchRequest = ParsedRequestOf<'bench:run'>;
 
 export class BenchmarkRunner {
   private running: { abort: AbortController; done: Promise<unknown> } | null = null;
@@ -21,7 +22,7 @@ export class BenchmarkRunner {
         message: 'A benchmark is already running; wait for it to finish or cancel it first.',
       });
     }
-    const maxWorkers = 2 * availableParallelism();
+    const maxWorkers = maxWorkersFor(availableParallelism());
     const tooMany = req.workers?.findIndex((n) => n > maxWorkers) ?? -1;
     if (tooMany >= 0) {
       const field = `workers.${tooMany}`;

@@ -3,21 +3,23 @@
 // notifications) come in as dependencies, so tests drive these very handlers under plain Node.
 import { writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
+import { maxWorkers, type WorkerMode } from '../../common/concurrency.js';
 import {
   CHANNELS,
   type Channel,
   type EventMap,
   type EventName,
+  type ParsedRequestOf,
+  parseRequest,
   type ResponseMap,
   type Result,
-  requestSchemas,
   type Settings,
   type UserPreset,
 } from '../../common/ipc.js';
 import { fieldPath } from '../../common/pipeline.js';
-import type { PoolMode, Spawner } from '../../workers/pool/messages.js';
+import type { Spawner } from '../../workers/pool/messages.js';
 import { BatchRegistry } from './batches.js';
-import { BenchmarkRunner, type BenchRequest } from './benchmarks.js';
+import { BenchmarkRunner } from './benchmarks.js';
 import { countImages } from './count-images.js';
 import { PreviewRenderer } from './preview.js';
 
@@ -48,11 +50,12 @@ export interface HandlerDeps {
   /** Called when a batch ends; the app shows a notification if its window is not focused. */
   onBatchEnd?(title: string, body: string): void;
   /** Spawners that replace the plain-Node ones (Electron: utility processes). */
-  spawners?: Partial<Record<PoolMode, Spawner>>;
+  spawners?: Partial<Record<WorkerMode, Spawner>>;
   log?: (level: 'info' | 'warn' | 'error', message: string) => void;
 }
 
 export type Handlers = { [C in Channel]: (payload: unknown) => Promise<Result<ResponseMap[C]>> };
+type Implementations = { [C in Channel]: (req: ParsedRequestOf<C>) => Promise<Result<ResponseMap[C]>> };
 
 const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 const failure = (message: string): Result<never> => ({ ok: false, code: 'FAILED', message });
@@ -62,71 +65,67 @@ export function createHandlers(deps: HandlerDeps): Handlers & { dispose(): Promi
   const preview = new PreviewRenderer(deps.spawners?.processes);
   const benchmarks = new BenchmarkRunner(deps);
 
-  const impl: { [C in Channel]: (req: never) => Promise<Result<ResponseMap[C]>> } = {
-    'app:info': async () =>
-      ok({
-        version: deps.version,
-        cores: availableParallelism(),
-        maxWorkers: 2 * availableParallelism(),
-        platform: process.platform,
-      }),
+  const impl: Implementations = {
+    'app:info': async () => {
+      const cores = availableParallelism();
+      return ok({ version: deps.version, cores, maxWorkers: maxWorkers(cores), platform: process.platform });
+    },
     'dialog:addFolders': async () => ok(await deps.dialogs.addFolders()),
     'dialog:addFiles': async () => ok(await deps.dialogs.addFiles()),
     'dialog:chooseOutput': async () => ok(await deps.dialogs.chooseOutput()),
     'dialog:chooseWatermark': async () => ok(await deps.dialogs.chooseWatermark()),
-    'queue:count': async (req: { path: string }) =>
+    'queue:count': async (req) =>
       ok(await countImages(req.path, (count, done) => deps.emit('queue:count', { path: req.path, count, done }))),
-    'batch:start': async (req: Parameters<BatchRegistry['start']>[0]) => batches.start(req),
-    'batch:pause': async (req: { id: string }) => batches.control(req.id, 'pause'),
-    'batch:resume': async (req: { id: string }) => batches.control(req.id, 'resume'),
-    'batch:cancel': async (req: { id: string }) => batches.control(req.id, 'cancel'),
-    'preview:render': async (req: Parameters<PreviewRenderer['render']>[0]) => preview.render(req),
-    'shell:openPath': async (req: { path: string }) => {
+    'batch:start': async (req) => batches.start(req),
+    'batch:pause': async (req) => batches.control(req.id, 'pause'),
+    'batch:resume': async (req) => batches.control(req.id, 'resume'),
+    'batch:cancel': async (req) => batches.control(req.id, 'cancel'),
+    'preview:render': async (req) => preview.render(req),
+    'shell:openPath': async (req) => {
       const error = await deps.openPath(req.path);
       return error ? failure(`The folder could not be opened: ${error}`) : ok(null);
     },
     'settings:get': async () => ok(deps.store.getSettings()),
-    'settings:set': async (req: Settings) => {
+    'settings:set': async (req) => {
       deps.store.setSettings(req);
       return ok(null);
     },
     'presets:list': async () => ok(deps.store.listPresets()),
-    'presets:save': async (req: UserPreset) => {
+    'presets:save': async (req) => {
       deps.store.savePreset(req);
       return ok(null);
     },
-    'presets:delete': async (req: { name: string }) => {
+    'presets:delete': async (req) => {
       deps.store.deletePreset(req.name);
       return ok(null);
     },
-    'errors:saveCsv': async (req: { csv: string }) => {
+    'errors:saveCsv': async (req) => {
       const path = await deps.dialogs.chooseCsvPath();
       if (!path) return ok(null);
       await writeFile(path, req.csv, 'utf8');
       return ok(path);
     },
-    'bench:run': async (req: BenchRequest) => benchmarks.run(req),
+    'bench:run': async (req) => benchmarks.run(req),
     'bench:cancel': async () => benchmarks.cancel(),
   };
 
+  async function handle<C extends Channel>(channel: C, payload: unknown): Promise<Result<ResponseMap[C]>> {
+    const parsed = parseRequest(channel, payload);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      const field = fieldPath(issue.path);
+      return { ok: false, code: 'INVALID_REQUEST', field, message: `${channel}: ${field}: ${issue.message}` };
+    }
+    try {
+      return await impl[channel](parsed.data);
+    } catch (e) {
+      deps.log?.('error', `${channel} failed: ${(e as Error).stack ?? String(e)}`);
+      return failure((e as Error).message);
+    }
+  }
+
   const handlers = Object.fromEntries(
-    CHANNELS.map((channel) => [
-      channel,
-      async (payload: unknown) => {
-        const parsed = requestSchemas[channel].safeParse(payload);
-        if (!parsed.success) {
-          const issue = parsed.error.issues[0]!;
-          const field = fieldPath(issue.path);
-          return { ok: false, code: 'INVALID_REQUEST', field, message: `${channel}: ${field}: ${issue.message}` };
-        }
-        try {
-          return await impl[channel](parsed.data as never);
-        } catch (e) {
-          deps.log?.('error', `${channel} failed: ${(e as Error).stack ?? String(e)}`);
-          return failure((e as Error).message);
-        }
-      },
-    ]),
+    CHANNELS.map((channel) => [channel, (payload: unknown) => handle(channel, payload)]),
   ) as Handlers;
   return Object.assign(handlers, {
     dispose: async () => void (await Promise.all([batches.cancelAll(), benchmarks.dispose(), preview.close()])),

@@ -2,6 +2,7 @@
 // main process, and child_process.fork of the Electron binary is closed once RunAsNode is off).
 import { availableParallelism } from 'node:os';
 import type { UtilityProcess } from 'electron';
+import { maxWorkers } from '../../common/concurrency.js';
 import type { FromWorker, Spawner, WorkerHandle } from '../../workers/pool/messages.js';
 import { workerEnv } from '../../workers/pool/worker-entry-path.js';
 
@@ -86,5 +87,5 @@ export function sharedSpawner(spawn: Spawner): Spawner {
  */
 export const sharedHostEnv = (): NodeJS.ProcessEnv => ({
   ...workerEnv(),
-  UV_THREADPOOL_SIZE: String(2 * availableParallelism() + 2),
+  UV_THREADPOOL_SIZE: String(maxWorkers(availableParallelism()) + 2),
 });

@@ -3,33 +3,35 @@
 import { mkdir, realpath, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
+import {
+  DEFAULT_WORKER_MODE,
+  isWorkerCount,
+  isWorkerMode,
+  WORKER_MODES,
+  workerRange,
+} from '../../common/concurrency.js';
+import { errnoOf } from '../../common/errors.js';
+import type { BatchRequest } from '../../common/ipc.js';
 import { type PipelineSpec, parsePipeline } from '../../common/pipeline.js';
-import { POOL_MODES, type PoolMode } from '../pool/messages.js';
 import type { BatchOptions } from './types.js';
 
+/** A batch refused before it starts: `field` names the option at fault, `reason` says what is wrong with it. */
 export class BatchOptionsError extends Error {
   constructor(
     readonly field: string,
-    message: string,
+    readonly reason: string,
   ) {
-    super(`${field}: ${message}`);
+    super(`${field}: ${reason}`);
     this.name = 'BatchOptionsError';
   }
 }
 
-export interface PreparedBatch {
-  inputs: string[];
-  /** Real path of the output folder (created). */
-  outDir: string;
-  spec: PipelineSpec;
-  mode: PoolMode;
-  workers: number;
+/** `outDir` is the real path of the output folder, created. */
+export interface PreparedBatch extends BatchRequest {
   /** Folders the scan must not enter: the output folder when it lies inside an input folder. */
   exclude: string[];
   resume: boolean;
 }
-
-export const maxWorkers = (): number => 2 * availableParallelism();
 
 /** True when `child` is `parent` or lies below it. */
 export function isInside(child: string, parent: string): boolean {
@@ -53,14 +55,16 @@ export async function prepareBatch(options: BatchOptions): Promise<PreparedBatch
   }
   const parsed = parsePipeline(options.spec);
   if (!parsed.ok) throw new BatchOptionsError(`spec.${parsed.field}`, parsed.message.slice(parsed.field.length + 2));
-  const mode = options.mode ?? 'processes';
-  if (!POOL_MODES.includes(mode))
-    throw new BatchOptionsError('mode', `expected one of ${POOL_MODES.join(', ')} but received ${String(mode)}`);
-  const workers = options.workers ?? availableParallelism();
-  if (!Number.isInteger(workers) || workers < 1 || workers > maxWorkers()) {
+  const mode: unknown = options.mode ?? DEFAULT_WORKER_MODE;
+  if (!isWorkerMode(mode))
+    throw new BatchOptionsError('mode', `expected one of ${WORKER_MODES.join(', ')} but received ${String(mode)}`);
+  const cores = availableParallelism();
+  const range = workerRange(cores);
+  const workers: unknown = options.workers ?? range.default;
+  if (!isWorkerCount(workers, cores)) {
     throw new BatchOptionsError(
       'workers',
-      `expected a whole number from 1 to ${maxWorkers()} but received ${String(workers)}`,
+      `expected a whole number from ${range.min} to ${range.max} but received ${String(workers)}`,
     );
   }
   await checkWatermarks(parsed.value);
@@ -82,7 +86,7 @@ export async function prepareBatch(options: BatchOptions): Promise<PreparedBatch
   } catch (e) {
     throw new BatchOptionsError(
       'outDir',
-      `the output folder ${outAbs} cannot be created (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+      `the output folder ${outAbs} cannot be created (${errnoOf(e) ?? (e as Error).message})`,
     );
   }
   const outDir = await realpath(outAbs);

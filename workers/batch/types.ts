@@ -1,18 +1,17 @@
 // The batch API that the CLI and the desktop app both drive.
 import type { BatchSummary, EngineEvent } from '../../common/events.js';
-import type { PipelineSpec } from '../../common/pipeline.js';
-import type { PoolMode, Spawner } from '../pool/messages.js';
+import type { BatchRequest } from '../../common/ipc.js';
+import type { Spawner } from '../pool/messages.js';
 import type { PoolStats } from '../pool/pool.js';
 
-export interface BatchOptions {
-  /** Folders and/or files, as the person chose them. */
-  inputs: string[];
-  /** Output folder; created if missing. May not contain an input folder. */
-  outDir: string;
-  spec: PipelineSpec;
-  mode?: PoolMode;
-  /** Defaults to os.availableParallelism(). */
-  workers?: number;
+/**
+ * The request (inputs: folders and/or files as the person chose them; outDir: created if missing,
+ * may not contain an input folder), with `mode` and `workers` left to their defaults when absent
+ * (common/concurrency.ts), and what only the engine's own callers pass.
+ */
+export interface BatchOptions
+  extends Omit<BatchRequest, 'mode' | 'workers'>,
+    Partial<Pick<BatchRequest, 'mode' | 'workers'>> {
   /** Replaces the process spawner (Electron passes a utilityProcess one). */
   spawner?: Spawner | undefined;
   signal?: AbortSignal | undefined;

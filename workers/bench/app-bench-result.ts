@@ -1,26 +1,28 @@
 // The in-app benchmark's arithmetic, kept pure: which settings race, how the timed runs reduce to
 // a figure per setting, which one wins, and the sentence that says so.
-import type { AppBenchContender, AppBenchResult, WorkerModeName } from '../../common/ipc.js';
+import { defaultWorkers, type WorkerMode } from '../../common/concurrency.js';
+import { formatRate, plural } from '../../common/format.js';
+import type { AppBenchContender, AppBenchResult } from '../../common/ipc.js';
 import { medianOf, pairedRatio, type Timed } from './rounds.js';
 
 export interface AppContender {
   /** e.g. "processes ×2"; unique within a run. */
   id: string;
-  mode: WorkerModeName;
+  mode: WorkerMode;
   workers: number;
   /** One job for every contender; `schedule` groups by job and N. */
   job: 'plain';
 }
 
-export const appContenderId = (mode: WorkerModeName, workers: number): string => `${mode} ×${workers}`;
+export const appContenderId = (mode: WorkerMode, workers: number): string => `${mode} ×${workers}`;
 
 /** 1 and one per core: the two settings people choose between, deduplicated on one-core machines. */
 export function defaultAppWorkerCounts(cores: number): number[] {
-  return [...new Set([1, Math.max(1, cores)])];
+  return [...new Set([1, defaultWorkers(cores)])];
 }
 
 /** Every mode at every worker count, worker counts deduplicated and ascending. */
-export function planAppContenders(modes: readonly WorkerModeName[], workerCounts: readonly number[]): AppContender[] {
+export function planAppContenders(modes: readonly WorkerMode[], workerCounts: readonly number[]): AppContender[] {
   const counts = [...new Set(workerCounts)].sort((a, b) => a - b);
   const uniqueModes = [...new Set(modes)];
   return counts.flatMap((workers) =>
@@ -60,9 +62,7 @@ export function summariseAppBench(
   };
 }
 
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 const formatRatio = (r: number): string => `${r.toFixed(1)}×`;
-const formatRate = (r: number): string => (r >= 10 ? r.toFixed(0) : r.toFixed(1));
 
 /** "processes at 2 workers: 1.8× inline on these images (12 photos, 3 rounds)". */
 export function benchSentence(best: AppBenchContender | undefined, images: number, rounds: number): string {

@@ -6,10 +6,11 @@ import { mkdir, mkdtemp, rm, symlink } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { AppBenchResult, EventMap, WorkerModeName } from '../../common/ipc.js';
+import { isWorkerCount, maxWorkers, WORKER_MODES, type WorkerMode } from '../../common/concurrency.js';
+import type { AppBenchResult, EventMap } from '../../common/ipc.js';
 import { makePipeline, type PipelineSpec } from '../../common/pipeline.js';
 import { startBatch } from '../batch/run-batch.js';
-import { POOL_MODES, type PoolMode, type Spawner } from '../pool/messages.js';
+import type { Spawner } from '../pool/messages.js';
 import { type AppContender, defaultAppWorkerCounts, planAppContenders, summariseAppBench } from './app-bench-result.js';
 import { jobPipeline } from './contenders.js';
 import { schedule, type Timed } from './rounds.js';
@@ -17,12 +18,12 @@ import { schedule, type Timed } from './rounds.js';
 export interface AppBenchOptions {
   /** The sample (see sampleQueuedImages); absolute paths. */
   files: readonly string[];
-  modes?: readonly WorkerModeName[];
+  modes?: readonly WorkerMode[];
   /** Default: 1 and one per core. Each must be 1…2×cores, what a batch accepts. */
   workers?: readonly number[];
   rounds?: number;
   /** The app's utilityProcess spawners; plain Node's own when absent (as in BatchRegistry). */
-  spawners?: Partial<Record<PoolMode, Spawner>> | undefined;
+  spawners?: Partial<Record<WorkerMode, Spawner>> | undefined;
   signal?: AbortSignal | undefined;
   onProgress?: (progress: EventMap['bench:progress']) => void;
   /** Where the temporary folders go (tests); the OS temp folder by default. */
@@ -46,11 +47,11 @@ export async function runAppBenchmark(options: AppBenchOptions): Promise<AppBenc
   if (options.files.length === 0) throw new RangeError('Expected at least one image for the benchmark');
   if (!Number.isInteger(rounds) || rounds < 1)
     throw new RangeError(`Expected a whole number of rounds of at least 1 but received ${rounds}`);
-  const outOfRange = counts.find((n) => !Number.isInteger(n) || n < 1 || n > 2 * cores);
+  const outOfRange = counts.find((n) => !isWorkerCount(n, cores));
   if (outOfRange !== undefined)
-    throw new RangeError(`Expected worker counts from 1 to ${2 * cores} but received ${outOfRange}`);
+    throw new RangeError(`Expected worker counts from 1 to ${maxWorkers(cores)} but received ${outOfRange}`);
 
-  const contenders = planAppContenders(options.modes ?? POOL_MODES, counts);
+  const contenders = planAppContenders(options.modes ?? WORKER_MODES, counts);
   const plan = schedule(contenders, rounds);
   const total = plan.flat().length;
   const spec = makePipeline(jobPipeline('plain'));

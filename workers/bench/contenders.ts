@@ -3,8 +3,8 @@
 // (plain), plus a 0.5 σ unsharp mask (full). Each runs as child processes of the bench, so its
 // wall time, CPU and memory are measured the same way whatever it is.
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_WORKER_MODE, type WorkerMode } from '../../common/concurrency.js';
 import type { PipelineSpecInput } from '../../common/pipeline.js';
-import type { PoolMode } from '../pool/messages.js';
 import type { Tools } from './tools.js';
 
 export type BenchJob = 'plain' | 'full';
@@ -15,7 +15,7 @@ export interface Contender {
   id: string;
   job: BenchJob;
   tool: Tool;
-  mode?: PoolMode;
+  mode?: WorkerMode;
   /** Images in flight: pool workers, xargs -P, mogrify processes, bare sharp's lanes. */
   workers: number;
 }
@@ -43,7 +43,7 @@ export const isExternal = (c: Pick<Contender, 'tool'>): boolean => c.tool === 'v
 export interface PlanOptions {
   jobs: readonly BenchJob[];
   workerCounts: readonly number[];
-  modes: readonly PoolMode[];
+  modes: readonly WorkerMode[];
   tools: Tools;
   /** Leave the external tools out (the tiny test run). */
   externals?: boolean | undefined;
@@ -125,7 +125,7 @@ export function launchSpecs(c: Contender, p: RunPaths, tools: Tools): LaunchSpec
             '--workers',
             n,
             '--mode',
-            c.mode ?? 'processes',
+            c.mode ?? DEFAULT_WORKER_MODE,
             '--json',
             '--stats-file',
             p.statsFile,

@@ -7,8 +7,8 @@ import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promis
 import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
+import { defaultWorkers, maxWorkers, WORKER_MODES, type WorkerMode } from '../../common/concurrency.js';
 import { makePipeline } from '../../common/pipeline.js';
-import { POOL_MODES, type PoolMode } from '../pool/messages.js';
 import {
   type BenchJob,
   type Contender,
@@ -33,7 +33,7 @@ export interface BenchOptions {
   rounds?: number;
   jobs?: readonly BenchJob[];
   workerCounts?: readonly number[];
-  modes?: readonly PoolMode[];
+  modes?: readonly WorkerMode[];
   /** false: race Pixmill against bare sharp only. */
   externals?: boolean | undefined;
   /** Replaces the generated dataset (tests use a tiny one). */
@@ -55,8 +55,9 @@ export interface RunRecord extends RunMeasure {
 
 /** 1, 2, 4 and 2×cores, deduplicated and within what `pixmill run` accepts (1…2×cores). */
 export function defaultWorkerCounts(cores: number, quick: boolean): number[] {
-  if (quick) return [cores];
-  return [...new Set([1, 2, 4, 2 * cores])].filter((n) => n <= 2 * cores).sort((a, b) => a - b);
+  const max = maxWorkers(cores);
+  if (quick) return [defaultWorkers(cores)];
+  return [...new Set([1, 2, 4, max])].filter((n) => n <= max).sort((a, b) => a - b);
 }
 
 /**
@@ -140,7 +141,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
     const contenders = planContenders({
       jobs,
       workerCounts,
-      modes: options.modes ?? POOL_MODES,
+      modes: options.modes ?? WORKER_MODES,
       tools,
       externals: options.externals,
     });

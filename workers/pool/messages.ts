@@ -11,9 +11,6 @@ export type FromWorker = { type: 'ready'; startupMs: number } | { type: 'result'
  */
 export const EXIT_MEMORY_LIMIT = 86;
 
-export type PoolMode = 'processes' | 'threads' | 'inline';
-export const POOL_MODES: readonly PoolMode[] = ['processes', 'threads', 'inline'];
-
 /** How a worker ended, as far as its spawner can tell. */
 export interface WorkerExit {
   code: number | null;

@@ -4,10 +4,11 @@ import { access, mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { WORKER_MODES, type WorkerMode } from '../../common/concurrency.js';
 import type { ImageJob, JobResult } from '../../common/job.js';
 import { makePipeline } from '../../common/pipeline.js';
 import { makeImage, tempDir } from '../../tests/fixtures.js';
-import type { PoolMode, Spawner } from './messages.js';
+import type { Spawner } from './messages.js';
 import { WorkerPool } from './pool.js';
 import { spawnProcess } from './spawn-process.js';
 
@@ -58,7 +59,7 @@ async function idleWorkers(pool: WorkerPool, count: number): Promise<void> {
   await expect.poll(() => pool.idle, { timeout: 10_000, message: `${count} idle workers` }).toBe(count);
 }
 
-describe.each<PoolMode>(['processes', 'threads', 'inline'])('%s mode', (mode) => {
+describe.each<WorkerMode>(WORKER_MODES)('%s mode', (mode) => {
   it('runs every job on real workers and writes real images', async () => {
     const out = join(dir, `out-${mode}`);
     const pool = new WorkerPool({ mode, size: 2 });
@@ -133,7 +134,7 @@ describe('faults', () => {
     expect(pool.stats.crashes).toBe(2);
   });
 
-  it.each<PoolMode>(['processes', 'threads'])(
+  it.each<WorkerMode>(['processes', 'threads'])(
     'stops a job past its time limit (%s) and keeps serving',
     async (mode) => {
       const out = join(dir, `out-timeout-${mode}`);

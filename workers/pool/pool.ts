@@ -2,15 +2,16 @@
 // once; a job that runs past its time limit is stopped. `run` never rejects: every way a job can
 // end is a JobResult with a code.
 
+import type { WorkerMode } from '../../common/concurrency.js';
 import { type ErrorCode, fileError } from '../../common/errors.js';
 import type { ImageJob, JobResult } from '../../common/job.js';
-import { EXIT_MEMORY_LIMIT, type PoolMode, type Spawner, type WorkerExit, type WorkerHandle } from './messages.js';
+import { EXIT_MEMORY_LIMIT, type Spawner, type WorkerExit, type WorkerHandle } from './messages.js';
 import { spawnInline } from './spawn-inline.js';
 import { spawnProcess } from './spawn-process.js';
 import { spawnThread } from './spawn-thread.js';
 
 export interface PoolOptions {
-  mode: PoolMode;
+  mode: WorkerMode;
   size: number;
   /** Overrides the spawner of the mode (Electron's utilityProcess for `processes`). */
   spawner?: Spawner | undefined;
@@ -47,7 +48,7 @@ interface Slot {
   killedWith?: JobResult;
 }
 
-const SPAWNERS: Record<PoolMode, Spawner> = { processes: spawnProcess, threads: spawnThread, inline: spawnInline };
+const SPAWNERS: Record<WorkerMode, Spawner> = { processes: spawnProcess, threads: spawnThread, inline: spawnInline };
 const DEFAULT_CANCEL_GRACE_MS = 3000;
 /** Workers dying before they ever say ready, in a row, before the pool gives up. */
 const MAX_FAILED_STARTS = 3;

@@ -2,26 +2,25 @@
 // (classes per mode), not from props: the page's CSP allows no inline styles in markup, and the
 // light and dark palettes then follow the OS like the rest of the window.
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { AppBenchContender, WorkerModeName } from '../../../common/ipc';
-import { formatRate } from '../lib/format';
+import { WORKER_MODES, type WorkerMode } from '../../../common/concurrency';
+import { formatRate, plural } from '../../../common/format';
+import type { AppBenchContender } from '../../../common/ipc';
 
-const MODE_ORDER: readonly WorkerModeName[] = ['processes', 'threads', 'inline'];
-
-type Row = { group: string } & Partial<Record<WorkerModeName, number>>;
+type Row = { group: string } & Partial<Record<WorkerMode, number>>;
 
 /** One row per worker count, one column per mode that raced: the shape a grouped bar chart takes. */
 export function chartRows(contenders: readonly AppBenchContender[]): Row[] {
   const counts = [...new Set(contenders.map((c) => c.workers))].sort((a, b) => a - b);
   return counts.map((workers) => {
-    const row: Row = { group: `${workers} worker${workers === 1 ? '' : 's'}` };
+    const row: Row = { group: plural(workers, 'worker') };
     for (const c of contenders)
       if (c.workers === workers && c.imagesPerSecond !== null) row[c.mode] = c.imagesPerSecond;
     return row;
   });
 }
 
-export const chartModes = (contenders: readonly AppBenchContender[]): WorkerModeName[] =>
-  MODE_ORDER.filter((m) => contenders.some((c) => c.mode === m));
+export const chartModes = (contenders: readonly AppBenchContender[]): WorkerMode[] =>
+  WORKER_MODES.filter((m) => contenders.some((c) => c.mode === m));
 
 interface BenchmarkChartProps {
   contenders: readonly AppBenchContender[];

@@ -1,8 +1,9 @@
 // The Benchmark view: race the worker modes and counts on a sample of the queued images, show
 // the result as a chart, a table and one sentence, and apply the winner with one click.
 import { lazy, Suspense } from 'react';
+import { WORKER_MODES } from '../../../common/concurrency';
+import { formatRate, pluralNoun } from '../../../common/format';
 import { type AppBenchResult, BENCH_LIMITS } from '../../../common/ipc';
-import { formatRate } from '../lib/format';
 import { useAppStore } from '../store';
 import { BENCH_ROUND_CHOICES, settingLabel } from '../store/bench-slice';
 import { isBatchActive } from '../store/run-slice';
@@ -14,6 +15,9 @@ import { SelectField } from './SelectField';
 // loads when the first chart is drawn, not with the window.
 const BenchmarkChart = lazy(() => import('./BenchmarkChart').then((m) => ({ default: m.BenchmarkChart })));
 
+/** "processes, threads and inline": every mode races. */
+const RACING_MODES = `${WORKER_MODES.slice(0, -1).join(', ')} and ${WORKER_MODES.at(-1)}`;
+
 const ROUND_LABELS = { '1': '1 (quick)', '3': '3 (default)', '5': '5 (steadier)' } as const;
 
 /** "Uses 12 of the 40 queued images": what the benchmark will race on, as far as counted. */
@@ -22,7 +26,8 @@ function sampleSentence(counts: readonly (number | null)[], counting: boolean): 
   const total = counts.reduce<number>((sum, n) => sum + (n ?? 0), 0);
   if (total === 0) return counting ? 'Counting the queued images…' : 'The queue holds no images to benchmark.';
   const used = Math.min(BENCH_LIMITS.sampleSize, total);
-  return `Uses ${used} of the ${total}${counting ? '+' : ''} queued image${total === 1 ? '' : 's'}, spread evenly over the queue.`;
+  const found = `${total}${counting ? '+' : ''}`;
+  return `Uses ${used} of the ${found} queued ${pluralNoun(total, 'image')}, spread evenly over the queue.`;
 }
 
 export function BenchmarkView() {
@@ -48,7 +53,7 @@ export function BenchmarkView() {
       <header className="panel-header">
         <h2 id="bench-heading">Benchmark</h2>
         <span className="muted">
-          processes, threads and inline at {workerCounts} worker{cores === 1 ? '' : 's'}
+          {RACING_MODES} at {workerCounts} {pluralNoun(cores, 'worker')}
         </span>
       </header>
       <p className="bench-intro">

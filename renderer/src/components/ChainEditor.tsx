@@ -1,5 +1,6 @@
 // The centre column: presets, the ordered filter chain, and adding a filter.
 import { useId } from 'react';
+import { plural } from '../../../common/format';
 import { useAppStore } from '../store';
 import { useSettingsLocked } from '../store/use-settings-locked';
 import { AddFilter } from './AddFilter';
@@ -18,7 +19,7 @@ export function ChainEditor() {
         <span className="muted">
           {chain.length === 0
             ? 'no filters: images are only converted'
-            : `${chain.length} step${chain.length === 1 ? '' : 's'}, applied top to bottom`}
+            : `${plural(chain.length, 'step')}, applied top to bottom`}
         </span>
       </header>
       {locked && <LockedNote id={noteId} />}

@@ -2,9 +2,12 @@
 import { useId } from 'react';
 import {
   CONFLICT_POLICIES,
+  EFFORT_RANGE,
   METADATA_POLICIES,
+  NAME_TOKENS,
   OUTPUT_FORMATS,
   type OutputSettings,
+  QUALITY_RANGE,
   STRUCTURES,
 } from '../../../common/pipeline';
 import { call } from '../lib/bridge';
@@ -40,6 +43,7 @@ const CONFLICT_LABELS: Record<OutputSettings['conflict'], string> = {
   suffix: 'Add a suffix (-1, -2…)',
   overwrite: 'Overwrite the old output',
 };
+const TOKEN_LIST = NAME_TOKENS.map((t) => `{${t}}`).join(' ');
 
 export function OutputPanel() {
   const outDir = useAppStore((s) => s.outDir);
@@ -93,8 +97,8 @@ export function OutputPanel() {
         <NumberField
           label="Quality"
           value={output.quality}
-          min={1}
-          max={100}
+          min={QUALITY_RANGE.min}
+          max={QUALITY_RANGE.max}
           step={1}
           onChange={(v) => setOutput('quality', v)}
         />
@@ -102,8 +106,8 @@ export function OutputPanel() {
         <NumberField
           label="Effort (speed ↔ size)"
           value={output.effort}
-          min={0}
-          max={9}
+          min={EFFORT_RANGE.min}
+          max={EFFORT_RANGE.max}
           step={1}
           onChange={(v) => setOutput('effort', v)}
         />
@@ -133,7 +137,7 @@ export function OutputPanel() {
             onChange={(e) => setOutput('pattern', e.target.value)}
           />
           <p className="hint" id={ids.example}>
-            <span className="muted">Tokens {'{name} {ext} {n} {date} {w} {h}'} · e.g. </span>
+            <span className="muted">Tokens {TOKEN_LIST} · e.g. </span>
             <code>{example.input}</code> → <code data-testid="naming-example">{example.output}</code>
           </p>
           <FieldMessage field="output.pattern" id={ids.patternError} />

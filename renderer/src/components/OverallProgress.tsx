@@ -1,5 +1,5 @@
 // The whole batch at a glance: one bar, counts, speed, elapsed and time left.
-import { formatDuration, formatRate } from '../lib/format';
+import { formatDuration, formatRate } from '../../../common/format';
 import { useAppStore } from '../store';
 import { statusLabel } from '../store/run-slice';
 import { ProgressBar } from './ProgressBar';

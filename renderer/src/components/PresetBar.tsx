@@ -1,7 +1,7 @@
 // Loads a built-in or saved preset into the chain and output, saves the current ones as a preset,
 // and deletes saved presets.
 import { useCallback, useEffect, useId, useState } from 'react';
-import type { UserPreset } from '../../../common/ipc';
+import { PRESET_NAME_MAX_LENGTH, type UserPreset } from '../../../common/ipc';
 import type { PipelineSpec } from '../../../common/pipeline';
 import { PRESETS } from '../../../common/presets';
 import { call, refusalText } from '../lib/bridge';
@@ -101,7 +101,7 @@ export function PresetBar() {
           <input
             id={ids.name}
             type="text"
-            maxLength={80}
+            maxLength={PRESET_NAME_MAX_LENGTH}
             placeholder="My web export"
             value={name}
             onChange={(e) => setName(e.target.value)}

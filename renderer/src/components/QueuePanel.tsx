@@ -1,5 +1,6 @@
 // The left column's first section: what will be processed.
 
+import { plural } from '../../../common/format';
 import { useAddToQueue } from '../hooks/use-add-to-queue';
 import { call } from '../lib/bridge';
 import { useAppStore } from '../store';
@@ -24,7 +25,7 @@ export function QueuePanel() {
       <header className="panel-header">
         <h2 id="queue-heading">Queue</h2>
         <span className="muted">
-          {queue.length === 0 ? 'empty' : `${queue.length} item${queue.length === 1 ? '' : 's'} · ${total} images`}
+          {queue.length === 0 ? 'empty' : `${plural(queue.length, 'item')} · ${total} images`}
         </span>
       </header>
       <DropZone disabled={locked} />

@@ -1,5 +1,6 @@
 // One queued folder or file: its path, image count, own progress bar and state.
 import type { RootProgress } from '../../../common/events';
+import { plural } from '../../../common/format';
 import { splitPath } from '../lib/format';
 import { useAppStore } from '../store';
 import type { QueueItem } from '../store/queue-slice';
@@ -22,7 +23,7 @@ function countText(item: QueueItem, root: RootProgress | undefined): string {
   if (item.problem) return item.problem;
   const count = root ? Math.max(root.found, item.count ?? 0) : item.count;
   if (count === null) return 'counting…';
-  const label = `${count} image${count === 1 ? '' : 's'}`;
+  const label = plural(count, 'image');
   return item.counting ? `${label} so far…` : label;
 }
 

@@ -1,8 +1,8 @@
 // What the finished batch did, and the way to its results.
 
 import { useState } from 'react';
+import { formatBytes, formatDuration } from '../../../common/format';
 import { call, refusalText } from '../lib/bridge';
-import { formatBytes, formatDuration } from '../lib/format';
 import { useAppStore } from '../store';
 
 export function SummaryPanel() {

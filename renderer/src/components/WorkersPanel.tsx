@@ -1,7 +1,8 @@
 // How many workers, and what kind. Each mode says in one sentence what it trades.
 import { useId } from 'react';
+import { WORKER_MODES, type WorkerMode } from '../../../common/concurrency';
 import { useAppStore } from '../store';
-import { effectiveWorkers, WORKER_MODES, type WorkerMode } from '../store/settings-slice';
+import { effectiveWorkers } from '../store/settings-slice';
 import { useSettingsLocked } from '../store/use-settings-locked';
 import { LockedNote } from './LockedNote';
 import { NumberField } from './NumberField';

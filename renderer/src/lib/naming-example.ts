@@ -1,11 +1,12 @@
 // The live example under the naming pattern. It mirrors the engine's planner
 // (workers/batch/plan-output.ts), which the renderer may not import: tokens expand in one pass,
 // {w}×{h} show example numbers, and the output format's extension is always appended.
-import type { OutputSettings } from '../../../common/pipeline';
+import { NAME_TOKENS, type NameToken, type OutputSettings } from '../../../common/pipeline';
 
 export const EXAMPLE_INPUT = { folder: 'holiday', file: 'IMG_0001.jpg', width: 1600, height: 1067 } as const;
 
 const EXTENSIONS: Record<string, string> = { jpeg: 'jpg', tiff: 'tif' };
+const TOKEN = new RegExp(`\\{(${NAME_TOKENS.join('|')})\\}`, 'g');
 
 function isoDate(d: Date): string {
   const pad = (v: number): string => String(v).padStart(2, '0');
@@ -20,7 +21,7 @@ export function namingExample(
   const { folder, file, width, height } = EXAMPLE_INPUT;
   const dot = file.lastIndexOf('.');
   const ext = file.slice(dot + 1).toLowerCase();
-  const values: Record<string, string> = {
+  const values: Record<NameToken, string> = {
     name: file.slice(0, dot),
     ext,
     n: '1',
@@ -28,7 +29,7 @@ export function namingExample(
     w: String(width),
     h: String(height),
   };
-  const expanded = output.pattern.replace(/\{(name|ext|n|date|w|h)\}/g, (_, token: string) => values[token] ?? '');
+  const expanded = output.pattern.replace(TOKEN, (_, token: NameToken) => values[token]);
   const outExt = output.format === 'keep' ? ext : (EXTENSIONS[output.format] ?? output.format);
   const name = `${expanded || 'image'}.${outExt}`;
   return { input: `${folder}/${file}`, output: output.structure === 'keep' ? `${folder}/${name}` : name };

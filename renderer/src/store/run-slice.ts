@@ -1,5 +1,7 @@
 // One batch at a time: its id, where it stands, the latest progress, its error rows and summary.
 import type { BatchSummary, EngineEvent, FileErrorRow, Progress } from '../../../common/events';
+import { plural } from '../../../common/format';
+import type { BatchRequest } from '../../../common/ipc';
 import { call, refusalText } from '../lib/bridge';
 import type { SliceCreator } from './app-state';
 import { effectiveWorkers } from './settings-slice';
@@ -42,8 +44,6 @@ export interface RunSlice {
   applyBatchEvents(id: string, events: readonly EngineEvent[]): void;
 }
 
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
-
 function summarySentence(summary: BatchSummary): string {
   const verb = summary.cancelled ? 'Batch cancelled' : 'Batch finished';
   const resumed = summary.resumed > 0 ? ` (${summary.resumed} resumed from an earlier run)` : '';
@@ -70,7 +70,7 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, get) => ({
       return;
     }
     const inputs = s.queue.map((item) => item.path);
-    const request = {
+    const request: BatchRequest = {
       inputs,
       outDir: s.outDir.trim(),
       spec: check.value,

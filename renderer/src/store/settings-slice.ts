@@ -1,9 +1,7 @@
 // How the batch runs (worker count and mode) and what the app knows about the machine.
+import { DEFAULT_WORKER_MODE, defaultWorkers, type WorkerMode } from '../../../common/concurrency';
 import type { AppInfo } from '../../../common/ipc';
 import type { SliceCreator } from './app-state';
-
-export const WORKER_MODES = ['processes', 'threads', 'inline'] as const;
-export type WorkerMode = (typeof WORKER_MODES)[number];
 
 export interface SettingsSlice {
   appInfo: AppInfo | null;
@@ -21,13 +19,13 @@ export interface SettingsSlice {
 /** The number of workers a batch will actually use. */
 export function effectiveWorkers(workers: number, appInfo: AppInfo | null): number {
   if (workers > 0) return workers;
-  return Math.max(1, appInfo?.cores ?? 1);
+  return defaultWorkers(appInfo?.cores ?? 1);
 }
 
 export const createSettingsSlice: SliceCreator<SettingsSlice> = (set) => ({
   appInfo: null,
   workers: 0,
-  mode: 'processes',
+  mode: DEFAULT_WORKER_MODE,
   settingsLoaded: false,
   setWorkers(workers) {
     set({ workers });
