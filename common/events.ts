@@ -1,6 +1,7 @@
 // Events the engine emits during a batch. The UI and the CLI render exactly these.
 import type { FileError } from './errors.js';
 import type { JobTimings } from './job.js';
+import type { FileWarning } from './warnings.js';
 
 export interface RootProgress {
   /** The input folder or file as given. */
@@ -68,7 +69,7 @@ export type EngineEvent =
       bytesIn: number;
       bytesOut: number;
       timings: JobTimings;
-      warnings?: string[];
+      warnings?: FileWarning[];
     }
   | { type: 'file-skipped'; file: string; root: number; output: string; reason: string }
   | ({ type: 'file-failed' } & FileErrorRow)

@@ -7,6 +7,7 @@ import { DEFAULT_WORKER_MODE, type WorkerMode, workerModeSchema } from './concur
 import type { ErrorCode } from './errors.js';
 import type { EngineEvent } from './events.js';
 import { pipelineSchema } from './pipeline.js';
+import type { FileWarning } from './warnings.js';
 
 export { CHANNELS, type Channel, EVENT_NAMES, type EventName, type MethodName, methodName } from './channels.js';
 
@@ -180,7 +181,7 @@ export interface ResponseMap {
   'batch:pause': null;
   'batch:resume': null;
   'batch:cancel': null;
-  'preview:render': { before: PreviewImage; after: PreviewImage; warnings: string[] };
+  'preview:render': { before: PreviewImage; after: PreviewImage; warnings: FileWarning[] };
   'shell:openPath': null;
   'settings:get': Settings;
   'settings:set': null;

@@ -2,6 +2,7 @@
 // Messages carry paths and the spec, never pixels: workers read and write files themselves.
 import type { FileError } from './errors.js';
 import type { ConcreteFormat, PipelineSpec } from './pipeline.js';
+import type { FileWarning } from './warnings.js';
 
 export interface ImageJob {
   id: number;
@@ -62,8 +63,8 @@ export type JobResult =
       bytesIn: number;
       bytesOut: number;
       timings: JobTimings;
-      /** Non-fatal remarks, e.g. "keep original" fell back to another format. */
-      warnings?: string[];
+      /** What the file lost on its way without failing, e.g. "keep original" fell back to another format. */
+      warnings?: FileWarning[];
     }
   | { status: 'skipped'; output: string; reason: string; bytesIn: number }
   | ({ status: 'failed' } & FileError);

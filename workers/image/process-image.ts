@@ -2,10 +2,12 @@
 // Never throws: every failure becomes a result with an error code.
 import { appendFile, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
+import { debuglog } from 'node:util';
 import type { OutputInfo } from 'sharp';
 import { type FileError, fileError } from '../../common/errors.js';
 import type { ImageJob, JobResult, JournalEntry } from '../../common/job.js';
 import type { ConcreteFormat } from '../../common/pipeline.js';
+import { type FileWarning, fileWarning } from '../../common/warnings.js';
 import { pipelineFailure, writeFailure } from './classify-error.js';
 import { commitOutput } from './commit-output.js';
 import { applyFormat, applyMetadata, canAnimate, chooseFormat, EXTENSIONS } from './output-format.js';
@@ -16,6 +18,8 @@ import sharp from './sharp.js';
 import { StepRefused } from './steps/crop.js';
 import { WatermarkUnreadable } from './steps/watermark.js';
 
+const debug = debuglog('pixmill');
+
 const failed = (error: FileError): JobResult => ({ status: 'failed', ...error });
 const cancelled = (stage: FileError['stage']): JobResult => failed(fileError('CANCELLED', stage));
 
@@ -24,13 +28,16 @@ function animationPlan(
   job: ImageJob,
   input: InputInfo,
   format: ConcreteFormat,
-): { animated: boolean; warning?: string } {
+): { animated: boolean; warning?: FileWarning } {
   const pages = input.meta.pages ?? 1;
   if (pages <= 1) return { animated: false };
   if (!canAnimate(format)) {
     return {
       animated: false,
-      warning: `Only the first of ${pages} frames was saved: ${format.toUpperCase()} cannot hold an animation.`,
+      warning: fileWarning(
+        'ANIMATION_FLATTENED',
+        `Only the first of ${pages} frames was saved: ${format.toUpperCase()} cannot hold an animation.`,
+      ),
     };
   }
   const orientation = input.meta.orientation ?? 1;
@@ -38,7 +45,10 @@ function animationPlan(
   if (blocker)
     return {
       animated: false,
-      warning: `Only the first of ${pages} frames was kept: ${blocker} does not work on animations.`,
+      warning: fileWarning(
+        'ANIMATION_FLATTENED',
+        `Only the first of ${pages} frames was kept: ${blocker} does not work on animations.`,
+      ),
     };
   return { animated: true };
 }
@@ -56,10 +66,10 @@ async function run(job: ImageJob, signal: AbortSignal | undefined): Promise<JobR
   if (!read.ok) return failed(read.error);
   const { input } = read;
   const { meta } = input;
-  const warnings: string[] = [];
+  const warnings: FileWarning[] = [];
 
   const { format, warning: formatWarning } = chooseFormat(spec.output.format, input.format, meta.hasAlpha ?? false);
-  if (formatWarning) warnings.push(formatWarning);
+  if (formatWarning) warnings.push(fileWarning('FORMAT_CHANGED', formatWarning));
   const plan = animationPlan(job, input, format);
   if (plan.warning) warnings.push(plan.warning);
   const t1 = performance.now();
@@ -82,7 +92,12 @@ async function run(job: ImageJob, signal: AbortSignal | undefined): Promise<JobR
     };
     const staged = await runStages(first, spec.steps, start, spec.limits.maxPixels, meta.hasAlpha ?? false, signal);
     if (staged.materialised > 0 && spec.output.metadata === 'keep') {
-      warnings.push('EXIF and XMP could not be kept: this filter order needs more than one pass over the pixels.');
+      warnings.push(
+        fileWarning(
+          'METADATA_DROPPED',
+          'EXIF and XMP could not be kept: this filter order needs more than one pass over the pixels.',
+        ),
+      );
     }
     applyMetadata(staged.image, spec.output);
     const animation = plan.animated ? { delay: meta.delay, loop: meta.loop } : undefined;
@@ -149,7 +164,9 @@ async function recordInJournal(
   outSize: number,
 ): Promise<void> {
   const entry: JournalEntry = { ...journal.entry, out: output, outSize };
-  await appendFile(journal.path, `${JSON.stringify(entry)}\n`).catch(() => undefined);
+  await appendFile(journal.path, `${JSON.stringify(entry)}\n`).catch((e: unknown) =>
+    debug('journal %s: %s not recorded: %s', journal.path, output, e),
+  );
 }
 
 export async function processImage(job: ImageJob, signal?: AbortSignal): Promise<JobResult> {
@@ -159,6 +176,8 @@ export async function processImage(job: ImageJob, signal?: AbortSignal): Promise
     return failed(fileError('PROCESS_FAILED', 'worker', err instanceof Error ? err.message : String(err)));
   } finally {
     // On success the temp file was moved into place; on any other path it must not remain.
-    await rm(job.tempPath, { force: true }).catch(() => undefined);
+    await rm(job.tempPath, { force: true }).catch((e: unknown) =>
+      debug('temp file %s not removed: %s', job.tempPath, e),
+    );
   }
 }

@@ -69,7 +69,7 @@ export function PreviewPanel() {
       {result && result.warnings.length > 0 && (
         <ul className="warnings">
           {result.warnings.map((warning) => (
-            <li key={warning}>{warning}</li>
+            <li key={`${warning.code} ${warning.message}`}>{warning.message}</li>
           ))}
         </ul>
       )}
