@@ -52,8 +52,8 @@ export default defineConfig({
           'thread-host': resolve(root, 'workers/pool/thread-host-entry.ts'),
           cli: resolve(root, 'cli/index.ts'),
         },
-        // Shared chunks sit beside the entries, not in chunks/: the pool finds image-worker.js
-        // next to its own module (workers/pool/worker-entry-path.ts), and the pool is bundled
+        // Shared chunks sit beside the entries, not in chunks/: image-worker.js is found
+        // next to its own module (workers/image/worker-entry-path.ts), and that module is bundled
         // into a shared chunk.
         output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
       },

@@ -4,17 +4,18 @@
 import { join } from 'node:path';
 import { app, type BrowserWindow, ipcMain, Notification, protocol, shell, utilityProcess } from 'electron';
 import log from 'electron-log/main';
+import { imageWorkerEntry } from '../../workers/image/worker-entry-path.js';
 import { nativeDialogs } from './dialogs.js';
 import { createHandlers } from './handlers.js';
 import { registerIpc } from './ipc.js';
 import { APP_ORIGIN, serveAppRequest } from './protocol.js';
 import { createStore } from './store.js';
-import { sharedHostEnv, sharedSpawner, utilitySpawner } from './utility-spawner.js';
+import { sharedHostEnv, sharedSpawner, threadHostEnvFor, utilitySpawner } from './utility-spawner.js';
 import { createMainWindow, denyAllPermissions } from './window.js';
 
 const here = import.meta.dirname;
 const rendererDir = join(here, '../renderer');
-const workerEntry = join(here, 'image-worker.js');
+const workerEntry = imageWorkerEntry().file;
 const threadHostEntry = join(here, 'thread-host.js');
 const devUrl = !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : undefined;
 const appUrl = devUrl ?? `${APP_ORIGIN}/index.html`;
@@ -42,7 +43,7 @@ function start(): void {
     // sharp never loads into this process: every mode runs in utility processes.
     spawners: {
       processes: utilitySpawner(utilityProcess.fork, workerEntry),
-      threads: sharedSpawner(utilitySpawner(utilityProcess.fork, threadHostEntry, sharedHostEnv())),
+      threads: sharedSpawner(utilitySpawner(utilityProcess.fork, threadHostEntry, threadHostEnvFor(workerEntry))),
       inline: sharedSpawner(utilitySpawner(utilityProcess.fork, workerEntry, sharedHostEnv())),
     },
     log: (level, message) => log[level](message),

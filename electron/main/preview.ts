@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { PreviewImage, ResponseMap, Result } from '../../common/ipc.js';
 import type { ImageJob, JobResult } from '../../common/job.js';
 import { makePipeline, type PipelineSpec, type Step } from '../../common/pipeline.js';
+import { imageWorkerEntry } from '../../workers/image/worker-entry-path.js';
 import type { Spawner } from '../../workers/pool/messages.js';
 import { WorkerPool } from '../../workers/pool/pool.js';
 
@@ -29,7 +30,11 @@ export class PreviewRenderer {
     spec: PipelineSpec;
     size: number;
   }): Promise<Result<ResponseMap['preview:render']>> {
-    this.pool ??= new WorkerPool({ mode: 'processes', size: 1, spawner: this.spawner });
+    this.pool ??= new WorkerPool({
+      mode: 'processes',
+      size: 1,
+      ...(this.spawner ? { spawner: this.spawner } : { entry: imageWorkerEntry() }),
+    });
     this.dir ??= mkdtemp(join(tmpdir(), 'pixmill-preview-'));
     const dir = await this.dir;
     const fit: Step = makePipeline({

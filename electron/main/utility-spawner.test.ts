@@ -9,10 +9,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { ImageJob } from '../../common/job.js';
 import { makePipeline } from '../../common/pipeline.js';
 import { makeImage, tempDir } from '../../tests/fixtures.js';
+import { imageWorkerEntry } from '../../workers/image/worker-entry-path.js';
 import { WorkerPool } from '../../workers/pool/pool.js';
-import { spawnProcess } from '../../workers/pool/spawn-process.js';
-import { workerEntry } from '../../workers/pool/worker-entry-path.js';
-import { sharedSpawner, utilitySpawner } from './utility-spawner.js';
+import { processSpawner } from '../../workers/pool/spawn-process.js';
+import { sharedSpawner, threadHostEnvFor, utilitySpawner } from './utility-spawner.js';
+
+const worker = imageWorkerEntry();
+const spawnProcess = processSpawner(worker);
 
 interface ForkCall {
   modulePath: string;
@@ -23,10 +26,9 @@ interface ForkCall {
 function fakeUtilityFork(calls: ForkCall[]) {
   return (modulePath: string, _args: string[], options: ForkCall['options']): UtilityProcess => {
     calls.push({ modulePath, options });
-    const entry = workerEntry();
     const child = forkChild(modulePath, [], {
       env: options.env,
-      execArgv: entry.execArgv,
+      execArgv: worker.execArgv,
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     const proc = new EventEmitter() as EventEmitter & {
@@ -68,7 +70,7 @@ const job = (input: string, id: number): ImageJob => ({
 describe('utilitySpawner', () => {
   it('forks the worker entry as a named utility process with the worker thread budget, and runs real jobs', async () => {
     const calls: ForkCall[] = [];
-    const entry = workerEntry().file;
+    const entry = worker.file;
     const pool = new WorkerPool({ mode: 'processes', size: 2, spawner: utilitySpawner(fakeUtilityFork(calls), entry) });
     const results = await Promise.all(inputs.map((input, i) => pool.run(job(input, 100 + i), { timeoutMs: 30_000 })));
     await pool.close();
@@ -86,7 +88,7 @@ describe('utilitySpawner', () => {
     const pool = new WorkerPool({
       mode: 'processes',
       size: 1,
-      spawner: utilitySpawner(fakeUtilityFork(calls), workerEntry().file),
+      spawner: utilitySpawner(fakeUtilityFork(calls), worker.file),
     });
     await expect.poll(() => pool.idle, { timeout: 30_000 }).toBe(1);
     process.kill(pool.pids()[0]!, 'SIGKILL');
@@ -104,7 +106,7 @@ describe('threads mode in the app: one utility process hosting a pool of threads
     const pool = new WorkerPool({
       mode: 'threads',
       size: 2,
-      spawner: sharedSpawner(utilitySpawner(fakeUtilityFork(calls), host)),
+      spawner: sharedSpawner(utilitySpawner(fakeUtilityFork(calls), host, threadHostEnvFor(worker.file))),
     });
     await expect.poll(() => pool.idle, { timeout: 30_000 }).toBe(2);
     const results = await Promise.all(inputs.map((input, i) => pool.run(job(input, 500 + i), { timeoutMs: 30_000 })));

@@ -3,8 +3,8 @@
 import { availableParallelism } from 'node:os';
 import type { UtilityProcess } from 'electron';
 import { maxWorkers } from '../../common/concurrency.js';
+import { threadHostEnv, workerEnv } from '../../workers/pool/entry.js';
 import type { FromWorker, Spawner, WorkerHandle } from '../../workers/pool/messages.js';
-import { workerEnv } from '../../workers/pool/worker-entry-path.js';
 
 type Fork = (
   modulePath: string,
@@ -89,3 +89,6 @@ export const sharedHostEnv = (): NodeJS.ProcessEnv => ({
   ...workerEnv(),
   UV_THREADPOOL_SIZE: String(maxWorkers(availableParallelism()) + 2),
 });
+
+/** The threads host's environment, which names the worker its threads run. */
+export const threadHostEnvFor = (workerFile: string): NodeJS.ProcessEnv => threadHostEnv(workerFile, sharedHostEnv());

@@ -5,6 +5,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import { fileError, fileSystemError } from '../../common/errors.js';
 import type { EngineEvent } from '../../common/events.js';
 import type { ImageJob, JobResult } from '../../common/job.js';
+import { imageWorkerEntry } from '../image/worker-entry-path.js';
 import { WorkerPool } from '../pool/pool.js';
 import { Journal, journalKey } from './journal.js';
 import { createOutputPlanner } from './plan-output.js';
@@ -53,7 +54,9 @@ export function startBatch(options: BatchOptions): BatchHandle {
 
   const done = (async () => {
     const prepared = await prepareBatch(options);
-    pool = new WorkerPool({ mode: prepared.mode, size: prepared.workers, spawner: options.spawner });
+    // The batch is where the pool meets the image worker: its callers may bring spawners of their own.
+    const workers = options.spawner ? { spawner: options.spawner } : { entry: imageWorkerEntry() };
+    pool = new WorkerPool({ mode: prepared.mode, size: prepared.workers, ...workers });
     if (tracker.paused) pool.pause();
     const interval = options.progressIntervalMs ?? 100;
     // A change in the files in hand is news even when no count moved: the last running job

@@ -2,19 +2,18 @@
 // whole process, and setting it (block every loader, then unblock the accepted ones) opens a
 // moment in which every loader is blocked. A worker thread doing that while another thread
 // decodes fails a good JPEG as "unsupported image format". So the first thread to get here sets
-// the list and the others wait for it; a process's threads share this flag because the thread
-// spawner hands its own flag to every thread it starts (workers/pool/spawn-thread.ts).
+// the list and the others wait for it. The pool hands every worker thread of a process the same
+// word of shared memory as its workerData, and an inline runner the same word (the pool's
+// process-shared.ts): that word is the flag.
 import { isMainThread, workerData } from 'node:worker_threads';
 
 const NOT_DONE = 0;
 const IN_PROGRESS = 1;
 const DONE = 2;
 
-/** This thread's view of the process's flag: its spawner's, or a new one on a main thread. */
+/** The flag of a worker thread (the word its pool gave it), or of a main thread set up directly. */
 export const loaderGuard: Int32Array =
-  !isMainThread && (workerData as { loaderGuard?: unknown } | null)?.loaderGuard instanceof Int32Array
-    ? (workerData as { loaderGuard: Int32Array }).loaderGuard
-    : new Int32Array(new SharedArrayBuffer(4));
+  !isMainThread && workerData instanceof Int32Array ? workerData : new Int32Array(new SharedArrayBuffer(4));
 
 /**
  * Runs `setUp` unless a thread sharing `guard` has; returns once it has run, wherever it ran.

@@ -20,7 +20,8 @@ export const ACCEPTED_LOADERS = [
 
 let configured = false;
 
-export async function configureSharp(): Promise<void> {
+/** `guard`: the flag shared by the process's workers (see loader-guard.ts). */
+export async function configureSharp(guard: Int32Array = loaderGuard): Promise<void> {
   if (configured) return;
   // Thread budget: the pool runs N workers, so each pipeline gets one libvips thread and
   // N workers ≈ N busy cores instead of N × cores threads fighting over them.
@@ -34,7 +35,7 @@ export async function configureSharp(): Promise<void> {
   // for what it misses, for watermark files, and for a file swapped between sniff and decode.
   // libvips' format search skips blocked loaders, so sharp reports "unsupported image format".
   // The list is the process's, not this thread's: set once however many worker threads start.
-  oncePerProcess(loaderGuard, () => {
+  oncePerProcess(guard, () => {
     sharp.block({ operation: ['VipsForeignLoad'] });
     sharp.unblock({ operation: [...ACCEPTED_LOADERS] });
   });

@@ -8,9 +8,13 @@ import { WORKER_MODES, type WorkerMode } from '../../common/concurrency.js';
 import type { ImageJob, JobResult } from '../../common/job.js';
 import { makePipeline } from '../../common/pipeline.js';
 import { makeImage, tempDir } from '../../tests/fixtures.js';
+import { imageWorkerEntry } from '../image/worker-entry-path.js';
 import type { Spawner } from './messages.js';
 import { WorkerPool } from './pool.js';
-import { spawnProcess } from './spawn-process.js';
+import { processSpawner } from './spawn-process.js';
+
+// The pool runs what it is handed: here the real image worker.
+const entry = imageWorkerEntry();
 
 const spec = makePipeline({
   steps: [{ op: 'resize', params: { by: 'box', width: 100, height: 100 } }],
@@ -62,7 +66,7 @@ async function idleWorkers(pool: WorkerPool, count: number): Promise<void> {
 describe.each<WorkerMode>(WORKER_MODES)('%s mode', (mode) => {
   it('runs every job on real workers and writes real images', async () => {
     const out = join(dir, `out-${mode}`);
-    const pool = new WorkerPool({ mode, size: 2 });
+    const pool = new WorkerPool({ mode, size: 2, entry });
     await idleWorkers(pool, 2);
     const results = await Promise.all(
       inputs.map(async (input) => pool.run(await jobFor(input, out), { timeoutMs: 60_000 })),
@@ -86,7 +90,7 @@ describe.each<WorkerMode>(WORKER_MODES)('%s mode', (mode) => {
 describe('faults', () => {
   it('replaces a process worker killed with SIGKILL mid-batch and retries its job', async () => {
     const out = join(dir, 'out-kill');
-    const pool = new WorkerPool({ mode: 'processes', size: 2 });
+    const pool = new WorkerPool({ mode: 'processes', size: 2, entry });
     await idleWorkers(pool, 2);
     const [victim] = pool.pids();
     const running = inputs.map(async (input) => pool.run(await jobFor(input, out), { timeoutMs: 60_000 }));
@@ -106,7 +110,7 @@ describe('faults', () => {
     // may meet a broken pipe (EPIPE), which must not become an unhandled 'error' in the engine.
     // A race: each round catches it some of the time, so there are eight rounds.
     const out = join(dir, 'out-just-killed');
-    const pool = new WorkerPool({ mode: 'processes', size: 1 });
+    const pool = new WorkerPool({ mode: 'processes', size: 1, entry });
     for (const input of inputs) {
       await idleWorkers(pool, 1);
       process.kill(pool.pids()[0]!, 'SIGKILL');
@@ -121,7 +125,7 @@ describe('faults', () => {
     const doomed = await jobFor(inputs[0]!, out);
     // A real worker process that dies whenever it is handed the doomed job.
     const spawner: Spawner = () => {
-      const handle = spawnProcess();
+      const handle = processSpawner(entry)();
       const post = handle.post.bind(handle);
       return { ...handle, pid: handle.pid, post: (m) => (m.job.id === doomed.id ? handle.kill() : post(m)) };
     };
@@ -140,7 +144,7 @@ describe('faults', () => {
       const out = join(dir, `out-timeout-${mode}`);
       const big = await makeImage(join(dir, 'big.png'), { width: 3000, height: 2000, format: 'png' });
       const heavy = makePipeline({ steps: [{ op: 'blur', params: { sigma: 200 } }], output: { format: 'png' } });
-      const pool = new WorkerPool({ mode, size: 1 });
+      const pool = new WorkerPool({ mode, size: 1, entry });
       const slow = await pool.run(await jobFor(big, out, { spec: heavy }), { timeoutMs: 50 });
       const next = await pool.run(await jobFor(inputs[1]!, out), { timeoutMs: 60_000 });
       await pool.close();
@@ -154,7 +158,7 @@ describe('faults', () => {
 
   it('cancels queued jobs, lets running ones finish, and leaves no worker process behind', async () => {
     const out = join(dir, 'out-cancel');
-    const pool = new WorkerPool({ mode: 'processes', size: 2 });
+    const pool = new WorkerPool({ mode: 'processes', size: 2, entry });
     await idleWorkers(pool, 2);
     const pids = pool.pids();
     const abort = new AbortController();
@@ -181,7 +185,7 @@ describe('faults', () => {
     const out = join(dir, 'out-cancel-grace');
     const big = await makeImage(join(dir, 'big-grace.png'), { width: 3000, height: 2000, format: 'png' });
     const heavy = makePipeline({ steps: [{ op: 'blur', params: { sigma: 200 } }], output: { format: 'png' } });
-    const pool = new WorkerPool({ mode: 'processes', size: 1, cancelGraceMs: 50 });
+    const pool = new WorkerPool({ mode: 'processes', size: 1, cancelGraceMs: 50, entry });
     await idleWorkers(pool, 1);
     const abort = new AbortController();
     const [pid] = pool.pids();
@@ -235,7 +239,7 @@ describe('faults', () => {
     ] as const;
     const limited = makePipeline({ steps: [...steps], output: { format: 'jpeg' }, limits: { maxWorkerMemoryMb: 110 } });
     const roomy = makePipeline({ steps: [...steps], output: { format: 'jpeg' } });
-    const pool = new WorkerPool({ mode: 'processes', size: 1 });
+    const pool = new WorkerPool({ mode: 'processes', size: 1, entry });
     const starved = await pool.run(await jobFor(huge, out, { spec: limited }), { timeoutMs: 60_000 });
     const fine = await pool.run(await jobFor(huge, out, { spec: roomy }), { timeoutMs: 60_000 });
     await pool.close();
@@ -245,11 +249,10 @@ describe('faults', () => {
   });
 
   it('rejects an impossible pool size with a message naming it', () => {
-    expect(() => new WorkerPool({ mode: 'processes', size: 0 })).toThrow(/workers of at least 1 but received 0/);
+    expect(() => new WorkerPool({ mode: 'processes', size: 0, entry })).toThrow(/workers of at least 1 but received 0/);
   });
 });
 
-it('the process worker entry exists where the pool looks for it', async () => {
-  const { workerEntry } = await import('./worker-entry-path.js');
-  await expect(access(workerEntry().file)).resolves.toBeUndefined();
+it('the image worker entry exists where the pool is told to look for it', async () => {
+  await expect(access(entry.file)).resolves.toBeUndefined();
 });

@@ -5,22 +5,25 @@
 import type { WorkerMode } from '../../common/concurrency.js';
 import { type ErrorCode, fileError } from '../../common/errors.js';
 import type { ImageJob, JobResult } from '../../common/job.js';
+import type { WorkerEntry } from './entry.js';
 import { EXIT_MEMORY_LIMIT, type Spawner, type WorkerExit, type WorkerHandle } from './messages.js';
-import { spawnInline } from './spawn-inline.js';
-import { spawnProcess } from './spawn-process.js';
-import { spawnThread } from './spawn-thread.js';
+import { spawnerFor } from './spawners.js';
 
-export interface PoolOptions {
+/**
+ * What the workers run: an entry, started by the mode's own spawner, or a spawner of the
+ * caller's (Electron's utility processes).
+ */
+type PoolWorkers = { entry: WorkerEntry; spawner?: undefined } | { spawner: Spawner; entry?: undefined };
+
+export type PoolOptions = PoolWorkers & {
   mode: WorkerMode;
   size: number;
-  /** Overrides the spawner of the mode (Electron's utilityProcess for `processes`). */
-  spawner?: Spawner | undefined;
   /**
    * How long a running job may go on after its cancel before its worker is killed. A job that
    * finishes in time is reported as done, so every output on disk is one the batch counted.
    */
   cancelGraceMs?: number;
-}
+};
 
 export interface PoolStats {
   /** Spawn-to-ready time of every worker started, in ms. */
@@ -48,7 +51,6 @@ interface Slot {
   killedWith?: JobResult;
 }
 
-const SPAWNERS: Record<WorkerMode, Spawner> = { processes: spawnProcess, threads: spawnThread, inline: spawnInline };
 const DEFAULT_CANCEL_GRACE_MS = 3000;
 /** Workers dying before they ever say ready, in a row, before the pool gives up. */
 const MAX_FAILED_STARTS = 3;
@@ -85,7 +87,7 @@ export class WorkerPool {
   constructor(readonly options: PoolOptions) {
     if (!Number.isInteger(options.size) || options.size < 1)
       throw new Error(`Expected a whole number of workers of at least 1 but received ${options.size}`);
-    this.spawner = options.spawner ?? SPAWNERS[options.mode];
+    this.spawner = options.entry ? spawnerFor(options.mode, options.entry) : options.spawner;
     for (let i = 0; i < options.size; i++) this.spawn();
   }
 

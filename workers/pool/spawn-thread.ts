@@ -2,10 +2,13 @@
 // address spaces, but a libvips crash takes the whole process with it.
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
+import { debuglog } from 'node:util';
 import { Worker } from 'node:worker_threads';
-import { loaderGuard } from '../image/loader-guard.js';
+import type { WorkerEntry } from './entry.js';
 import type { FromWorker, Spawner, WorkerHandle } from './messages.js';
-import { workerEntry } from './worker-entry-path.js';
+import { processShared } from './process-shared.js';
+
+const debug = debuglog('pixmill');
 
 /**
  * Node refuses a .ts file as a worker's main script, and `--import tsx` in a worker's execArgv does
@@ -21,19 +24,20 @@ function sourceBootstrap(file: string): string {
   return `import(${url(tsxApi)}).then((tsx) => { tsx.register(); return import(${url(file)}); });`;
 }
 
-export const spawnThread: Spawner = (): WorkerHandle => {
-  const entry = workerEntry();
-  // Every thread shares this process's loader flag, so libvips' block list is set only once.
-  const workerData = { loaderGuard };
-  const worker = entry.file.endsWith('.ts')
-    ? new Worker(sourceBootstrap(entry.file), { eval: true, workerData })
-    : new Worker(entry.file, { workerData });
-  return {
-    post: (message) => worker.postMessage(message),
-    onMessage: (listener) => worker.on('message', (m) => listener(m as FromWorker)),
-    onExit: (listener) => worker.once('exit', (code) => listener({ code, signal: null })),
-    kill: () => {
-      void worker.terminate();
-    },
+export function threadSpawner(entry: Pick<WorkerEntry, 'file'>): Spawner {
+  return (): WorkerHandle => {
+    // Every thread gets the same word of this process's memory (process-shared.ts).
+    const workerData = processShared;
+    const worker = entry.file.endsWith('.ts')
+      ? new Worker(sourceBootstrap(entry.file), { eval: true, workerData })
+      : new Worker(entry.file, { workerData });
+    return {
+      post: (message) => worker.postMessage(message),
+      onMessage: (listener) => worker.on('message', (m) => listener(m as FromWorker)),
+      onExit: (listener) => worker.once('exit', (code) => listener({ code, signal: null })),
+      kill: () => {
+        worker.terminate().catch((e: unknown) => debug('worker thread %d did not terminate: %s', worker.threadId, e));
+      },
+    };
   };
-};
+}

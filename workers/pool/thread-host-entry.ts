@@ -4,6 +4,7 @@
 // all of them messages to this one process, which hands each job to a free thread.
 import { availableParallelism } from 'node:os';
 import { maxWorkers } from '../../common/concurrency.js';
+import { threadHostWorker } from './entry.js';
 import { parentChannel } from './parent-channel.js';
 import { WorkerPool } from './pool.js';
 
@@ -11,7 +12,7 @@ const started = performance.now();
 const io = parentChannel();
 // As many threads as the app allows workers; the app's pool never sends more jobs at once than
 // it has slots, so surplus threads only wait.
-const pool = new WorkerPool({ mode: 'threads', size: maxWorkers(availableParallelism()) });
+const pool = new WorkerPool({ mode: 'threads', size: maxWorkers(availableParallelism()), entry: threadHostWorker() });
 io.onMessage(async (message) => {
   if (message.type !== 'job') return;
   const result = await pool.run(message.job, { timeoutMs: message.job.spec.limits.timeoutSeconds * 1000 });

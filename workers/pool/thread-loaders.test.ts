@@ -3,8 +3,11 @@
 // accepted format is blocked (which fails a good JPEG as "unsupported image format").
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
+import { imageWorkerEntry } from '../image/worker-entry-path.js';
 import type { WorkerHandle } from './messages.js';
-import { spawnThread } from './spawn-thread.js';
+import { threadSpawner } from './spawn-thread.js';
+
+const spawnThread = threadSpawner(imageWorkerEntry());
 
 const ready = (worker: WorkerHandle) =>
   new Promise<void>((resolve, reject) => {
