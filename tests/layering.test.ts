@@ -1,50 +1,91 @@
-// The layers of DESIGN.md, checked: common/ is the contract every side imports, so it may import
-// nothing environment-specific; workers/ must run under plain Node, so it never imports Electron.
-import { readdir, readFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
-import { describe, expect, it } from 'vitest';
+// The layers of DESIGN.md, checked by dependency-cruiser with the rules of .dependency-cruiser.cjs,
+// through the very command a person runs (`npm run lint:layers`). The rules are also shown to bite:
+// forbidden imports injected into a copy of the tree are each reported under the rule they break.
+import { execFile } from 'node:child_process';
+import { appendFile, cp, mkdtemp, rm, symlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
 
 const projectRoot = join(import.meta.dirname, '..');
+const CRUISED = ['common', 'workers', 'cli', 'electron', 'renderer'];
+const CONFIGS = [
+  '.dependency-cruiser.cjs',
+  'package.json',
+  'tsconfig.json',
+  'tsconfig.base.json',
+  'tsconfig.node.json',
+];
 
-async function sourceFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(join(projectRoot, dir), { recursive: true, withFileTypes: true });
-  return entries
-    .filter((e) => e.isFile() && /\.tsx?$/.test(e.name) && !/\.test\.tsx?$/.test(e.name))
-    .map((e) => join(e.parentPath, e.name));
+interface CruiseResult {
+  modules: { source: string; dependencies: { resolved: string }[] }[];
+  summary: { violations: { rule: { name: string }; from: string; to: string }[] };
 }
 
-async function importsOf(file: string): Promise<string[]> {
-  const text = await readFile(file, 'utf8');
-  return [
-    ...text.matchAll(/(?:^|\n)\s*(?:import|export)[^'"`;]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g),
-  ].map((m) => (m[1] ?? m[2])!);
+/** `npm run lint:layers` in `cwd`, as JSON. It exits non-zero when it finds violations. */
+async function lintLayers(cwd: string): Promise<CruiseResult> {
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  const args = ['run', '--silent', 'lint:layers', '--', '--output-type', 'json'];
+  const stdout = await promisify(execFile)(npm, args, { cwd, maxBuffer: 64 * 1024 * 1024 }).then(
+    (r) => r.stdout,
+    (e: { stdout?: string; stderr?: string }) => {
+      if (!e.stdout) throw new Error(`dependency-cruiser failed: ${e.stderr}`);
+      return e.stdout;
+    },
+  );
+  return JSON.parse(stdout) as CruiseResult;
 }
+
+const violations = (r: CruiseResult) => r.summary.violations.map((v) => `${v.rule.name}: ${v.from} → ${v.to}`).sort();
 
 describe('layering', () => {
-  it('common/ imports nothing but zod and itself', async () => {
-    const offenders: string[] = [];
-    for (const file of await sourceFiles('common')) {
-      for (const spec of await importsOf(file)) {
-        if (spec !== 'zod' && !spec.startsWith('./')) offenders.push(`${relative(projectRoot, file)} → ${spec}`);
-      }
-    }
-    expect(offenders).toEqual([]);
+  it('the tree keeps every rule of DESIGN.md’s layout table', async () => {
+    const result = await lintLayers(projectRoot);
+    expect(violations(result)).toEqual([]);
+    // Not vacuous: the cruise saw the layers and the edges that join them.
+    const edges = new Set(result.modules.flatMap((m) => m.dependencies.map((d) => `${m.source} → ${d.resolved}`)));
+    expect(edges).toContain('workers/batch/run-batch.ts → workers/pool/pool.ts');
+    expect(edges).toContain('workers/image/worker-entry.ts → workers/pool/messages.ts');
+    expect(edges).toContain('electron/main/index.ts → workers/image/worker-entry-path.ts');
+    expect(result.modules.some((m) => m.source.startsWith('renderer/src/'))).toBe(true);
   });
 
-  it('workers/ never imports Electron, React or the UI', async () => {
-    const offenders: string[] = [];
-    for (const file of await sourceFiles('workers')) {
-      for (const spec of await importsOf(file)) {
-        if (/^electron\b|^react\b|^zustand\b|renderer\/|electron\//.test(spec))
-          offenders.push(`${relative(projectRoot, file)} → ${spec}`);
-      }
-    }
-    expect(offenders).toEqual([]);
-  });
+  describe('a copy of the tree with forbidden imports in it', () => {
+    let copy: string;
+    afterAll(async () => {
+      if (copy) await rm(copy, { recursive: true, force: true });
+    });
 
-  it('finds imports at all (the checks above are not vacuous)', async () => {
-    const specs = (await Promise.all((await sourceFiles('workers')).map(importsOf))).flat();
-    expect(specs).toContain('node:worker_threads');
-    expect(specs.some((s) => s.includes('common/'))).toBe(true);
+    it('reports each one under the rule it breaks', async () => {
+      copy = await mkdtemp(join(tmpdir(), 'pixmill-layering-'));
+      for (const path of [...CRUISED, ...CONFIGS])
+        await cp(join(projectRoot, path), join(copy, path), { recursive: true });
+      await symlink(join(projectRoot, 'node_modules'), join(copy, 'node_modules'), 'dir');
+      const inject = (file: string, specifier: string) => appendFile(join(copy, file), `\nimport '${specifier}';\n`);
+      // The cycle that was: the pool reaching into the image layer, and the pipeline back into the pool.
+      await inject('workers/pool/pool.ts', '../image/process-image.js');
+      await inject('workers/image/process-image.ts', '../pool/pool.js');
+      await inject('common/job.ts', 'node:fs');
+      await inject('workers/batch/journal.ts', 'electron');
+      await inject('renderer/src/main.tsx', '../../workers/batch/scan.js');
+      await inject('cli/index.ts', '../electron/main/store.js');
+
+      const found = violations(await lintLayers(copy));
+      expect(found.filter((v) => !v.startsWith('no-cycle-across-layers'))).toEqual([
+        'batch-imports-only-common-pool-and-the-image-entry: workers/batch/journal.ts → node_modules/electron/index.js',
+        'cli-imports-only-common-and-workers: cli/index.ts → electron/main/store.ts',
+        'common-imports-only-zod: common/job.ts → fs',
+        'image-imports-only-common-and-sharp: workers/image/process-image.ts → workers/pool/pool.ts',
+        'image-reaches-pool-only-by-its-entry: workers/image/process-image.ts → workers/pool/pool.ts',
+        'pool-imports-only-common: workers/pool/pool.ts → workers/image/process-image.ts',
+        'renderer-imports-only-common-and-ui-deps: renderer/src/main.tsx → workers/batch/scan.ts',
+        'workers-never-electron: workers/batch/journal.ts → node_modules/electron/index.js',
+      ]);
+      // A cycle is reported once, at one of its edges.
+      expect(found.filter((v) => v.startsWith('no-cycle-across-layers'))).toEqual([
+        expect.stringMatching(/^no-cycle-across-layers: workers\/(pool\/pool|image\/process-image)\.ts → /),
+      ]);
+    });
   });
 });
