@@ -46,11 +46,6 @@ export class Journal {
     return new Journal(path, done);
   }
 
-  /** Files an earlier run recorded as finished (before verification). */
-  get resumable(): number {
-    return this.done.size;
-  }
-
   /** The output of an earlier run for this input, if the input is unchanged and the output intact. */
   async finishedOutput(input: JournalInput): Promise<string | undefined> {
     const e = this.done.get(input.in);

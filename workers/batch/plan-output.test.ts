@@ -1,7 +1,7 @@
 import { basename, dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makePipeline, type OutputSettings } from '../../common/pipeline.js';
-import { createOutputPlanner, outputExtension } from './plan-output.js';
+import { createOutputPlanner } from './plan-output.js';
 
 const OUT = resolve('/tmp/pixmill-out');
 
@@ -74,13 +74,6 @@ describe('createOutputPlanner', () => {
     expect(files.map((r, i) => sensitive.plan(item(r), i + 1).nameTemplate)).toEqual(['Photo', 'photo']);
   });
 
-  it('frees a released name for a later file', () => {
-    const pl = planner();
-    const first = pl.plan(item('x.jpg'), 1);
-    pl.release(first);
-    expect(pl.plan(item('x.png'), 2).nameTemplate).toBe('x');
-  });
-
   it('refuses an output folder outside the output folder', () => {
     const pl = planner({ structure: 'keep' });
     expect(() => pl.plan(item(join('..', '..', 'etc', 'x.jpg')), 1)).toThrow(/inside/);
@@ -95,18 +88,5 @@ describe('createOutputPlanner', () => {
     expect(dirname(a.tempPath)).toBe(join(OUT, 'sub'));
     expect(basename(a.tempPath)).toMatch(/^\.pixmill-[0-9a-f]{16}\.tmp$/);
     expect(a.tempPath).not.toBe(b.tempPath);
-  });
-});
-
-describe('outputExtension', () => {
-  it('uses the usual short endings', () => {
-    expect(outputExtension('jpeg')).toBe('jpg');
-    expect(outputExtension('tiff')).toBe('tif');
-    expect(['png', 'webp', 'avif', 'gif'].map((f) => outputExtension(f as 'png'))).toEqual([
-      'png',
-      'webp',
-      'avif',
-      'gif',
-    ]);
   });
 });

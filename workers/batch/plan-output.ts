@@ -3,7 +3,7 @@
 // planner only keeps the batch's own outputs from landing on each other.
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
-import type { ConcreteFormat, OutputSettings } from '../../common/pipeline.js';
+import type { OutputSettings } from '../../common/pipeline.js';
 
 export interface PlannerOptions {
   outDir: string;
@@ -14,28 +14,17 @@ export interface PlannerOptions {
   caseInsensitive?: boolean;
 }
 
-export interface PlannedOutput {
+interface PlannedOutput {
   /** Absolute folder of this output, always inside the batch's output folder. */
   outDir: string;
   /** File name without extension; every token expanded except {w} and {h}. */
   nameTemplate: string;
   /** Hidden, unique temp file inside `outDir`. */
   tempPath: string;
-  /** Not set by this planner: files already on disk are the worker's business at commit time. */
-  existing?: string;
 }
 
 export interface OutputPlanner {
   plan(item: { path: string; relPath: string }, n: number): PlannedOutput;
-  /** Frees a planned name (its job failed or was skipped and wrote nothing) for later items. */
-  release(planned: PlannedOutput): void;
-}
-
-const EXTENSIONS: Partial<Record<ConcreteFormat, string>> = { jpeg: 'jpg', tiff: 'tif' };
-
-/** The file extension written for an output format, without the dot. */
-export function outputExtension(format: ConcreteFormat): string {
-  return EXTENSIONS[format] ?? format;
 }
 
 /** YYYY-MM-DD in local time: the date the person sees on their calendar when the batch started. */
@@ -92,9 +81,6 @@ export function createOutputPlanner(options: PlannerOptions): OutputPlanner {
       reserved.add(keyOf(outDir, nameTemplate));
       const tempPath = join(outDir, `.pixmill-${randomBytes(8).toString('hex')}.tmp`);
       return { outDir, nameTemplate, tempPath };
-    },
-    release(planned) {
-      reserved.delete(keyOf(planned.outDir, planned.nameTemplate));
     },
   };
 }

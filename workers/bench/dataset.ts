@@ -6,7 +6,7 @@
 import { access, mkdir, readdir, rename } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 
-export interface ImageSet {
+interface ImageSet {
   /** Prefix of the file names; names are unique across the sets of one dataset. */
   prefix: string;
   count: number;
@@ -40,11 +40,9 @@ export const DATASETS = {
 } as const satisfies Record<string, DatasetSpec>;
 
 /** bench/.cache of the package: two levels above both workers/bench/ (source) and out/main/ (built). */
-export const CACHE_DIR = resolve(import.meta.dirname, '../../bench/.cache');
+const CACHE_DIR = resolve(import.meta.dirname, '../../bench/.cache');
 
-export function datasetFiles(
-  spec: DatasetSpec,
-): { name: string; width: number; height: number; orientation?: number }[] {
+function datasetFiles(spec: DatasetSpec): { name: string; width: number; height: number; orientation?: number }[] {
   return spec.sets.flatMap((set) =>
     Array.from({ length: set.count }, (_, i) => {
       const [width, height] = set.sizes[i % set.sizes.length]!;
@@ -59,7 +57,7 @@ export function datasetFiles(
 }
 
 /** One photo-like JPEG: low-frequency colour clouds + two ramps + grain, quality 90 like a camera. */
-export async function makePhoto(
+async function makePhoto(
   path: string,
   width: number,
   height: number,

@@ -7,7 +7,7 @@ import sharp from './sharp.js';
  * svg incl. svgz). Each name covers its File/Buffer/Source subclasses. Uhdr is UltraHDR, which is
  * JPEG with a gain map: sharp reads it as JPEG. Names a build lacks are ignored by libvips.
  */
-export const ACCEPTED_LOADERS = [
+const ACCEPTED_LOADERS = [
   'VipsForeignLoadJpeg',
   'VipsForeignLoadUhdr',
   'VipsForeignLoadPng',
