@@ -2,7 +2,10 @@
 // renderer folder is refused, so the page cannot read the user's files through its own protocol.
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
+import { debuglog } from 'node:util';
 import { CONTENT_SECURITY_POLICY } from '../../common/csp.js';
+
+const debug = debuglog('pixmill');
 
 export const APP_ORIGIN = 'app://pixmill';
 
@@ -22,7 +25,8 @@ export function resolveAppFile(rendererDir: string, url: string): string | null 
     const parsed = new URL(url);
     if (parsed.origin !== APP_ORIGIN && !(parsed.protocol === 'app:' && parsed.host === 'pixmill')) return null;
     pathname = decodeURIComponent(parsed.pathname);
-  } catch {
+  } catch (e) {
+    debug('app:// refused %s: %s', url, e);
     return null;
   }
   if (pathname.includes('\0')) return null;
@@ -41,7 +45,8 @@ export async function serveAppRequest(rendererDir: string, request: { url: strin
         'content-security-policy': CONTENT_SECURITY_POLICY,
       },
     });
-  } catch {
+  } catch (e) {
+    debug('app:// %s not served: %s', file, e);
     return new Response('Not found', { status: 404 });
   }
 }

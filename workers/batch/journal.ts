@@ -5,8 +5,11 @@
 import { createHash } from 'node:crypto';
 import { readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { debuglog } from 'node:util';
 import type { JournalEntry, JournalInput } from '../../common/job.js';
 import type { PipelineSpec } from '../../common/pipeline.js';
+
+const debug = debuglog('pixmill');
 
 export const JOURNAL_NAME = '.pixmill-journal.jsonl';
 
@@ -32,7 +35,10 @@ export class Journal {
   static async open(outDir: string, key: string, resume: boolean): Promise<Journal> {
     const path = join(outDir, JOURNAL_NAME);
     const done = new Map<string, JournalEntry>();
-    const lines = (resume ? await readFile(path, 'utf8').catch(() => '') : '').split('\n');
+    const earlier = resume
+      ? await readFile(path, 'utf8').catch((e: unknown) => debug('journal %s: none to resume: %s', path, e))
+      : '';
+    const lines = (earlier ?? '').split('\n');
     const header = parseLine<Header>(lines[0] ?? '');
     if (header?.v === 1 && header.key === key) {
       // A torn last line (power cut mid-append) fails to parse, and that file is simply redone.
@@ -50,7 +56,9 @@ export class Journal {
   async finishedOutput(input: JournalInput): Promise<string | undefined> {
     const e = this.done.get(input.in);
     if (!e || e.size !== input.size || e.mtime !== input.mtime) return undefined;
-    const st = await stat(e.out).catch(() => null);
+    const st = await stat(e.out).catch((err: unknown) =>
+      debug('journal: %s redone, its output is gone: %s', e.in, err),
+    );
     return st?.isFile() && st.size === e.outSize ? e.out : undefined;
   }
 
@@ -63,7 +71,8 @@ export class Journal {
 function parseLine<T>(line: string): T | undefined {
   try {
     return line ? (JSON.parse(line) as T) : undefined;
-  } catch {
+  } catch (e) {
+    debug('journal: line skipped: %s', e);
     return undefined;
   }
 }

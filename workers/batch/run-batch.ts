@@ -2,6 +2,7 @@
 // window of jobs, and report every file exactly once. Pause holds dispatch; cancel stops the scan,
 // stops running jobs and removes their temp files.
 import { mkdir, rm } from 'node:fs/promises';
+import { debuglog } from 'node:util';
 import { fileError, fileSystemError } from '../../common/errors.js';
 import type { EngineEvent } from '../../common/events.js';
 import type { ImageJob, JobResult } from '../../common/job.js';
@@ -13,6 +14,8 @@ import { isInside, type PreparedBatch, prepareBatch } from './prepare-batch.js';
 import { ProgressTracker } from './progress.js';
 import { scanInputs } from './scan.js';
 import type { BatchHandle, BatchOptions } from './types.js';
+
+const debug = debuglog('pixmill');
 
 export function startBatch(options: BatchOptions): BatchHandle {
   const abort = new AbortController();
@@ -104,8 +107,9 @@ async function feed(
   setInHand: (count: () => number) => void,
 ): Promise<void> {
   const planner = createOutputPlanner({ outDir: batch.outDir, output: batch.spec.output, now: new Date() });
+  // Without a journal the batch still runs; only an interrupted run would redo its files.
   const journal = await Journal.open(batch.outDir, journalKey(batch.inputs, batch.spec), batch.resume).catch(
-    () => undefined,
+    (e: unknown) => debug('journal: none for this batch: %s', e),
   );
   const timeoutMs = batch.spec.limits.timeoutSeconds * 1000;
   // One job running and one waiting per worker: no worker idles between jobs, and the scan is
@@ -128,7 +132,9 @@ async function feed(
   // ahead, so the total and the time left are known long before the last file is dispatched.
   const countStop = new AbortController();
   // Counting is advisory: should it fail, the scan that dispatches still gives the final total.
-  const counting = countAhead(batch, tracker, AbortSignal.any([signal, countStop.signal]), onResult).catch(() => {});
+  const counting = countAhead(batch, tracker, AbortSignal.any([signal, countStop.signal]), onResult).catch(
+    (e: unknown) => debug('batch: the look-ahead count stopped: %s', e),
+  );
   for await (const item of scanInputs(batch.inputs, { exclude: batch.exclude, signal })) {
     // A pause holds every outcome, not only dispatch: resumed files and scan errors wait too.
     while (tracker.paused && !signal.aborted) await waitForRoom();
@@ -206,7 +212,10 @@ async function feed(
     } catch (e) {
       result = { status: 'failed', ...fileSystemError(e, 'write') };
     }
-    if (result.status !== 'done') await rm(job.tempPath, { force: true }).catch(() => {});
+    if (result.status !== 'done')
+      await rm(job.tempPath, { force: true }).catch((e: unknown) =>
+        debug('temp file %s not removed: %s', job.tempPath, e),
+      );
     if (result.status === 'done') {
       tracker.done(root, result.bytesIn, result.bytesOut);
       emit({

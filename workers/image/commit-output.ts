@@ -3,8 +3,11 @@
 // overwrite uses rename(), which atomically replaces.
 import { access, link, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
+import { debuglog } from 'node:util';
 import { errnoOf } from '../../common/errors.js';
 import type { ConflictPolicy } from '../../common/pipeline.js';
+
+const debug = debuglog('pixmill');
 
 export type Commit = { status: 'committed'; path: string } | { status: 'skipped'; path: string };
 
@@ -17,7 +20,8 @@ async function exists(path: string): Promise<boolean> {
   try {
     await access(path);
     return true;
-  } catch {
+  } catch (e) {
+    debug('commit: %s taken as free: %s', path, e);
     return false;
   }
 }
