@@ -31,6 +31,9 @@ export function threadSpawner(entry: Pick<WorkerEntry, 'file'>): Spawner {
     const worker = entry.file.endsWith('.ts')
       ? new Worker(sourceBootstrap(entry.file), { eval: true, workerData })
       : new Worker(entry.file, { workerData });
+    // An entry that throws (while loading or later) emits 'error' and then 'exit': the exit is what
+    // the pool acts on, as for any dead worker. Unheard, 'error' would end the engine process.
+    worker.on('error', (e) => debug('worker thread %d failed: %s', worker.threadId, e));
     return {
       post: (message) => worker.postMessage(message),
       onMessage: (listener) => worker.on('message', (m) => listener(m as FromWorker)),
