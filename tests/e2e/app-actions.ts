@@ -48,8 +48,8 @@ export async function setWorkers(page: Page, count: number, mode: 'Processes' | 
 }
 
 /** Waits for the end-of-batch summary and returns its text. */
-export async function waitForSummary(page: Page): Promise<string> {
+export async function waitForSummary(page: Page, timeout = 45_000): Promise<string> {
   const summary = page.getByTestId('summary');
-  await summary.waitFor({ timeout: 45_000 });
+  await summary.waitFor({ timeout });
   return (await summary.textContent()) ?? '';
 }
