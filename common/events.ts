@@ -44,6 +44,15 @@ export interface FileErrorRow extends FileError {
   root: number;
 }
 
+/** A file that was processed but lost something on the way: its output, and each loss. */
+export interface FileWarningRow {
+  file: string;
+  /** Index into the batch's input roots. */
+  root: number;
+  output: string;
+  warnings: FileWarning[];
+}
+
 export interface BatchSummary {
   processed: number;
   failed: number;
@@ -56,6 +65,10 @@ export interface BatchSummary {
   /** Files an interrupted earlier run had finished, skipped this time (counted in `skipped`). */
   resumed: number;
   errors: FileErrorRow[];
+  /** Processed files that have at least one warning (counted in `processed`). */
+  warned: number;
+  /** One row per such file, in the order they finished. */
+  warnings: FileWarningRow[];
 }
 
 export type EngineEvent =

@@ -39,6 +39,8 @@ describe('parsePipeline', () => {
     [{ output: { pattern: '../{name}' } }, 'output.pattern', /inside the output folder/],
     [{ output: { pattern: 'a/b' } }, 'output.pattern', /inside the output folder/],
     [{ output: { pattern: '{name}-{size}' } }, 'output.pattern', /Unknown token/],
+    [{ output: { background: 'white' } }, 'output.background', /background colour like #ffffff/],
+    [{ output: { background: '#ffffff80' } }, 'output.background', /six hex digits/],
     [{ limits: { maxFrames: 0 } }, 'limits.maxFrames', /./],
     [{ surprise: true }, '(root)', /surprise/],
   ])('rejects %j naming %s', (input, field, message) => {

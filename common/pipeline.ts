@@ -72,6 +72,11 @@ export const outputSchema = z.strictObject({
   lossless: z.boolean().default(false),
   metadata: z.enum(METADATA_POLICIES, { error: `Expected one of ${METADATA_POLICIES.join(', ')}` }).default('strip'),
   toSrgb: z.boolean().default(true),
+  /** What transparent pixels are laid on when the output format cannot hold transparency (JPEG). */
+  background: z
+    .string({ error: 'Expected a background colour like #ffffff' })
+    .regex(/^#[0-9a-fA-F]{6}$/, { error: 'Expected a background colour like #ffffff (#, then six hex digits)' })
+    .default('#ffffff'),
   /** File name without extension; the output format's extension is always appended. */
   pattern: namePattern.default('{name}'),
   structure: z.enum(STRUCTURES, { error: `Expected one of ${STRUCTURES.join(', ')}` }).default('keep'),

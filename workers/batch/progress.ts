@@ -1,6 +1,6 @@
 // Counts a batch's files and turns the counts into progress events: coalesced to one per
 // interval (the UI and the terminal need no more), with throughput and time left.
-import type { BatchSummary, FileErrorRow, Progress } from '../../common/events.js';
+import type { BatchSummary, FileErrorRow, FileWarningRow, Progress } from '../../common/events.js';
 
 /** Throughput is measured over this trailing window, so a slow start does not skew the ETA. */
 const RATE_WINDOW_MS = 10_000;
@@ -21,6 +21,7 @@ interface RootCounts {
 export class ProgressTracker {
   private readonly roots: RootCounts[];
   readonly errors: FileErrorRow[] = [];
+  readonly warnings: FileWarningRow[] = [];
   processed = 0;
   failed = 0;
   skipped = 0;
@@ -97,6 +98,11 @@ export class ProgressTracker {
     this.tick();
   }
 
+  /** A processed file's warnings: counted once per file, however many it has. */
+  warn(row: FileWarningRow): void {
+    this.warnings.push(row);
+  }
+
   skip(root: number, resumed = false): void {
     if (resumed) this.resumed++;
     this.skipped++;
@@ -163,6 +169,8 @@ export class ProgressTracker {
       cancelled,
       resumed: this.resumed,
       errors: this.errors,
+      warned: this.warnings.length,
+      warnings: this.warnings,
     };
   }
 }

@@ -218,6 +218,8 @@ async function feed(
       );
     if (result.status === 'done') {
       tracker.done(root, result.bytesIn, result.bytesOut);
+      if (result.warnings?.length)
+        tracker.warn({ file: job.input, root, output: result.output, warnings: result.warnings });
       emit({
         type: 'file-done',
         file: job.input,

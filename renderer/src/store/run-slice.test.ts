@@ -54,6 +54,8 @@ describe('run slice', () => {
       cancelled: false,
       resumed: 0,
       errors: [],
+      warned: 0,
+      warnings: [],
     } as EngineEvent;
     useAppStore.getState().applyBatchEvents('b1', [summary]);
     s = useAppStore.getState();
