@@ -10,6 +10,8 @@ import type { ConcreteFormat } from '../../common/pipeline.js';
 import { type FileWarning, fileWarning } from '../../common/warnings.js';
 import { pipelineFailure, writeFailure } from './classify-error.js';
 import { commitOutput } from './commit-output.js';
+import { alphaWarning, metadataWarning, qualityWarning, sizeWarning, stepWarnings } from './file-warnings.js';
+import { flattenAfterFilters, planFlatten } from './flatten.js';
 import { applyFormat, applyMetadata, canAnimate, chooseFormat, EXTENSIONS } from './output-format.js';
 import { animationBlocker } from './plan-stages.js';
 import { type InputInfo, readInput } from './read-input.js';
@@ -72,6 +74,8 @@ async function run(job: ImageJob, signal: AbortSignal | undefined): Promise<JobR
   if (formatWarning) warnings.push(fileWarning('FORMAT_CHANGED', formatWarning));
   const plan = animationPlan(job, input, format);
   if (plan.warning) warnings.push(plan.warning);
+  const quality = qualityWarning(format, spec.output);
+  if (quality) warnings.push(quality);
   const t1 = performance.now();
   if (signal?.aborted) return cancelled('read');
 
@@ -90,24 +94,25 @@ async function run(job: ImageJob, signal: AbortSignal | undefined): Promise<JobR
       exact: true,
       pages,
     };
+    warnings.push(...stepWarnings(spec.steps, start));
+    const flatten = await planFlatten(job.input, meta.hasAlpha ?? false, spec.steps, format, spec.limits.maxPixels);
+    if (flatten.transparent) warnings.push(alphaWarning(format, spec.output.background));
     const staged = await runStages(first, spec.steps, start, spec.limits.maxPixels, meta.hasAlpha ?? false, signal);
-    if (staged.materialised > 0 && spec.output.metadata === 'keep') {
-      warnings.push(
-        fileWarning(
-          'METADATA_DROPPED',
-          'EXIF and XMP could not be kept: this filter order needs more than one pass over the pixels.',
-        ),
-      );
-    }
-    applyMetadata(staged.image, spec.output);
+    const image = flatten.pass ? await flattenAfterFilters(staged.image, spec.limits.maxPixels) : staged.image;
+    const passes = staged.materialised + (flatten.pass ? 1 : 0);
+    const metadata = metadataWarning(meta, format, spec.output, passes);
+    if (metadata) warnings.push(metadata);
+    applyMetadata(image, spec.output);
     const animation = plan.animated ? { delay: meta.delay, loop: meta.loop } : undefined;
-    applyFormat(staged.image, format, spec.output, animation);
-    encoded = await staged.image.toBuffer({ resolveWithObject: true });
+    applyFormat(image, format, spec.output, animation);
+    encoded = await image.toBuffer({ resolveWithObject: true });
   } catch (err) {
     if (err instanceof Cancelled) return cancelled('process');
     return failed(stepFailure(err, input.format, job.input));
   }
   const t2 = performance.now();
+  const larger = sizeWarning(input.bytes, encoded.data.length);
+  if (larger) warnings.push(larger);
 
   const width = encoded.info.width;
   const height = encoded.info.pageHeight ?? encoded.info.height;

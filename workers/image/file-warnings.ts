@@ -1,0 +1,143 @@
+// What a file loses on its way to an output without failing, found by comparing what the input
+// has, what the settings ask for and what the output format can hold. Each loss is one row.
+import type { Metadata } from 'sharp';
+import { FILTERS } from '../../common/filters.js';
+import { formatBytes } from '../../common/format.js';
+import { type ConcreteFormat, type OutputSettings, QUALITY_RANGE, type Step } from '../../common/pipeline.js';
+import { FORMAT_NAMES } from '../../common/sniff.js';
+import { type FileWarning, fileWarning } from '../../common/warnings.js';
+import sharp from './sharp.js';
+import type { StepContext } from './steps/context.js';
+import { clampRect } from './steps/crop.js';
+import { applyStep, type PixelStep } from './steps/index.js';
+import { estimateResize, resizeTarget } from './steps/resize.js';
+
+type MetadataBlock = 'exif' | 'xmp' | 'iptc' | 'icc';
+
+/** What libvips writes into each format when asked to keep everything (measured with sharp 0.35). */
+const HOLDS: Record<ConcreteFormat, readonly MetadataBlock[]> = {
+  jpeg: ['exif', 'xmp', 'iptc', 'icc'],
+  png: ['exif', 'xmp', 'icc'],
+  webp: ['exif', 'xmp', 'icc'],
+  avif: ['exif', 'xmp', 'icc'],
+  tiff: ['xmp', 'iptc', 'icc'],
+  gif: [],
+};
+const BLOCK_NAMES: Record<MetadataBlock, string> = {
+  exif: 'EXIF',
+  xmp: 'XMP',
+  iptc: 'IPTC',
+  icc: 'the colour profile',
+};
+
+/** ["EXIF", "XMP", "IPTC"] → "EXIF, XMP and IPTC". */
+function listOf(words: readonly string[]): string {
+  return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
+}
+const sentence = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
+/**
+ * Metadata the settings ask to keep, that the input has, and that the output will not have:
+ * the format cannot hold it, or the filters need more than one pass over the pixels (each pass
+ * starts from bare pixels). A profile replaced by sRGB ("Convert to sRGB") is converted, not lost.
+ */
+export function metadataWarning(
+  meta: Pick<Metadata, MetadataBlock>,
+  format: ConcreteFormat,
+  output: Pick<OutputSettings, 'metadata' | 'toSrgb'>,
+  passes: number,
+): FileWarning | undefined {
+  if (output.metadata === 'strip') return undefined;
+  const asked: MetadataBlock[] = output.metadata === 'keep' ? ['exif', 'xmp', 'iptc', 'icc'] : ['icc'];
+  const present = asked.filter((b) => meta[b] !== undefined && !(b === 'icc' && output.toSrgb));
+  const lost = passes > 0 ? present : present.filter((b) => !HOLDS[format].includes(b));
+  if (lost.length === 0) return undefined;
+  const what = sentence(listOf(lost.map((b) => BLOCK_NAMES[b])));
+  const why =
+    passes > 0
+      ? 'this filter order needs more than one pass over the pixels'
+      : `${FORMAT_NAMES[format]} cannot hold ${lost.length > 1 ? 'them' : 'it'}`;
+  return fileWarning('METADATA_DROPPED', `${what} could not be kept: ${why}.`);
+}
+
+/** Quality and "Lossless" settings that the output format does not use. */
+export function qualityWarning(
+  format: ConcreteFormat,
+  output: Pick<OutputSettings, 'quality' | 'lossless'>,
+): FileWarning | undefined {
+  const name = FORMAT_NAMES[format];
+  if (output.lossless && format === 'jpeg')
+    return fileWarning('QUALITY_IGNORED', `JPEG cannot be lossless: it was saved at quality ${output.quality}.`);
+  if (output.lossless && format === 'gif')
+    return fileWarning('QUALITY_IGNORED', 'GIF holds at most 256 colours: "Lossless" does not apply to it.');
+  if (output.quality === QUALITY_RANGE.default) return undefined;
+  if (format === 'png' || format === 'tiff')
+    return fileWarning('QUALITY_IGNORED', `${name} is saved losslessly: quality ${output.quality} was not used.`);
+  if (format === 'gif')
+    return fileWarning('QUALITY_IGNORED', `GIF has no quality setting: quality ${output.quality} was not used.`);
+  return undefined;
+}
+
+const COLOUR_NAMES: Record<string, string> = { '#ffffff': 'white', '#000000': 'black' };
+
+export function alphaWarning(format: ConcreteFormat, background: string): FileWarning {
+  const colour = COLOUR_NAMES[background.toLowerCase()] ?? background.toLowerCase();
+  return fileWarning(
+    'ALPHA_FLATTENED',
+    `Transparency was filled with ${colour} (${FORMAT_NAMES[format]} cannot hold it).`,
+  );
+}
+
+export function sizeWarning(bytesIn: number, bytesOut: number): FileWarning | undefined {
+  if (bytesOut <= bytesIn) return undefined;
+  return fileWarning(
+    'OUTPUT_LARGER',
+    `The output (${formatBytes(bytesOut)}) is larger than the original (${formatBytes(bytesIn)}).`,
+  );
+}
+
+const size = (s: { width: number; height: number }): string => `${s.width}×${s.height}`;
+const sameSize = (a: { width: number; height: number }, b: { width: number; height: number }): boolean =>
+  a.width === b.width && a.height === b.height;
+
+/**
+ * Steps that cannot give the size they say, walked with the same size estimates the steps
+ * themselves make: a resize or smart crop that would have to enlarge an image that is smaller
+ * (they never do), a crop rectangle that reaches past the edge. After a trim the size is known
+ * only once the pixels are, so the walk stops there.
+ */
+export function stepWarnings(steps: readonly Step[], start: StepContext): FileWarning[] {
+  const warnings: FileWarning[] = [];
+  const placeholder = sharp({ create: { width: 1, height: 1, channels: 3, background: '#000000' } });
+  let ctx = start;
+  for (const [index, step] of steps.entries()) {
+    if (!step.enabled) continue;
+    if (step.op === 'trim') break;
+    const name = `${FILTERS[step.op].label} (step ${index + 1})`;
+    const fallShort = (got: { width: number; height: number }, wanted: string, why: string): void => {
+      warnings.push(fileWarning('STEP_NO_EFFECT', `${name} gave ${size(got)} instead of ${wanted}: ${why}.`));
+    };
+    if (step.op === 'resize') {
+      const target = resizeTarget(step.params, ctx);
+      const got = estimateResize(target, step.params.withoutEnlargement, ctx);
+      const wanted = estimateResize(target, false, ctx);
+      if (!sameSize(got, wanted)) fallShort(got, size(wanted), 'the image is smaller, and "Never enlarge" is on');
+      ctx = { ...ctx, ...got };
+    } else if (step.op === 'crop' && step.params.mode === 'rectangle') {
+      const rect = clampRect(step.params, ctx);
+      if (!rect) break;
+      if (!sameSize(rect, step.params))
+        fallShort(rect, size(step.params), `the rectangle reaches past the edge of the ${size(ctx)} image`);
+      ctx = { ...ctx, width: rect.width, height: rect.height };
+    } else if (step.op === 'crop') {
+      const got = { width: Math.min(step.params.width, ctx.width), height: Math.min(step.params.height, ctx.height) };
+      if (!sameSize(got, step.params))
+        fallShort(got, size(step.params), 'the image is smaller, and a crop never enlarges');
+      ctx = { ...ctx, ...got };
+    } else if (step.op !== 'watermark' && step.op !== 'text') {
+      const outcome = applyStep(placeholder, step as PixelStep, ctx);
+      if (outcome.size) ctx = { ...ctx, ...outcome.size };
+    }
+  }
+  return warnings;
+}
