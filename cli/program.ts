@@ -5,6 +5,7 @@ import { DEFAULT_WORKER_MODE, WORKER_MODES } from '../common/concurrency.js';
 import { CONFLICT_POLICIES, OUTPUT_FORMATS, QUALITY_RANGE } from '../common/pipeline.js';
 import { version } from '../package.json';
 import { type BenchFlags, benchCommand } from './commands/bench.js';
+import { filtersCommand } from './commands/filters.js';
 import { presetsCommand } from './commands/presets.js';
 import { runCommand } from './commands/run.js';
 import { machineWorkerRange, type RunFlags } from './options.js';
@@ -28,6 +29,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .option('-r, --resize <WxH>', 'fit inside W×H, never enlarging; W alone = width, xH = height')
     .option('-f, --format <format>', `output format: ${OUTPUT_FORMATS.join(', ')}`)
     .option(`-q, --quality <${QUALITY_RANGE.min}-${QUALITY_RANGE.max}>`, 'encoder quality')
+    .option('--background <colour>', 'what transparency is laid on in JPEGs, e.g. #000000 (default: #ffffff, white)')
     .option('-w, --workers <n>', `parallel workers, ${workers.min}-${workers.max} (default: ${workers.default})`)
     .option('-m, --mode <mode>', `worker kind: ${WORKER_MODES.join(', ')} (default: ${DEFAULT_WORKER_MODE})`)
     .option('--flat', 'put every output directly in the output folder (default: keep sub-folders)')
@@ -56,6 +58,13 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--workers <list>', `worker counts to race, e.g. 1,2 (default: 1, 2, 4 and 2×cores, up to ${workers.max})`)
     .option('--json', 'print the full result as one JSON object instead of tables')
     .action(async (dir: string | undefined, flags: BenchFlags) => setExitCode(await benchCommand(dir, flags)));
+
+  program
+    .command('filters')
+    .description('List every filter with its parameters: type, range or choices, and default.')
+    .argument('[name]', 'one filter only, e.g. resize')
+    .option('--json', "print the filters exactly as Pixmill's registry describes them")
+    .action((name: string | undefined, flags: { json?: boolean }) => setExitCode(filtersCommand(name, flags)));
 
   program
     .command('presets')
