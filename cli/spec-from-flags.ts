@@ -23,6 +23,7 @@ export interface SpecFlags {
   quality?: string;
   conflict?: string;
   flat?: boolean;
+  background?: string;
 }
 
 type ResizeParams =
@@ -93,6 +94,7 @@ const FLAG_HINTS: Record<string, { flag: keyof SpecFlags; hint: string }> = {
     hint: `expected a whole number between ${QUALITY_RANGE.min} and ${QUALITY_RANGE.max}`,
   },
   'output.conflict': { flag: 'conflict', hint: `expected one of ${CONFLICT_POLICIES.join(', ')}` },
+  'output.background': { flag: 'background', hint: 'expected a colour like #ffffff (#, then six hex digits)' },
 };
 
 /** The complete, validated spec the flags describe; throws UsageError naming the flag at fault. */
@@ -115,6 +117,7 @@ export async function specFromFlags(flags: SpecFlags): Promise<PipelineSpec> {
   if (flags.quality !== undefined) draft.output['quality'] = numberOrRaw(flags.quality);
   if (flags.conflict !== undefined) draft.output['conflict'] = flags.conflict;
   if (flags.flat) draft.output['structure'] = 'flatten';
+  if (flags.background !== undefined) draft.output['background'] = flags.background;
 
   const parsed = parsePipeline(draft);
   if (parsed.ok) return parsed.value;

@@ -99,7 +99,16 @@ describe('pixmill run', () => {
     const summary = JSON.parse(r.stdout) as Record<string, unknown> & {
       errors: { file: string; code: string; message: string }[];
     };
-    expect(Object.keys(summary).sort()).toEqual(['errors', 'failed', 'processed', 'seconds', 'skipped', 'total']);
+    expect(Object.keys(summary).sort()).toEqual([
+      'errors',
+      'failed',
+      'processed',
+      'seconds',
+      'skipped',
+      'total',
+      'warned',
+      'warnings',
+    ]);
     expect(summary).toMatchObject({ processed: 3, failed: 1, skipped: 0, total: 4 });
     expect(summary.errors).toHaveLength(1);
     expect(summary.errors[0]!.file).toBe(join(mixed, 'corrupt.jpg'));

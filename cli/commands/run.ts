@@ -8,7 +8,7 @@ import { BatchOptionsError } from '../../workers/batch/prepare-batch.js';
 import type { BatchHandle } from '../../workers/batch/types.js';
 import { type RunFlags, runSettingsFromFlags } from '../options.js';
 import { createProgressView } from '../progress-bar.js';
-import { formatFailure, humanSummary, jsonSummary } from '../report.js';
+import { formatFailure, formatWarnings, humanSummary, jsonSummary } from '../report.js';
 import { EXIT, UsageError } from '../usage-error.js';
 
 /** The engine names its option fields; a person typed flags. */
@@ -65,7 +65,10 @@ export async function runCommand(inputs: string[], flags: RunFlags): Promise<num
   const onEvent = (event: EngineEvent): void => {
     stats?.onEvent(event);
     if (event.type === 'progress') view.update(event);
-    else if (event.type === 'file-failed' && !settings.json) view.log(formatFailure(event));
+    else if (settings.json) return;
+    else if (event.type === 'file-failed') view.log(formatFailure(event));
+    else if (event.type === 'file-done' && event.warnings)
+      for (const line of formatWarnings({ file: event.file, warnings: event.warnings })) view.log(line);
   };
   const handle: BatchHandle = startBatch({
     inputs: settings.inputs,
