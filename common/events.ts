@@ -8,6 +8,8 @@ export interface RootProgress {
   path: string;
   /** Images found so far (grows while the scan streams). */
   found: number;
+  /** Files met that are no images for Pixmill (not images, hidden): answered, not processed. */
+  ignored: number;
   processed: number;
   failed: number;
   skipped: number;
@@ -53,6 +55,22 @@ export interface FileWarningRow {
   warnings: FileWarning[];
 }
 
+/**
+ * Why a file the scan met was not processed: its contents are no image (text, a video, an
+ * unknown binary), it is hidden (a dotfile, or inside a hidden folder, which is answered once),
+ * or, for a dropped folder that holds no files at all, `empty-folder` (then `file` is the folder).
+ */
+export type IgnoreReason = 'not-image' | 'hidden' | 'empty-folder';
+
+export interface FileIgnoredRow {
+  file: string;
+  /** Index into the batch's input roots. */
+  root: number;
+  reason: IgnoreReason;
+  /** A sentence a person understands, e.g. what the file holds instead of an image. */
+  message: string;
+}
+
 export interface BatchSummary {
   processed: number;
   failed: number;
@@ -69,6 +87,12 @@ export interface BatchSummary {
   warned: number;
   /** One row per such file, in the order they finished. */
   warnings: FileWarningRow[];
+  /** Every file the scan met: the `total` images plus the ignored files (empty folders are no files). */
+  files: number;
+  /** Files (and empty dropped folders) answered without processing, by reason. */
+  ignored: Record<IgnoreReason, number>;
+  /** One row per ignored file or empty folder, in scan order. */
+  ignoredFiles: FileIgnoredRow[];
 }
 
 export type EngineEvent =
@@ -86,5 +110,6 @@ export type EngineEvent =
     }
   | { type: 'file-skipped'; file: string; root: number; output: string; reason: string }
   | ({ type: 'file-failed' } & FileErrorRow)
+  | ({ type: 'file-ignored' } & FileIgnoredRow)
   | ({ type: 'progress' } & Progress)
   | ({ type: 'summary' } & BatchSummary);

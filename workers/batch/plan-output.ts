@@ -1,9 +1,12 @@
 // Decides where each output goes and what it is called, before the job is dispatched. The worker
 // fills {w} and {h} and resolves conflicts with files already on disk when it commits; the
-// planner only keeps the batch's own outputs from landing on each other.
+// planner keeps the batch's own outputs from landing on each other. It reserves final names
+// (name + the output format's extension), so `hopper.jpg` and `hopper.webp` kept in their
+// formats need no suffix, and a name held by a job that then fails goes to the next file wanting it.
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
-import type { OutputSettings } from '../../common/pipeline.js';
+import type { ConcreteFormat, OutputSettings } from '../../common/pipeline.js';
+import { READABLE_FORMATS, type SniffedFormat } from '../../common/sniff.js';
 
 export interface PlannerOptions {
   outDir: string;
@@ -14,7 +17,14 @@ export interface PlannerOptions {
   caseInsensitive?: boolean;
 }
 
-interface PlannedOutput {
+export interface PlanItem {
+  path: string;
+  relPath: string;
+  /** The input's format by its first bytes; without it, "keep" goes by the name's extension. */
+  format?: SniffedFormat;
+}
+
+export interface PlannedOutput {
   /** Absolute folder of this output, always inside the batch's output folder. */
   outDir: string;
   /** File name without extension; every token expanded except {w} and {h}. */
@@ -24,7 +34,76 @@ interface PlannedOutput {
 }
 
 export interface OutputPlanner {
-  plan(item: { path: string; relPath: string }, n: number): PlannedOutput;
+  /**
+   * Names an output. When the name it wants is held by a job still running, it waits for that
+   * job to settle first: the name is this file's if that job writes nothing.
+   */
+  plan(item: PlanItem, n: number): Promise<PlannedOutput>;
+  /** The job of `planned` ended, having written `output`, or nothing (failed, skipped, cancelled). */
+  settle(planned: PlannedOutput, output?: string): void;
+  /** An output of this batch already in place (finished by an interrupted earlier run). */
+  claim(output: string): void;
+  /** Plans waiting for a running job to settle: not in a worker's hands, so a pause need not wait for them. */
+  readonly waiting: number;
+}
+
+/** The extension the worker gives each output format (workers/image/output-format.ts). */
+export const OUTPUT_EXTENSIONS: Record<ConcreteFormat, string> = {
+  jpeg: 'jpg',
+  png: 'png',
+  webp: 'webp',
+  avif: 'avif',
+  tiff: 'tif',
+  gif: 'gif',
+};
+
+const BY_EXTENSION: Record<string, ConcreteFormat> = {
+  jpg: 'jpeg',
+  jpeg: 'jpeg',
+  jpe: 'jpeg',
+  jfif: 'jpeg',
+  png: 'png',
+  apng: 'png',
+  webp: 'webp',
+  avif: 'avif',
+  tif: 'tiff',
+  tiff: 'tiff',
+  gif: 'gif',
+};
+
+/**
+ * The extensions the output may get. "keep" writes the input's own format when it can; otherwise
+ * the worker picks PNG or JPEG by transparency, which only it sees, so both are held. A file the
+ * worker will refuse to read (its bytes are no format it decodes) writes nothing and holds nothing.
+ */
+function extensionsFor(requested: OutputSettings['format'], item: PlanItem): string[] {
+  if (requested !== 'keep') return [OUTPUT_EXTENSIONS[requested]];
+  const input = item.format;
+  const kept = input ? (input in OUTPUT_EXTENSIONS ? (input as ConcreteFormat) : undefined) : fromName(item);
+  if (kept) return [OUTPUT_EXTENSIONS[kept]];
+  if (input && !READABLE_FORMATS.has(input) && input !== 'heic') return [];
+  return [OUTPUT_EXTENSIONS.jpeg, OUTPUT_EXTENSIONS.png];
+}
+
+function fromName(item: PlanItem): ConcreteFormat | undefined {
+  return BY_EXTENSION[
+    extname(item.relPath || item.path)
+      .slice(1)
+      .toLowerCase()
+  ];
+}
+
+/** Who holds a name: a job still running (`settled` false) or an output that exists. */
+interface Holder {
+  settled: boolean;
+  done: Promise<void>;
+  release: () => void;
+}
+
+function newHolder(): Holder {
+  let release = () => {};
+  const done = new Promise<void>((resolve) => (release = resolve));
+  return { settled: false, done, release };
 }
 
 /** YYYY-MM-DD in local time: the date the person sees on their calendar when the batch started. */
@@ -37,13 +116,16 @@ export function createOutputPlanner(options: PlannerOptions): OutputPlanner {
   const base = resolve(options.outDir);
   const date = isoDate(options.now ?? new Date());
   const caseInsensitive = options.caseInsensitive ?? (process.platform === 'darwin' || process.platform === 'win32');
-  const reserved = new Set<string>();
+  const reserved = new Map<string, Holder>();
+  const held = new WeakMap<PlannedOutput, { keys: string[]; holder: Holder }>();
+  let waiting = 0;
 
   // APFS/HFS+ and NTFS by default treat "A.jpg" and "a.jpg" (and NFC/NFD spellings) as one file.
-  const keyOf = (dir: string, template: string): string => {
-    const key = `${dir}\0${template}`;
+  const keyOf = (dir: string, file: string): string => {
+    const key = `${dir}\0${file}`;
     return caseInsensitive ? key.normalize('NFC').toLowerCase() : key;
   };
+  const keyOfPath = (path: string): string => keyOf(dirname(path), basename(path));
 
   function folderFor(relPath: string): string {
     const dir = options.output.structure === 'flatten' ? base : resolve(base, dirname(relPath));
@@ -55,7 +137,7 @@ export function createOutputPlanner(options: PlannerOptions): OutputPlanner {
     return dir;
   }
 
-  function expand(item: { path: string; relPath: string }, n: number): string {
+  function expand(item: PlanItem, n: number): string {
     const file = basename(item.relPath || item.path);
     const ext = extname(file);
     const values: Record<string, string> = {
@@ -72,15 +154,61 @@ export function createOutputPlanner(options: PlannerOptions): OutputPlanner {
     return template.length > 0 ? template : 'image';
   }
 
+  /** The first free name from `wanted`, `wanted-1`, … or the running job to wait for. */
+  function firstFree(outDir: string, wanted: string, exts: string[]): { name: string } | { busy: Promise<void> } {
+    for (let i = 0; ; i++) {
+      const name = i === 0 ? wanted : `${wanted}-${i}`;
+      const holders = exts.flatMap((e) => reserved.get(keyOf(outDir, `${name}.${e}`)) ?? []);
+      const running = holders.find((h) => !h.settled);
+      if (running) return { busy: running.done };
+      if (holders.length === 0) return { name };
+    }
+  }
+
   return {
-    plan(item, n) {
+    async plan(item, n) {
       const outDir = folderFor(item.relPath);
       const wanted = expand(item, n);
-      let nameTemplate = wanted;
-      for (let i = 1; reserved.has(keyOf(outDir, nameTemplate)); i++) nameTemplate = `${wanted}-${i}`;
-      reserved.add(keyOf(outDir, nameTemplate));
-      const tempPath = join(outDir, `.pixmill-${randomBytes(8).toString('hex')}.tmp`);
-      return { outDir, nameTemplate, tempPath };
+      const exts = extensionsFor(options.output.format, item);
+      for (;;) {
+        const free = firstFree(outDir, wanted, exts);
+        if ('busy' in free) {
+          waiting++;
+          await free.busy.finally(() => waiting--);
+          continue;
+        }
+        const holder = newHolder();
+        const keys = exts.map((e) => keyOf(outDir, `${free.name}.${e}`));
+        for (const key of keys) reserved.set(key, holder);
+        const tempPath = join(outDir, `.pixmill-${randomBytes(8).toString('hex')}.tmp`);
+        const planned = { outDir, nameTemplate: free.name, tempPath };
+        held.set(planned, { keys, holder });
+        return planned;
+      }
+    },
+    settle(planned, output) {
+      const entry = held.get(planned);
+      if (!entry) return;
+      held.delete(planned);
+      const { keys, holder } = entry;
+      const ext = output === undefined ? undefined : extname(output);
+      for (const key of keys) {
+        // The extensions held for a format the worker did not choose are free again.
+        if (ext === undefined || extname(key) !== (caseInsensitive ? ext.toLowerCase() : ext))
+          if (reserved.get(key) === holder) reserved.delete(key);
+      }
+      // The worker may have added a suffix of its own, for a file already on disk.
+      if (output !== undefined) reserved.set(keyOfPath(output), holder);
+      holder.settled = true;
+      holder.release();
+    },
+    claim(output) {
+      const holder = newHolder();
+      holder.settled = true;
+      reserved.set(keyOfPath(output), holder);
+    },
+    get waiting() {
+      return waiting;
     },
   };
 }

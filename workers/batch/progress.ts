@@ -1,6 +1,13 @@
 // Counts a batch's files and turns the counts into progress events: coalesced to one per
 // interval (the UI and the terminal need no more), with throughput and time left.
-import type { BatchSummary, FileErrorRow, FileWarningRow, Progress } from '../../common/events.js';
+import type {
+  BatchSummary,
+  FileErrorRow,
+  FileIgnoredRow,
+  FileWarningRow,
+  IgnoreReason,
+  Progress,
+} from '../../common/events.js';
 
 /** Throughput is measured over this trailing window, so a slow start does not skew the ETA. */
 const RATE_WINDOW_MS = 10_000;
@@ -16,12 +23,16 @@ interface RootCounts {
   processed: number;
   failed: number;
   skipped: number;
+  /** Files answered without processing (not images, hidden). */
+  ignored: number;
 }
 
 export class ProgressTracker {
   private readonly roots: RootCounts[];
   readonly errors: FileErrorRow[] = [];
   readonly warnings: FileWarningRow[] = [];
+  readonly ignoredFiles: FileIgnoredRow[] = [];
+  readonly ignored: Record<IgnoreReason, number> = { 'not-image': 0, hidden: 0, 'empty-folder': 0 };
   processed = 0;
   failed = 0;
   skipped = 0;
@@ -45,6 +56,7 @@ export class ProgressTracker {
       processed: 0,
       failed: 0,
       skipped: 0,
+      ignored: 0,
     }));
   }
 
@@ -119,6 +131,13 @@ export class ProgressTracker {
     this.tick();
   }
 
+  /** A file answered without processing; an empty dropped folder is a row but no file. */
+  ignore(row: FileIgnoredRow): void {
+    this.ignoredFiles.push(row);
+    this.ignored[row.reason]++;
+    if (row.reason !== 'empty-folder') this.roots[row.root]!.ignored++;
+  }
+
   private tick(): void {
     const now = this.activeMs();
     this.recent.push(now);
@@ -152,6 +171,7 @@ export class ProgressTracker {
         processed: r.processed,
         failed: r.failed,
         skipped: r.skipped,
+        ignored: r.ignored,
         scanDone: r.countDone || r.scanDone,
       })),
     };
@@ -171,6 +191,9 @@ export class ProgressTracker {
       errors: this.errors,
       warned: this.warnings.length,
       warnings: this.warnings,
+      files: this.total + this.ignored['not-image'] + this.ignored.hidden,
+      ignored: { ...this.ignored },
+      ignoredFiles: this.ignoredFiles,
     };
   }
 }

@@ -5,14 +5,14 @@ import { mkdir, rm } from 'node:fs/promises';
 import { debuglog } from 'node:util';
 import { fileError, fileSystemError } from '../../common/errors.js';
 import type { EngineEvent } from '../../common/events.js';
-import type { ImageJob, JobResult } from '../../common/job.js';
+import type { ImageJob, JobResult, JournalInput } from '../../common/job.js';
 import { imageWorkerEntry } from '../image/worker-entry-path.js';
 import { WorkerPool } from '../pool/pool.js';
 import { Journal, journalKey } from './journal.js';
-import { createOutputPlanner } from './plan-output.js';
+import { createOutputPlanner, type PlannedOutput } from './plan-output.js';
 import { isInside, type PreparedBatch, prepareBatch } from './prepare-batch.js';
 import { ProgressTracker } from './progress.js';
-import { scanInputs } from './scan.js';
+import { type ScanImage, scanInputs } from './scan.js';
 import type { BatchHandle, BatchOptions } from './types.js';
 
 const debug = debuglog('pixmill');
@@ -119,8 +119,9 @@ async function feed(
   const madeDirs = new Set<string>();
   let n = 0;
   let checkingJournal = false;
-  // Jobs held in the paused pool's queue are not in hand: they cannot finish until resume.
-  setInHand(() => running.size - pool.queued + (checkingJournal ? 1 : 0));
+  // Jobs held in the paused pool's queue are not in hand: they cannot finish until resume; nor are
+  // files waiting for another job to settle before they can be named.
+  setInHand(() => running.size - pool.queued - planner.waiting + (checkingJournal ? 1 : 0));
 
   const waitForRoom = () =>
     new Promise<void>((resolve) => {
@@ -151,6 +152,13 @@ async function feed(
       onResult();
       continue;
     }
+    if (item.kind === 'ignored') {
+      const row = { file: item.path, root: item.root, reason: item.reason, message: item.message };
+      tracker.ignore(row);
+      emit({ type: 'file-ignored', ...row });
+      onResult();
+      continue;
+    }
     tracker.dispatched(item.root);
     if (isInside(item.path, batch.outDir)) {
       const row = {
@@ -173,6 +181,7 @@ async function feed(
     const earlier = await journal?.finishedOutput(journalInput);
     checkingJournal = false;
     if (earlier) {
+      planner.claim(earlier);
       tracker.skip(item.root, true);
       emit({ type: 'file-skipped', file: item.path, root: item.root, output: earlier, reason: 'resumed' });
       onResult();
@@ -180,17 +189,7 @@ async function feed(
     }
     while ((running.size >= window || tracker.paused) && !signal.aborted) await waitForRoom();
     if (signal.aborted) break;
-    const planned = planner.plan(item, ++n);
-    const job: ImageJob = {
-      id: n,
-      input: item.path,
-      outDir: planned.outDir,
-      nameTemplate: planned.nameTemplate,
-      tempPath: planned.tempPath,
-      spec: batch.spec,
-      ...(journal ? { journal: { path: journal.path, entry: journalInput } } : {}),
-    };
-    const task = runJob(job, item.root).finally(() => {
+    const task = runJob(item, ++n, journalInput).finally(() => {
       running.delete(task);
       onResult();
     });
@@ -201,7 +200,37 @@ async function feed(
   await counting;
   await journal?.close(!signal.aborted);
 
-  async function runJob(job: ImageJob, root: number): Promise<void> {
+  /** Names the output (waiting, if need be, for a job holding the name), then runs the job. */
+  async function runJob(item: ScanImage, id: number, journalInput: JournalInput): Promise<void> {
+    let planned: PlannedOutput;
+    try {
+      planned = await planner.plan(item, id);
+    } catch (e) {
+      const detail = e instanceof Error ? e.message : String(e);
+      const row = { file: item.path, root: item.root, ...fileError('WRITE_FAILED', 'plan', detail) };
+      tracker.fail(row, true);
+      emit({ type: 'file-failed', ...row });
+      return;
+    }
+    let written: string | undefined;
+    try {
+      if (signal.aborted) return;
+      const job: ImageJob = {
+        id,
+        input: item.path,
+        outDir: planned.outDir,
+        nameTemplate: planned.nameTemplate,
+        tempPath: planned.tempPath,
+        spec: batch.spec,
+        ...(journal ? { journal: { path: journal.path, entry: journalInput } } : {}),
+      };
+      written = reportResult(job, item.root, await runOnPool(job));
+    } finally {
+      planner.settle(planned, written);
+    }
+  }
+
+  async function runOnPool(job: ImageJob): Promise<JobResult> {
     let result: JobResult;
     try {
       if (!madeDirs.has(job.outDir)) {
@@ -216,6 +245,11 @@ async function feed(
       await rm(job.tempPath, { force: true }).catch((e: unknown) =>
         debug('temp file %s not removed: %s', job.tempPath, e),
       );
+    return result;
+  }
+
+  /** Counts and emits a job's outcome; returns the output it wrote, if any. */
+  function reportResult(job: ImageJob, root: number, result: JobResult): string | undefined {
     if (result.status === 'done') {
       tracker.done(root, result.bytesIn, result.bytesOut);
       if (result.warnings?.length)
@@ -232,7 +266,9 @@ async function feed(
         timings: result.timings,
         ...(result.warnings ? { warnings: result.warnings } : {}),
       });
-    } else if (result.status === 'skipped') {
+      return result.output;
+    }
+    if (result.status === 'skipped') {
       tracker.skip(root);
       emit({ type: 'file-skipped', file: job.input, root, output: result.output, reason: result.reason });
     } else if (result.code !== 'CANCELLED' || !signal.aborted) {
@@ -241,10 +277,11 @@ async function feed(
       tracker.fail(row, true);
       emit({ type: 'file-failed', ...row });
     }
+    return undefined;
   }
 }
 
-/** Counts images per root without holding any of them: numbers only, so memory stays flat. */
+/** Counts images (and scan errors, rows like them) per root without holding any: numbers only, so memory stays flat. */
 async function countAhead(
   batch: PreparedBatch,
   tracker: ProgressTracker,
@@ -252,7 +289,7 @@ async function countAhead(
   onChange: () => void,
 ): Promise<void> {
   for await (const item of scanInputs(batch.inputs, { exclude: batch.exclude, signal })) {
-    if (item.kind === 'image') tracker.counted(item.root);
+    if (item.kind === 'image' || item.kind === 'error') tracker.counted(item.root);
     else if (item.kind === 'root-done') {
       tracker.countDone(item.root);
       onChange();

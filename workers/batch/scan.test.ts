@@ -1,5 +1,5 @@
 import { chmod, mkdir, realpath, rm, symlink, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../../tests/fixtures.js';
 import { type ScanItem, type ScanOptions, scanInputs } from './scan.js';
@@ -33,6 +33,8 @@ async function collect(inputs: string[], options?: ScanOptions): Promise<ScanIte
 const images = (items: ScanItem[]) => items.flatMap((i) => (i.kind === 'image' ? [i.relPath] : []));
 const errors = (items: ScanItem[]) =>
   items.flatMap((i) => (i.kind === 'error' ? [{ path: i.path, code: i.code }] : []));
+const ignored = (items: ScanItem[]) =>
+  items.flatMap((i) => (i.kind === 'ignored' ? [{ name: relative(dir, i.path), reason: i.reason }] : []));
 
 describe('scanInputs', () => {
   it('streams: yields the first image before the tree is walked, and sees files added after that', async () => {
@@ -73,19 +75,33 @@ describe('scanInputs', () => {
       relPath: 'a.jpg',
       size: JPEG.length,
       mtimeMs: expect.any(Number),
+      format: 'jpeg',
     });
     expect(items.at(-1)).toEqual({ kind: 'root-done', root: 0 });
   });
 
-  it('skips hidden files and folders, Pixmill’s own temp files included', async () => {
+  it('answers hidden files and folders as hidden (a folder once), and passes over Pixmill’s own files', async () => {
     await put('visible.jpg');
     await put('.hidden.jpg');
+    await put('._visible.jpg', Buffer.from([0, 5, 22, 7]));
+    await put('Thumbs.db', Buffer.from([0xd0, 0xcf, 0x11, 0xe0]));
     await put('.pixmill-0123abcd.tmp');
+    await put('.pixmill-journal.jsonl', '{}\n');
     await put(join('.thumbs', 'x.jpg'));
-    expect(images(await collect([dir]))).toEqual(['visible.jpg']);
+    await put(join('.thumbs', 'y.jpg'));
+    const items = await collect([dir]);
+    expect(images(items)).toEqual(['visible.jpg']);
+    expect(ignored(items)).toEqual([
+      { name: '._visible.jpg', reason: 'hidden' },
+      { name: '.hidden.jpg', reason: 'hidden' },
+      { name: '.thumbs', reason: 'hidden' },
+      { name: 'Thumbs.db', reason: 'hidden' },
+    ]);
+    const folder = items.find((i) => i.kind === 'ignored' && i.path.endsWith('.thumbs'));
+    expect(folder).toMatchObject({ message: 'Hidden folder, skipped with everything in it.' });
   });
 
-  it('finds images by content and ignores other files, reporting what it ignored', async () => {
+  it('finds images by content and answers every other file: not an image, or an image format it cannot read', async () => {
     await put('scan-without-extension');
     await put('data.bin', PNG);
     await put('notes.txt', 'hello');
@@ -93,10 +109,54 @@ describe('scanInputs', () => {
     await put('empty', '');
     await put('blob.dat', Buffer.from([0x00, 0x01, 0x02, 0xfe]));
     await put('renamed.png', 'This is not an image, whatever its name says.\n');
-    const ignored: string[] = [];
-    const items = await collect([dir], { onIgnored: (p) => ignored.push(p) });
+    await put('frame.ppm', Buffer.concat([Buffer.from('P6\n2 1\n255\n'), Buffer.alloc(6, 200)]));
+    await put('sky.hdr', '#?RADIANCE\nFORMAT=32-bit_rle_rgbe\n\n-Y 1 +X 1\n');
+    await put('old.bmp', Buffer.from([0x42, 0x4d, 0x3a, 0, 0, 0, 0, 0, 0, 0, 0x36, 0, 0, 0, 40, 0, 0, 0]));
+    const items = await collect([dir]);
     expect(images(items)).toEqual(['data.bin', 'renamed.png', 'scan-without-extension']);
-    expect(ignored.sort()).toEqual(['README', 'blob.dat', 'empty', 'notes.txt'].map((n) => join(dir, n)));
+    expect(ignored(items)).toEqual(
+      ['README', 'blob.dat', 'empty', 'notes.txt'].map((name) => ({ name, reason: 'not-image' })),
+    );
+    const rows = items.filter((i) => i.kind === 'error');
+    expect(rows.map((r) => [relative(dir, r.path), r.code, r.message])).toEqual([
+      [
+        'frame.ppm',
+        'UNSUPPORTED_FORMAT',
+        'This file is in Netpbm (PPM/PGM/PBM/PAM) format, which Pixmill cannot read.',
+      ],
+      ['old.bmp', 'UNSUPPORTED_FORMAT', 'This file is in BMP format, which Pixmill cannot read.'],
+      ['sky.hdr', 'UNSUPPORTED_FORMAT', 'This file is in Radiance HDR format, which Pixmill cannot read.'],
+    ]);
+    const text = items.find((i) => i.kind === 'ignored' && i.path.endsWith('notes.txt'));
+    expect(text).toMatchObject({ message: 'Not an image: this is a text file.' });
+  });
+
+  it('answers every file it meets exactly once, in folders at any depth', async () => {
+    const names = ['a.jpg', 'b.txt', '.c', join('d', 'e.png'), join('d', 'f.pdf'), join('d', 'g', 'h.mov')];
+    for (const n of names) await put(n, n.endsWith('.png') ? PNG : n.endsWith('.pdf') ? '%PDF-1.4\n' : JPEG);
+    const items = await collect([dir]);
+    const answered = items.flatMap((i) => (i.kind === 'root-done' ? [] : [relative(dir, i.path)]));
+    expect(answered.sort()).toEqual([...names].sort());
+  });
+
+  it('says so when a dropped folder holds no files, but not for one that holds only hidden ones', async () => {
+    const empty = join(dir, 'empty');
+    await mkdir(join(empty, 'also-empty'), { recursive: true });
+    await put(join('hidden-only', '.DS_Store'), 'x');
+    const items = await collect([empty, join(dir, 'hidden-only')]);
+    expect(items).toEqual([
+      { kind: 'ignored', path: empty, root: 0, reason: 'empty-folder', message: 'This folder holds no files.' },
+      { kind: 'root-done', root: 0 },
+      expect.objectContaining({ kind: 'ignored', reason: 'hidden', root: 1 }),
+      { kind: 'root-done', root: 1 },
+    ]);
+  });
+
+  it('tells the format of each image it yields, by content', async () => {
+    await put('a.jpg');
+    await put('b.jpg', PNG);
+    const items = await collect([dir]);
+    expect(items.flatMap((i) => (i.kind === 'image' ? [i.format] : []))).toEqual(['jpeg', 'png']);
   });
 
   it('reports a symlink loop once and still finishes', async () => {
@@ -189,9 +249,25 @@ describe('scanInputs', () => {
     const notes = await put('notes.txt', 'not an image');
     const items = await collect([photo, notes]);
     expect(items).toEqual([
-      { kind: 'image', path: photo, root: 0, relPath: 'photo.jpg', size: JPEG.length, mtimeMs: expect.any(Number) },
+      {
+        kind: 'image',
+        path: photo,
+        root: 0,
+        relPath: 'photo.jpg',
+        size: JPEG.length,
+        mtimeMs: expect.any(Number),
+        format: 'jpeg',
+      },
       { kind: 'root-done', root: 0 },
-      { kind: 'image', path: notes, root: 1, relPath: 'notes.txt', size: 12, mtimeMs: expect.any(Number) },
+      {
+        kind: 'image',
+        path: notes,
+        root: 1,
+        relPath: 'notes.txt',
+        size: 12,
+        mtimeMs: expect.any(Number),
+        format: 'text',
+      },
       { kind: 'root-done', root: 1 },
     ]);
   });
@@ -210,6 +286,7 @@ describe('scanInputs', () => {
         relPath: 'x.jpg',
         size: JPEG.length,
         mtimeMs: expect.any(Number),
+        format: 'jpeg',
       },
       { kind: 'root-done', root: 1 },
     ]);

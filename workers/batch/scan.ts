@@ -1,26 +1,48 @@
-// Walks the inputs and yields images as they are found. The batch pulls from this iterator as
-// workers free up, so a 100,000-file tree costs one folder's names per level of depth, never a
-// list of the whole tree.
+// Walks the inputs and answers every file it meets as it goes: an image for the workers, an error
+// row (an image format without a decoder, an unreadable file), or ignored with a reason (not an
+// image, hidden). The batch pulls from this iterator as workers free up, so a 100,000-file tree
+// costs one folder's names per level of depth, never a list of the whole tree.
 import type { BigIntStats } from 'node:fs';
-import { type FileHandle, lstat, open, opendir, realpath, stat } from 'node:fs/promises';
-import { basename, extname, join, resolve } from 'node:path';
+import { type FileHandle, lstat, open, opendir, stat } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
 import { debuglog } from 'node:util';
 import { ERROR_CODES, type ErrorCode, errnoCode, errnoOf } from '../../common/errors.js';
-import { IMAGE_EXTENSIONS, isImageByContent, SNIFF_BYTES, sniffFormat } from '../../common/sniff.js';
+import type { IgnoreReason } from '../../common/events.js';
+import { answerFor, SNIFF_BYTES, type SniffedFormat, sniffFormat } from '../../common/sniff.js';
+import {
+  EMPTY_FOLDER,
+  hiddenMessage,
+  isHidden,
+  isPixmillFile,
+  NOT_A_REGULAR_FILE,
+  notImageMessage,
+  unsupportedMessage,
+} from './answers.js';
+import { type Excludes, identity, isExcluded, resolveExcludes } from './excludes.js';
 
 const debug = debuglog('pixmill');
 
 export type ScanItem =
-  | { kind: 'image'; path: string; root: number; relPath: string; size: number; mtimeMs: number }
+  | {
+      kind: 'image';
+      path: string;
+      root: number;
+      relPath: string;
+      size: number;
+      mtimeMs: number;
+      /** What its first bytes say it is (the worker looks again: the file may change meanwhile). */
+      format: SniffedFormat;
+    }
   | { kind: 'error'; path: string; root: number; code: ErrorCode; message: string; detail?: string }
+  | { kind: 'ignored'; path: string; root: number; reason: IgnoreReason; message: string }
   | { kind: 'root-done'; root: number };
+
+export type ScanImage = Extract<ScanItem, { kind: 'image' }>;
 
 export interface ScanOptions {
   /** Absolute paths of folders never descended into (the output folder inside an input). */
   exclude?: string[];
   signal?: AbortSignal | undefined;
-  /** Called for every file passed over because it is not an image, so the caller can count them. */
-  onIgnored?: (path: string) => void;
 }
 
 /** Entries of one folder stat'ed (and sniffed) concurrently: a serial stat per file is the slow part. */
@@ -34,9 +56,10 @@ const BROKEN_LINK = 'This link points to a file or folder that does not exist.';
 
 /** What one folder entry turned out to be once stat'ed (following links) and, if needed, sniffed. */
 type Entry =
-  | { kind: 'image'; size: number; mtimeMs: number }
+  | { kind: 'image'; size: number; mtimeMs: number; format: SniffedFormat }
   | { kind: 'dir'; id: string }
-  | { kind: 'ignored' }
+  | { kind: 'ignored'; reason: IgnoreReason; message: string }
+  | { kind: 'pixmill' }
   | { kind: 'vanished' }
   | { kind: 'error'; code: ErrorCode; message: string; detail: string };
 
@@ -51,18 +74,12 @@ interface Frame {
   done: number;
 }
 
-interface Excludes {
-  ids: Set<string>;
-  reals: Set<string>;
-}
-
 interface ScanContext {
   root: number;
   excludes: Excludes;
   /** Every folder entered in this scan, across roots, so a folder reached twice is scanned once. */
   visited: Set<string>;
   signal: AbortSignal | undefined;
-  onIgnored: ((path: string) => void) | undefined;
 }
 
 export async function* scanInputs(inputs: string[], options: ScanOptions = {}): AsyncGenerator<ScanItem> {
@@ -70,7 +87,7 @@ export async function* scanInputs(inputs: string[], options: ScanOptions = {}): 
   const visited = new Set<string>();
   for (let root = 0; root < inputs.length; root++) {
     if (options.signal?.aborted) return;
-    const ctx: ScanContext = { root, excludes, visited, signal: options.signal, onIgnored: options.onIgnored };
+    const ctx: ScanContext = { root, excludes, visited, signal: options.signal };
     yield* scanRoot(resolve(inputs[root]!), ctx);
     if (options.signal?.aborted) return;
     yield { kind: 'root-done', root };
@@ -88,9 +105,17 @@ async function* scanRoot(path: string, ctx: ScanContext): AsyncGenerator<ScanIte
     return;
   }
   if (st.isDirectory()) {
-    yield* walk(path, identity(st), ctx);
+    // A folder given twice is scanned once: the second time it is not empty, only done.
+    let answered = ctx.visited.has(identity(st));
+    for await (const item of walk(path, identity(st), ctx)) {
+      answered = true;
+      yield item;
+    }
+    if (!answered && !ctx.signal?.aborted)
+      yield { kind: 'ignored', path, root: ctx.root, reason: 'empty-folder', message: EMPTY_FOLDER };
   } else if (st.isFile()) {
     // Asked for by name: yielded whatever it holds, so a non-image gets an error row, not silence.
+    const head = await readHead(path).catch((e: unknown) => debug('scan: %s not sniffed: %s', path, e));
     yield {
       kind: 'image',
       path,
@@ -98,6 +123,7 @@ async function* scanRoot(path: string, ctx: ScanContext): AsyncGenerator<ScanIte
       relPath: basename(path),
       size: Number(st.size),
       mtimeMs: Number(st.mtimeMs),
+      format: head ? sniffFormat(head, basename(path)) : 'unknown',
     };
   } else {
     yield errorItem(path, ctx.root, {
@@ -152,10 +178,11 @@ async function* walk(rootPath: string, rootId: string, ctx: ScanContext): AsyncG
           relPath: frame.rel ? join(frame.rel, name) : name,
           size: entry.size,
           mtimeMs: entry.mtimeMs,
+          format: entry.format,
         };
         break;
       case 'ignored':
-        ctx.onIgnored?.(path);
+        yield { kind: 'ignored', path, root: ctx.root, reason: entry.reason, message: entry.message };
         break;
       case 'error':
         yield errorItem(path, ctx.root, entry);
@@ -172,77 +199,70 @@ async function* walk(rootPath: string, rootId: string, ctx: ScanContext): AsyncG
         }
         break;
       case 'vanished':
+      case 'pixmill':
         break;
     }
   }
 }
 
-/** One folder's visible names, sorted by code unit so the order is the same on every machine. */
+/** One folder's names, sorted by code unit so the order is the same on every machine. */
 async function readNames(path: string): Promise<string[]> {
   const names: string[] = [];
-  // Hidden entries include Pixmill's own `.pixmill-*` temp files, which must never be re-read.
-  for await (const dirent of await opendir(path)) if (!dirent.name.startsWith('.')) names.push(dirent.name);
+  for await (const dirent of await opendir(path)) names.push(dirent.name);
   return names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 async function classify(path: string): Promise<Entry> {
+  const name = basename(path);
+  // Pixmill's own temp files must never be re-read, and are nobody's files to answer for.
+  if (isPixmillFile(name)) return { kind: 'pixmill' };
   let st: BigIntStats;
   try {
     st = await stat(path, { bigint: true });
   } catch (err) {
+    if (isHidden(name)) return { kind: 'ignored', reason: 'hidden', message: hiddenMessage(name, false) };
     if (errnoOf(err) !== 'ENOENT') return { kind: 'error', ...errorFor(err) };
     // Listed a moment ago but gone now: either a dangling link (worth a row) or a file removed
     // during the scan (nothing left to process, nothing to report).
     return (await isSymlink(path)) ? { kind: 'error', ...errorFor(err, BROKEN_LINK) } : { kind: 'vanished' };
   }
+  // A hidden folder is answered once, not file by file: a .git folder holds thousands.
+  if (isHidden(name)) return { kind: 'ignored', reason: 'hidden', message: hiddenMessage(name, st.isDirectory()) };
   if (st.isDirectory()) return { kind: 'dir', id: identity(st) };
   // FIFOs, sockets and devices: opening a FIFO to sniff it would block forever.
-  if (!st.isFile()) return { kind: 'ignored' };
-  const size = Number(st.size);
-  const mtimeMs = Number(st.mtimeMs);
-  if (IMAGE_EXTENSIONS.has(extname(path).slice(1).toLowerCase())) return { kind: 'image', size, mtimeMs };
-  return size > 0 && (await sniffsAsImage(path)) ? { kind: 'image', size, mtimeMs } : { kind: 'ignored' };
+  if (!st.isFile()) return { kind: 'ignored', reason: 'not-image', message: NOT_A_REGULAR_FILE };
+  let head: Uint8Array;
+  try {
+    head = await readHead(path);
+  } catch (err) {
+    return { kind: 'error', ...errorFor(err) };
+  }
+  const format = sniffFormat(head, name);
+  switch (answerFor(format, name)) {
+    case 'image':
+      return { kind: 'image', size: Number(st.size), mtimeMs: Number(st.mtimeMs), format };
+    case 'not-image':
+      return { kind: 'ignored', reason: 'not-image', message: notImageMessage(format) };
+    case 'unsupported':
+      return {
+        kind: 'error',
+        code: 'UNSUPPORTED_FORMAT',
+        message: unsupportedMessage(format),
+        detail: `Detected format: ${format}`,
+      };
+  }
 }
 
-async function sniffsAsImage(path: string): Promise<boolean> {
+async function readHead(path: string): Promise<Uint8Array> {
   let handle: FileHandle | undefined;
   try {
     handle = await open(path, 'r');
     const head = new Uint8Array(SNIFF_BYTES);
     const { bytesRead } = await handle.read(head, 0, SNIFF_BYTES, 0);
-    return isImageByContent(sniffFormat(head.subarray(0, bytesRead)));
-  } catch (e) {
-    // An unreadable file of unknown type is far more likely not an image than a hidden photo.
-    debug('scan: %s not sniffed, taken as no image: %s', path, e);
-    return false;
+    return head.subarray(0, bytesRead);
   } finally {
     await handle?.close().catch((e: unknown) => debug('scan: %s not closed: %s', path, e));
   }
-}
-
-/** Excluded folders are matched by identity (dev+ino) and by real path, the latter for folders made after the scan started. */
-async function resolveExcludes(paths: string[]): Promise<Excludes> {
-  const excludes: Excludes = { ids: new Set(), reals: new Set() };
-  for (const path of paths) {
-    excludes.reals.add(
-      await realpath(path).catch((e: unknown) => {
-        debug('scan: excluded folder %s matched by its path as given: %s', path, e);
-        return resolve(path);
-      }),
-    );
-    const st = await stat(path, { bigint: true }).catch((e: unknown) =>
-      debug('scan: excluded folder %s matched by path only: %s', path, e),
-    );
-    if (st) excludes.ids.add(identity(st));
-  }
-  return excludes;
-}
-
-async function isExcluded(path: string, id: string, excludes: Excludes): Promise<boolean> {
-  if (excludes.ids.has(id)) return true;
-  if (excludes.reals.size === 0) return false;
-  const real = await realpath(path).catch((e: unknown) => debug('scan: %s not resolved, not excluded: %s', path, e));
-  return real !== undefined && excludes.reals.has(real);
 }
 
 async function isSymlink(path: string): Promise<boolean> {
@@ -253,10 +273,6 @@ async function isSymlink(path: string): Promise<boolean> {
       return false;
     },
   );
-}
-
-function identity(st: BigIntStats): string {
-  return `${st.dev}:${st.ino}`;
 }
 
 function codeFor(err: unknown): ErrorCode {

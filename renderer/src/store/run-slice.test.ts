@@ -56,6 +56,9 @@ describe('run slice', () => {
       errors: [],
       warned: 0,
       warnings: [],
+      files: 3,
+      ignored: { 'not-image': 0, hidden: 0, 'empty-folder': 0 },
+      ignoredFiles: [],
     } as EngineEvent;
     useAppStore.getState().applyBatchEvents('b1', [summary]);
     s = useAppStore.getState();
