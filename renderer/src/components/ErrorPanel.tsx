@@ -1,37 +1,51 @@
-// Every file that failed, one row each. Virtualised: only the rows in view are in the DOM, so
-// 10,000 failures scroll as smoothly as ten.
+// Every file that failed and every warning of a file that was processed, one row each, filterable.
+// Virtualised: only the rows in view are in the DOM, so 10,000 rows scroll as smoothly as ten.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { call, refusalText } from '../lib/bridge';
-import { errorsToCsv, errorsToTsv } from '../lib/error-table';
+import { type ProblemKind, problemRows, rowsToCsv, rowsToTsv } from '../lib/error-table';
 import { splitPath } from '../lib/format';
 import { useAppStore } from '../store';
 
 const ROW_HEIGHT = 52;
 
+type Filter = 'all' | ProblemKind;
+const FILTER_LABELS: Record<Filter, string> = { all: 'All', error: 'Errors', warning: 'Warnings' };
+const KIND_LABELS: Record<ProblemKind, string> = { error: 'Error', warning: 'Warning' };
+
 export function ErrorPanel() {
   const errors = useAppStore((s) => s.errors);
+  const warnings = useAppStore((s) => s.warnings);
+  const [filter, setFilter] = useState<Filter>('all');
+  const all = useMemo(() => problemRows(errors, warnings), [errors, warnings]);
+  const rows = useMemo(() => (filter === 'all' ? all : all.filter((r) => r.kind === filter)), [all, filter]);
+  const counts: Record<Filter, number> = {
+    all: all.length,
+    error: errors.length,
+    warning: all.length - errors.length,
+  };
   const scrollRef = useRef<HTMLDivElement>(null);
   const [status, setStatus] = useState('');
   const virtualizer = useVirtualizer({
-    count: errors.length,
+    count: rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 8,
   });
 
-  if (errors.length === 0) return null;
+  if (all.length === 0) return null;
 
+  // Copy and save take the rows the filter shows.
   const copy = async (): Promise<void> => {
     try {
-      await navigator.clipboard.writeText(errorsToTsv(errors));
-      setStatus(`Copied ${errors.length} rows.`);
+      await navigator.clipboard.writeText(rowsToTsv(rows));
+      setStatus(`Copied ${rows.length} rows.`);
     } catch (error) {
       setStatus(`Could not copy: ${error instanceof Error ? error.message : String(error)}`);
     }
   };
   const saveCsv = async (): Promise<void> => {
-    const result = await call((api) => api.errorsSaveCsv({ csv: errorsToCsv(errors) }));
+    const result = await call((api) => api.errorsSaveCsv({ csv: rowsToCsv(rows) }));
     if (!result.ok) setStatus(refusalText(result));
     else setStatus(result.value ? `Saved to ${result.value}` : '');
   };
@@ -40,17 +54,26 @@ export function ErrorPanel() {
     <section className="panel error-panel" aria-labelledby="errors-heading">
       <header className="panel-header">
         <h2 id="errors-heading">
-          Errors <span className="badge">{errors.length}</span>
+          {counts.warning === 0 ? 'Errors' : counts.error === 0 ? 'Warnings' : 'Errors and warnings'}{' '}
+          {counts.error > 0 && <span className="badge">{counts.error}</span>}{' '}
+          {counts.warning > 0 && <span className="badge badge-warn">{counts.warning}</span>}
         </h2>
         <div className="button-row compact">
           <button type="button" onClick={() => void copy()}>
-            Copy errors
+            Copy rows
           </button>
           <button type="button" onClick={() => void saveCsv()}>
             Save as CSV…
           </button>
         </div>
       </header>
+      <fieldset className="problem-filter" aria-label="Show">
+        {(Object.keys(FILTER_LABELS) as Filter[]).map((f) => (
+          <button key={f} type="button" aria-pressed={filter === f} onClick={() => setFilter(f)}>
+            {FILTER_LABELS[f]} <span className="muted">{counts[f]}</span>
+          </button>
+        ))}
+      </fieldset>
       <p className="hint muted" role="status">
         {status}
       </p>
@@ -58,18 +81,19 @@ export function ErrorPanel() {
           scroll box takes focus so the keyboard can scroll it. */}
       {/* biome-ignore lint/a11y/useSemanticElements: virtualised rows */}
       {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scroll container must be focusable */}
-      <div className="error-list" ref={scrollRef} role="list" aria-label="Files that failed" tabIndex={0}>
+      <div className="error-list" ref={scrollRef} role="list" aria-label="Files with errors or warnings" tabIndex={0}>
         <div className="error-list-inner" style={{ height: virtualizer.getTotalSize() }}>
           {virtualizer.getVirtualItems().map((virtualRow) => {
-            const row = errors[virtualRow.index];
+            const row = rows[virtualRow.index];
             if (!row) return null;
             const { name, folder } = splitPath(row.file);
+            const extra = row.kind === 'error' ? row.detail : row.output && `→ ${splitPath(row.output).name}`;
             return (
               // biome-ignore lint/a11y/useSemanticElements: virtualised rows are positioned divs
               <div
                 key={virtualRow.key}
-                className="error-row"
-                data-testid="error-row"
+                className={`error-row error-row-${row.kind}`}
+                data-testid={`${row.kind}-row`}
                 role="listitem"
                 data-index={virtualRow.index}
                 ref={virtualizer.measureElement}
@@ -79,11 +103,12 @@ export function ErrorPanel() {
                   <span className="error-file" title={row.file}>
                     {name} <span className="muted">{folder}</span>
                   </span>
+                  <span className="error-kind">{KIND_LABELS[row.kind]}</span>
                   <code className="error-code">{row.code}</code>
                 </div>
-                <div className="error-message">
+                <div className="error-message" title={row.message}>
                   {row.message}
-                  {row.detail && <span className="muted"> · {row.detail}</span>}
+                  {extra && <span className="muted"> · {extra}</span>}
                 </div>
               </div>
             );

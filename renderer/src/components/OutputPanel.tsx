@@ -51,7 +51,17 @@ export function OutputPanel() {
   const setOutDir = useAppStore((s) => s.setOutDir);
   const setOutput = useAppStore((s) => s.setOutput);
   const locked = useSettingsLocked();
-  const ids = { folder: useId(), pattern: useId(), example: useId(), patternError: useId(), locked: useId() };
+  const ids = {
+    folder: useId(),
+    pattern: useId(),
+    example: useId(),
+    patternError: useId(),
+    locked: useId(),
+    background: useId(),
+    backgroundHint: useId(),
+  };
+  // Only JPEG cannot hold transparency; "same as original" writes JPEGs for JPEG originals.
+  const flattens = output.format === 'jpeg' || output.format === 'keep';
   const example = namingExample(output);
 
   const chooseFolder = async (): Promise<void> => {
@@ -126,6 +136,25 @@ export function OutputPanel() {
             Convert to sRGB
           </label>
         </div>
+        {flattens && (
+          <div className="field">
+            <label htmlFor={ids.background}>Background for transparency</label>
+            <div className="color-field">
+              <input
+                id={ids.background}
+                type="color"
+                value={output.background}
+                aria-describedby={ids.backgroundHint}
+                onChange={(e) => setOutput('background', e.target.value)}
+              />
+              <code>{output.background}</code>
+            </div>
+            <p className="hint muted" id={ids.backgroundHint}>
+              JPEG cannot keep transparent areas: they are filled with this colour.
+            </p>
+            <FieldMessage field="output.background" />
+          </div>
+        )}
         <div className="field">
           <label htmlFor={ids.pattern}>Naming pattern</label>
           <input

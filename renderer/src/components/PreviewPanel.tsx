@@ -2,6 +2,7 @@
 import { useId, useState } from 'react';
 import { usePreview } from '../hooks/use-preview';
 import { call } from '../lib/bridge';
+import { previewWarnings } from '../lib/preview-warnings';
 import { useAppStore } from '../store';
 import { useSpecCheck } from '../store/use-spec-check';
 import { PathInput } from './PathInput';
@@ -14,6 +15,8 @@ export function PreviewPanel() {
   const check = useSpecCheck();
   const chosen = input || files[0] || '';
   const { rendering, result, error } = usePreview(chosen, check.ok ? check.value : null);
+  const format = useAppStore((s) => s.output.format);
+  const warnings = result ? previewWarnings(result.warnings, format) : [];
 
   const chooseImage = async (): Promise<void> => {
     const picked = await call((api) => api.dialogAddFiles());
@@ -66,10 +69,12 @@ export function PreviewPanel() {
       </div>
       {!check.ok && <p className="hint text-error">The preview waits until the settings are valid.</p>}
       {error && <p className="field-message">{error}</p>}
-      {result && result.warnings.length > 0 && (
-        <ul className="warnings">
-          {result.warnings.map((warning) => (
-            <li key={`${warning.code} ${warning.message}`}>{warning.message}</li>
+      {warnings.length > 0 && (
+        <ul className="warnings" aria-label="What the output loses" data-testid="preview-warnings">
+          {warnings.map((warning) => (
+            <li key={`${warning.code} ${warning.message}`} title={warning.code}>
+              {warning.message}
+            </li>
           ))}
         </ul>
       )}

@@ -18,13 +18,27 @@ export function SummaryPanel() {
   };
 
   return (
-    <div className={`summary${summary.failed > 0 ? ' summary-warning' : ''}`} data-testid="summary">
-      <h3>{summary.cancelled ? 'Batch cancelled' : summary.failed > 0 ? 'Finished with errors' : 'Finished'}</h3>
+    <div className={`summary${summary.failed + summary.warned > 0 ? ' summary-warning' : ''}`} data-testid="summary">
+      <h3>
+        {summary.cancelled
+          ? 'Batch cancelled'
+          : summary.failed > 0
+            ? 'Finished with errors'
+            : summary.warned > 0
+              ? 'Finished with warnings'
+              : 'Finished'}
+      </h3>
       <p>
         <strong>{summary.processed}</strong> processed, <strong>{summary.failed}</strong> failed,{' '}
         <strong>{summary.skipped}</strong> skipped of {summary.total} in {formatDuration(summary.seconds)} (
         {summary.seconds.toFixed(1)} s).
       </p>
+      {summary.warned > 0 && (
+        <p data-testid="summary-warned">
+          <strong>{summary.warned}</strong> {summary.warned === 1 ? 'file' : 'files'} with warnings{' '}
+          <span className="muted">(processed, but something was lost on the way: see the list)</span>
+        </p>
+      )}
       {summary.resumed > 0 && (
         <p>
           <strong>{summary.resumed}</strong> resumed from an earlier run{' '}

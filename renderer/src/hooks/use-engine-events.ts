@@ -1,5 +1,5 @@
-// Subscribes once to the main process's events. Failures arrive one message each (10,000 of them
-// can come in a burst), so events are buffered and applied in one store update per tick.
+// Subscribes once to the main process's events. Failures and warnings arrive one message each
+// (10,000 of them can come in a burst), so events are buffered and applied in one store update per tick.
 import { useEffect } from 'react';
 import type { EngineEvent } from '../../../common/events';
 import type { EventMap } from '../../../common/ipc';
@@ -30,9 +30,10 @@ export function useEngineEvents(): void {
     const offBatch = api.on('batch:event', ({ id, event }) => {
       if (batchBuffer && batchBuffer.id !== id) flush();
       batchBuffer ??= { id, events: [] };
-      // Only the newest progress matters; failures and the summary are all kept.
+      // Only the newest progress matters; failures, warnings and the summary are all kept.
       if (event.type === 'progress') batchBuffer.events = batchBuffer.events.filter((e) => e.type !== 'progress');
-      if (event.type === 'progress' || event.type === 'file-failed' || event.type === 'summary')
+      const warned = event.type === 'file-done' && (event.warnings?.length ?? 0) > 0;
+      if (event.type === 'progress' || event.type === 'file-failed' || event.type === 'summary' || warned)
         batchBuffer.events.push(event);
       schedule();
     });

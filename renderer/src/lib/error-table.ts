@@ -1,23 +1,56 @@
-// The error panel's rows as text: TSV for the clipboard (pastes into a spreadsheet as columns),
-// CSV (RFC 4180) for a file.
-import type { FileErrorRow } from '../../../common/events';
+// The error panel's rows: every file that failed and every warning of a file that was processed,
+// as one list, and as text: TSV for the clipboard (pastes into a spreadsheet as columns), CSV
+// (RFC 4180) for a file.
+import type { FileErrorRow, FileWarningRow } from '../../../common/events';
 
-const COLUMNS = ['file', 'stage', 'code', 'message', 'detail'] as const;
+export type ProblemKind = 'error' | 'warning';
 
-function cells(row: FileErrorRow): string[] {
-  return COLUMNS.map((column) => row[column] ?? '');
+/** One row of the panel. A file with three warnings gives three rows, each with its own code. */
+export interface ProblemRow {
+  kind: ProblemKind;
+  file: string;
+  /** Where an error happened (read, process, write…); empty for a warning. */
+  stage: string;
+  code: string;
+  message: string;
+  detail: string;
+  /** The output a warning belongs to; empty for an error (there is none). */
+  output: string;
+}
+
+const COLUMNS = ['kind', 'file', 'stage', 'code', 'message', 'detail', 'output'] as const;
+
+/** Errors first (those files have no output at all), then warnings in the order files finished. */
+export function problemRows(errors: readonly FileErrorRow[], warnings: readonly FileWarningRow[]): ProblemRow[] {
+  const rows: ProblemRow[] = errors.map((e) => ({
+    kind: 'error',
+    file: e.file,
+    stage: e.stage,
+    code: e.code,
+    message: e.message,
+    detail: e.detail ?? '',
+    output: '',
+  }));
+  for (const w of warnings)
+    for (const warning of w.warnings)
+      rows.push({ kind: 'warning', file: w.file, stage: '', ...warning, detail: '', output: w.output });
+  return rows;
+}
+
+function cells(row: ProblemRow): string[] {
+  return COLUMNS.map((column) => row[column]);
 }
 
 function csvCell(value: string): string {
   return /[",\r\n]/.test(value) || /^\s|\s$/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
-export function errorsToCsv(rows: readonly FileErrorRow[]): string {
+export function rowsToCsv(rows: readonly ProblemRow[]): string {
   return `${[COLUMNS.join(','), ...rows.map((row) => cells(row).map(csvCell).join(','))].join('\r\n')}\r\n`;
 }
 
 /** Tabs and line breaks inside a value would split it into extra cells, so they become spaces. */
-export function errorsToTsv(rows: readonly FileErrorRow[]): string {
+export function rowsToTsv(rows: readonly ProblemRow[]): string {
   const clean = (value: string): string => value.replace(/[\t\r\n]+/g, ' ');
   return `${[COLUMNS.join('\t'), ...rows.map((row) => cells(row).map(clean).join('\t'))].join('\n')}\n`;
 }

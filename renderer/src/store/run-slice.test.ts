@@ -23,7 +23,7 @@ const progress = (over: Partial<Progress>): EngineEvent => ({
 
 describe('run slice', () => {
   beforeEach(() =>
-    useAppStore.setState({ batchId: 'b1', status: 'running', progress: null, errors: [], summary: null }),
+    useAppStore.setState({ batchId: 'b1', status: 'running', progress: null, errors: [], warnings: [], summary: null }),
   );
 
   it('applies a delivery in one update: newest progress, all failures, then the summary', () => {
@@ -77,6 +77,50 @@ describe('run slice', () => {
     expect(statusLabel('paused', latest({ paused: true, running: 1 }))).toBe('pausing…');
     expect(statusLabel('paused', latest({ paused: true, running: 0 }))).toBe('paused');
     expect(statusLabel('running', latest({ paused: false, running: 2 }))).toBe('running');
+  });
+
+  it('keeps the warnings of processed files, and says how many in the announcement', () => {
+    const done = (file: string, warnings: { code: 'OUTPUT_LARGER'; message: string }[] | undefined): EngineEvent => ({
+      type: 'file-done',
+      file,
+      root: 0,
+      output: `/out/${file}`,
+      width: 1,
+      height: 1,
+      bytesIn: 1,
+      bytesOut: 2,
+      timings: { read: 0, pipeline: 0, write: 0 },
+      ...(warnings ? { warnings } : {}),
+    });
+    const larger = [{ code: 'OUTPUT_LARGER' as const, message: 'The output (2 B) is larger than the original (1 B).' }];
+    useAppStore.getState().applyBatchEvents('b1', [done('a.png', larger), done('b.png', undefined)]);
+    expect(useAppStore.getState().warnings).toEqual([
+      { file: 'a.png', root: 0, output: '/out/a.png', warnings: larger },
+    ]);
+    const row = { file: 'c.png', root: 0, output: '/out/c.png', warnings: larger };
+    const summary = {
+      type: 'summary',
+      processed: 3,
+      failed: 0,
+      skipped: 0,
+      total: 3,
+      seconds: 1,
+      bytesIn: 3,
+      bytesOut: 6,
+      cancelled: false,
+      resumed: 0,
+      errors: [],
+      warned: 2,
+      warnings: [useAppStore.getState().warnings[0]!, row],
+      files: 3,
+      ignored: { 'not-image': 0, hidden: 0, 'empty-folder': 0 },
+      ignoredFiles: [],
+    } as EngineEvent;
+    // A warning whose event the window missed is filled in from the summary.
+    useAppStore.getState().applyBatchEvents('b1', [summary]);
+    const s = useAppStore.getState();
+    expect(s.warnings.map((w) => w.file)).toEqual(['a.png', 'c.png']);
+    expect(s.announcement).toMatch(/3 images processed, 2 with warnings, 0 failed/);
   });
 
   it('ignores events of another batch', () => {

@@ -1,5 +1,6 @@
-// One batch at a time: its id, where it stands, the latest progress, its error rows and summary.
-import type { BatchSummary, EngineEvent, FileErrorRow, Progress } from '../../../common/events';
+// One batch at a time: its id, where it stands, the latest progress, its error and warning rows
+// and summary.
+import type { BatchSummary, EngineEvent, FileErrorRow, FileWarningRow, Progress } from '../../../common/events';
 import { plural } from '../../../common/format';
 import type { BatchRequest } from '../../../common/ipc';
 import { call, refusalText } from '../lib/bridge';
@@ -31,6 +32,8 @@ export interface RunSlice {
   runOutDir: string;
   progress: Progress | null;
   errors: FileErrorRow[];
+  /** Processed files that lost something on the way, as they finish. */
+  warnings: FileWarningRow[];
   summary: BatchSummary | null;
   /** Why Start, Pause, Resume or Cancel was refused, naming the field. */
   runError: string | null;
@@ -40,14 +43,15 @@ export interface RunSlice {
   pauseBatch(): Promise<void>;
   resumeBatch(): Promise<void>;
   cancelBatch(): Promise<void>;
-  /** Applies one coalesced delivery: the newest progress and the failures since the last one. */
+  /** Applies one coalesced delivery: the newest progress, and the failures and warnings since the last one. */
   applyBatchEvents(id: string, events: readonly EngineEvent[]): void;
 }
 
 function summarySentence(summary: BatchSummary): string {
   const verb = summary.cancelled ? 'Batch cancelled' : 'Batch finished';
   const resumed = summary.resumed > 0 ? ` (${summary.resumed} resumed from an earlier run)` : '';
-  return `${verb}: ${plural(summary.processed, 'image')} processed, ${summary.failed} failed, ${summary.skipped} skipped${resumed}.`;
+  const warned = summary.warned > 0 ? `, ${summary.warned} with warnings` : '';
+  return `${verb}: ${plural(summary.processed, 'image')} processed${warned}, ${summary.failed} failed, ${summary.skipped} skipped${resumed}.`;
 }
 
 export const createRunSlice: SliceCreator<RunSlice> = (set, get) => ({
@@ -57,6 +61,7 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, get) => ({
   runOutDir: '',
   progress: null,
   errors: [],
+  warnings: [],
   summary: null,
   runError: null,
   announcement: '',
@@ -84,6 +89,7 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, get) => ({
       runOutDir: request.outDir,
       progress: null,
       errors: [],
+      warnings: [],
       summary: null,
       runError: null,
     });
@@ -126,6 +132,7 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, get) => ({
     let progress = s.progress;
     let summary = s.summary;
     const failed: FileErrorRow[] = [];
+    const warned: FileWarningRow[] = [];
     for (const event of events) {
       if (event.type === 'progress') {
         const { type: _type, ...latest } = event;
@@ -133,21 +140,31 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, get) => ({
       } else if (event.type === 'file-failed') {
         const { type: _type, ...row } = event;
         failed.push(row);
+      } else if (event.type === 'file-done' && event.warnings?.length) {
+        warned.push({ file: event.file, root: event.root, output: event.output, warnings: event.warnings });
       } else if (event.type === 'summary') {
         const { type: _type, ...final } = event;
         summary = final;
       }
     }
+    // The summary holds every row: it fills in any the coalescing left out.
     const errors =
       summary && summary.errors.length > s.errors.length + failed.length
         ? summary.errors
         : failed.length > 0
           ? [...s.errors, ...failed]
           : s.errors;
+    const warnings =
+      summary && summary.warnings.length > s.warnings.length + warned.length
+        ? summary.warnings
+        : warned.length > 0
+          ? [...s.warnings, ...warned]
+          : s.warnings;
     set({
       batchId: id,
       progress,
       errors,
+      warnings,
       summary,
       // Pause and resume take effect when their reply arrives; a progress event sent just before
       // the pause could otherwise flip the buttons back. Only the summary ends a batch.
