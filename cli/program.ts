@@ -30,12 +30,12 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .option('-f, --format <format>', `output format: ${OUTPUT_FORMATS.join(', ')}`)
     .option(`-q, --quality <${QUALITY_RANGE.min}-${QUALITY_RANGE.max}>`, 'encoder quality')
     .option('--background <colour>', 'what transparency is laid on in JPEGs, e.g. #000000 (default: #ffffff, white)')
-    .option('--background <colour>', 'what transparency is laid on in JPEGs, e.g. #000000 (default: #ffffff, white)')
     .option('-w, --workers <n>', `parallel workers, ${workers.min}-${workers.max} (default: ${workers.default})`)
     .option('-m, --mode <mode>', `worker kind: ${WORKER_MODES.join(', ')} (default: ${DEFAULT_WORKER_MODE})`)
     .option('--flat', 'put every output directly in the output folder (default: keep sub-folders)')
     .option('--conflict <policy>', `when an output exists: ${CONFLICT_POLICIES.join(', ')} (default: suffix)`)
     .option('--json', 'print one JSON summary on stdout at the end instead of text')
+    .option('-v, --verbose', 'print on stderr what became of each file: its output, or why it was passed over')
     .option(
       '--no-resume',
       'start over even if an interrupted run of the same batch left a journal in the output folder',

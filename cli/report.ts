@@ -1,7 +1,7 @@
 // What the CLI prints about a batch: one line per failed file and per warning, a closing summary
 // for people, and the single JSON object `--json` promises scripts.
 import { relative } from 'node:path';
-import type { BatchSummary, FileErrorRow, FileWarningRow } from '../common/events.js';
+import type { BatchSummary, EngineEvent, FileErrorRow, FileWarningRow, IgnoreReason } from '../common/events.js';
 import { formatBytes, plural } from '../common/format.js';
 import type { FileWarning } from '../common/warnings.js';
 
@@ -16,6 +16,18 @@ export interface JsonSummary {
   /** Processed files that have warnings (counted in `processed`). */
   warned: number;
   warnings: { file: string; output: string; warnings: FileWarning[] }[];
+  /** Every file met: the `total` images plus the ignored files. */
+  files: number;
+  /** Files (and empty dropped folders) answered without processing, by reason. */
+  ignored: Record<IgnoreReason, number>;
+  ignoredFiles: { file: string; reason: IgnoreReason; message: string }[];
+  /** Which source became which output, for each processed file. */
+  outputs: FileOutput[];
+}
+
+export interface FileOutput {
+  file: string;
+  output: string;
 }
 
 /** Paths below the working folder are shown relative: shorter, and what the person typed. */
@@ -33,7 +45,21 @@ export function formatWarnings(row: Pick<FileWarningRow, 'file' | 'warnings'>): 
   return row.warnings.map((w) => `! ${displayPath(row.file)} — ${w.code}: ${w.message}`);
 }
 
-export function jsonSummary(s: BatchSummary): JsonSummary {
+/** `--verbose`: what became of a file, e.g. `✓ photos/a.jpg → out/a.webp`; undefined for other events. */
+export function formatAnswer(event: EngineEvent): string | undefined {
+  switch (event.type) {
+    case 'file-done':
+      return `✓ ${displayPath(event.file)} → ${displayPath(event.output)}`;
+    case 'file-skipped':
+      return `– ${displayPath(event.file)} → ${displayPath(event.output)} (skipped: ${event.reason})`;
+    case 'file-ignored':
+      return `· ${displayPath(event.file)} — ${event.message}`;
+    default:
+      return undefined;
+  }
+}
+
+export function jsonSummary(s: BatchSummary, outputs: FileOutput[] = []): JsonSummary {
   return {
     processed: s.processed,
     failed: s.failed,
@@ -47,10 +73,25 @@ export function jsonSummary(s: BatchSummary): JsonSummary {
       output: w.output,
       warnings: w.warnings.map(({ code, message }) => ({ code, message })),
     })),
+    files: s.files,
+    ignored: s.ignored,
+    ignoredFiles: s.ignoredFiles.map(({ file, reason, message }) => ({ file, reason, message })),
+    outputs,
   };
 }
 
-export function humanSummary(s: BatchSummary, outDir: string): string {
+/** "of 12 files (9 images; 2 not images, 1 hidden)", or "of 9 files" when every file is an image. */
+function fileCounts(s: BatchSummary, verbose: boolean): string {
+  const ignored = [
+    s.ignored['not-image'] ? plural(s.ignored['not-image'], 'not an image', 'not images') : '',
+    s.ignored.hidden ? `${s.ignored.hidden} hidden` : '',
+  ].filter(Boolean);
+  if (ignored.length === 0) return `of ${plural(s.files, 'file')}`;
+  const hint = verbose ? '' : ', --verbose lists them';
+  return `of ${plural(s.files, 'file')} (${plural(s.total, 'image')}; ${ignored.join(', ')}${hint})`;
+}
+
+export function humanSummary(s: BatchSummary, outDir: string, verbose = false): string {
   const head = s.cancelled ? 'Cancelled' : 'Done';
   const parts = [`${s.processed} processed`];
   if (s.resumed) parts.push(`${s.resumed} already done by an interrupted earlier run`);
@@ -59,10 +100,12 @@ export function humanSummary(s: BatchSummary, outDir: string): string {
   if (s.failed) parts.push(`${s.failed} failed`);
   const rate = s.seconds > 0 ? ` (${(s.processed / s.seconds).toFixed(1)} images/s)` : '';
   const lines = [
-    `${head}: ${parts.join(', ')} of ${plural(s.total, 'image')} in ${s.seconds.toFixed(1)} s${rate} → ${displayPath(outDir)}`,
+    `${head}: ${parts.join(', ')} ${fileCounts(s, verbose)} in ${s.seconds.toFixed(1)} s${rate} → ${displayPath(outDir)}`,
   ];
   if (s.bytesIn > 0 && s.processed > 0) lines.push(`Read ${formatBytes(s.bytesIn)}, wrote ${formatBytes(s.bytesOut)}.`);
   if (s.warned) lines.push(`${plural(s.warned, 'file')} lost something on the way (warnings listed above).`);
   if (s.failed) lines.push(`${plural(s.failed, 'file')} could not be processed (listed above).`);
+  for (const row of s.ignoredFiles)
+    if (row.reason === 'empty-folder') lines.push(`${displayPath(row.file)}: ${row.message}`);
   return lines.join('\n');
 }

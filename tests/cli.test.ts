@@ -40,6 +40,10 @@ let root: string;
 let mixed: string;
 /** 2 good photos, one nested. */
 let good: string;
+/** A photo, a text file, a dotfile and a PPM (no decoder for it). */
+let odd: string;
+/** A dropped folder with nothing in it. */
+let empty: string;
 const outs: string[] = [];
 let originals: Map<string, string>;
 
@@ -62,6 +66,13 @@ beforeAll(async () => {
   await rm(join(root, 'damaged'), { recursive: true });
   await makeImage(join(good, 'g1.jpg'), photo);
   await makeImage(join(good, 'sub ü', 'g2.jpg'), photo);
+  odd = join(root, 'odd');
+  await makeImage(join(odd, 'photo.jpg'), photo);
+  await writeFile(join(odd, 'notes.txt'), 'Shot on the 3rd, edit on Monday.\n');
+  await writeFile(join(odd, '.DS_Store'), Buffer.from([0, 0, 0, 1, 0x42, 0x75, 0x64, 0x31]));
+  await writeFile(join(odd, 'frame.ppm'), Buffer.concat([Buffer.from('P6\n2 1\n255\n'), Buffer.alloc(6, 128)]));
+  empty = join(root, 'empty');
+  await mkdir(empty);
   originals = await hashTree(root);
 });
 
@@ -102,6 +113,10 @@ describe('pixmill run', () => {
     expect(Object.keys(summary).sort()).toEqual([
       'errors',
       'failed',
+      'files',
+      'ignored',
+      'ignoredFiles',
+      'outputs',
       'processed',
       'seconds',
       'skipped',
@@ -128,7 +143,46 @@ describe('pixmill run', () => {
     const r = await pixmill('run', mixed, '--out', outDir('mixed-text'), '--resize', '400x400');
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/✗ .*corrupt\.jpg — (DECODE_FAILED|TRUNCATED): .*(damaged|cut short)/);
-    expect(r.stdout).toMatch(/3 processed, 1 failed of 4 images/);
+    expect(r.stdout).toMatch(/3 processed, 1 failed of 4 files in /);
+  });
+
+  it('answers every file of a folder in --json: images, files passed over with their reason, and outputs', async () => {
+    const out = outDir('odd-json');
+    const r = await pixmill('run', odd, empty, '--out', out, '--format', 'webp', '--json');
+    expect(r.code, r.stderr).toBe(1);
+    const summary = JSON.parse(r.stdout) as Record<string, unknown>;
+    expect(summary).toMatchObject({
+      processed: 1,
+      failed: 1,
+      total: 2,
+      files: 4,
+      ignored: { 'not-image': 1, hidden: 1, 'empty-folder': 1 },
+      errors: [{ file: join(odd, 'frame.ppm'), code: 'UNSUPPORTED_FORMAT', message: expect.stringMatching(/Netpbm/) }],
+      ignoredFiles: [
+        { file: join(odd, '.DS_Store'), reason: 'hidden', message: 'Hidden file, skipped.' },
+        { file: join(odd, 'notes.txt'), reason: 'not-image', message: 'Not an image: this is a text file.' },
+        { file: empty, reason: 'empty-folder', message: 'This folder holds no files.' },
+      ],
+      outputs: [{ file: join(odd, 'photo.jpg'), output: join(out, 'photo.webp') }],
+    });
+  });
+
+  it('says what it passed over in the summary, and with --verbose what became of each file', async () => {
+    const out = outDir('odd-text');
+    const quiet = await pixmill('run', odd, empty, '--out', out);
+    expect(quiet.stdout).toMatch(
+      /1 processed, 1 failed of 4 files \(2 images; 1 not an image, 1 hidden, --verbose lists them\)/,
+    );
+    expect(quiet.stdout).toMatch(/empty: This folder holds no files\./);
+    expect(quiet.stderr).not.toMatch(/notes\.txt/);
+
+    const verbose = await pixmill('run', odd, '--out', outDir('odd-verbose'), '-v', '--format', 'png');
+    const lines = verbose.stderr.split('\n');
+    expect(lines).toContainEqual(expect.stringMatching(/^✓ \S*odd\/photo\.jpg → \S*odd-verbose\/photo\.png$/));
+    expect(lines).toContainEqual(expect.stringMatching(/^· \S*odd\/notes\.txt — Not an image: this is a text file\.$/));
+    expect(lines).toContainEqual(expect.stringMatching(/^· \S*odd\/\.DS_Store — Hidden file, skipped\.$/));
+    expect(lines).toContainEqual(expect.stringMatching(/^✗ \S*odd\/frame\.ppm — UNSUPPORTED_FORMAT: .*Netpbm/));
+    expect(verbose.stdout).not.toMatch(/--verbose lists them/);
   });
 
   it.each(['processes', 'threads', 'inline'])('exits 0 when every file is processed (--mode %s)', async (mode) => {

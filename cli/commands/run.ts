@@ -8,7 +8,7 @@ import { BatchOptionsError } from '../../workers/batch/prepare-batch.js';
 import type { BatchHandle } from '../../workers/batch/types.js';
 import { type RunFlags, runSettingsFromFlags } from '../options.js';
 import { createProgressView } from '../progress-bar.js';
-import { formatFailure, formatWarnings, humanSummary, jsonSummary } from '../report.js';
+import { type FileOutput, formatAnswer, formatFailure, formatWarnings, humanSummary, jsonSummary } from '../report.js';
 import { EXIT, UsageError } from '../usage-error.js';
 
 /** The engine names its option fields; a person typed flags. */
@@ -53,7 +53,7 @@ function cancelOnSignals(handle: BatchHandle): { exitCode: () => number | undefi
   };
 }
 
-export async function runCommand(inputs: string[], flags: RunFlags): Promise<number> {
+export async function runCommand(inputs: string[], flags: RunFlags & { verbose?: boolean }): Promise<number> {
   const settings = await runSettingsFromFlags(inputs, flags);
   // Loaded only when a batch really runs, so `--help` and `presets` start instantly.
   const { startBatch } = await import('../../workers/batch/run-batch.js');
@@ -62,8 +62,12 @@ export async function runCommand(inputs: string[], flags: RunFlags): Promise<num
   const stats = flags.statsFile
     ? (await import('../../workers/bench/run-stats.js')).createRunStatsCollector()
     : undefined;
+  const outputs: FileOutput[] = [];
   const onEvent = (event: EngineEvent): void => {
     stats?.onEvent(event);
+    if (settings.json && event.type === 'file-done') outputs.push({ file: event.file, output: event.output });
+    const answer = flags.verbose && !settings.json ? formatAnswer(event) : undefined;
+    if (answer) view.log(answer);
     if (event.type === 'progress') view.update(event);
     else if (settings.json) return;
     else if (event.type === 'file-failed') view.log(formatFailure(event));
@@ -92,8 +96,8 @@ export async function runCommand(inputs: string[], flags: RunFlags): Promise<num
     view.stop();
   }
   if (stats && flags.statsFile) await writeFile(flags.statsFile, `${JSON.stringify(stats.finish())}\n`);
-  if (settings.json) process.stdout.write(`${JSON.stringify(jsonSummary(summary))}\n`);
-  else process.stdout.write(`${humanSummary(summary, settings.outDir)}\n`);
+  if (settings.json) process.stdout.write(`${JSON.stringify(jsonSummary(summary, outputs))}\n`);
+  else process.stdout.write(`${humanSummary(summary, settings.outDir, flags.verbose)}\n`);
   const interrupted = signals.exitCode();
   if (interrupted !== undefined) return interrupted;
   if (summary.cancelled) return EXIT.interrupted;
