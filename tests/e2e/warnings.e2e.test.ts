@@ -1,0 +1,119 @@
+// Warnings in the window: a batch whose files are processed but lose something shows one row per
+// warning beside the error rows, filterable, with its code and message; the summary counts the
+// files; the Output panel's background colour reaches the JPEG's pixels; the preview lists its
+// warnings too. Real Chromium, real handlers and workers, files checked on disk.
+import { copyFile, mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import sharp from 'sharp';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { makeDamaged, makeImage, tempDir } from '../fixtures.js';
+import { addFilter, chooseOutputFolder, queueByDrop, setWorkers, waitForSummary } from './app-actions.js';
+import { chromiumMissing, launchChromium } from './chromium.js';
+import { AppHarness, serveRenderer } from './harness.js';
+import { SCREENSHOT_DIR } from './screenshots.js';
+import type { StaticServer } from './static-server.js';
+
+/** RGB of one pixel of an image file. */
+async function pixel(path: string, x: number, y: number): Promise<number[]> {
+  const { data, info } = await sharp(path).raw().toBuffer({ resolveWithObject: true });
+  const i = (y * info.width + x) * info.channels;
+  return [...data.subarray(i, i + 3)];
+}
+const near = (got: number[], want: number[]): boolean => want.every((v, i) => Math.abs(got[i]! - v) <= 12);
+
+describe.skipIf(chromiumMissing)('Warnings in Chromium', () => {
+  let browser: Browser;
+  let server: StaticServer;
+  let app: AppHarness;
+  let root: string;
+  let folder: string;
+  let logo: string;
+
+  beforeAll(async () => {
+    root = await tempDir('pixmill-e2e-warnings-');
+    folder = join(root, 'Logos');
+    await mkdir(folder, { recursive: true });
+    // A black square on transparency, a photo smaller than the resize box, and one damaged file.
+    logo = join(folder, 'logo.png');
+    await sharp({ create: { width: 240, height: 160, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } })
+      .composite([
+        { input: { create: { width: 80, height: 80, channels: 4, background: '#000000' } }, left: 80, top: 40 },
+      ])
+      .png()
+      .toFile(logo);
+    await makeImage(join(folder, 'small.jpg'), { width: 768, height: 512 });
+    const damaged = await makeDamaged(join(root, 'damaged'));
+    await copyFile(damaged.truncated, join(folder, 'truncated.jpg'));
+    [browser, server] = await Promise.all([launchChromium(), serveRenderer()]);
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (root) await rm(root, { recursive: true, force: true });
+  });
+
+  afterEach(async () => app?.close());
+
+  it('lists warning rows beside error rows, filterable, and lays transparency on the chosen colour', async () => {
+    const out = join(root, 'out');
+    app = await AppHarness.open(browser, server.url);
+    await queueByDrop(app, [{ path: folder, name: 'Logos', count: 3 }]);
+    await addFilter(app.page, 'Resize');
+    await app.page.getByLabel('Format', { exact: true }).selectOption({ label: 'JPEG' });
+    await app.page.getByLabel('Background for transparency').fill('#ff0000');
+    await setWorkers(app.page, 2, 'Processes');
+    await chooseOutputFolder(app, out);
+    await app.page.getByRole('button', { name: 'Start', exact: true }).click();
+
+    const summary = await waitForSummary(app.page);
+    expect(summary).toMatch(/2\s*processed, 1\s*failed/);
+    expect(await app.page.getByTestId('summary-warned').textContent()).toMatch(/^2 files with warnings/);
+
+    const warningRows = app.page.getByTestId('warning-row');
+    await expect.poll(() => warningRows.count()).toBeGreaterThanOrEqual(3);
+    const shown = await warningRows.evaluateAll((els) =>
+      els.map((el) => ({ text: el.textContent ?? '', code: el.querySelector('code')?.textContent ?? '' })),
+    );
+    const logoRows = shown.filter((r) => r.text.includes('logo.png'));
+    expect(logoRows.find((r) => r.code === 'ALPHA_FLATTENED')?.text).toContain(
+      'Transparency was filled with #ff0000 (JPEG cannot hold it).',
+    );
+    expect(logoRows.find((r) => r.code === 'ALPHA_FLATTENED')?.text).toContain('→ logo.jpg');
+    for (const file of ['logo.png', 'small.jpg']) {
+      const row = shown.find((r) => r.text.includes(file) && r.code === 'STEP_NO_EFFECT');
+      expect(row?.text, file).toMatch(/Resize \(step 1\) gave .* "Never enlarge" is on/);
+    }
+    expect(await app.page.getByTestId('error-row').count()).toBe(1);
+
+    const show = app.page.getByRole('group', { name: 'Show' });
+    await show.getByRole('button', { name: /^Warnings/ }).click();
+    await expect.poll(() => app.page.getByTestId('error-row').count()).toBe(0);
+    expect(await warningRows.count()).toBe(shown.length);
+    await show.getByRole('button', { name: /^Errors/ }).click();
+    await expect.poll(() => warningRows.count()).toBe(0);
+    expect(await app.page.getByTestId('error-row').count()).toBe(1);
+    await show.getByRole('button', { name: /^All/ }).click();
+    await expect.poll(() => warningRows.count()).toBe(shown.length);
+
+    await app.screenshot('finished-with-warnings');
+    await mkdir(SCREENSHOT_DIR, { recursive: true });
+    await app.page.locator('.error-panel').screenshot({ path: join(SCREENSHOT_DIR, 'warning-list.png') });
+
+    // The background reached the pixels: red around the black square.
+    const jpeg = join(out, 'logo.jpg');
+    expect(near(await pixel(jpeg, 5, 5), [255, 0, 0])).toBe(true);
+    expect(near(await pixel(jpeg, 120, 80), [0, 0, 0])).toBe(true);
+  });
+
+  it("shows the preview's warnings with their message", async () => {
+    app = await AppHarness.open(browser, server.url);
+    await app.page.getByLabel('Format', { exact: true }).selectOption({ label: 'JPEG' });
+    await app.page.getByLabel('Image to preview').fill(logo);
+    const list = app.page.getByTestId('preview-warnings');
+    await expect
+      .poll(() => list.textContent(), { timeout: 20_000 })
+      .toContain('Transparency was filled with white (JPEG cannot hold it).');
+  });
+});
