@@ -1,0 +1,118 @@
+// Every file of a dropped folder gets one answer, and outputs are named after their sources unless
+// two of them really want the same file: through the real engine, real workers, files on disk.
+import { copyFile, mkdir, writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { EngineEvent } from '../common/events.js';
+import { makePipeline, type OutputSettings } from '../common/pipeline.js';
+import { startBatch } from '../workers/batch/run-batch.js';
+import { listFiles, makeDamaged, makeImage, tempDir } from './fixtures.js';
+
+let root: string;
+beforeAll(async () => {
+  root = await tempDir('pixmill-answers-');
+});
+
+async function run(inputs: string[], output: Partial<OutputSettings> = {}, workers = 2) {
+  const events: EngineEvent[] = [];
+  const out = await tempDir('pixmill-answers-out-');
+  const summary = await startBatch({
+    inputs,
+    outDir: out,
+    spec: makePipeline({ output }),
+    workers,
+    onEvent: (e) => events.push(e),
+  }).done;
+  return { summary, events, out, files: await listFiles(out) };
+}
+
+describe('every file is answered', () => {
+  it('counts images and the files passed over, lists each with its reason, and the totals add up', async () => {
+    const dir = join(root, 'odd');
+    await makeImage(join(dir, 'a.jpg'));
+    await makeImage(join(dir, 'sub', 'b.png'), { format: 'png' });
+    await writeFile(join(dir, 'notes.txt'), 'Shot on the 3rd.\n');
+    await writeFile(join(dir, 'sub', 'clip.mov'), Buffer.from([0, 0, 0, 0x14, ...Buffer.from('ftypqt  \0\0\0\0qt  ')]));
+    await writeFile(join(dir, '.DS_Store'), Buffer.from([0, 0, 0, 1, 0x42, 0x75]));
+    await makeImage(join(dir, '.thumbnails', 'a.jpg'));
+    await writeFile(join(dir, 'frame.pgm'), Buffer.concat([Buffer.from('P5\n2 2\n255\n'), Buffer.alloc(4, 9)]));
+    await writeFile(join(dir, 'doc.pdf'), '%PDF-1.4\n%\xe2\xe3\n');
+    await mkdir(join(dir, 'nothing-here'));
+    const { summary, events, files } = await run([dir]);
+
+    expect(summary).toMatchObject({ processed: 2, failed: 2, total: 4, files: 8 });
+    expect(summary.ignored).toEqual({ 'not-image': 2, hidden: 2, 'empty-folder': 0 });
+    const answered = new Map<string, string>();
+    for (const e of events) {
+      if (e.type === 'file-done') answered.set(relative(dir, e.file), 'done');
+      if (e.type === 'file-failed') answered.set(relative(dir, e.file), e.code);
+      if (e.type === 'file-ignored') answered.set(relative(dir, e.file), e.reason);
+    }
+    expect(Object.fromEntries(answered)).toEqual({
+      'a.jpg': 'done',
+      'sub/b.png': 'done',
+      'notes.txt': 'not-image',
+      'sub/clip.mov': 'not-image',
+      '.DS_Store': 'hidden',
+      '.thumbnails': 'hidden',
+      'frame.pgm': 'UNSUPPORTED_FORMAT',
+      'doc.pdf': 'UNSUPPORTED_FORMAT',
+    });
+    expect(summary.ignoredFiles.map((r) => relative(dir, r.file))).toEqual([
+      '.DS_Store',
+      '.thumbnails',
+      'notes.txt',
+      'sub/clip.mov',
+    ]);
+    expect(summary.errors.find((e) => e.file.endsWith('frame.pgm'))?.message).toMatch(/Netpbm/);
+    expect(summary.errors.find((e) => e.file.endsWith('doc.pdf'))?.message).toMatch(/PDF/);
+    // The folder's progress counts images; the files passed over beside them.
+    const last = events.filter((e) => e.type === 'progress').at(-1);
+    expect(last).toMatchObject({ total: 4, roots: [{ found: 4, ignored: 4, scanDone: true }] });
+    expect(files).toEqual(['a.jpg', 'sub/b.png']);
+  });
+
+  it('says so when a dropped folder holds no files', async () => {
+    const empty = join(root, 'empty');
+    await mkdir(join(empty, 'also-empty'), { recursive: true });
+    const { summary, events } = await run([empty]);
+    expect(summary).toMatchObject({ total: 0, files: 0, ignored: { 'empty-folder': 1 } });
+    expect(events.filter((e) => e.type === 'file-ignored')).toEqual([
+      { type: 'file-ignored', file: empty, root: 0, reason: 'empty-folder', message: 'This folder holds no files.' },
+    ]);
+  });
+});
+
+describe('output names', () => {
+  let hopper: string;
+  beforeAll(async () => {
+    hopper = join(root, 'hopper');
+    await makeImage(join(hopper, 'hopper.jpg'));
+    await makeImage(join(hopper, 'hopper.webp'), { format: 'webp' });
+  });
+
+  it('keeps hopper.jpg and hopper.webp as they are when the format is kept', async () => {
+    expect((await run([hopper], { format: 'keep' })).files).toEqual(['hopper.jpg', 'hopper.webp']);
+  });
+
+  it('suffixes one of them when both become WebP', async () => {
+    expect((await run([hopper], { format: 'webp' })).files).toEqual(['hopper-1.webp', 'hopper.webp']);
+  });
+
+  it('never suffixes a single input', async () => {
+    expect((await run([join(hopper, 'hopper.jpg')], { format: 'webp' })).files).toEqual(['hopper.webp']);
+  });
+
+  it('gives the name of a file that fails to the next file wanting it', async () => {
+    const dir = join(root, 'fails-first');
+    const damaged = await makeDamaged(join(root, 'damaged'));
+    // Scanned first, planned first, and failing only once a worker has tried to decode it.
+    await mkdir(dir, { recursive: true });
+    await copyFile(damaged.corrupt, join(dir, 'a.jpg'));
+    await makeImage(join(dir, 'a.png'), { format: 'png' });
+    await makeImage(join(dir, 'a.tif'), { format: 'tiff' });
+    const { summary, files } = await run([dir], { format: 'webp' }, 3);
+    expect(summary).toMatchObject({ processed: 2, failed: 1 });
+    expect(files).toEqual(['a-1.webp', 'a.webp']);
+  });
+});
