@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { formatBytes, formatDuration } from '../../../common/format';
 import { call, refusalText } from '../lib/bridge';
 import { useAppStore } from '../store';
+import { IgnoredList } from './IgnoredList';
 
 export function SummaryPanel() {
   const summary = useAppStore((s) => s.summary);
@@ -30,9 +31,11 @@ export function SummaryPanel() {
       </h3>
       <p>
         <strong>{summary.processed}</strong> processed, <strong>{summary.failed}</strong> failed,{' '}
-        <strong>{summary.skipped}</strong> skipped of {summary.total} in {formatDuration(summary.seconds)} (
-        {summary.seconds.toFixed(1)} s).
+        <strong>{summary.skipped}</strong> skipped of {summary.files} {summary.files === 1 ? 'file' : 'files'}
+        {summary.files !== summary.total && ` (${summary.total} ${summary.total === 1 ? 'image' : 'images'})`} in{' '}
+        {formatDuration(summary.seconds)} ({summary.seconds.toFixed(1)} s).
       </p>
+      <IgnoredList summary={summary} />
       {summary.warned > 0 && (
         <p data-testid="summary-warned">
           <strong>{summary.warned}</strong> {summary.warned === 1 ? 'file' : 'files'} with warnings{' '}

@@ -51,7 +51,9 @@ function summarySentence(summary: BatchSummary): string {
   const verb = summary.cancelled ? 'Batch cancelled' : 'Batch finished';
   const resumed = summary.resumed > 0 ? ` (${summary.resumed} resumed from an earlier run)` : '';
   const warned = summary.warned > 0 ? `, ${summary.warned} with warnings` : '';
-  return `${verb}: ${plural(summary.processed, 'image')} processed${warned}, ${summary.failed} failed, ${summary.skipped} skipped${resumed}.`;
+  const passedOver = summary.files - summary.total;
+  const ignored = passedOver > 0 ? `, ${plural(passedOver, 'file')} passed over (not images or hidden)` : '';
+  return `${verb}: ${plural(summary.processed, 'image')} processed${warned}, ${summary.failed} failed, ${summary.skipped} skipped${resumed}${ignored}.`;
 }
 
 export const createRunSlice: SliceCreator<RunSlice> = (set, get) => ({
