@@ -72,6 +72,55 @@ describe('every file is answered', () => {
     expect(files).toEqual(['a.jpg', 'sub/b.png']);
   });
 
+  it('names the format of each image format it has no decoder for, whatever the file is called', async () => {
+    const dir = join(root, 'formats');
+    const header = (...parts: (string | number[])[]) =>
+      Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : Buffer.from(p))));
+    const tga = [0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 4, 0, 24, 0x20, ...Array(48).fill(0)];
+    const files: [string, Buffer, RegExp][] = [
+      ['a.ppm', header('P6\n4 4\n255\n', Array(48).fill(7)), /Netpbm/],
+      ['b.pgm', header('P2\n2 2\n255\n0 1\n2 3\n'), /Netpbm/],
+      ['c.pbm', header('P4\n8 2\n', [0xaa, 0x55]), /Netpbm/],
+      ['d.pam', header('P7\nWIDTH 1\nHEIGHT 1\nDEPTH 3\nMAXVAL 255\nTUPLTYPE RGB\nENDHDR\n', [1, 2, 3]), /Netpbm/],
+      ['e.pfm', header('PF\n1 1\n-1.0\n', Array(12).fill(0)), /PFM/],
+      ['f.hdr', header('#?RADIANCE\nFORMAT=32-bit_rle_rgbe\n\n-Y 1 +X 1\n', [1, 1, 1, 128]), /Radiance HDR/],
+      [
+        'g.fits',
+        header('SIMPLE  =                    T'.padEnd(80), 'BITPIX  =                    8'.padEnd(80)),
+        /FITS/,
+      ],
+      ['h.xbm', header('#define h_width 8\n#define h_height 1\nstatic char h_bits[] = { 0x55 };\n'), /XBM/],
+      ['i.xpm', header('/* XPM */\nstatic char *i[] = { "1 1 1 1", "a c #ff0000", "a" };\n'), /XPM/],
+      ['j.ras', header([0x59, 0xa6, 0x6a, 0x95, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 24]), /Sun raster/],
+      ['k.tga', header(tga), /TGA/],
+      ['l.qoi', header('qoif', [0, 0, 0, 1, 0, 0, 0, 1, 3, 0]), /QOI/],
+      ['m.exr', header([0x76, 0x2f, 0x31, 0x01, 2, 0, 0, 0]), /OpenEXR/],
+      ['n.jp2', header([0, 0, 0, 0x0c], 'jP  ', [0x0d, 0x0a, 0x87, 0x0a]), /JPEG 2000/],
+      ['o.jxl', header([0xff, 0x0a, 0xfa, 0x7f]), /JPEG XL/],
+      ['p.dds', header('DDS ', [124, 0, 0, 0]), /DDS/],
+      ['q.bmp', header('BM', [0x46, 0, 0, 0, 0, 0, 0, 0, 0x36, 0, 0, 0, 40, 0, 0, 0, 1, 0, 0, 0]), /BMP/],
+      ['r.ico', header([0, 0, 1, 0, 1, 0, 16, 16, 0, 0]), /ICO/],
+      ['s.cur', header([0, 0, 2, 0, 1, 0, 32, 32, 0, 0]), /ICO\/CUR/],
+      ['t.psd', header('8BPS', [0, 1, 0, 0]), /PSD/],
+      ['u.pdf', header('%PDF-1.7\n'), /PDF/],
+      ['v.eps', header('%!PS-Adobe-3.0 EPSF-3.0\n'), /PostScript/],
+      // Named like something else: the bytes decide.
+      ['w.jpg', header('P5\n1 1\n255\n', [9]), /Netpbm/],
+      ['x', header('#?RGBE\n'), /Radiance HDR/],
+    ];
+    for (const [name, bytes] of files) {
+      await mkdir(dir, { recursive: true });
+      await writeFile(join(dir, name), bytes);
+    }
+    const { summary } = await run([dir]);
+    expect(summary).toMatchObject({ total: files.length, failed: files.length, files: files.length });
+    const rows = new Map(summary.errors.map((e) => [relative(dir, e.file), e]));
+    for (const [name, , format] of files) {
+      expect(rows.get(name)?.code, name).toBe('UNSUPPORTED_FORMAT');
+      expect(rows.get(name)?.message, name).toMatch(format);
+    }
+  });
+
   it('says so when a dropped folder holds no files', async () => {
     const empty = join(root, 'empty');
     await mkdir(join(empty, 'also-empty'), { recursive: true });
