@@ -24,3 +24,12 @@ export interface StepOutcome {
 
 /** Overlays (watermark, text) are collected and composited once per sharp pipeline. */
 export type Overlay = OverlayOptions;
+
+/**
+ * An overlay, and whether the image's size set its size (it was shrunk to fit): then an
+ * estimated size is not good enough, because a pixel less room gives a different overlay.
+ */
+export interface FittedOverlay {
+  overlay: Overlay;
+  fitted: boolean;
+}

@@ -1,6 +1,6 @@
 import type { ParamsOf } from '../../../common/filters.js';
 import sharp from '../sharp.js';
-import type { Overlay, StepContext } from './context.js';
+import type { FittedOverlay, StepContext } from './context.js';
 import { overlayRoom } from './overlay-room.js';
 
 /** User text goes into Pango markup; these characters would otherwise be read as markup. */
@@ -17,7 +17,7 @@ function pangoColour(hex: string): string {
 }
 
 /** The text rendered at `size` px (72 dpi: one point per pixel), shrunk if wider than the image. */
-export async function textOverlay(p: ParamsOf<'text'>, ctx: StepContext): Promise<Overlay | undefined> {
+export async function textOverlay(p: ParamsOf<'text'>, ctx: StepContext): Promise<FittedOverlay | undefined> {
   if (p.text.trim() === '') return undefined;
   const markup = `<span ${pangoColour(p.color)}>${escapeMarkup(p.text)}</span>`;
   const rendered = await sharp({ text: { text: markup, font: `sans ${p.size}`, dpi: 72, rgba: true } })
@@ -25,11 +25,11 @@ export async function textOverlay(p: ParamsOf<'text'>, ctx: StepContext): Promis
     .toBuffer({ resolveWithObject: true });
   const room = overlayRoom(ctx);
   if (rendered.info.width <= room.width && rendered.info.height <= room.height) {
-    return { input: rendered.data, gravity: p.gravity };
+    return { overlay: { input: rendered.data, gravity: p.gravity }, fitted: false };
   }
   const fitted = await sharp(rendered.data)
     .resize({ width: room.width, height: room.height, fit: 'inside' })
     .png()
     .toBuffer();
-  return { input: fitted, gravity: p.gravity };
+  return { overlay: { input: fitted, gravity: p.gravity }, fitted: true };
 }
