@@ -18,6 +18,17 @@ const MIME: Record<string, string> = {
   gif: 'image/gif',
 };
 
+/** Output formats the after image is rendered in as they are: quick to encode, and the browser shows them. */
+const RENDERED: ReadonlySet<string> = new Set(['jpeg', 'png', 'webp', 'gif']);
+
+function notRendered(result: Exclude<JobResult, { status: 'done' }>): Result<never> {
+  return {
+    ok: false,
+    code: result.status === 'failed' ? result.code : 'FAILED',
+    message: result.status === 'failed' ? result.message : 'The preview could not be made.',
+  };
+}
+
 export class PreviewRenderer {
   private pool?: WorkerPool;
   private dir?: Promise<string>;
@@ -45,25 +56,44 @@ export class PreviewRenderer {
         },
       ],
     }).steps[0]!;
-    // The browser shows JPEG, PNG, WebP, AVIF and GIF; anything else is previewed as PNG.
-    const format = req.spec.output.format in MIME ? req.spec.output.format : 'png';
-    const output = { ...req.spec.output, format, conflict: 'overwrite', structure: 'keep', pattern: '{name}' } as const;
-    const before: PipelineSpec = { ...req.spec, steps: [fit], output: { ...output, format: 'png' } };
-    const after: PipelineSpec = { ...req.spec, steps: [...req.spec.steps, fit], output };
-    const [a, b] = await Promise.all([this.run(req.input, before, dir), this.run(req.input, after, dir)]);
-    if (a.status !== 'done')
-      return {
-        ok: false,
-        code: a.status === 'failed' ? a.code : 'FAILED',
-        message: a.status === 'failed' ? a.message : 'The preview could not be made.',
-      };
-    if (b.status !== 'done')
-      return {
-        ok: false,
-        code: b.status === 'failed' ? b.code : 'FAILED',
-        message: b.status === 'failed' ? b.message : 'The preview could not be made.',
-      };
-    return { ok: true, value: { before: await this.take(a), after: await this.take(b), warnings: b.warnings ?? [] } };
+    const files = { ...req.spec.output, conflict: 'overwrite', structure: 'keep', pattern: '{name}' } as const;
+    // The after image is the output itself: the user's chain exactly as a batch runs it, at full
+    // size, in the output format where that is quick to write (AVIF costs seconds per megapixel,
+    // TIFF and "keep" are stood in for by lossless PNG); only then is the result scaled for the
+    // screen, in a pass of its own. Appending the scaling to the chain would change what the chain
+    // does (sharp fuses and reorders the steps of one pipeline).
+    const format = RENDERED.has(req.spec.output.format) ? req.spec.output.format : 'png';
+    const output: PipelineSpec = {
+      ...req.spec,
+      output: { ...files, format, ...(format === 'png' ? { effort: 0 } : {}) },
+    };
+    const before: PipelineSpec = { ...req.spec, steps: [fit], output: { ...files, format: 'png' } };
+    const [a, rendered] = await Promise.all([this.run(req.input, before, dir), this.run(req.input, output, dir)]);
+    if (a.status !== 'done') {
+      if (rendered.status === 'done') await rm(rendered.output, { force: true });
+      return notRendered(a);
+    }
+    if (rendered.status !== 'done') {
+      await rm(a.output, { force: true });
+      return notRendered(rendered);
+    }
+    // Lossless, so the screen copy adds no artefacts of its own; WebP keeps an animation.
+    const animates = rendered.format === 'gif' || rendered.format === 'webp';
+    const display: PipelineSpec = {
+      ...req.spec,
+      steps: [fit],
+      output: { ...files, format: animates ? 'webp' : 'png', lossless: true, metadata: 'strip' },
+    };
+    const b = await this.run(rendered.output, display, dir);
+    await rm(rendered.output, { force: true });
+    if (b.status !== 'done') {
+      await rm(a.output, { force: true });
+      return notRendered(b);
+    }
+    return {
+      ok: true,
+      value: { before: await this.take(a), after: await this.take(b), warnings: rendered.warnings ?? [] },
+    };
   }
 
   private run(input: string, spec: PipelineSpec, dir: string): Promise<JobResult> {
