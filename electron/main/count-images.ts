@@ -11,7 +11,8 @@ export async function countImages(
   let count = 0;
   let last = performance.now();
   for await (const item of scanInputs([path])) {
-    if (item.kind !== 'image') continue;
+    // As the batch's own count: an image format without a decoder is an image that will fail.
+    if (item.kind !== 'image' && item.kind !== 'error') continue;
     count++;
     if (performance.now() - last >= UPDATE_EVERY_MS) {
       last = performance.now();

@@ -1,0 +1,63 @@
+// Files a batch passes over, in the window: the summary counts every file of the dropped folders,
+// folds the ones that are no images under one line with the list of them and their reasons, and
+// names a dropped folder that holds no files. Real Chromium, real handlers and workers.
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { makeImage, tempDir } from '../fixtures.js';
+import { chooseOutputFolder, queueByDrop, waitForSummary } from './app-actions.js';
+import { chromiumMissing, launchChromium } from './chromium.js';
+import { AppHarness, serveRenderer } from './harness.js';
+import type { StaticServer } from './static-server.js';
+
+describe.skipIf(chromiumMissing)('Files passed over, in Chromium', () => {
+  let browser: Browser;
+  let server: StaticServer;
+  let app: AppHarness;
+  let root: string;
+
+  beforeAll(async () => {
+    root = await tempDir('pixmill-e2e-ignored-');
+    [browser, server] = await Promise.all([launchChromium(), serveRenderer()]);
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (root) await rm(root, { recursive: true, force: true });
+  });
+
+  afterEach(async () => app?.close());
+
+  it('counts every file, lists the ones that are no images with their reason, and names an empty folder', async () => {
+    const folder = join(root, 'Card');
+    await makeImage(join(folder, 'photo.jpg'));
+    await writeFile(join(folder, 'notes.txt'), 'Shot on the 3rd.\n');
+    await writeFile(join(folder, '.DS_Store'), Buffer.from([0, 0, 0, 1, 0x42, 0x75]));
+    await writeFile(join(folder, 'frame.ppm'), Buffer.concat([Buffer.from('P6\n2 1\n255\n'), Buffer.alloc(6, 9)]));
+    const empty = join(root, 'Empty');
+    await mkdir(empty);
+
+    app = await AppHarness.open(browser, server.url);
+    await queueByDrop(app, [
+      { path: folder, name: 'Card', count: 2 },
+      { path: empty, name: 'Empty', count: 0 },
+    ]);
+    await chooseOutputFolder(app, join(root, 'out'));
+    await app.page.getByRole('button', { name: 'Start', exact: true }).click();
+
+    const summary = await waitForSummary(app.page);
+    expect(summary).toMatch(/1\s*processed, 1\s*failed, 0\s*skipped of 4 files \(2 images\)/);
+    expect(await app.page.getByTestId('summary-empty-folder').textContent()).toBe('Empty: This folder holds no files.');
+    const ignored = app.page.getByTestId('summary-ignored');
+    expect(await ignored.locator('summary').textContent()).toBe('1 not an image, 1 hidden — see list');
+    await ignored.locator('summary').click();
+    const rows = await ignored.locator('li').allTextContents();
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toMatch(/^\.DS_Store .*Card — Hidden file, skipped\.$/);
+    expect(rows[1]).toMatch(/^notes\.txt .*Card — Not an image: this is a text file\.$/);
+    expect(await app.page.getByTestId('error-row').textContent()).toMatch(/frame\.ppm.*UNSUPPORTED_FORMAT.*Netpbm/);
+    await app.screenshot('finished-with-files-passed-over');
+  });
+});
