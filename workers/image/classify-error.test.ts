@@ -8,12 +8,19 @@ const badSeek = new Error(
 const noLoader = new Error('Input file contains unsupported image format');
 
 describe('pipelineFailure', () => {
-  it('calls "bad seek" HEVC for HEIF files, but damage for an AVIF (AV1 decodes fine)', () => {
+  it('calls "bad seek" HEVC only for HEIF files: damage for an AVIF (AV1 decodes fine), cut short for the rest', () => {
     expect(pipelineFailure(badSeek, 'decode', 'heif')).toMatchObject({
       code: 'UNSUPPORTED_FORMAT',
       message: HEVC_MESSAGE,
     });
-    expect(pipelineFailure(badSeek)).toMatchObject({ code: 'UNSUPPORTED_FORMAT', message: HEVC_MESSAGE });
+    expect(pipelineFailure(badSeek, 'decode', 'heic').message).toBe(HEVC_MESSAGE);
+    // Anything else that reads past its own end is cut short, whatever named it.
+    for (const format of ['tiff', undefined] as const) {
+      const row = pipelineFailure(badSeek, 'decode', format);
+      expect(row.code).toBe('TRUNCATED');
+      expect(row.message).not.toMatch(/HEVC|HEIC/);
+    }
+    expect(pipelineFailure(badSeek, 'decode', 'tiff').message).toMatch(/TIFF/);
     const avif = pipelineFailure(badSeek, 'decode', 'avif');
     expect(avif.code).toBe('DECODE_FAILED');
     expect(avif.message).not.toMatch(/HEVC/);

@@ -6,6 +6,7 @@ import { type FileError, fileError } from '../../common/errors.js';
 import type { Limits } from '../../common/pipeline.js';
 import { FORMAT_NAMES, READABLE_FORMATS, SNIFF_BYTES, type SniffedFormat, sniffFormat } from '../../common/sniff.js';
 import { HEVC_MESSAGE, pipelineFailure, pixelFloodFailure, readFailure } from './classify-error.js';
+import { refineReadFailure, unknownContent } from './header-clues.js';
 import { declaredDimensions } from './header-dimensions.js';
 import sharp from './sharp.js';
 
@@ -20,7 +21,7 @@ export interface InputInfo {
 
 export type ReadOutcome = { ok: true; input: InputInfo } | { ok: false; error: FileError };
 
-function unsupported(format: SniffedFormat): FileError {
+function unsupported(format: SniffedFormat, head: Uint8Array): FileError {
   const detail = `Detected format: ${format}`;
   switch (format) {
     case 'empty':
@@ -30,11 +31,14 @@ function unsupported(format: SniffedFormat): FileError {
     case 'heic':
       return fileError('UNSUPPORTED_FORMAT', 'read', detail, HEVC_MESSAGE);
     case 'unknown':
-      return fileError(
-        'UNSUPPORTED_FORMAT',
-        'read',
-        detail,
-        'The contents of this file are not an image format Pixmill knows.',
+      return (
+        unknownContent(head, detail) ??
+        fileError(
+          'UNSUPPORTED_FORMAT',
+          'read',
+          detail,
+          'The contents of this file are not an image format Pixmill knows.',
+        )
       );
     default: {
       const name = FORMAT_NAMES[format];
@@ -73,7 +77,7 @@ export async function readInput(path: string, limits: Limits): Promise<ReadOutco
   // A JPEG start-of-image marker followed by garbage is a damaged JPEG, not an unknown format:
   // let the decoder say what is wrong with it.
   if (format === 'unknown' && head[0] === 0xff && head[1] === 0xd8) format = 'jpeg';
-  if (!READABLE_FORMATS.has(format)) return { ok: false, error: unsupported(format) };
+  if (!READABLE_FORMATS.has(format)) return { ok: false, error: unsupported(format, head) };
 
   let meta: Metadata;
   try {
@@ -86,7 +90,7 @@ export async function readInput(path: string, limits: Limits): Promise<ReadOutco
         error: pixelFloodFailure(error.detail ?? '', declaredDimensions(head, format), limits.maxPixels),
       };
     }
-    return { ok: false, error };
+    return { ok: false, error: await refineReadFailure(error, path, head, bytes, format) };
   }
   // Prebuilt libvips reads a HEVC HEIF's header but cannot decode a single pixel of it.
   if (meta.compression === 'hevc')
