@@ -32,12 +32,11 @@ export function flattenFuses(steps: readonly Step[]): boolean {
 }
 
 /**
- * Whether any pixel of the input is not fully opaque: many PNGs carry an alpha channel that is
- * opaque everywhere, and laying those on a colour changes nothing worth a warning. Costs one more
- * decode, paid only for inputs with alpha going to a format without it. A file that cannot be
- * measured is taken as transparent: the pipeline itself reports what is wrong with it.
+ * Whether any pixel of the file is not fully opaque: many PNGs carry an alpha channel that is
+ * opaque everywhere, and laying those on a colour changes nothing worth a warning. A file that
+ * cannot be measured is taken as transparent.
  */
-export async function hasTransparency(input: string, limitInputPixels: number): Promise<boolean> {
+async function hasTransparency(input: string | Buffer, limitInputPixels: number): Promise<boolean> {
   try {
     const { isOpaque } = await sharp(input, { limitInputPixels, failOn: 'none' }).stats();
     return !isOpaque;
@@ -47,31 +46,38 @@ export async function hasTransparency(input: string, limitInputPixels: number): 
 }
 
 /**
- * Runs the filters to an uncompressed TIFF (every band, depth and page kept, as between stages)
- * and starts a fresh pipeline from it, so the output's flatten comes after every filter.
+ * The output's flatten, for formats without transparency. Whether anything was transparent is
+ * asked only once the output is encoded, so a file that fails never pays for the extra look.
  */
-export async function flattenAfterFilters(image: Sharp, limitInputPixels: number): Promise<Sharp> {
-  const tiff = await image.tiff({ compression: 'none' }).toBuffer();
-  return sharp(tiff, { limitInputPixels });
-}
-
-export interface FlattenPlan {
-  /** Some pixels will be laid on the background: the file gets a warning naming the colour. */
-  transparent: boolean;
+export class OutputFlatten {
   /** The flatten needs a pass of its own after the filters (see flattenFuses). */
-  pass: boolean;
-}
+  readonly pass: boolean;
+  private readonly gainsAlpha: boolean;
+  private readonly inputHasAlpha: boolean;
+  private intermediate?: Buffer;
 
-export async function planFlatten(
-  input: string,
-  inputHasAlpha: boolean,
-  steps: readonly Step[],
-  format: ConcreteFormat,
-  limitInputPixels: number,
-): Promise<FlattenPlan> {
-  if (holdsAlpha(format)) return { transparent: false, pass: false };
-  // A translucent border or rotate corner makes an opaque image transparent in places.
-  const transparent =
-    steps.some((s) => s.enabled && addsAlpha(s)) || (inputHasAlpha && (await hasTransparency(input, limitInputPixels)));
-  return { transparent, pass: transparent && !flattenFuses(steps) };
+  constructor(format: ConcreteFormat, inputHasAlpha: boolean, steps: readonly Step[]) {
+    const flattens = !holdsAlpha(format);
+    // A translucent border or rotate corner makes an opaque image transparent in places.
+    this.gainsAlpha = flattens && steps.some((s) => s.enabled && addsAlpha(s));
+    this.inputHasAlpha = flattens && inputHasAlpha;
+    this.pass = (this.gainsAlpha || this.inputHasAlpha) && !flattenFuses(steps);
+  }
+
+  /**
+   * With a pass: runs the filters to an uncompressed TIFF (every band, depth and page kept, as
+   * between stages) and starts a fresh pipeline from it, so the flatten comes after every filter.
+   */
+  async afterFilters(image: Sharp, limitInputPixels: number): Promise<Sharp> {
+    if (!this.pass) return image;
+    this.intermediate = await image.tiff({ compression: 'none' }).toBuffer();
+    return sharp(this.intermediate, { limitInputPixels });
+  }
+
+  /** Whether the flatten covered any transparent pixel (the filtered pixels, where there was a pass). */
+  async transparent(input: string, limitInputPixels: number): Promise<boolean> {
+    if (this.gainsAlpha) return true;
+    if (!this.inputHasAlpha) return false;
+    return hasTransparency(this.intermediate ?? input, limitInputPixels);
+  }
 }

@@ -11,7 +11,7 @@ import { type FileWarning, fileWarning } from '../../common/warnings.js';
 import { pipelineFailure, writeFailure } from './classify-error.js';
 import { commitOutput } from './commit-output.js';
 import { alphaWarning, metadataWarning, qualityWarning, sizeWarning, stepWarnings } from './file-warnings.js';
-import { flattenAfterFilters, planFlatten } from './flatten.js';
+import { OutputFlatten } from './flatten.js';
 import { applyFormat, applyMetadata, canAnimate, chooseFormat, EXTENSIONS } from './output-format.js';
 import { animationBlocker } from './plan-stages.js';
 import { type InputInfo, readInput } from './read-input.js';
@@ -95,10 +95,9 @@ async function run(job: ImageJob, signal: AbortSignal | undefined): Promise<JobR
       pages,
     };
     warnings.push(...stepWarnings(spec.steps, start));
-    const flatten = await planFlatten(job.input, meta.hasAlpha ?? false, spec.steps, format, spec.limits.maxPixels);
-    if (flatten.transparent) warnings.push(alphaWarning(format, spec.output.background));
+    const flatten = new OutputFlatten(format, meta.hasAlpha ?? false, spec.steps);
     const staged = await runStages(first, spec.steps, start, spec.limits.maxPixels, meta.hasAlpha ?? false, signal);
-    const image = flatten.pass ? await flattenAfterFilters(staged.image, spec.limits.maxPixels) : staged.image;
+    const image = await flatten.afterFilters(staged.image, spec.limits.maxPixels);
     const passes = staged.materialised + (flatten.pass ? 1 : 0);
     const metadata = metadataWarning(meta, format, spec.output, passes);
     if (metadata) warnings.push(metadata);
@@ -106,6 +105,8 @@ async function run(job: ImageJob, signal: AbortSignal | undefined): Promise<JobR
     const animation = plan.animated ? { delay: meta.delay, loop: meta.loop } : undefined;
     applyFormat(image, format, spec.output, animation);
     encoded = await image.toBuffer({ resolveWithObject: true });
+    if (await flatten.transparent(job.input, spec.limits.maxPixels))
+      warnings.push(alphaWarning(format, spec.output.background));
   } catch (err) {
     if (err instanceof Cancelled) return cancelled('process');
     return failed(stepFailure(err, input.format, job.input));
