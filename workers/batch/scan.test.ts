@@ -272,6 +272,21 @@ describe('scanInputs', () => {
     ]);
   });
 
+  it('answers a file given directly in a format it has no decoder for, TGA known by its name', async () => {
+    const tga = await put('sky.tga', Buffer.from([0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 4, 0, 24, 0x20]));
+    expect(await collect([tga])).toEqual([
+      {
+        kind: 'error',
+        path: tga,
+        root: 0,
+        code: 'UNSUPPORTED_FORMAT',
+        message: 'This file is in TGA (Targa) format, which Pixmill cannot read.',
+        detail: 'Detected format: tga',
+      },
+      { kind: 'root-done', root: 0 },
+    ]);
+  });
+
   it('reports a missing input and goes on with the next one', async () => {
     await put('x.jpg');
     const missing = join(dir, 'no-such-folder');

@@ -116,15 +116,20 @@ async function* scanRoot(path: string, ctx: ScanContext): AsyncGenerator<ScanIte
   } else if (st.isFile()) {
     // Asked for by name: yielded whatever it holds, so a non-image gets an error row, not silence.
     const head = await readHead(path).catch((e: unknown) => debug('scan: %s not sniffed: %s', path, e));
-    yield {
-      kind: 'image',
-      path,
-      root: ctx.root,
-      relPath: basename(path),
-      size: Number(st.size),
-      mtimeMs: Number(st.mtimeMs),
-      format: head ? sniffFormat(head, basename(path)) : 'unknown',
-    };
+    const format = head ? sniffFormat(head, basename(path)) : 'unknown';
+    if (answerFor(format, basename(path)) === 'unsupported') yield errorItem(path, ctx.root, unsupported(format));
+    else {
+      const relPath = basename(path);
+      yield {
+        kind: 'image',
+        path,
+        root: ctx.root,
+        relPath,
+        size: Number(st.size),
+        mtimeMs: Number(st.mtimeMs),
+        format,
+      };
+    }
   } else {
     yield errorItem(path, ctx.root, {
       code: 'READ_FAILED',
@@ -244,13 +249,12 @@ async function classify(path: string): Promise<Entry> {
     case 'not-image':
       return { kind: 'ignored', reason: 'not-image', message: notImageMessage(format) };
     case 'unsupported':
-      return {
-        kind: 'error',
-        code: 'UNSUPPORTED_FORMAT',
-        message: unsupportedMessage(format),
-        detail: `Detected format: ${format}`,
-      };
+      return { kind: 'error', ...unsupported(format) };
   }
+}
+
+function unsupported(format: SniffedFormat): { code: ErrorCode; message: string; detail: string } {
+  return { code: 'UNSUPPORTED_FORMAT', message: unsupportedMessage(format), detail: `Detected format: ${format}` };
 }
 
 async function readHead(path: string): Promise<Uint8Array> {
