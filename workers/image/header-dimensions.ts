@@ -1,5 +1,6 @@
-// Declared dimensions read straight from a file's header, for the error row of an image too
-// large to open: sharp's metadata() refuses such files before telling us their size.
+// What a file's header declares, read straight from its bytes: the dimensions, for the error row
+// of an image too large to open (sharp's metadata() refuses such files before telling us their
+// size), and the frames of an animated PNG, which libvips reads as a still image.
 import type { SniffedFormat } from '../../common/sniff.js';
 
 export interface Dimensions {
@@ -81,4 +82,20 @@ export function declaredDimensions(head: Uint8Array, format: SniffedFormat): Dim
     default:
       return undefined;
   }
+}
+
+/**
+ * The frame count an animated PNG declares in its acTL chunk, which the APNG specification puts
+ * before the first IDAT; undefined for a still PNG (or when the head ends before either chunk).
+ * libvips ignores acTL and decodes the default image only, so this is the one place that knows.
+ */
+export function declaredApngFrames(head: Uint8Array): number | undefined {
+  for (let i = 8; i + 12 <= head.length; ) {
+    const length = u32be(head, i);
+    const type = String.fromCharCode(...head.subarray(i + 4, i + 8));
+    if (type === 'IDAT' || type === 'IEND') return undefined;
+    if (type === 'acTL') return u32be(head, i + 8);
+    i += 12 + length;
+  }
+  return undefined;
 }

@@ -2,6 +2,7 @@
 import type { Sharp } from 'sharp';
 import type { ConcreteFormat, OutputSettings } from '../../common/pipeline.js';
 import { FORMAT_NAMES, type SniffedFormat } from '../../common/sniff.js';
+import type { OutputPixels } from './output-pixels.js';
 
 const WRITABLE: ReadonlySet<string> = new Set<ConcreteFormat>(['jpeg', 'png', 'webp', 'avif', 'tiff', 'gif']);
 
@@ -54,7 +55,15 @@ export interface Animation {
   loop?: number | undefined;
 }
 
-export function applyFormat(image: Sharp, format: ConcreteFormat, o: OutputSettings, animation?: Animation): Sharp {
+export function applyFormat(
+  image: Sharp,
+  format: ConcreteFormat,
+  o: OutputSettings,
+  animation?: Animation,
+  pixels?: OutputPixels,
+): Sharp {
+  // 1, 2 or 4 bits per grey pixel: `colours` sets the bit depth, `palette: false` keeps it grey.
+  const lowBits = pixels?.lowBits ? { palette: false, colours: 2 ** pixels.lowBits } : {};
   const anim = animation
     ? {
         ...(animation.delay ? { delay: animation.delay } : {}),
@@ -70,26 +79,41 @@ export function applyFormat(image: Sharp, format: ConcreteFormat, o: OutputSetti
         .flatten({ background: o.background })
         .jpeg({ quality: o.quality, optimiseCoding: o.effort >= 2, mozjpeg: o.effort >= 7 });
     case 'png':
-      return image.png({ compressionLevel: pngCompressionLevel(o.effort) });
+      return image.png({ compressionLevel: pngCompressionLevel(o.effort), ...lowBits });
     case 'webp':
       return image.webp({ quality: o.quality, lossless: o.lossless, effort: scaleEffort(o.effort, 0, 6), ...anim });
     case 'avif':
-      return image.avif({ quality: o.quality, lossless: o.lossless, effort: o.effort });
+      return image.avif({
+        quality: o.quality,
+        lossless: o.lossless,
+        effort: o.effort,
+        ...(pixels?.avifBits ? { bitdepth: pixels.avifBits } : {}),
+      });
     case 'tiff':
-      return image.tiff({ quality: o.quality, compression: 'lzw' });
+      return image.tiff({
+        quality: o.quality,
+        compression: 'lzw',
+        // libtiff's horizontal predictor works on whole bytes only.
+        ...(pixels?.lowBits ? { bitdepth: pixels.lowBits, predictor: 'none' } : {}),
+      });
+    // libvips reuses the input's palette by default, even for colours a filter changed: a negated
+    // GIF came out in its old colours. Only a chain that keeps every colour may reuse it.
     case 'gif':
-      return image.gif({ effort: scaleEffort(o.effort, 1, 10), ...anim });
+      return image.gif({ effort: scaleEffort(o.effort, 1, 10), reuse: pixels?.reusePalette ?? false, ...anim });
   }
 }
 
 /**
  * strip: nothing but pixels. icc: the colour profile. keep: EXIF, XMP, IPTC and the profile.
  * autoOrient() has already reset the orientation tag, so a kept EXIF block cannot rotate twice.
+ * The colourspace keeps 16 bits and greyscale where the output holds them (sharp's default is
+ * 8-bit sRGB); a grey image keeps its own profile, as an sRGB one would make it three channels.
  */
-export function applyMetadata(image: Sharp, o: OutputSettings): Sharp {
+export function applyMetadata(image: Sharp, o: OutputSettings, pixels?: OutputPixels): Sharp {
+  const colourspace = pixels?.colourspace ?? 'srgb';
+  const grey = colourspace === 'b-w' || colourspace === 'grey16';
   if (o.metadata === 'keep') image.keepMetadata();
-  if (o.metadata !== 'strip' && o.toSrgb) return image.withIccProfile('srgb');
-  if (o.metadata === 'icc') return image.keepIccProfile();
-  if (o.toSrgb) return image.toColourspace('srgb');
-  return image;
+  if (o.metadata !== 'strip' && o.toSrgb && !grey) image.withIccProfile('srgb');
+  else if (o.metadata !== 'strip') image.keepIccProfile();
+  return image.toColourspace(colourspace);
 }

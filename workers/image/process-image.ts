@@ -6,54 +6,27 @@ import { debuglog } from 'node:util';
 import type { OutputInfo } from 'sharp';
 import { type FileError, fileError } from '../../common/errors.js';
 import type { ImageJob, JobResult, JournalEntry } from '../../common/job.js';
-import type { ConcreteFormat } from '../../common/pipeline.js';
 import { type FileWarning, fileWarning } from '../../common/warnings.js';
 import { pipelineFailure, writeFailure } from './classify-error.js';
 import { commitOutput } from './commit-output.js';
 import { alphaWarning, metadataWarning, qualityWarning, sizeWarning, stepWarnings } from './file-warnings.js';
 import { OutputFlatten } from './flatten.js';
-import { applyFormat, applyMetadata, canAnimate, chooseFormat, EXTENSIONS } from './output-format.js';
-import { animationBlocker } from './plan-stages.js';
-import { type InputInfo, readInput } from './read-input.js';
+import { applyFormat, applyMetadata, chooseFormat, EXTENSIONS } from './output-format.js';
+import { depthWarning, planPixels } from './output-pixels.js';
+import { planPages } from './page-plan.js';
+import { decodesBlank, failOnFor, type InputInfo, readInput } from './read-input.js';
 import { Cancelled, runStages } from './run-stages.js';
 import sharp from './sharp.js';
 import { StepRefused } from './steps/crop.js';
 import { WatermarkUnreadable } from './steps/watermark.js';
+import { verifyOutput } from './verify-output.js';
 
 const debug = debuglog('pixmill');
 
 const failed = (error: FileError): JobResult => ({ status: 'failed', ...error });
-const cancelled = (stage: FileError['stage']): JobResult => failed(fileError('CANCELLED', stage));
 
-/** Decode as an animation only when the output can hold one and every step works on one. */
-function animationPlan(
-  job: ImageJob,
-  input: InputInfo,
-  format: ConcreteFormat,
-): { animated: boolean; warning?: FileWarning } {
-  const pages = input.meta.pages ?? 1;
-  if (pages <= 1) return { animated: false };
-  if (!canAnimate(format)) {
-    return {
-      animated: false,
-      warning: fileWarning(
-        'ANIMATION_FLATTENED',
-        `Only the first of ${pages} frames was saved: ${format.toUpperCase()} cannot hold an animation.`,
-      ),
-    };
-  }
-  const orientation = input.meta.orientation ?? 1;
-  const blocker = orientation >= 5 ? 'EXIF rotation' : animationBlocker(job.spec.steps);
-  if (blocker)
-    return {
-      animated: false,
-      warning: fileWarning(
-        'ANIMATION_FLATTENED',
-        `Only the first of ${pages} frames was kept: ${blocker} does not work on animations.`,
-      ),
-    };
-  return { animated: true };
-}
+const LENIENT_MESSAGE = 'The file is slightly damaged or unusual; it was read leniently — check the output.';
+const cancelled = (stage: FileError['stage']): JobResult => failed(fileError('CANCELLED', stage));
 
 function stepFailure(err: unknown, format: InputInfo['format'], input: string): FileError {
   if (err instanceof WatermarkUnreadable) return fileError('WATERMARK_FAILED', 'process', err.detail, err.message);
@@ -61,19 +34,24 @@ function stepFailure(err: unknown, format: InputInfo['format'], input: string): 
   return pipelineFailure(err, 'process', format, input);
 }
 
-async function run(job: ImageJob, signal: AbortSignal | undefined): Promise<JobResult> {
+/** `rescue`: the strict decode failed on a decoder warning; decode leniently and say so. */
+async function run(job: ImageJob, signal: AbortSignal | undefined, rescue = false): Promise<JobResult> {
   const { spec } = job;
   const t0 = performance.now();
-  const read = await readInput(job.input, spec.limits);
+  const read = await readInput(job.input, spec.limits, rescue);
   if (!read.ok) return failed(read.error);
   const { input } = read;
   const { meta } = input;
   const warnings: FileWarning[] = [];
+  if (input.lenient) warnings.push(fileWarning('DECODED_LENIENTLY', LENIENT_MESSAGE));
 
   const { format, warning: formatWarning } = chooseFormat(spec.output.format, input.format, meta.hasAlpha ?? false);
   if (formatWarning) warnings.push(fileWarning('FORMAT_CHANGED', formatWarning));
-  const plan = animationPlan(job, input, format);
+  const plan = planPages(spec.steps, input, format);
   if (plan.warning) warnings.push(plan.warning);
+  const pixels = planPixels(meta, format, spec.steps);
+  const depth = depthWarning(pixels);
+  if (depth) warnings.push(depth);
   const quality = qualityWarning(format, spec.output);
   if (quality) warnings.push(quality);
   const t1 = performance.now();
@@ -83,9 +61,10 @@ async function run(job: ImageJob, signal: AbortSignal | undefined): Promise<JobR
   try {
     const first = sharp(job.input, {
       limitInputPixels: spec.limits.maxPixels,
-      failOn: 'warning',
+      failOn: failOnFor(input),
       animated: plan.animated,
     }).autoOrient();
+    if (pixels.pipeline) first.pipelineColourspace(pixels.pipeline);
     const oriented = meta.autoOrient ?? { width: meta.width ?? 1, height: meta.height ?? 1 };
     const pages = plan.animated ? (meta.pages ?? 1) : 1;
     const start = {
@@ -101,15 +80,27 @@ async function run(job: ImageJob, signal: AbortSignal | undefined): Promise<JobR
     const passes = staged.materialised + (flatten.pass ? 1 : 0);
     const metadata = metadataWarning(meta, format, spec.output, passes);
     if (metadata) warnings.push(metadata);
-    applyMetadata(image, spec.output);
+    applyMetadata(image, spec.output, pixels);
     const animation = plan.animated ? { delay: meta.delay, loop: meta.loop } : undefined;
-    applyFormat(image, format, spec.output, animation);
+    applyFormat(image, format, spec.output, animation, pixels);
     encoded = await image.toBuffer({ resolveWithObject: true });
     if (await flatten.transparent(job.input, spec.limits.maxPixels))
       warnings.push(alphaWarning(format, spec.output.background));
+    const overlays = spec.steps.some((s) => s.enabled && (s.op === 'watermark' || s.op === 'text'));
+    const mayLoseDepth = overlays || passes > 0 || !['rgb16', 'grey16'].includes(meta.space ?? '');
+    warnings.push(
+      ...(await verifyOutput(encoded.data, { format, pages: plan, pixels, delay: meta.delay, mayLoseDepth })),
+    );
   } catch (err) {
     if (err instanceof Cancelled) return cancelled('process');
-    return failed(stepFailure(err, input.format, job.input));
+    const error = stepFailure(err, input.format, job.input);
+    // A decoder warning (stray bytes before a JPEG marker, an odd TIFF tag) refuses files that
+    // browsers show: such a file gets one lenient try, unless that gives a blank image.
+    if (error.code === 'DECODE_FAILED' && !input.lenient && !(await decodesBlank(job.input, spec.limits))) {
+      const rescued = await run(job, signal, true);
+      if (rescued.status !== 'failed' || rescued.code === 'CANCELLED') return rescued;
+    }
+    return failed(error);
   }
   const t2 = performance.now();
   const larger = sizeWarning(input.bytes, encoded.data.length);

@@ -1,5 +1,5 @@
-// The read stage: size, the first bytes (format sniffing, declared dimensions) and sharp's
-// header metadata, with every failure turned into an error row.
+// The read stage: size, the first bytes (format sniffing, declared dimensions, APNG frames) and
+// sharp's header metadata, with every failure turned into an error row.
 import { open } from 'node:fs/promises';
 import type { Metadata } from 'sharp';
 import { type FileError, fileError } from '../../common/errors.js';
@@ -7,7 +7,7 @@ import type { Limits } from '../../common/pipeline.js';
 import { FORMAT_NAMES, READABLE_FORMATS, SNIFF_BYTES, type SniffedFormat, sniffFormat } from '../../common/sniff.js';
 import { HEVC_MESSAGE, pipelineFailure, pixelFloodFailure, readFailure } from './classify-error.js';
 import { refineReadFailure, unknownContent } from './header-clues.js';
-import { declaredDimensions } from './header-dimensions.js';
+import { declaredApngFrames, declaredDimensions } from './header-dimensions.js';
 import sharp from './sharp.js';
 
 /** Enough to reach a JPEG's frame header past a typical EXIF block, or a HEIF 'ispe' box. */
@@ -17,6 +17,69 @@ export interface InputInfo {
   format: SniffedFormat;
   bytes: number;
   meta: Metadata;
+  /** The strict header read failed on a decoder warning; the file is read with `failOn: 'none'`. */
+  lenient: boolean;
+  /** Frames an animated PNG declares (libvips decodes only its still image). */
+  apngFrames?: number;
+  /** A multi-page file whose pages all share one size, so they can be decoded together. */
+  uniformPages?: boolean;
+}
+
+/** How strictly libvips decodes: a decoder warning is an error unless the file was rescued. */
+export const failOnFor = (input: InputInfo): 'warning' | 'none' => (input.lenient ? 'none' : 'warning');
+
+/**
+ * Whether a lenient decode gives nothing but one colour. `failOn: 'none'` returns such an image,
+ * without an error, for some files it cannot really read (a PNG with a bad checksum comes out
+ * black, a TIFF with a looping directory a flat colour): such a result is a failure, not a rescue.
+ * It takes a full decode, so it runs only for files the strict decode refused.
+ */
+export async function decodesBlank(path: string, limits: Limits): Promise<boolean> {
+  try {
+    const { channels } = await sharp(path, { limitInputPixels: limits.maxPixels, failOn: 'none' }).stats();
+    return channels.every((c) => c.min === c.max);
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * The header read, strict first; a file refused only for a decoder warning is read leniently.
+ * `rescue`: the strict pixel decode has already failed on a warning, so read leniently at once.
+ */
+async function readMetadata(
+  path: string,
+  format: SniffedFormat,
+  limits: Limits,
+  rescue: boolean,
+): Promise<{ meta: Metadata; lenient: boolean } | { error: unknown }> {
+  const options = { limitInputPixels: limits.maxPixels };
+  try {
+    return { meta: await sharp(path, { ...options, failOn: rescue ? 'none' : 'warning' }).metadata(), lenient: rescue };
+  } catch (error) {
+    if (rescue) return { error };
+    if (pipelineFailure(error, 'decode', format, path).code !== 'DECODE_FAILED') return { error };
+    try {
+      const meta = await sharp(path, { ...options, failOn: 'none' }).metadata();
+      return (await decodesBlank(path, limits)) ? { error } : { meta, lenient: true };
+    } catch {
+      return { error };
+    }
+  }
+}
+
+/** A TIFF's pages decode together only when they share the first page's size. */
+async function pagesShareSize(path: string, limits: Limits, lenient: boolean): Promise<boolean> {
+  try {
+    await sharp(path, {
+      limitInputPixels: limits.maxPixels,
+      failOn: lenient ? 'none' : 'warning',
+      pages: -1,
+    }).metadata();
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export type ReadOutcome = { ok: true; input: InputInfo } | { ok: false; error: FileError };
@@ -65,7 +128,8 @@ async function readHead(path: string): Promise<{ head: Uint8Array; bytes: number
   }
 }
 
-export async function readInput(path: string, limits: Limits): Promise<ReadOutcome> {
+/** `rescue`: read with `failOn: 'none'` (the caller has checked that the lenient decode is not blank). */
+export async function readInput(path: string, limits: Limits, rescue = false): Promise<ReadOutcome> {
   let head: Uint8Array;
   let bytes: number;
   try {
@@ -79,11 +143,9 @@ export async function readInput(path: string, limits: Limits): Promise<ReadOutco
   if (format === 'unknown' && head[0] === 0xff && head[1] === 0xd8) format = 'jpeg';
   if (!READABLE_FORMATS.has(format)) return { ok: false, error: unsupported(format, head) };
 
-  let meta: Metadata;
-  try {
-    meta = await sharp(path, { limitInputPixels: limits.maxPixels, failOn: 'warning' }).metadata();
-  } catch (err) {
-    const error = pipelineFailure(err, 'decode', format, path);
+  const read = await readMetadata(path, format, limits, rescue);
+  if ('error' in read) {
+    const error = pipelineFailure(read.error, 'decode', format, path);
     if (error.code === 'TOO_MANY_PIXELS') {
       return {
         ok: false,
@@ -92,6 +154,7 @@ export async function readInput(path: string, limits: Limits): Promise<ReadOutco
     }
     return { ok: false, error: await refineReadFailure(error, path, head, bytes, format) };
   }
+  const { meta } = read;
   // Prebuilt libvips reads a HEVC HEIF's header but cannot decode a single pixel of it.
   if (meta.compression === 'hevc')
     return { ok: false, error: fileError('UNSUPPORTED_FORMAT', 'decode', 'compression: hevc', HEVC_MESSAGE) };
@@ -110,5 +173,9 @@ export async function readInput(path: string, limits: Limits): Promise<ReadOutco
       ),
     };
   }
-  return { ok: true, input: { format, bytes, meta } };
+  const input: InputInfo = { format, bytes, meta, lenient: read.lenient };
+  const apngFrames = format === 'png' ? declaredApngFrames(head) : undefined;
+  if (apngFrames && apngFrames > 1) input.apngFrames = apngFrames;
+  if (pages > 1 && format === 'tiff') input.uniformPages = await pagesShareSize(path, limits, read.lenient);
+  return { ok: true, input };
 }
