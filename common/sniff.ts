@@ -231,7 +231,9 @@ export function sniffFormat(head: Uint8Array, name?: string): SniffedFormat {
 }
 
 /** Contents that are no image at all: a file holding them is answered "not an image", not failed. */
-const NOT_IMAGES: ReadonlySet<SniffedFormat> = new Set(['text', 'empty', 'unknown', 'video']);
+// Documents are not photos: a PDF invoice in a folder of photos is passed over with its reason,
+// not counted as a failed image (it would make the whole batch exit as "some images failed").
+const NOT_IMAGES: ReadonlySet<SniffedFormat> = new Set(['text', 'empty', 'unknown', 'video', 'pdf', 'postscript']);
 
 /**
  * How the scan answers a file by its contents and name (`name`: the file's own name, no folder): an image for the worker (it reads it,

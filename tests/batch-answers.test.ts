@@ -40,8 +40,8 @@ describe('every file is answered', () => {
     await mkdir(join(dir, 'nothing-here'));
     const { summary, events, files } = await run([dir]);
 
-    expect(summary).toMatchObject({ processed: 2, failed: 2, total: 4, files: 8 });
-    expect(summary.ignored).toEqual({ 'not-image': 2, hidden: 2, 'empty-folder': 0 });
+    expect(summary).toMatchObject({ processed: 2, failed: 1, total: 3, files: 8 });
+    expect(summary.ignored).toEqual({ 'not-image': 3, hidden: 2, 'empty-folder': 0 });
     const answered = new Map<string, string>();
     for (const e of events) {
       if (e.type === 'file-done') answered.set(relative(dir, e.file), 'done');
@@ -56,19 +56,22 @@ describe('every file is answered', () => {
       '.DS_Store': 'hidden',
       '.thumbnails': 'hidden',
       'frame.pgm': 'UNSUPPORTED_FORMAT',
-      'doc.pdf': 'UNSUPPORTED_FORMAT',
+      'doc.pdf': 'not-image',
     });
     expect(summary.ignoredFiles.map((r) => relative(dir, r.file))).toEqual([
       '.DS_Store',
       '.thumbnails',
+      'doc.pdf',
       'notes.txt',
       'sub/clip.mov',
     ]);
     expect(summary.errors.find((e) => e.file.endsWith('frame.pgm'))?.message).toMatch(/Netpbm/);
-    expect(summary.errors.find((e) => e.file.endsWith('doc.pdf'))?.message).toMatch(/PDF/);
+    expect(summary.ignoredFiles.find((r) => r.file.endsWith('doc.pdf'))?.message).toBe(
+      'Not an image: this is a PDF document.',
+    );
     // The folder's progress counts images; the files passed over beside them.
     const last = events.filter((e) => e.type === 'progress').at(-1);
-    expect(last).toMatchObject({ total: 4, roots: [{ found: 4, ignored: 4, scanDone: true }] });
+    expect(last).toMatchObject({ total: 3, roots: [{ found: 3, ignored: 5, scanDone: true }] });
     expect(files).toEqual(['a.jpg', 'sub/b.png']);
   });
 
@@ -102,8 +105,6 @@ describe('every file is answered', () => {
       ['r.ico', header([0, 0, 1, 0, 1, 0, 16, 16, 0, 0]), /ICO/],
       ['s.cur', header([0, 0, 2, 0, 1, 0, 32, 32, 0, 0]), /ICO\/CUR/],
       ['t.psd', header('8BPS', [0, 1, 0, 0]), /PSD/],
-      ['u.pdf', header('%PDF-1.7\n'), /PDF/],
-      ['v.eps', header('%!PS-Adobe-3.0 EPSF-3.0\n'), /PostScript/],
       // Named like something else: the bytes decide.
       ['w.jpg', header('P5\n1 1\n255\n', [9]), /Netpbm/],
       ['x', header('#?RGBE\n'), /Radiance HDR/],

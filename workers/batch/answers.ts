@@ -40,6 +40,10 @@ export function notImageMessage(format: SniffedFormat): string {
       return 'Not an image: this is a video.';
     case 'svgz':
       return 'Not an image: this is a compressed (gzip) file.';
+    case 'pdf':
+      return 'Not an image: this is a PDF document.';
+    case 'postscript':
+      return 'Not an image: this is a PostScript (EPS) document.';
     default:
       return 'Not an image: its contents are no image format Pixmill knows.';
   }
