@@ -25,7 +25,7 @@ export function QueuePanel() {
       <header className="panel-header">
         <h2 id="queue-heading">Queue</h2>
         <span className="muted">
-          {queue.length === 0 ? 'empty' : `${plural(queue.length, 'item')} · ${total} images`}
+          {queue.length === 0 ? 'empty' : `${plural(queue.length, 'item')} · ${plural(total, 'image')}`}
         </span>
       </header>
       <DropZone disabled={locked} />
