@@ -166,6 +166,30 @@ describe('multi-page TIFF', () => {
   });
 });
 
+describe('steps that mirror a stack of pages', () => {
+  const colours = ['#ff0000', '#00ff00', '#0000ff', '#ffff00'];
+  it.each([
+    ['a GIF flipped vertically', 'gif', [{ op: 'flip', params: { direction: 'vertical' } }]],
+    ['a GIF turned 180°', 'gif', [{ op: 'rotate', params: { angle: 180 } }]],
+    ['a TIFF turned -180°', 'tiff', [{ op: 'rotate', params: { angle: -180 } }]],
+  ] as const)('%s never comes out with its pages in reverse order', async (_, format, steps) => {
+    const src = join(dir, `mirrored-${n}.${format}`);
+    const stack = sharp(await frames(colours, 24), { join: { animated: true } });
+    await (format === 'gif' ? stack.gif({ delay: [10, 20, 30, 40] }) : stack.tiff({ compression: 'lzw' })).toFile(src);
+    const out = expectDone(await run(src, await outDir(), { steps: steps as unknown as StepInput[] }));
+    const pages = (await sharp(out.output).metadata()).pages ?? 1;
+    if (pages > 1) expect(await pageColours(out.output, pages)).toEqual(await pageColours(src, pages));
+    else expect(codes(out).some((c) => c === 'ANIMATION_FLATTENED' || c === 'PAGES_DROPPED')).toBe(true);
+  });
+
+  it('two vertical flips keep the pages, in order', async () => {
+    const src = await pagedTiff('flip-twice.tif', colours);
+    const flip = { op: 'flip', params: { direction: 'vertical' } } as const;
+    const out = expectDone(await run(src, await outDir(), { steps: [flip, flip] }));
+    expect(await pageColours(out.output, 4)).toEqual(await pageColours(src, 4));
+  });
+});
+
 /** A PNG that declares itself animated: an acTL chunk (3 frames, loop forever) after IHDR. */
 async function apng(): Promise<string> {
   const still = await sharp({ create: { width: 16, height: 16, channels: 3, background: '#336699' } })

@@ -101,6 +101,17 @@ describe('16 bits per channel', () => {
     expect(out.warnings).toContainEqual({ code: 'DEPTH_REDUCED', message: expect.stringMatching(/with 12 bits/) });
   });
 
+  it('Grayscale on a 16-bit image says it works in 8 bits, and the output holds 8', async () => {
+    const src = await deepImage('deep-grey-step.png', 3);
+    const out = expectDone(await run(src, await outDir(), { steps: [{ op: 'grayscale' }] }));
+    const meta = await sharp(out.output).metadata();
+    expect([meta.channels, meta.depth]).toEqual([1, 'uchar']);
+    expect(out.warnings).toContainEqual({
+      code: 'DEPTH_REDUCED',
+      message: expect.stringMatching(/^Grayscale works in 8 bits/),
+    });
+  });
+
   it('a chain of more than one pass either keeps 16 bits of precision or says it did not', async () => {
     const src = await deepImage('deep-two-pass.png', 3);
     // sharp would sharpen after resizing whatever the order: this chain takes two passes.

@@ -38,7 +38,10 @@ const bitsOf = (depth: string | undefined): number => BITS[depth ?? 'uchar'] ?? 
 /** The most bits per channel each format holds as Pixmill writes it. */
 const FORMAT_BITS: Record<ConcreteFormat, number> = { png: 16, tiff: 16, avif: 12, jpeg: 8, webp: 8, gif: 8 };
 
-const isGreyHex = (hex: string): boolean => hex.slice(1, 3) === hex.slice(3, 5) && hex.slice(3, 5) === hex.slice(5, 7);
+const isGreyHex = (hex: string): boolean => {
+  const h = hex.toLowerCase();
+  return h.slice(1, 3) === h.slice(3, 5) && h.slice(3, 5) === h.slice(5, 7);
+};
 
 /** The step paints a colour that is not a grey: a tint, a watermark, a colour parameter. */
 function paintsColour(step: Step): boolean {
@@ -74,9 +77,9 @@ export function planPixels(meta: Metadata, format: ConcreteFormat, steps: readon
       grey = true;
       lowBits = 1;
     } else if (step.op === 'grayscale') {
-      // libvips' greyscale of a 16-bit grey image is 8-bit; of a 16-bit colour image, 16-bit.
-      if (grey) reduce(step);
-      else lowBits = undefined;
+      // sharp's greyscale is libvips' 8-bit B_W, whatever the input's depth.
+      reduce(step);
+      if (!grey) lowBits = undefined;
       grey = true;
     } else if (step.op === 'clahe') {
       // libvips' CLAHE reads 8-bit pixels only.

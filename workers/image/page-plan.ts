@@ -18,6 +18,26 @@ export interface PagePlan {
 
 const first = (warning: FileWarning): PagePlan => ({ animated: false, pages: 1, warning });
 
+/**
+ * sharp keeps the pages of a file as one tall strip, and mirrors or turns that whole strip: a
+ * vertical flip or a half turn puts the last page first, so the animation plays backwards with
+ * each frame keeping the wrong delay (measured with sharp 0.35). An even number of them restores
+ * the order; an odd number blocks keeping the pages until the steps mirror each page on its own.
+ */
+function reversesPages(steps: readonly Step[], orientation: number): string | undefined {
+  let reversals = orientation === 3 || orientation === 4 ? 1 : 0;
+  let name: string | undefined = reversals ? 'EXIF rotation' : undefined;
+  for (const step of steps) {
+    if (!step.enabled) continue;
+    const flips = step.op === 'flip' && step.params.direction !== 'horizontal';
+    const halfTurn = step.op === 'rotate' && Math.abs(step.params.angle) % 360 === 180;
+    if (!flips && !halfTurn) continue;
+    reversals++;
+    name ??= flips ? 'Flip (vertical)' : 'Rotate (180°)';
+  }
+  return reversals % 2 === 1 ? name : undefined;
+}
+
 /** The files whose pages are separate images (a scan, a fax, a HEIF collection), not frames in time. */
 const isDocument = (input: InputInfo): boolean =>
   input.format === 'tiff' || input.format === 'heif' || input.format === 'avif';
@@ -33,7 +53,7 @@ export function planPages(steps: readonly Step[], input: InputInfo, format: Conc
     );
   if (pages <= 1) return { animated: false, pages: 1 };
   const orientation = input.meta.orientation ?? 1;
-  const blocker = orientation >= 5 ? 'EXIF rotation' : animationBlocker(steps);
+  const blocker = orientation >= 5 ? 'EXIF rotation' : (animationBlocker(steps) ?? reversesPages(steps, orientation));
   if (isDocument(input)) {
     // libvips opens a HEIF collection at its main image, which need not be the first.
     if (input.format !== 'tiff')
