@@ -59,7 +59,7 @@ describe('pixmill run: warnings', () => {
     );
     expect(r.stderr).toMatch(/^! .*logo\.png — STEP_NO_EFFECT: Resize \(step 1\) gave 40×40 instead of 200×200/m);
     expect(r.stderr).not.toMatch(/photo\.jpg — ALPHA_FLATTENED/);
-    expect(r.stdout).toMatch(/Done: 2 processed, 1 with warnings of 2 images/);
+    expect(r.stdout).toMatch(/Done: 2 processed, 1 with warnings of 2 files/);
     expect(near(await pixel(join(out, 'logo.jpg'), 2, 2), [255, 255, 255])).toBe(true);
     expect(near(await pixel(join(out, 'logo.jpg'), 20, 20), [0, 0, 0])).toBe(true);
   });

@@ -74,7 +74,7 @@ async function run(job: ImageJob, signal: AbortSignal | undefined, rescue = fals
       pages,
     };
     warnings.push(...stepWarnings(spec.steps, start));
-    const flatten = new OutputFlatten(format, meta.hasAlpha ?? false, spec.steps);
+    const flatten = new OutputFlatten(format, meta.hasAlpha ?? false, spec.steps, spec.output.metadata);
     const staged = await runStages(first, spec.steps, start, spec.limits.maxPixels, meta.hasAlpha ?? false, signal);
     const image = await flatten.afterFilters(staged.image, spec.limits.maxPixels);
     const passes = staged.materialised + (flatten.pass ? 1 : 0);

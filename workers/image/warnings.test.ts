@@ -81,9 +81,35 @@ describe('ALPHA_FLATTENED and the background colour', () => {
     expect(codes(out)).toContain('ALPHA_FLATTENED');
   });
 
+  it('a grey logo with alpha: the same white background', async () => {
+    const pixels = Buffer.alloc(40 * 40 * 2);
+    for (let y = 10; y < 30; y++) for (let x = 10; x < 30; x++) pixels[(y * 40 + x) * 2 + 1] = 255;
+    const grey = join(inDir, 'grey-logo.png');
+    await sharp(pixels, { raw: { width: 40, height: 40, channels: 2 } })
+      .png()
+      .toFile(grey);
+    const out = await process(grey, { output: { format: 'jpeg' } });
+    expect(near(await pixelAt(out.output, 2, 2), [255])).toBe(true);
+    expect(near(await pixelAt(out.output, 20, 20), [0])).toBe(true);
+    expect(codes(out)).toContain('ALPHA_FLATTENED');
+  });
+
+  it('keeping metadata keeps it, and still finds the transparency', async () => {
+    const tagged = join(inDir, 'tagged-logo.png');
+    await sharp(logo).withXmp('<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF/>Someone</x:xmpmeta>').toFile(tagged);
+    const out = await process(tagged, { output: { format: 'jpeg', metadata: 'keep' } });
+    expect((await sharp(out.output).metadata()).xmp?.includes('Someone')).toBe(true);
+    expect(near(await pixelAt(out.output, 2, 2), [255, 255, 255])).toBe(true);
+    expect(codes(out)).toContain('ALPHA_FLATTENED');
+    expect(codes(out)).not.toContain('METADATA_DROPPED');
+  });
+
   it('says nothing for an alpha channel that is opaque everywhere, or for a format that keeps it', async () => {
     const opaque = await makeImage(join(inDir, 'opaque-rgba.png'), { format: 'png', color: '#336699ff', alpha: true });
-    expect(codes(await process(opaque, { output: { format: 'jpeg' } }))).not.toContain('ALPHA_FLATTENED');
+    for (const metadata of ['strip', 'keep'] as const)
+      expect(codes(await process(opaque, { output: { format: 'jpeg', metadata } })), metadata).not.toContain(
+        'ALPHA_FLATTENED',
+      );
     const png = await process(logo, { output: { format: 'png' } });
     expect(codes(png)).not.toContain('ALPHA_FLATTENED');
     expect((await pixelAt(png.output, 2, 2))[3]).toBe(0);
