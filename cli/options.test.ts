@@ -4,6 +4,7 @@ import { writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { PRESETS } from '../common/presets.js';
 import { tempDir } from '../tests/fixtures.js';
 import { parseMode, parseWorkers, runSettingsFromFlags } from './options.js';
 import { parseResize, specFromFlags } from './spec-from-flags.js';
@@ -42,9 +43,60 @@ describe('specFromFlags', () => {
     expect(spec.output.format).toBe('jpeg');
   });
 
-  it('reads W alone as a width and xH as a height', () => {
-    expect(parseResize('640')).toEqual({ by: 'width', width: 640, withoutEnlargement: true });
+  it('reads N as the long edge (as vipsthumbnail does), Wx as a width, xH as a height, P% as a scale', () => {
+    expect(parseResize('640')).toEqual({ by: 'longEdge', longEdge: 640, withoutEnlargement: true });
+    expect(parseResize('640x')).toEqual({ by: 'width', width: 640, withoutEnlargement: true });
     expect(parseResize('x480')).toEqual({ by: 'height', height: 480, withoutEnlargement: true });
+    expect(parseResize('50%')).toEqual({ by: 'percent', percent: 50, withoutEnlargement: false });
+  });
+
+  it('takes the output flags a JSON pipeline used to be needed for', async () => {
+    const spec = await specFromFlags({
+      format: 'JPG',
+      metadata: 'icc',
+      name: '{name}-{w}x{h}',
+      longEdge: '800',
+      effort: '7',
+      lossless: true,
+    });
+    expect(spec.output).toMatchObject({
+      format: 'jpeg',
+      metadata: 'icc',
+      pattern: '{name}-{w}x{h}',
+      effort: 7,
+      lossless: true,
+    });
+    expect(spec.steps[0]!.params).toMatchObject({ by: 'longEdge', longEdge: 800 });
+    expect((await specFromFlags({ format: 'Tif' })).output.format).toBe('tiff');
+  });
+
+  it('names each new flag and what it expects', async () => {
+    expect(await refusal(specFromFlags({ metadata: 'gps' }))).toBe(
+      '--metadata: expected one of strip, keep, icc, got "gps"',
+    );
+    expect(await refusal(specFromFlags({ effort: '10' }))).toMatch(/^--effort: expected a whole number between 0/);
+    expect(await refusal(specFromFlags({ name: '{nme}' }))).toMatch(/^--name: Unknown token.*\{date\}.*got "\{nme\}"$/);
+    expect(await refusal(specFromFlags({ name: '../x' }))).toMatch(/^--name: .*may not contain/);
+    expect(await refusal(specFromFlags({ longEdge: '0' }))).toMatch(/^--long-edge: expected a whole number/);
+    expect(await refusal(specFromFlags({ resize: '2000%' }))).toMatch(/^--resize: .*got "2000%"$/);
+    expect(await refusal(specFromFlags({ resize: '10', longEdge: '10' }))).toMatch(/choose one/);
+    expect(await refusal(specFromFlags({ format: 'bitmap' }))).toMatch(/^--format: .*jpg, tif.*got "bitmap"$/);
+  });
+
+  it('takes a preset entry of `pixmill presets --json`, its spec, or inline JSON as --pipeline', async () => {
+    const dir = await tempDir();
+    const entry = join(dir, 'entry.json');
+    await writeFile(entry, JSON.stringify({ ...PRESETS[1], spec: PRESETS[1]!.spec }));
+    expect(await specFromFlags({ pipeline: entry })).toEqual(PRESETS[1]!.spec);
+    const inline = await specFromFlags({ pipeline: '{"steps":[{"op":"grayscale"}],"output":{"format":"png"}}' });
+    expect(inline.steps.map((s) => s.op)).toEqual(['grayscale']);
+    expect(inline.output.format).toBe('png');
+    const list = join(dir, 'list.json');
+    await writeFile(list, JSON.stringify(PRESETS));
+    expect(await refusal(specFromFlags({ pipeline: list }))).toMatch(/^--pipeline: .* is a list; expected .*one entry/);
+    expect(await refusal(specFromFlags({ pipeline: '{"steps": [' }))).toMatch(
+      /^--pipeline: the inline JSON is not valid JSON/,
+    );
   });
 
   it('names the flag and echoes the value it refuses', async () => {
@@ -107,6 +159,23 @@ describe('workers and mode', () => {
     expect(parseMode(undefined)).toBe('processes');
     expect(parseMode('threads')).toBe('threads');
     expect(() => parseMode('fast')).toThrow('--mode: expected one of processes, threads, inline, got "fast"');
+  });
+
+  it('expands globs and @lists into the inputs, and names the option of a mistake', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, 'a.png'), '');
+    await writeFile(join(dir, 'b.png'), '');
+    await writeFile(join(dir, 'list.txt'), 'b.png\n');
+    const sources = { stdin: process.stdin, cwd: dir };
+    const out = join(dir, 'out');
+    const settings = await runSettingsFromFlags(['*.png', '@list.txt'], { out }, sources);
+    expect(settings.inputs).toEqual([join(dir, 'a.png'), join(dir, 'b.png'), join(dir, 'b.png')]);
+    const err = await runSettingsFromFlags(['*.gif'], { out }, sources).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UsageError);
+    expect(err).toMatchObject({ option: '<inputs>', message: expect.stringMatching(/^<inputs>: no files match/) });
+    expect(await refusal(runSettingsFromFlags(['a.png'], { out, quiet: true, verbose: true }, sources))).toMatch(
+      /^--quiet and --verbose/,
+    );
   });
 
   it('refuses an input that does not exist, naming it', async () => {

@@ -12,6 +12,7 @@ import {
 } from '../common/concurrency.js';
 import { errnoOf } from '../common/errors.js';
 import type { BatchRequest } from '../common/ipc.js';
+import { expandInputs, type InputSources } from './inputs.js';
 import { type SpecFlags, specFromFlags } from './spec-from-flags.js';
 import { UsageError } from './usage-error.js';
 
@@ -20,6 +21,10 @@ export interface RunFlags extends SpecFlags {
   workers?: string;
   mode?: string;
   json?: boolean;
+  /** `-0, --null`: the lists on stdin and in @files are NUL-separated. */
+  null?: boolean;
+  quiet?: boolean;
+  verbose?: boolean;
   /** Commander's `--no-resume` sets this to false. */
   resume?: boolean;
   /** Hidden: where to write the benchmark's per-run figures (workers/bench/run-stats.ts). */
@@ -29,6 +34,8 @@ export interface RunFlags extends SpecFlags {
 export interface RunSettings extends BatchRequest {
   json: boolean;
   resume: boolean;
+  /** Nothing on stderr but errors. */
+  quiet: boolean;
 }
 
 /** What `--workers` accepts on this machine (common/concurrency.ts says why). */
@@ -66,11 +73,20 @@ async function checkInputs(inputs: string[]): Promise<string[]> {
   return absolute;
 }
 
-export async function runSettingsFromFlags(inputs: string[], flags: RunFlags): Promise<RunSettings> {
+export async function runSettingsFromFlags(
+  args: string[],
+  flags: RunFlags,
+  sources: Omit<InputSources, 'nul'> = { stdin: process.stdin, cwd: process.cwd() },
+): Promise<RunSettings> {
+  if (flags.quiet && flags.verbose) throw new UsageError('--quiet and --verbose: choose one of them');
   const mode = parseMode(flags.mode);
   const workers = parseWorkers(flags.workers);
   const spec = await specFromFlags(flags);
   if (!flags.out.trim()) throw new UsageError('--out: expected an output folder');
+  const inputs = await expandInputs(args, { ...sources, nul: flags.null ?? false }).catch((err: unknown) => {
+    throw err instanceof UsageError && !err.option ? new UsageError(`<inputs>: ${err.message}`) : err;
+  });
+  if (inputs.length === 0) throw new UsageError('<inputs>: the list of inputs is empty (nothing came on stdin?)');
   return {
     inputs: await checkInputs(inputs),
     outDir: resolve(flags.out),
@@ -79,5 +95,6 @@ export async function runSettingsFromFlags(inputs: string[], flags: RunFlags): P
     workers,
     json: flags.json ?? false,
     resume: flags.resume ?? true,
+    quiet: flags.quiet ?? false,
   };
 }

@@ -2,7 +2,14 @@
 // calls process.exit, so the whole program can be driven from a test.
 import { Command, CommanderError, Option } from 'commander';
 import { DEFAULT_WORKER_MODE, WORKER_MODES } from '../common/concurrency.js';
-import { CONFLICT_POLICIES, OUTPUT_FORMATS, QUALITY_RANGE } from '../common/pipeline.js';
+import {
+  CONFLICT_POLICIES,
+  EFFORT_RANGE,
+  METADATA_POLICIES,
+  NAME_TOKENS,
+  OUTPUT_FORMATS,
+  QUALITY_RANGE,
+} from '../common/pipeline.js';
 import { version } from '../package.json';
 import { type BenchFlags, benchCommand } from './commands/bench.js';
 import { filtersCommand } from './commands/filters.js';
@@ -11,31 +18,61 @@ import { runCommand } from './commands/run.js';
 import { machineWorkerRange, type RunFlags } from './options.js';
 import { EXIT, UsageError } from './usage-error.js';
 
-function buildProgram(setExitCode: (code: number) => void): Command {
+/** Points at the help of the command that was mistyped, which lists its options. */
+const helpHint = (command?: string): string => `(run pixmill ${command ? `${command} ` : ''}--help for usage)`;
+
+function buildProgram(setExitCode: (code: number) => void, onCommand: (name: string) => void): Command {
   const program = new Command('pixmill')
     .description('Batch-process folders of images: resize, filter and convert them with a pool of workers.')
     .version(version, '-V, --version')
-    .showHelpAfterError('(run pixmill --help for usage)')
-    .exitOverride();
+    .showHelpAfterError(helpHint())
+    .exitOverride()
+    .hook('preAction', (_program, command) => onCommand(command.name()));
   const workers = machineWorkerRange();
 
   program
     .command('run')
     .description('Process images from folders and files into an output folder. Originals are never changed.')
-    .argument('<inputs...>', 'folders and/or image files to process')
+    .showHelpAfterError(helpHint('run'))
+    .argument(
+      '<inputs...>',
+      "folders and/or image files; also quoted globs ('photos/**/*.jpg'), @list.txt (one path a line) and - (paths on stdin)",
+    )
     .requiredOption('-o, --out <dir>', 'output folder (created if missing; may not contain an input)')
     .option('-p, --preset <name>', 'start from a built-in preset (see `pixmill presets`)')
-    .option('--pipeline <file.json>', 'start from a pipeline spec saved as JSON')
-    .option('-r, --resize <WxH>', 'fit inside W×H, never enlarging; W alone = width, xH = height')
-    .option('-f, --format <format>', `output format: ${OUTPUT_FORMATS.join(', ')}`)
-    .option(`-q, --quality <${QUALITY_RANGE.min}-${QUALITY_RANGE.max}>`, 'encoder quality')
+    .option(
+      '--pipeline <file|json>',
+      "start from a pipeline spec: a JSON file, or inline JSON starting with '{'; a bare spec or one entry of `pixmill presets --json` (steps: see `pixmill filters`)",
+    )
+    .option(
+      '-r, --resize <size>',
+      'never enlarging: N = long edge (as vipsthumbnail --size N), WxH = fit inside, Wx = width, xH = height; P% = scale',
+    )
+    .option('--long-edge <px>', 'fit the longer side to N pixels, never enlarging (same as --resize N)')
+    .option('-f, --format <format>', `output format: ${OUTPUT_FORMATS.join(', ')} (also jpg, tif; any case)`)
+    .option(`-q, --quality <${QUALITY_RANGE.min}-${QUALITY_RANGE.max}>`, 'encoder quality (JPEG, WebP, AVIF)')
+    .option(
+      `--effort <${EFFORT_RANGE.min}-${EFFORT_RANGE.max}>`,
+      `encoder CPU effort, ${EFFORT_RANGE.min} fastest … ${EFFORT_RANGE.max} smallest file (default: ${EFFORT_RANGE.default})`,
+    )
+    .option('--lossless', 'lossless WebP or AVIF (PNG, TIFF and GIF always are; JPEG cannot be)')
+    .option(
+      '--metadata <policy>',
+      `${METADATA_POLICIES.join(', ')}: strip EXIF/XMP/IPTC (with GPS) and the profile, keep them all, or keep only the colour profile (default: strip)`,
+    )
+    .option(
+      '--name <pattern>',
+      `output file name without extension; tokens ${NAME_TOKENS.map((t) => `{${t}}`).join(' ')} (default: {name})`,
+    )
     .option('--background <colour>', 'what transparency is laid on in JPEGs, e.g. #000000 (default: #ffffff, white)')
     .option('-w, --workers <n>', `parallel workers, ${workers.min}-${workers.max} (default: ${workers.default})`)
     .option('-m, --mode <mode>', `worker kind: ${WORKER_MODES.join(', ')} (default: ${DEFAULT_WORKER_MODE})`)
     .option('--flat', 'put every output directly in the output folder (default: keep sub-folders)')
     .option('--conflict <policy>', `when an output exists: ${CONFLICT_POLICIES.join(', ')} (default: suffix)`)
-    .option('--json', 'print one JSON summary on stdout at the end instead of text')
+    .option('-0, --null', 'paths on stdin (-) and in @lists are separated by NUL, as find -print0 writes them')
+    .option('--json', 'print one JSON summary on stdout at the end instead of text (usage errors too)')
     .option('-v, --verbose', 'print on stderr what became of each file: its output, or why it was passed over')
+    .option('--quiet', 'print nothing on stderr but errors (no progress, no warnings)')
     .option(
       '--no-resume',
       'start over even if an interrupted run of the same batch left a journal in the output folder',
@@ -46,6 +83,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
 
   program
     .command('bench')
+    .showHelpAfterError(helpHint('bench'))
     .description(
       'Race the worker modes against bare sharp, vipsthumbnail and ImageMagick on your images (or a generated set).',
     )
@@ -62,6 +100,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
 
   program
     .command('filters')
+    .showHelpAfterError(helpHint('filters'))
     .description('List every filter with its parameters: type, range or choices, and default.')
     .argument('[name]', 'one filter only, e.g. resize')
     .option('--json', "print the filters exactly as Pixmill's registry describes them")
@@ -69,27 +108,58 @@ function buildProgram(setExitCode: (code: number) => void): Command {
 
   program
     .command('presets')
+    .showHelpAfterError(helpHint('presets'))
     .description('List the built-in presets.')
-    .option('--json', 'print the presets, with their full specs, as JSON')
+    .option('--json', 'print the presets, with their full specs, as JSON (one entry is a valid --pipeline)')
     .action((flags: { json?: boolean }) => setExitCode(presetsCommand(flags)));
 
   return program;
 }
 
+/** `--json` among the options (not after `--`): a script reads the error from stdout as well. */
+function wantsJson(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end < 0 ? argv : argv.slice(0, end)).includes('--json');
+}
+
+/** The option Commander complains about, from its message ("unknown option '--qualty'"). */
+function optionOfCommanderError(message: string): string | undefined {
+  const flag = /'(?:-\w, )?(--?[\w-]+)/.exec(message)?.[1];
+  if (flag) return flag;
+  const argument = /argument '(\w+)'/.exec(message)?.[1];
+  return argument ? `<${argument}>` : undefined;
+}
+
+function printJsonError(message: string, option: string | undefined): void {
+  const error = { code: 'USAGE', message, ...(option ? { option } : {}) };
+  process.stdout.write(`${JSON.stringify({ error })}\n`);
+}
+
 /** Runs the CLI with Node-style argv and returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
   let code: number = EXIT.ok;
+  let command: string | undefined;
+  const json = wantsJson(argv.slice(2));
   try {
-    await buildProgram((c) => (code = c)).parseAsync(argv);
+    await buildProgram(
+      (c) => (code = c),
+      (name) => (command = name),
+    ).parseAsync(argv);
     return code;
   } catch (err) {
     if (err instanceof UsageError) {
-      process.stderr.write(`error: ${err.message}\n`);
+      process.stderr.write(`error: ${err.message}\n${helpHint(command)}\n`);
+      if (json) printJsonError(err.message, err.option);
       return EXIT.usage;
     }
-    // Commander has already printed its message (unknown option, missing argument, …);
-    // help and version end with exit code 0.
-    if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    // Commander has already printed its message (unknown option, missing argument, …) and the
+    // hint; help and version end with exit code 0.
+    if (err instanceof CommanderError) {
+      if (err.exitCode === 0) return EXIT.ok;
+      const message = err.message.replace(/^error: /, '');
+      if (json) printJsonError(message, optionOfCommanderError(message));
+      return EXIT.usage;
+    }
     process.stderr.write(
       `pixmill: unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
     );

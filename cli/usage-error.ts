@@ -3,6 +3,13 @@
 // scripts can tell "you asked for something impossible" from "some images failed".
 export class UsageError extends Error {
   override name = 'UsageError';
+  /** The option at fault (`--quality`, `<inputs>`), for `--json`; read from the message's head. */
+  readonly option: string | undefined;
+
+  constructor(message: string, option?: string) {
+    super(message);
+    this.option = option ?? /^(--[a-z0-9-]+|<[a-z]+>)[: ]/.exec(message)?.[1];
+  }
 }
 
 export const EXIT = {
