@@ -121,7 +121,12 @@ export function stepWarnings(steps: readonly Step[], start: StepContext): FileWa
       const target = resizeTarget(step.params, ctx);
       const got = estimateResize(target, step.params.withoutEnlargement, ctx);
       const wanted = estimateResize(target, false, ctx);
-      if (!sameSize(got, wanted)) fallShort(got, size(wanted), 'the image is smaller, and "Never enlarge" is on');
+      // "Fit inside 1600 px, never enlarge" leaves a smaller photo as it is: that is what it asks
+      // for, and a warning on every small file would drown the real ones. Only a resize that
+      // promises an exact size (cover, fill, contain a box) has fallen short.
+      const exact = step.params.by === 'box' && (['cover', 'fill', 'contain'] as string[]).includes(step.params.fit);
+      if (exact && !sameSize(got, wanted))
+        fallShort(got, size(wanted), 'the image is smaller, and "Never enlarge" is on');
       ctx = { ...ctx, ...got };
     } else if (step.op === 'crop' && step.params.mode === 'rectangle') {
       const rect = clampRect(step.params, ctx);

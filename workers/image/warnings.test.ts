@@ -163,16 +163,33 @@ describe('STEP_NO_EFFECT', () => {
     );
   });
 
-  it('a resize that would enlarge, with "Never enlarge" on; none once enlarging is allowed', async () => {
+  it('a resize to an exact box that would enlarge, with "Never enlarge" on; none once enlarging is allowed', async () => {
     const resize = (withoutEnlargement: boolean) => ({
-      steps: [{ op: 'resize' as const, params: { by: 'width' as const, width: 800, withoutEnlargement } }],
+      steps: [
+        {
+          op: 'resize' as const,
+          params: { by: 'box' as const, width: 800, height: 800, fit: 'cover' as const, withoutEnlargement },
+        },
+      ],
     });
     const kept = await process(photo, resize(true));
     expect([kept.width, kept.height]).toEqual([400, 300]);
-    expect(messageOf(kept, 'STEP_NO_EFFECT')).toMatch(/^Resize \(step 1\) gave 400×300 instead of 800×600/);
+    expect(messageOf(kept, 'STEP_NO_EFFECT')).toMatch(/^Resize \(step 1\) gave 400×300 instead of 800×800/);
     const enlarged = await process(photo, resize(false));
-    expect([enlarged.width, enlarged.height]).toEqual([800, 600]);
+    expect([enlarged.width, enlarged.height]).toEqual([800, 800]);
     expect(codes(enlarged)).not.toContain('STEP_NO_EFFECT');
+  });
+
+  it('no warning when a smaller photo is left as it is by "fit inside" or a width, never enlarging', async () => {
+    for (const params of [
+      { by: 'box' as const, width: 1600, height: 1600, fit: 'inside' as const },
+      { by: 'width' as const, width: 800 },
+      { by: 'longEdge' as const, longEdge: 1600 },
+    ]) {
+      const out = await process(photo, { steps: [{ op: 'resize', params }] });
+      expect([out.width, out.height]).toEqual([400, 300]);
+      expect(codes(out)).not.toContain('STEP_NO_EFFECT');
+    }
   });
 
   it('a crop rectangle reaching past the edge', async () => {
