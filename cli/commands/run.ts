@@ -5,6 +5,7 @@ import { constants } from 'node:os';
 import type { BatchSummary, EngineEvent } from '../../common/events.js';
 import type { BatchRequest } from '../../common/ipc.js';
 import { BatchOptionsError } from '../../workers/batch/prepare-batch.js';
+import { stopWorkersNow } from '../../workers/pool/spawners.js';
 import type { BatchHandle } from '../../workers/batch/types.js';
 import { type RunFlags, runSettingsFromFlags } from '../options.js';
 import { createProgressView } from '../progress-bar.js';
@@ -30,16 +31,27 @@ function asUsageError(err: BatchOptionsError): UsageError {
 }
 
 /**
- * Ctrl-C (or SIGTERM) cancels the batch — the engine removes temp files, so no partial output
- * remains — and lets it end cleanly; a second signal stops at once for someone who will not wait.
- * The exit code is the shell's convention, 128 + the signal's number (130 for Ctrl-C).
+ * Ctrl-C (or SIGTERM) cancels the batch — running jobs get the cancel's grace period to finish,
+ * the engine removes temp files, so no partial output remains — and lets it end cleanly; a second
+ * signal stops every worker at once, removes their temp files and quits, for someone who will not
+ * wait. The exit code is the shell's convention, 128 + the signal's number (130 for Ctrl-C).
  */
-function cancelOnSignals(handle: BatchHandle): { exitCode: () => number | undefined; dispose: () => void } {
+function cancelOnSignals(
+  handle: BatchHandle,
+  say: (line: string) => void,
+): { exitCode: () => number | undefined; dispose: () => void } {
   let received: NodeJS.Signals | undefined;
   const codeOf = (signal: NodeJS.Signals): number => 128 + constants.signals[signal];
+  const quitNow = (code: number): void => {
+    // Workers die with SIGKILL and are gone within milliseconds; should one not be reaped, the
+    // person who pressed Ctrl-C twice still gets their prompt back.
+    setTimeout(() => process.exit(code), 2000).unref();
+    void stopWorkersNow().finally(() => process.exit(code));
+  };
   const onSignal = (signal: NodeJS.Signals): void => {
-    if (received) process.exit(codeOf(received));
+    if (received) return quitNow(codeOf(received));
     received = signal;
+    say('Cancelling… (press Ctrl-C again to quit at once)');
     handle.cancel();
   };
   process.on('SIGINT', onSignal);
@@ -84,7 +96,7 @@ export async function runCommand(inputs: string[], flags: RunFlags & { verbose?:
     onEvent,
     ...(stats ? { onPoolStats: stats.onPoolStats } : {}),
   });
-  const signals = cancelOnSignals(handle);
+  const signals = cancelOnSignals(handle, (line) => view.log(line));
   let summary: BatchSummary;
   try {
     summary = await handle.done;

@@ -32,6 +32,10 @@ io.onMessage(async (message) => {
 function exitWhenIdle(): void {
   if (inFlight === 0) process.exit(0);
 }
+// Ctrl-C means "cancel the batch", and that is the engine's to carry out (letting this job finish
+// or stopping it). Process workers are in a process group of their own on POSIX; on Windows the
+// console still sends them its Ctrl-C, which would kill them mid-job. Threads receive no signals.
+if (io.kind !== 'thread') process.on('SIGINT', () => {});
 if (process.send) {
   process.on('disconnect', () => {
     orphaned = true;

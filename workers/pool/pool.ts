@@ -37,6 +37,8 @@ interface Task {
   queuedAt: number;
   postedAt?: number;
   timeoutMs: number;
+  /** The batch's cancel: a cancelled job is never run again. */
+  signal?: AbortSignal | undefined;
   attempts: number;
   resolve: (r: JobResult) => void;
 }
@@ -106,6 +108,7 @@ export class WorkerPool {
         job,
         queuedAt: performance.now(),
         timeoutMs: options.timeoutMs,
+        signal: options.signal,
         attempts: 0,
         resolve: settle,
       };
@@ -198,7 +201,9 @@ export class WorkerPool {
         clearTimeout(slot.timer);
         slot.task = undefined;
         const how = `worker exited with code ${exit.code}, signal ${exit.signal}`;
-        if (++task.attempts < 2 && !this.broken) this.queue.unshift(task);
+        // A job whose worker died during a cancel is cancelled with it, not started again.
+        if (task.signal?.aborted) task.resolve(failed('CANCELLED', how));
+        else if (++task.attempts < 2 && !this.broken) this.queue.unshift(task);
         else task.resolve(failed('WORKER_CRASHED', how));
       }
     }

@@ -1,5 +1,5 @@
 // `processes` mode under plain Node: one child_process.fork per worker. A crash in libvips takes
-// down one worker, never the engine.
+// down one worker, never the engine; the terminal's signals reach the engine only.
 import { fork } from 'node:child_process';
 import { debuglog } from 'node:util';
 import { type WorkerEntry, workerEnv } from './entry.js';
@@ -14,6 +14,12 @@ export function processSpawner(entry: WorkerEntry, env: NodeJS.ProcessEnv = work
       env,
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      // A process group of its own: a terminal sends Ctrl-C (and Ctrl-\, Ctrl-Z) to its whole
+      // foreground group, and a worker killed by it would be replaced and its job run again in
+      // the middle of the cancel that Ctrl-C asks the engine for. Only the engine stops workers;
+      // one whose engine is gone sees its IPC channel close and exits (worker-entry.ts). Not on
+      // Windows, where it would open a console window per worker.
+      detached: process.platform !== 'win32',
     });
     return {
       pid: child.pid,
