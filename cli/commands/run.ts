@@ -5,8 +5,8 @@ import { constants } from 'node:os';
 import type { BatchSummary, EngineEvent } from '../../common/events.js';
 import type { BatchRequest } from '../../common/ipc.js';
 import { BatchOptionsError } from '../../workers/batch/prepare-batch.js';
-import { stopWorkersNow } from '../../workers/pool/spawners.js';
 import type { BatchHandle } from '../../workers/batch/types.js';
+import { stopWorkersNow } from '../../workers/pool/spawners.js';
 import { type RunFlags, runSettingsFromFlags } from '../options.js';
 import { createProgressView } from '../progress-bar.js';
 import { type FileOutput, formatAnswer, formatFailure, formatWarnings, humanSummary, jsonSummary } from '../report.js';
@@ -80,10 +80,12 @@ export async function runCommand(inputs: string[], flags: RunFlags & { verbose?:
     if (settings.json && event.type === 'file-done') outputs.push({ file: event.file, output: event.output });
     const answer = flags.verbose && !settings.json ? formatAnswer(event) : undefined;
     if (answer) view.log(answer);
-    if (event.type === 'progress') view.update(event);
-    else if (settings.json) return;
+    // --quiet: errors only, so neither the bar nor the warnings of files that were processed.
+    if (event.type === 'progress') {
+      if (!settings.quiet) view.update(event);
+    } else if (settings.json) return;
     else if (event.type === 'file-failed') view.log(formatFailure(event));
-    else if (event.type === 'file-done' && event.warnings)
+    else if (event.type === 'file-done' && event.warnings && !settings.quiet)
       for (const line of formatWarnings({ file: event.file, warnings: event.warnings })) view.log(line);
   };
   const handle: BatchHandle = startBatch({
