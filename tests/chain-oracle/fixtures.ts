@@ -9,6 +9,8 @@ export interface OracleFixture {
   path: string;
   /** Animations are compared frame by frame through a lossless WebP (PNG cannot hold one). */
   animated: boolean;
+  /** Some pixels are partly transparent (see TRANSLUCENT_TOLERANCE). */
+  translucent: boolean;
 }
 
 /** Photo-like pixels: two ramps under seeded noise, so that filters and resampling do real work. */
@@ -49,8 +51,13 @@ function deepPixels(width: number, height: number): Uint16Array {
 
 export async function makeOracleFixtures(dir: string): Promise<OracleFixture[]> {
   const fixtures: OracleFixture[] = [];
-  const add = (name: string, file: string, animated = false): void => {
-    fixtures.push({ name, path: join(dir, file), animated });
+  const add = (name: string, file: string, opts: { animated?: boolean; translucent?: boolean } = {}): void => {
+    fixtures.push({
+      name,
+      path: join(dir, file),
+      animated: opts.animated ?? false,
+      translucent: opts.translucent ?? false,
+    });
   };
 
   // Stored 96×64 with EXIF orientation 6: the engine must see a 64×96 portrait.
@@ -73,7 +80,7 @@ export async function makeOracleFixtures(dir: string): Promise<OracleFixture[]> 
   await sharp(rgba, { raw: { width: 80, height: 60, channels: 4 } })
     .png()
     .toFile(join(dir, 'alpha.png'));
-  add('alpha PNG', 'alpha.png');
+  add('alpha PNG', 'alpha.png', { translucent: true });
 
   // One channel, with a flat margin (trim) around a noisy centre.
   const grey = Buffer.alloc(72 * 56, 200);
@@ -106,12 +113,18 @@ export async function makeOracleFixtures(dir: string): Promise<OracleFixture[]> 
   await sharp(frames, { join: { animated: true } })
     .gif({ delay: [100, 100, 100] })
     .toFile(join(dir, 'anim.gif'));
-  add('animated GIF', 'anim.gif', true);
+  add('animated GIF', 'anim.gif', { animated: true });
 
   const corpus = corpusDir();
   // A real camera JPEG with an ICC profile, EXIF and XMP; small enough to stay quick.
-  if (corpus)
-    fixtures.push({ name: 'corpus 320x240.jpg', path: join(corpus, 'sharp-fixtures', '320x240.jpg'), animated: false });
+  if (corpus) {
+    fixtures.push({
+      name: 'corpus 320x240.jpg',
+      path: join(corpus, 'sharp-fixtures', '320x240.jpg'),
+      animated: false,
+      translucent: false,
+    });
+  }
   return fixtures;
 }
 
