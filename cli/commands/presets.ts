@@ -1,5 +1,6 @@
 // `pixmill presets`: the built-in presets, for people (name, label, what it does) or, with
-// `--json`, complete specs a script can save and edit into a `--pipeline` file.
+// `--json`, complete specs a script can save and edit: one entry of the list, as it is, is a
+// valid `--pipeline`.
 import { PRESETS } from '../../common/presets.js';
 
 export function presetsCommand(flags: { json?: boolean }): number {
@@ -10,6 +11,8 @@ export function presetsCommand(flags: { json?: boolean }): number {
   }
   const width = Math.max(...PRESETS.map((p) => p.name.length));
   const lines = PRESETS.map((p) => `  ${p.name.padEnd(width)}  ${p.label}: ${p.description}`);
-  process.stdout.write(`Built-in presets (use with pixmill run --preset NAME):\n${lines.join('\n')}\n`);
+  process.stdout.write(
+    `Built-in presets (use with pixmill run --preset NAME; --json prints their specs):\n${lines.join('\n')}\n`,
+  );
   return 0;
 }
