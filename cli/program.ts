@@ -46,7 +46,7 @@ function buildProgram(setExitCode: (code: number) => void, onCommand: (name: str
     )
     .option(
       '-r, --resize <size>',
-      'never enlarging: N = long edge (as vipsthumbnail --size N), WxH = fit inside, Wx = width, xH = height; P% = scale',
+      'never enlarging: N = long edge (as vipsthumbnail --size N), WxH = fit inside, Wx = width, xH = height; P% = scale (may enlarge)',
     )
     .option('--long-edge <px>', 'fit the longer side to N pixels, never enlarging (same as --resize N)')
     .option('-f, --format <format>', `output format: ${OUTPUT_FORMATS.join(', ')} (also jpg, tif; any case)`)
@@ -69,6 +69,10 @@ function buildProgram(setExitCode: (code: number) => void, onCommand: (name: str
     .option('-m, --mode <mode>', `worker kind: ${WORKER_MODES.join(', ')} (default: ${DEFAULT_WORKER_MODE})`)
     .option('--flat', 'put every output directly in the output folder (default: keep sub-folders)')
     .option('--conflict <policy>', `when an output exists: ${CONFLICT_POLICIES.join(', ')} (default: suffix)`)
+    .option(
+      '--timeout <seconds>',
+      'time limit per image, in seconds, or auto (default: auto, from its megapixels and output format, at least 120)',
+    )
     .option('-0, --null', 'paths on stdin (-) and in @lists are separated by NUL, as find -print0 writes them')
     .option('--json', 'print one JSON summary on stdout at the end instead of text (usage errors too)')
     .option('-v, --verbose', 'print on stderr what became of each file: its output, or why it was passed over')
