@@ -330,3 +330,73 @@ describe('overlays', () => {
     expect(brightIn(150, 300, 50, 100)).toBe(0);
   });
 });
+
+/** Mean of each channel of an image file. */
+async function channelMeans(path: string): Promise<number[]> {
+  return (await sharp(path).stats()).channels.map((c) => c.mean);
+}
+
+describe('chains that must give what their steps give one at a time', () => {
+  it('sharpen, an overlay, then resize keeps the colours (it came out saturated yellow)', async () => {
+    const logo = join(dir, 'in', 'yellow-logo.png');
+    await sharp({ create: { width: 40, height: 20, channels: 4, background: '#ffffff80' } })
+      .png()
+      .toFile(logo);
+    const out = await apply([
+      { op: 'sharpen' },
+      { op: 'watermark', params: { path: logo, scale: 0.2 } },
+      { op: 'resize', params: { by: 'width', width: 160 } },
+    ]);
+    const after = await channelMeans(out.output);
+    const before = await channelMeans(photo);
+    for (const c of [0, 1, 2]) expect(Math.abs(after[c]! - before[c]!)).toBeLessThan(8);
+  });
+
+  it('CLAHE works on a 16-bit PNG', async () => {
+    const deep = join(dir, 'in', 'deep.png');
+    await sharp(photo).toColourspace('rgb16').png().toFile(deep);
+    const out = await apply([{ op: 'clahe', params: { width: 32, height: 32, maxSlope: 3 } }], deep);
+    expect([out.width, out.height]).toEqual([320, 240]);
+  });
+
+  it('negate after the fast sharpen inverts the image (it came out black)', async () => {
+    const out = await apply([{ op: 'sharpen', params: { mode: 'fast' } }, { op: 'negate' }]);
+    const [r] = await channelMeans(out.output);
+    const [r0] = await channelMeans(photo);
+    expect(Math.abs(r! - (255 - r0!))).toBeLessThan(8);
+  });
+
+  it('rotate by 180° then by 30° turns by 210° (sharp keeps only the last rotate of a pipeline)', async () => {
+    const out = await apply(
+      [
+        { op: 'rotate', params: { angle: 180 } },
+        { op: 'rotate', params: { angle: 30, background: '#00ff00' } },
+      ],
+      marked,
+    );
+    // The red corner marker ends in the lower half only when both turns happened.
+    const { data, width, height, channels } = await rawOf(out.output);
+    let lower = 0;
+    let upper = 0;
+    for (let y = 0; y < height; y++)
+      for (let x = 0; x < width; x++) {
+        const i = (y * width + x) * channels;
+        if (isRed([data[i]!, data[i + 1]!, data[i + 2]!])) y < height / 2 ? upper++ : lower++;
+      }
+    expect(lower).toBeGreaterThan(20);
+    expect(upper).toBe(0);
+  });
+
+  it('a greyscale image with alpha keeps its alpha through a second pass', async () => {
+    const translucent = await makeImage(join(dir, 'in', 'translucent.png'), { format: 'png', alpha: true });
+    const out = await apply(
+      [
+        { op: 'grayscale' },
+        { op: 'resize', params: { by: 'width', width: 200 } },
+        { op: 'resize', params: { by: 'width', width: 100 } },
+      ],
+      translucent,
+    );
+    expect((await sharp(out.output).metadata()).hasAlpha).toBe(true);
+  });
+});
