@@ -16,7 +16,8 @@ function payload(p: Progress): Record<string, string> {
   return {
     // The total grows while the scan streams; the "+" says "at least this many so far".
     more: p.scanDone ? '' : '+',
-    rate: p.imagesPerSecond.toFixed(1),
+    // Files that needed no work (up to date, resumed) are not throughput: no rate until one is processed.
+    rate: p.imagesPerSecond > 0 ? p.imagesPerSecond.toFixed(1) : '—',
     // Not `eta`: cli-progress fills that token itself and would hide the engine's estimate.
     timeLeft: formatDuration(p.etaSeconds),
     failedNote: p.failed > 0 ? ` | ${p.failed} failed` : '',

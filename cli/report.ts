@@ -1,7 +1,14 @@
 // What the CLI prints about a batch: one line per failed file and per warning, a closing summary
 // for people, and the single JSON object `--json` promises scripts.
 import { relative } from 'node:path';
-import type { BatchSummary, EngineEvent, FileErrorRow, FileWarningRow, IgnoreReason } from '../common/events.js';
+import type {
+  BatchSummary,
+  EngineEvent,
+  FileErrorRow,
+  FileWarningRow,
+  IgnoreReason,
+  SkipReason,
+} from '../common/events.js';
 import { formatBytes, plural } from '../common/format.js';
 import type { FileWarning } from '../common/warnings.js';
 
@@ -12,6 +19,12 @@ export interface JsonSummary {
   skipped: number;
   total: number;
   seconds: number;
+  /** Processed images per second of processing time (first job's start to last job's end). */
+  imagesPerSecond: number;
+  /** Skipped because their output is up to date: same source, same recipe, output intact (in `skipped`). */
+  upToDate: number;
+  /** `skipped` by reason: up-to-date, resumed (an interrupted run finished it), exists (--conflict skip). */
+  skippedFor: Record<SkipReason, number>;
   errors: { file: string; code: string; message: string }[];
   /** Processed files that have warnings (counted in `processed`). */
   warned: number;
@@ -66,6 +79,9 @@ export function jsonSummary(s: BatchSummary, outputs: FileOutput[] = []): JsonSu
     skipped: s.skipped,
     total: s.total,
     seconds: Math.round(s.seconds * 1000) / 1000,
+    imagesPerSecond: Math.round(s.imagesPerSecond * 100) / 100,
+    upToDate: s.upToDate,
+    skippedFor: s.skippedFor,
     errors: s.errors.map((e) => ({ file: e.file, code: e.code, message: e.message })),
     warned: s.warned,
     warnings: s.warnings.map((w) => ({
@@ -91,16 +107,27 @@ function fileCounts(s: BatchSummary, verbose: boolean): string {
   return `of ${plural(s.files, 'file')} (${plural(s.total, 'image')}; ${ignored.join(', ')}${hint})`;
 }
 
+/** Short batches keep their hundredths: "0.42 s", not "0.4 s"; long ones need no more than tenths. */
+function formatSeconds(seconds: number): string {
+  return seconds < 10 ? seconds.toFixed(2) : seconds.toFixed(1);
+}
+
+/** Three significant figures at most: 0.523, 5.23, 52.3, 523. */
+export function formatRate(perSecond: number): string {
+  return perSecond >= 100 ? perSecond.toFixed(0) : perSecond >= 10 ? perSecond.toFixed(1) : perSecond.toFixed(2);
+}
+
 export function humanSummary(s: BatchSummary, outDir: string, verbose = false): string {
   const head = s.cancelled ? 'Cancelled' : 'Done';
   const parts = [`${s.processed} processed`];
+  if (s.skippedFor['up-to-date']) parts.push(`${s.skippedFor['up-to-date']} up to date (skipped)`);
   if (s.resumed) parts.push(`${s.resumed} already done by an interrupted earlier run`);
-  if (s.skipped - s.resumed) parts.push(`${s.skipped - s.resumed} skipped`);
+  if (s.skippedFor.exists) parts.push(`${s.skippedFor.exists} skipped (output exists)`);
   if (s.warned) parts.push(`${s.warned} with warnings`);
   if (s.failed) parts.push(`${s.failed} failed`);
-  const rate = s.seconds > 0 ? ` (${(s.processed / s.seconds).toFixed(1)} images/s)` : '';
+  const rate = s.processed > 0 && s.imagesPerSecond > 0 ? ` (${formatRate(s.imagesPerSecond)} images/s)` : '';
   const lines = [
-    `${head}: ${parts.join(', ')} ${fileCounts(s, verbose)} in ${s.seconds.toFixed(1)} s${rate} → ${displayPath(outDir)}`,
+    `${head}: ${parts.join(', ')} ${fileCounts(s, verbose)} in ${formatSeconds(s.seconds)} s${rate} → ${displayPath(outDir)}`,
   ];
   if (s.bytesIn > 0 && s.processed > 0) lines.push(`Read ${formatBytes(s.bytesIn)}, wrote ${formatBytes(s.bytesOut)}.`);
   if (s.warned) lines.push(`${plural(s.warned, 'file')} lost something on the way (warnings listed above).`);

@@ -71,6 +71,13 @@ export interface FileIgnoredRow {
   message: string;
 }
 
+/**
+ * Why a file was skipped: its output is `up-to-date` (the folder's record says this recipe made it
+ * from this very source), an interrupted earlier run finished it (`resumed`), or, with the conflict
+ * policy skip, a file of the output's name `exists`.
+ */
+export type SkipReason = 'up-to-date' | 'resumed' | 'exists';
+
 export interface BatchSummary {
   processed: number;
   failed: number;
@@ -82,6 +89,18 @@ export interface BatchSummary {
   cancelled: boolean;
   /** Files an interrupted earlier run had finished, skipped this time (counted in `skipped`). */
   resumed: number;
+  /**
+   * Files whose output an earlier run of the same recipe made from the very same source (path,
+   * size, modification time) and that is still intact, skipped this time (counted in `skipped`).
+   */
+  upToDate: number;
+  /** `skipped`, by reason. */
+  skippedFor: Record<SkipReason, number>;
+  /**
+   * Processed images per second of processing: from the first job's start to the last job's end,
+   * so a short batch is not divided by its start-up, nor by files that needed no work.
+   */
+  imagesPerSecond: number;
   errors: FileErrorRow[];
   /** Processed files that have at least one warning (counted in `processed`). */
   warned: number;

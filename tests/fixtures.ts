@@ -105,22 +105,28 @@ export async function sha256(path: string): Promise<string> {
     .digest('hex');
 }
 
-/** Every file below `dir` (relative path → sha256), hidden files included. */
+/**
+ * The output folder's record of what Pixmill made there (workers/batch/journal.ts): it stays after
+ * a batch, but it is no output, so the listings below leave it out.
+ */
+const RECORD_NAME = '.pixmill-record.jsonl';
+
+/** Every file below `dir` (relative path → sha256), hidden files included (except the record). */
 export async function hashTree(dir: string): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
+    if (!entry.isFile() || entry.name === RECORD_NAME) continue;
     const full = join(entry.parentPath, entry.name);
     out.set(relative(dir, full), await sha256(full));
   }
   return out;
 }
 
-/** Every file below `dir`, relative, sorted; hidden ones included so leftovers are seen. */
+/** Every file below `dir`, relative, sorted; hidden ones included so leftovers are seen (except the record). */
 export async function listFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   return entries
-    .filter((e) => e.isFile())
+    .filter((e) => e.isFile() && e.name !== RECORD_NAME)
     .map((e) => relative(dir, join(e.parentPath, e.name)))
     .sort();
 }

@@ -31,6 +31,11 @@ export interface PlannedOutput {
   nameTemplate: string;
   /** Hidden, unique temp file inside `outDir`. */
   tempPath: string;
+  /**
+   * The final paths the output may get before any suffix for a file on disk (one per extension
+   * the worker may choose), or undefined when the name holds {w} or {h}, which only the worker knows.
+   */
+  finalPaths?: string[];
 }
 
 export interface OutputPlanner {
@@ -181,7 +186,13 @@ export function createOutputPlanner(options: PlannerOptions): OutputPlanner {
         const keys = exts.map((e) => keyOf(outDir, `${free.name}.${e}`));
         for (const key of keys) reserved.set(key, holder);
         const tempPath = join(outDir, `.pixmill-${randomBytes(8).toString('hex')}.tmp`);
-        const planned = { outDir, nameTemplate: free.name, tempPath };
+        const sized = /\{[wh]\}/.test(free.name);
+        const planned: PlannedOutput = {
+          outDir,
+          nameTemplate: free.name,
+          tempPath,
+          ...(sized ? {} : { finalPaths: exts.map((e) => join(outDir, `${free.name}.${e}`)) }),
+        };
         held.set(planned, { keys, holder });
         return planned;
       }

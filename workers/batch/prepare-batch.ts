@@ -2,7 +2,7 @@
 // the option at fault, so the CLI and the app can show it as it is.
 import { mkdir, realpath, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import {
   DEFAULT_WORKER_MODE,
   isWorkerCount,
@@ -43,7 +43,17 @@ async function realOrNull(path: string): Promise<string | null> {
   return realpath(path).catch(() => null);
 }
 
-export async function prepareBatch(options: BatchOptions): Promise<PreparedBatch> {
+/** The output path itself, or the nearest folder above it, when that is a file: no folder can be made there. */
+async function fileInTheWay(path: string): Promise<string | undefined> {
+  for (let p = path; ; p = dirname(p)) {
+    const st = await stat(p).catch(() => null);
+    if (st) return st.isDirectory() ? undefined : p;
+    if (dirname(p) === p) return undefined;
+  }
+}
+
+/** `create: false` (a dry run) checks everything but creates nothing: `outDir` may then not exist yet. */
+export async function prepareBatch(options: BatchOptions, { create = true } = {}): Promise<PreparedBatch> {
   const { inputs } = options;
   if (!Array.isArray(inputs) || inputs.length === 0)
     throw new BatchOptionsError('inputs', 'choose at least one folder or file');
@@ -81,15 +91,17 @@ export async function prepareBatch(options: BatchOptions): Promise<PreparedBatch
       );
     }
   }
+  const file = await fileInTheWay(outAbs);
+  if (file) throw new BatchOptionsError('outDir', `${file} is a file, not a folder`);
   try {
-    await mkdir(outAbs, { recursive: true });
+    if (create) await mkdir(outAbs, { recursive: true });
   } catch (e) {
     throw new BatchOptionsError(
       'outDir',
       `the output folder ${outAbs} cannot be created (${errnoOf(e) ?? (e as Error).message})`,
     );
   }
-  const outDir = await realpath(outAbs);
+  const outDir = (await realOrNull(outAbs)) ?? outAbs;
   const exclude: string[] = [];
   for (const input of absInputs) {
     const real = await realOrNull(input);

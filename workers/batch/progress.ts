@@ -7,10 +7,18 @@ import type {
   FileWarningRow,
   IgnoreReason,
   Progress,
+  SkipReason,
 } from '../../common/events.js';
 
-/** Throughput is measured over this trailing window, so a slow start does not skew the ETA. */
+/**
+ * Throughput is the files a worker finished over this trailing window (or since the first job
+ * started, when that is shorter): long enough to smooth out files finishing in clumps, short
+ * enough to follow a change of pace. Files that needed no work (up to date, resumed, ignored)
+ * are not throughput: a burst of them says nothing about the time the rest will take.
+ */
 const RATE_WINDOW_MS = 10_000;
+/** Before this many files were processed, a time left would be a guess. */
+const ETA_AFTER = 3;
 
 interface RootCounts {
   path: string;
@@ -37,16 +45,26 @@ export class ProgressTracker {
   failed = 0;
   skipped = 0;
   resumed = 0;
+  readonly skippedFor: Record<SkipReason, number> = { 'up-to-date': 0, resumed: 0, exists: 0 };
   bytesIn = 0;
   bytesOut = 0;
   paused = false;
-  private readonly started = performance.now();
+  private readonly startedAt: number;
   private pausedMs = 0;
   private pausedAt = 0;
-  /** Completion times (active ms) of recent files, oldest first, for the trailing rate. */
+  /** Completion times (active ms) of recently processed files, oldest first, for the trailing rate. */
   private readonly recent: number[] = [];
+  /** Files that went through a worker, and when (active ms) the first started and the last ended. */
+  private worked = 0;
+  private firstStart: number | undefined;
+  private lastEnd: number | undefined;
 
-  constructor(inputs: readonly string[]) {
+  /** `now`: a clock in milliseconds, injectable so that tests control time. */
+  constructor(
+    inputs: readonly string[],
+    private readonly now: () => number = () => performance.now(),
+  ) {
+    this.startedAt = now();
     this.roots = inputs.map((path) => ({
       path,
       counted: 0,
@@ -74,13 +92,13 @@ export class ProgressTracker {
   }
 
   /** Milliseconds the batch has been running, pauses excluded. */
-  activeMs(now = performance.now()): number {
-    return now - this.started - this.pausedMs - (this.paused ? now - this.pausedAt : 0);
+  activeMs(now = this.now()): number {
+    return now - this.startedAt - this.pausedMs - (this.paused ? now - this.pausedAt : 0);
   }
 
   setPaused(paused: boolean): void {
     if (paused === this.paused) return;
-    const now = performance.now();
+    const now = this.now();
     if (paused) this.pausedAt = now;
     else this.pausedMs += now - this.pausedAt;
     this.paused = paused;
@@ -107,7 +125,12 @@ export class ProgressTracker {
     this.roots[root]!.processed++;
     this.bytesIn += bytesIn;
     this.bytesOut += bytesOut;
-    this.tick();
+    this.workEnded();
+  }
+
+  /** A job is handed to a worker: processing time starts with the first. */
+  started(): void {
+    this.firstStart ??= this.activeMs();
   }
 
   /** A processed file's warnings: counted once per file, however many it has. */
@@ -115,20 +138,23 @@ export class ProgressTracker {
     this.warnings.push(row);
   }
 
-  skip(root: number, resumed = false): void {
-    if (resumed) this.resumed++;
+  /** `worked`: a worker processed the file before it was skipped (the name was taken at commit). */
+  skip(root: number, reason: SkipReason, worked = false): void {
+    if (reason === 'resumed') this.resumed++;
+    this.skippedFor[reason]++;
     this.skipped++;
     this.roots[root]!.skipped++;
-    this.tick();
+    if (worked) this.workEnded();
   }
 
-  fail(row: FileErrorRow, counted: boolean): void {
+  /** `worked`: the file failed in a worker, which spent time on it. */
+  fail(row: FileErrorRow, counted: boolean, worked = false): void {
     this.errors.push(row);
     this.failed++;
     // Scan errors (unreadable folder, symlink loop) were never dispatched, but are rows all the same.
     if (!counted) this.roots[row.root]!.dispatched++;
     this.roots[row.root]!.failed++;
-    this.tick();
+    if (worked) this.workEnded();
   }
 
   /** A file answered without processing; an empty dropped folder is a row but no file. */
@@ -138,19 +164,32 @@ export class ProgressTracker {
     if (row.reason !== 'empty-folder') this.roots[row.root]!.ignored++;
   }
 
-  private tick(): void {
+  private workEnded(): void {
     const now = this.activeMs();
+    this.firstStart ??= now;
+    this.lastEnd = now;
+    this.worked++;
     this.recent.push(now);
-    while (this.recent.length > 2 && now - this.recent[0]! > RATE_WINDOW_MS) this.recent.shift();
+    this.dropOld(now);
+  }
+
+  private dropOld(now: number): void {
+    while (this.recent.length > 0 && now - this.recent[0]! > RATE_WINDOW_MS) this.recent.shift();
+  }
+
+  /** Files processed per second over the trailing window, 0 before any. */
+  rate(now = this.activeMs()): number {
+    if (this.firstStart === undefined || this.worked === 0) return 0;
+    this.dropOld(now);
+    const span = now - Math.max(this.firstStart, now - RATE_WINDOW_MS);
+    return span > 0 ? (this.recent.length * 1000) / span : 0;
   }
 
   /** `running`: the files the batch has in hand, which only it can see (see Progress). */
   snapshot(running: number): Progress {
     const active = this.activeMs();
     const finished = this.processed + this.failed + this.skipped;
-    const window = this.recent.length >= 2 ? active - this.recent[0]! : active;
-    const inWindow = this.recent.length >= 2 ? this.recent.length - 1 : finished;
-    const imagesPerSecond = window > 0 ? (inWindow * 1000) / window : 0;
+    const imagesPerSecond = this.rate(active);
     const left = this.total - finished;
     return {
       processed: this.processed,
@@ -162,7 +201,8 @@ export class ProgressTracker {
       bytesOut: this.bytesOut,
       elapsedSeconds: active / 1000,
       imagesPerSecond,
-      etaSeconds: this.totalKnown && imagesPerSecond > 0 ? left / imagesPerSecond : null,
+      etaSeconds:
+        this.totalKnown && this.worked >= ETA_AFTER && imagesPerSecond > 0 ? Math.max(0, left) / imagesPerSecond : null,
       paused: this.paused,
       running,
       roots: this.roots.map((r) => ({
@@ -177,6 +217,13 @@ export class ProgressTracker {
     };
   }
 
+  /** Processed files ÷ the processing time, from the first job's start to the last one's end. */
+  private processingRate(): number {
+    if (this.firstStart === undefined || this.lastEnd === undefined) return 0;
+    const ms = this.lastEnd - this.firstStart;
+    return ms > 0 ? (this.processed * 1000) / ms : 0;
+  }
+
   summary(cancelled: boolean): BatchSummary {
     return {
       processed: this.processed,
@@ -188,6 +235,9 @@ export class ProgressTracker {
       bytesOut: this.bytesOut,
       cancelled,
       resumed: this.resumed,
+      upToDate: this.skippedFor['up-to-date'],
+      skippedFor: { ...this.skippedFor },
+      imagesPerSecond: this.processingRate(),
       errors: this.errors,
       warned: this.warnings.length,
       warnings: this.warnings,

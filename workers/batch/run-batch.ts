@@ -1,14 +1,16 @@
 // One batch: scan the inputs as a stream, plan each output, keep the pool fed through a bounded
 // window of jobs, and report every file exactly once. Pause holds dispatch; cancel stops the scan,
 // stops running jobs and removes their temp files.
-import { mkdir, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { debuglog } from 'node:util';
 import { fileError, fileSystemError } from '../../common/errors.js';
 import type { EngineEvent } from '../../common/events.js';
-import type { ImageJob, JobResult, JournalInput } from '../../common/job.js';
+import type { ImageJob, JobResult } from '../../common/job.js';
 import { imageWorkerEntry } from '../image/worker-entry-path.js';
 import { WorkerPool } from '../pool/pool.js';
-import { Journal, journalKey } from './journal.js';
+import { decideOutput } from './decide.js';
+import { Journal, type RecordInput, recipeKey } from './journal.js';
+import { OutputFolders } from './output-folders.js';
 import { createOutputPlanner, type PlannedOutput } from './plan-output.js';
 import { isInside, type PreparedBatch, prepareBatch } from './prepare-batch.js';
 import { ProgressTracker } from './progress.js';
@@ -108,15 +110,16 @@ async function feed(
 ): Promise<void> {
   const planner = createOutputPlanner({ outDir: batch.outDir, output: batch.spec.output, now: new Date() });
   // Without a journal the batch still runs; only an interrupted run would redo its files.
-  const journal = await Journal.open(batch.outDir, journalKey(batch.inputs, batch.spec), batch.resume).catch(
-    (e: unknown) => debug('journal: none for this batch: %s', e),
+  const journal = await Journal.open(batch.outDir, batch.resume).catch((e: unknown) =>
+    debug('journal: none for this batch: %s', e),
   );
+  const recipe = recipeKey(batch.spec);
+  const dirs = new OutputFolders();
   const timeoutMs = batch.spec.limits.timeoutSeconds * 1000;
   // One job running and one waiting per worker: no worker idles between jobs, and the scan is
   // pulled only as fast as the pool drains, so memory stays flat however large the tree.
   const window = batch.workers * 2;
   const running = new Set<Promise<void>>();
-  const madeDirs = new Set<string>();
   let n = 0;
   let checkingJournal = false;
   // Jobs held in the paused pool's queue are not in hand: they cannot finish until resume; nor are
@@ -175,15 +178,21 @@ async function feed(
       emit({ type: 'file-failed', ...row });
       continue;
     }
-    // Files an interrupted run finished need no worker, so they do not wait for one.
-    const journalInput = { in: item.path, size: item.size, mtime: item.mtimeMs };
+    // Files up to date (or finished by an interrupted run) need no worker, so they do not wait for one.
+    const journalInput: RecordInput = {
+      in: item.path,
+      size: item.size,
+      mtime: item.mtimeMs,
+      root: batch.inputs[item.root] ?? '',
+      recipe,
+    };
     checkingJournal = true;
     const earlier = await journal?.finishedOutput(journalInput);
     checkingJournal = false;
     if (earlier) {
-      planner.claim(earlier);
-      tracker.skip(item.root, true);
-      emit({ type: 'file-skipped', file: item.path, root: item.root, output: earlier, reason: 'resumed' });
+      planner.claim(earlier.output);
+      tracker.skip(item.root, earlier.reason);
+      emit({ type: 'file-skipped', file: item.path, root: item.root, output: earlier.output, reason: earlier.reason });
       onResult();
       continue;
     }
@@ -201,7 +210,7 @@ async function feed(
   await journal?.close(!signal.aborted);
 
   /** Names the output (waiting, if need be, for a job holding the name), then runs the job. */
-  async function runJob(item: ScanImage, id: number, journalInput: JournalInput): Promise<void> {
+  async function runJob(item: ScanImage, id: number, journalInput: RecordInput): Promise<void> {
     let planned: PlannedOutput;
     try {
       planned = await planner.plan(item, id);
@@ -215,14 +224,26 @@ async function feed(
     let written: string | undefined;
     try {
       if (signal.aborted) return;
+      // --conflict skip with the name taken needs no decode; the batch's own earlier output of
+      // this source is replaced where it stands rather than joined by a suffixed copy.
+      const own = await journal?.ownOutput(journalInput);
+      const decision = await decideOutput(planned, batch.spec.output.conflict, own);
+      if (decision.action === 'skip') {
+        tracker.skip(item.root, 'exists');
+        emit({ type: 'file-skipped', file: item.path, root: item.root, output: decision.output, reason: 'exists' });
+        return;
+      }
+      const spec = decision.replaces
+        ? { ...batch.spec, output: { ...batch.spec.output, conflict: 'overwrite' as const } }
+        : batch.spec;
       const job: ImageJob = {
         id,
         input: item.path,
         outDir: planned.outDir,
         nameTemplate: planned.nameTemplate,
         tempPath: planned.tempPath,
-        spec: batch.spec,
-        ...(journal ? { journal: { path: journal.path, entry: journalInput } } : {}),
+        spec,
+        ...(journal?.path ? { journal: { path: journal.path, entry: journalInput } } : {}),
       };
       written = reportResult(job, item.root, await runOnPool(job));
     } finally {
@@ -232,11 +253,11 @@ async function feed(
 
   async function runOnPool(job: ImageJob): Promise<JobResult> {
     let result: JobResult;
+    let entered = false;
     try {
-      if (!madeDirs.has(job.outDir)) {
-        await mkdir(job.outDir, { recursive: true });
-        madeDirs.add(job.outDir);
-      }
+      await dirs.enter(job.outDir);
+      entered = true;
+      tracker.started();
       result = await pool.run(job, { timeoutMs, signal });
     } catch (e) {
       result = { status: 'failed', ...fileSystemError(e, 'write') };
@@ -245,6 +266,7 @@ async function feed(
       await rm(job.tempPath, { force: true }).catch((e: unknown) =>
         debug('temp file %s not removed: %s', job.tempPath, e),
       );
+    if (entered) await dirs.leave(job.outDir, result.status === 'done');
     return result;
   }
 
@@ -269,12 +291,12 @@ async function feed(
       return result.output;
     }
     if (result.status === 'skipped') {
-      tracker.skip(root);
+      tracker.skip(root, 'exists', true);
       emit({ type: 'file-skipped', file: job.input, root, output: result.output, reason: result.reason });
     } else if (result.code !== 'CANCELLED' || !signal.aborted) {
       const { status: _, ...error } = result;
       const row = { file: job.input, root, ...error };
-      tracker.fail(row, true);
+      tracker.fail(row, true, true);
       emit({ type: 'file-failed', ...row });
     }
     return undefined;
