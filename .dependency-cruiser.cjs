@@ -48,9 +48,15 @@ module.exports = {
     },
     onlyThese(
       'batch-imports-only-common-pool-and-the-image-entry',
-      'The batch feeds the pool; it names the image worker to it (worker-entry-path.ts) but never runs the pipeline itself.',
+      'The batch feeds the pool; it names the image worker to it (worker-entry-path.ts) and reads header sizes with its pure byte parser (header-dimensions.ts, for time limits), but never runs the pipeline itself.',
       '^workers/batch/',
-      ['^workers/batch/', '^common/', '^workers/pool/', '^workers/image/worker-entry-path\\.ts$'],
+      [
+        '^workers/batch/',
+        '^common/',
+        '^workers/pool/',
+        '^workers/image/worker-entry-path\\.ts$',
+        '^workers/image/header-dimensions\\.ts$',
+      ],
     ),
     onlyThese(
       'bench-imports-only-common-workers-and-sharp',

@@ -14,6 +14,7 @@ import {
   type PipelineSpec,
   parsePipeline,
   QUALITY_RANGE,
+  TIME_LIMIT,
 } from '../common/pipeline.js';
 import { findPreset, PRESETS } from '../common/presets.js';
 import { UsageError } from './usage-error.js';
@@ -32,6 +33,8 @@ export interface SpecFlags {
   longEdge?: string;
   effort?: string;
   lossless?: boolean;
+  /** Seconds per image, or "auto". */
+  timeout?: string;
 }
 
 type ResizeParams =
@@ -145,6 +148,10 @@ function numberOrRaw(raw: string): number | string {
 }
 
 const FLAG_HINTS: Record<string, { flag: keyof SpecFlags; hint: string }> = {
+  'limits.timeoutSeconds': {
+    flag: 'timeout',
+    hint: `expected auto or a number of seconds between ${TIME_LIMIT.min} and ${TIME_LIMIT.max}`,
+  },
   'output.format': { flag: 'format', hint: `expected one of ${OUTPUT_FORMATS.join(', ')} (or jpg, tif)` },
   'output.quality': {
     flag: 'quality',
@@ -173,6 +180,7 @@ export async function specFromFlags(flags: SpecFlags): Promise<PipelineSpec> {
   const draft = structuredClone(spec) as unknown as {
     steps: { op: string; params: unknown }[];
     output: Record<string, unknown>;
+    limits: Record<string, unknown>;
   };
   let resizeIndex = -1;
   const resize =
@@ -197,6 +205,10 @@ export async function specFromFlags(flags: SpecFlags): Promise<PipelineSpec> {
   if (flags.conflict !== undefined) out['conflict'] = flags.conflict;
   if (flags.flat) out['structure'] = 'flatten';
   if (flags.background !== undefined) out['background'] = flags.background;
+  if (flags.timeout !== undefined) {
+    const timeout = flags.timeout.trim().toLowerCase();
+    draft.limits['timeoutSeconds'] = timeout === 'auto' ? timeout : numberOrRaw(timeout);
+  }
 
   const parsed = parsePipeline(draft);
   if (parsed.ok) return parsed.value;

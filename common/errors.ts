@@ -18,7 +18,8 @@ export const ERROR_CODES = {
   OUTPUT_IS_INPUT: 'The output would replace an original, so it was not written.',
   SYMLINK_LOOP: 'This folder links back to itself; it was scanned once.',
   WORKER_CRASHED: 'The worker processing this image crashed twice.',
-  TIMEOUT: 'Processing took longer than the time limit.',
+  TIMEOUT:
+    'Processing took longer than the time limit. To allow more, set a longer time limit: "Time limit" under Limits in the window, or --timeout SECONDS for pixmill run.',
   MEMORY_LIMIT: 'Processing this image needed more memory than the per-worker limit.',
   CANCELLED: 'The batch was cancelled before this image was finished.',
   INVALID_SETTINGS: 'The settings are not valid.',

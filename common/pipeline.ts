@@ -20,6 +20,8 @@ export type NameToken = (typeof NAME_TOKENS)[number];
 export const QUALITY_RANGE = { min: 1, max: 100, default: 82 } as const;
 /** CPU effort 0 (fastest) … 9 (smallest file); mapped onto each encoder's own range. */
 export const EFFORT_RANGE = { min: 0, max: 9, default: 4 } as const;
+/** The per-job time limit's bounds and the least "auto" ever allows, in seconds. */
+export const TIME_LIMIT = { min: 1, max: 3600, autoFloor: 120 } as const;
 
 function stepSchema<Op extends FilterOp>(op: Op) {
   const params: Record<string, ParamSpec> = FILTERS[op].params;
@@ -94,8 +96,16 @@ export const limitsSchema = z.strictObject({
     .default(268_402_689),
   /** Animated images with more frames than this are refused rather than decoded. */
   maxFrames: z.number().int().min(1).max(100_000).default(1000),
-  /** A job that takes longer is stopped and reported as TIMEOUT. */
-  timeoutSeconds: z.number().min(1).max(3600).default(120),
+  /**
+   * A job that takes longer is stopped and reported as TIMEOUT. "auto": from the image's
+   * megapixels and the output format's cost (common/time-limit.ts), at least 120 s; a number of
+   * seconds is used exactly as given.
+   */
+  timeoutSeconds: z
+    .union([z.literal('auto'), z.number().min(TIME_LIMIT.min).max(TIME_LIMIT.max)], {
+      error: `Expected "auto" or a number of seconds between ${TIME_LIMIT.min} and ${TIME_LIMIT.max}`,
+    })
+    .default('auto'),
   /**
    * A worker process whose memory passes this is stopped and its image reported as MEMORY_LIMIT.
    * Enforced per process, so in `processes` mode (threads share one process's memory).

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { PreviewImage, ResponseMap, Result } from '../../common/ipc.js';
 import type { ImageJob, JobResult } from '../../common/job.js';
 import { makePipeline, type PipelineSpec, type Step } from '../../common/pipeline.js';
+import { jobTimeLimitSeconds } from '../../common/time-limit.js';
 import { imageWorkerEntry } from '../../workers/image/worker-entry-path.js';
 import type { Spawner } from '../../workers/pool/messages.js';
 import { WorkerPool } from '../../workers/pool/pool.js';
@@ -106,7 +107,7 @@ export class PreviewRenderer {
       tempPath: join(dir, `.pixmill-${id}.tmp`),
       spec,
     };
-    return this.pool!.run(job, { timeoutMs: spec.limits.timeoutSeconds * 1000 });
+    return this.pool!.run(job, { timeoutMs: jobTimeLimitSeconds(spec.limits) * 1000 });
   }
 
   /** Reads a rendered preview into a data URL and deletes the file. */

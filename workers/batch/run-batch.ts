@@ -9,6 +9,7 @@ import type { ImageJob, JobResult } from '../../common/job.js';
 import { imageWorkerEntry } from '../image/worker-entry-path.js';
 import { WorkerPool } from '../pool/pool.js';
 import { decideOutput } from './decide.js';
+import { explainTimeout, withTimeLimit } from './job-size.js';
 import { Journal, type RecordInput, recipeKey } from './journal.js';
 import { OutputFolders } from './output-folders.js';
 import { createOutputPlanner, type PlannedOutput } from './plan-output.js';
@@ -115,7 +116,6 @@ async function feed(
   );
   const recipe = recipeKey(batch.spec);
   const dirs = new OutputFolders();
-  const timeoutMs = batch.spec.limits.timeoutSeconds * 1000;
   // One job running and one waiting per worker: no worker idles between jobs, and the scan is
   // pulled only as fast as the pool drains, so memory stays flat however large the tree.
   const window = batch.workers * 2;
@@ -258,7 +258,8 @@ async function feed(
       await dirs.enter(job.outDir);
       entered = true;
       tracker.started();
-      result = await pool.run(job, { timeoutMs, signal });
+      const timed = await withTimeLimit(job);
+      result = explainTimeout(await pool.run(timed.job, { timeoutMs: timed.seconds * 1000, signal }), timed);
     } catch (e) {
       result = { status: 'failed', ...fileSystemError(e, 'write') };
     }

@@ -2,6 +2,7 @@
 import type { Sharp } from 'sharp';
 import type { ConcreteFormat, OutputSettings } from '../../common/pipeline.js';
 import { FORMAT_NAMES, type SniffedFormat } from '../../common/sniff.js';
+import { AVIF_EFFORT } from '../../common/time-limit.js';
 import type { OutputPixels } from './output-pixels.js';
 
 const WRITABLE: ReadonlySet<string> = new Set<ConcreteFormat>(['jpeg', 'png', 'webp', 'avif', 'tiff', 'gif']);
@@ -82,11 +83,12 @@ export function applyFormat(
       return image.png({ compressionLevel: pngCompressionLevel(o.effort), ...lowBits });
     case 'webp':
       return image.webp({ quality: o.quality, lossless: o.lossless, effort: scaleEffort(o.effort, 0, 6), ...anim });
+    // AVIF's own effort scale is far steeper than the others (common/time-limit.ts has the figures).
     case 'avif':
       return image.avif({
         quality: o.quality,
         lossless: o.lossless,
-        effort: o.effort,
+        effort: AVIF_EFFORT[o.effort] ?? o.effort,
         ...(pixels?.avifBits ? { bitdepth: pixels.avifBits } : {}),
       });
     case 'tiff':

@@ -4,6 +4,7 @@
 // all of them messages to this one process, which hands each job to a free thread.
 import { availableParallelism } from 'node:os';
 import { maxWorkers } from '../../common/concurrency.js';
+import { jobTimeLimitSeconds } from '../../common/time-limit.js';
 import { threadHostWorker } from './entry.js';
 import { parentChannel } from './parent-channel.js';
 import { WorkerPool } from './pool.js';
@@ -15,7 +16,7 @@ const io = parentChannel();
 const pool = new WorkerPool({ mode: 'threads', size: maxWorkers(availableParallelism()), entry: threadHostWorker() });
 io.onMessage(async (message) => {
   if (message.type !== 'job') return;
-  const result = await pool.run(message.job, { timeoutMs: message.job.spec.limits.timeoutSeconds * 1000 });
+  const result = await pool.run(message.job, { timeoutMs: jobTimeLimitSeconds(message.job.spec.limits) * 1000 });
   io.send({ type: 'result', id: message.job.id, result });
 });
 if (process.send) process.on('disconnect', () => void pool.close().then(() => process.exit(0)));

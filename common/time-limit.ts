@@ -1,0 +1,57 @@
+// How long one image may take. A fixed limit either kills big AVIF encodes or lets a hostile
+// 100-byte file spin for minutes, so the default ("auto") scales with the image's megapixels and
+// the output format's measured cost; a limit the person sets is used exactly as set.
+import { EFFORT_RANGE, type Limits, type OutputFormat, TIME_LIMIT } from './pipeline.js';
+
+/**
+ * Pixmill's effort 0–9 onto libaom's AVIF effort 0–9. AVIF's effort costs grow steeply while its
+ * files hardly shrink (measured at one libvips thread on 12 MP photos: effort 2 ≈ 0.25–0.55 s of
+ * CPU per megapixel, 3 ≈ 0.5–1.6, 4 ≈ 3–8; effort 4 files were 7 % smaller on a noisy photo and
+ * 10 % larger on a smooth one), so the default effort 4 is AVIF's 2 and Pixmill's 9 is AVIF's 5.
+ */
+export const AVIF_EFFORT: readonly number[] = [0, 0, 1, 1, 2, 2, 3, 3, 4, 5];
+
+/**
+ * CPU seconds per megapixel of output at one libvips thread, by AVIF effort: the worst measured
+ * (a noisy photo) rounded up; 6 and beyond extrapolated from 1 MP runs.
+ */
+const AVIF_SECONDS_PER_MP = [0.25, 0.25, 0.6, 1.6, 8, 10, 30, 45, 90, 180] as const;
+/** Every other encoder, at its slowest setting, with room to spare (PNG level 9, WebP effort 6). */
+const OTHER_SECONDS_PER_MP = 1;
+/** Decoding plus a heavy filter chain (precise sharpening, blur, CLAHE) per input megapixel. */
+const DECODE_AND_FILTERS_SECONDS_PER_MP = 0.5;
+/** Room for a slower machine, more workers than cores, and other programs wanting the CPU. */
+const SAFETY = 3;
+
+export interface JobSize {
+  /** Megapixels the input decodes to (all frames). */
+  inputMegapixels: number;
+  /** Megapixels the encoder is handed. */
+  outputMegapixels: number;
+  format: OutputFormat;
+  effort: number;
+}
+
+/** The seconds "auto" allows a job of this size, never under the floor nor over the maximum. */
+export function autoTimeLimitSeconds(job: JobSize): number {
+  const effort = Math.min(EFFORT_RANGE.max, Math.max(EFFORT_RANGE.min, Math.round(job.effort)));
+  // 'keep' may turn out to be AVIF: assume the dearest.
+  const perMp =
+    job.format === 'avif' || job.format === 'keep' ? AVIF_SECONDS_PER_MP[AVIF_EFFORT[effort]!]! : OTHER_SECONDS_PER_MP;
+  const seconds = SAFETY * (job.inputMegapixels * DECODE_AND_FILTERS_SECONDS_PER_MP + job.outputMegapixels * perMp);
+  return Math.min(TIME_LIMIT.max, Math.max(TIME_LIMIT.autoFloor, Math.ceil(seconds)));
+}
+
+/** The limit for one job: the person's own number, or "auto" worked out from its size when known. */
+export function jobTimeLimitSeconds(limits: Pick<Limits, 'timeoutSeconds'>, size?: JobSize): number {
+  if (limits.timeoutSeconds !== 'auto') return limits.timeoutSeconds;
+  return size ? autoTimeLimitSeconds(size) : TIME_LIMIT.autoFloor;
+}
+
+/** The TIMEOUT row's message: the limit it ran into and how to allow more. */
+export function timeoutMessage(seconds: number, auto: boolean): string {
+  const how = auto
+    ? `the automatic limit for its size and output format, ${seconds} s`
+    : `the time limit of ${seconds} s`;
+  return `Processing took longer than ${how}. To allow more, set a longer time limit: "Time limit" under Limits in the window, or --timeout SECONDS for pixmill run.`;
+}
