@@ -168,6 +168,19 @@ describe('greyscale', () => {
     expect([meta.channels, meta.bitsPerSample]).toEqual([1, 1]);
   });
 
+  it('a translucent border then Threshold keeps the alpha of the border instead of failing to write 1-bit grey', async () => {
+    const photo = await makeImage(join(dir, 'colour-border.png'), { width: 80, height: 60, format: 'png' });
+    const out = expectDone(
+      await run(photo, await outDir(), {
+        steps: [{ op: 'border', params: { size: 4, color: '#00000080' } }, { op: 'threshold' }],
+        output: { format: 'png' },
+      }),
+    );
+    const meta = await sharp(out.output).metadata();
+    expect(meta.hasAlpha).toBe(true);
+    expect([meta.width, meta.height]).toEqual([88, 68]);
+  });
+
   it('a tint on a greyscale image gives colour', async () => {
     const src = await greyJpeg('grey-tint.jpg');
     const out = expectDone(await run(src, await outDir(), { steps: [{ op: 'tint', params: { color: '#ff0000' } }] }));

@@ -7,6 +7,7 @@ import { FILTERS } from '../../common/filters.js';
 import type { ConcreteFormat, Step } from '../../common/pipeline.js';
 import { FORMAT_NAMES } from '../../common/sniff.js';
 import { type FileWarning, fileWarning } from '../../common/warnings.js';
+import { addsAlpha } from './plan-stages.js';
 
 export type Colourspace = 'srgb' | 'rgb16' | 'b-w' | 'grey16';
 
@@ -104,7 +105,10 @@ export function planPixels(meta: Metadata, format: ConcreteFormat, steps: readon
     outputBits,
   };
   if (inputGrey && !grey) pixels.pipeline = inputBits > 8 ? 'rgb16' : 'srgb';
-  if (grey && lowBits && !meta.hasAlpha && (format === 'png' || format === 'tiff')) pixels.lowBits = lowBits;
+  // Low-bit grey has no alpha channel to write: not when the input has one, nor when a step adds
+  // one (a translucent border or letterbox, the corners of a rotation).
+  const alpha = (meta.hasAlpha ?? false) || enabled.some(addsAlpha);
+  if (grey && lowBits && !alpha && (format === 'png' || format === 'tiff')) pixels.lowBits = lowBits;
   if (format === 'avif' && deep) pixels.avifBits = 12;
   if (reducedBy) pixels.reducedBy = reducedBy;
   return pixels;
