@@ -75,7 +75,7 @@ module.exports = {
       'cli-imports-only-common-and-workers',
       'The pixmill command drives the engine; it never knows Electron or the window.',
       '^cli/',
-      ['^cli/', '^common/', '^workers/', '^package\\.json$', ...npm('commander', 'cli-progress')],
+      ['^cli/', '^common/', '^workers/', '^package\\.json$', ...npm('commander', 'cli-progress', 'tinyglobby')],
     ),
     onlyThese(
       'renderer-imports-only-common-and-ui-deps',
