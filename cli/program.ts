@@ -75,6 +75,7 @@ function buildProgram(setExitCode: (code: number) => void, onCommand: (name: str
     )
     .option('-0, --null', 'paths on stdin (-) and in @lists are separated by NUL, as find -print0 writes them')
     .option('--json', 'print one JSON summary on stdout at the end instead of text (usage errors too)')
+    .option('--dry-run', 'print what would be written, skipped or ignored, and where; write nothing')
     .option('-v, --verbose', 'print on stderr what became of each file: its output, or why it was passed over')
     .option('--quiet', 'print nothing on stderr but errors (no progress, no warnings)')
     .option(

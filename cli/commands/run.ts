@@ -65,8 +65,20 @@ function cancelOnSignals(
   };
 }
 
-export async function runCommand(inputs: string[], flags: RunFlags & { verbose?: boolean }): Promise<number> {
+export async function runCommand(
+  inputs: string[],
+  flags: RunFlags & { verbose?: boolean; dryRun?: boolean },
+): Promise<number> {
   const settings = await runSettingsFromFlags(inputs, flags);
+  if (flags.dryRun) {
+    const { dryRun } = await import('./dry-run.js');
+    const { json, ...options } = settings;
+    // The plan is the answer, whatever it holds: exit 0 unless the options themselves are wrong.
+    await dryRun(options, json).catch((err: unknown) => {
+      throw err instanceof BatchOptionsError ? asUsageError(err) : err;
+    });
+    return EXIT.ok;
+  }
   // Loaded only when a batch really runs, so `--help` and `presets` start instantly.
   const { startBatch } = await import('../../workers/batch/run-batch.js');
   const view = createProgressView();

@@ -36,6 +36,8 @@ export interface PlannedOutput {
    * the worker may choose), or undefined when the name holds {w} or {h}, which only the worker knows.
    */
   finalPaths?: string[];
+  /** The file names the output may get (before a suffix for a file on disk), {w} and {h} left as they are. */
+  names: string[];
 }
 
 export interface OutputPlanner {
@@ -191,6 +193,7 @@ export function createOutputPlanner(options: PlannerOptions): OutputPlanner {
           outDir,
           nameTemplate: free.name,
           tempPath,
+          names: exts.map((e) => `${free.name}.${e}`),
           ...(sized ? {} : { finalPaths: exts.map((e) => join(outDir, `${free.name}.${e}`)) }),
         };
         held.set(planned, { keys, holder });

@@ -1,0 +1,117 @@
+// A batch's plan without the batch: the same checks, scan, naming and decisions as a real run
+// (up to date, taken names, Pixmill's own earlier outputs, suffixes for files on disk), and
+// nothing written — no output folder, no journal, no worker started. Names holding {w} or {h}
+// stay as patterns: the size of an output is known only once it is made.
+import { join } from 'node:path';
+import { decideOutput, exists } from './decide.js';
+import { Journal, recipeKey } from './journal.js';
+import { createOutputPlanner, type PlannedOutput } from './plan-output.js';
+import { isInside, prepareBatch } from './prepare-batch.js';
+import { scanInputs } from './scan.js';
+import type { BatchOptions } from './types.js';
+
+export type PlanAction = 'write' | 'skip' | 'ignore' | 'fail';
+
+export interface PlanRow {
+  file: string;
+  /** Where the output would go; absent for ignored and failed files. */
+  output?: string;
+  action: PlanAction;
+  /** Why it would be skipped, ignored or fail, or what the write would do to a file already there. */
+  reason?: string;
+}
+
+export interface BatchPlan {
+  outDir: string;
+  counts: Record<PlanAction, number>;
+  /** Some output names hold {w} or {h}, resolved at run time. */
+  sizedNames: boolean;
+}
+
+export const SIZED_NAME = 'the {w}/{h} in its name are resolved at run time';
+
+/** Plans the batch, handing each file's row to `onRow` in scan order. */
+export async function planBatch(options: BatchOptions, onRow: (row: PlanRow) => void): Promise<BatchPlan> {
+  const batch = await prepareBatch(options, { create: false });
+  const journal = await Journal.read(batch.outDir, batch.resume);
+  const recipe = recipeKey(batch.spec);
+  const policy = batch.spec.output.conflict;
+  const planner = createOutputPlanner({ outDir: batch.outDir, output: batch.spec.output, now: new Date() });
+  const counts: Record<PlanAction, number> = { write: 0, skip: 0, ignore: 0, fail: 0 };
+  let sizedNames = false;
+  let n = 0;
+  const row = (r: PlanRow) => {
+    counts[r.action]++;
+    onRow(r);
+  };
+
+  for await (const item of scanInputs(batch.inputs, { exclude: batch.exclude })) {
+    if (item.kind === 'root-done') continue;
+    if (item.kind === 'error') {
+      row({ file: item.path, action: 'fail', reason: `${item.code}: ${item.message}` });
+      continue;
+    }
+    if (item.kind === 'ignored') {
+      row({ file: item.path, action: 'ignore', reason: item.message });
+      continue;
+    }
+    if (isInside(item.path, batch.outDir)) {
+      row({ file: item.path, action: 'fail', reason: 'OUTPUT_IS_INPUT: this file is inside the output folder' });
+      continue;
+    }
+    const identity = {
+      in: item.path,
+      size: item.size,
+      mtime: item.mtimeMs,
+      root: batch.inputs[item.root] ?? '',
+      recipe,
+    };
+    const earlier = await journal.finishedOutput(identity);
+    if (earlier) {
+      planner.claim(earlier.output);
+      const reason = earlier.reason === 'up-to-date' ? 'up to date' : 'finished by an interrupted run';
+      row({ file: item.path, output: earlier.output, action: 'skip', reason });
+      continue;
+    }
+    // Nothing is running, so a name is never held by an unsettled job: plan() answers at once.
+    const planned = await planner.plan(item, ++n);
+    const own = await journal.ownOutput(identity);
+    const decision = await decideOutput(planned, policy, own);
+    if (decision.action === 'skip') {
+      planner.settle(planned);
+      row({ file: item.path, output: decision.output, action: 'skip', reason: 'a file of that name exists' });
+      continue;
+    }
+    if (planned.names.length === 0) {
+      planner.settle(planned);
+      row({ file: item.path, action: 'fail', reason: 'no decoder reads this file' });
+      continue;
+    }
+    const { output, reason } = decision.replaces
+      ? { output: decision.replaces, reason: 'replaces its earlier output' }
+      : await predictName(planned, policy);
+    if (!planned.finalPaths) sizedNames = true;
+    planner.settle(planned, output);
+    row({ file: item.path, output, action: 'write', ...(reason ? { reason } : {}) });
+  }
+  return { outDir: batch.outDir, counts, sizedNames };
+}
+
+/** The name the worker's commit would take, given the files on disk now. */
+async function predictName(
+  planned: PlannedOutput,
+  policy: 'skip' | 'suffix' | 'overwrite',
+): Promise<{ output: string; reason?: string }> {
+  const at = (names: string[]) => names.map((name) => join(planned.outDir, name));
+  if (!planned.finalPaths) return { output: at(planned.names).join(' or '), reason: SIZED_NAME };
+  const taken = async (paths: string[]) => (await Promise.all(paths.map(exists))).some(Boolean);
+  const first = planned.finalPaths;
+  const either = first.length > 1 ? 'JPEG or PNG, by transparency' : undefined;
+  if (!(await taken(first)) || policy === 'skip')
+    return { output: first.join(' or '), ...(either ? { reason: either } : {}) };
+  if (policy === 'overwrite') return { output: first.join(' or '), reason: 'replaces the file there' };
+  for (let i = 1; ; i++) {
+    const paths = first.map((p) => p.replace(/(\.[^./]+)$/, `-${i}$1`));
+    if (!(await taken(paths))) return { output: paths.join(' or '), reason: 'suffixed: a file of that name exists' };
+  }
+}
