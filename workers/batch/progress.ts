@@ -174,7 +174,7 @@ export class ProgressTracker {
   }
 
   private dropOld(now: number): void {
-    while (this.recent.length > 0 && now - this.recent[0]! > RATE_WINDOW_MS) this.recent.shift();
+    while (this.recent.length > 0 && now - this.recent[0]! >= RATE_WINDOW_MS) this.recent.shift();
   }
 
   /** Files processed per second over the trailing window, 0 before any. */
