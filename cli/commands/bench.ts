@@ -44,7 +44,7 @@ export async function benchCommand(dir: string | undefined, flags: BenchFlags): 
   const rounds = parseRounds(flags.rounds);
   const workerCounts = parseWorkerList(flags.workers);
   const { runBench } = await import('../../workers/bench/run-bench.js');
-  const { formatReport } = await import('../../workers/bench/report.js');
+  const { formatReport, verdict } = await import('../../workers/bench/report.js');
   const { INSTALL_HINT } = await import('../../workers/bench/tools.js');
   // Progress goes to stderr: stdout holds only the tables (or the JSON).
   const result = await runBench({
@@ -56,12 +56,14 @@ export async function benchCommand(dir: string | undefined, flags: BenchFlags): 
     log: (line) => process.stderr.write(`${line}\n`),
   });
   if (flags.json) {
-    process.stdout.write(`${JSON.stringify(result)}\n`);
+    process.stdout.write(`${JSON.stringify({ ...result, verdict: verdict(result) })}\n`);
   } else {
     process.stdout.write(`${formatReport(result)}\n`);
     const e = result.environment;
     if (!e.vipsthumbnail || !e.imagemagick)
       process.stdout.write(`\nExternal tools not installed were left out (${INSTALL_HINT}).\n`);
+    // The answer last, where the eye lands when the tables stop scrolling.
+    process.stdout.write(`\n${verdict(result)}\n`);
   }
   return result.contenders.some((c) => c.status !== 'ok') ? EXIT.someFailed : EXIT.ok;
 }
