@@ -1,12 +1,12 @@
 // Resume after an interruption: the engine process killed outright (SIGKILL of the CLI) or a
 // cancelled batch; the next run of the same batch does only what is not verifiably finished.
 import { execFile, spawn } from 'node:child_process';
-import { readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makePipeline } from '../common/pipeline.js';
-import { JOURNAL_NAME } from '../workers/batch/journal.js';
+import { JOURNAL_NAME, RECORD_NAME } from '../workers/batch/journal.js';
 import { startBatch } from '../workers/batch/run-batch.js';
 import { hashTree, listFiles, makeImage, tempDir } from './fixtures.js';
 
@@ -90,6 +90,8 @@ describe('resume', () => {
     expect(all).toHaveLength(COUNT);
     expect(all.filter((f) => /-\d+\.jpg$/.test(f))).toEqual([]);
     expect(await listFiles(out)).not.toContain(JOURNAL_NAME);
+    // A batch that ran to the end leaves the folder's record, so that a re-run skips what is up to date.
+    expect(await readdir(out)).toContain(RECORD_NAME);
     expect(await hashTree(photos)).toEqual(before);
   });
 

@@ -69,8 +69,13 @@ export class Journal {
     const lines = [HEADER, ...done, ...(done.length ? [END] : []), ...complete(entries, false)];
     // Written whole, then moved into place: an engine killed here leaves the old record intact.
     const temp = join(outDir, `.pixmill-record-${process.pid}.tmp`);
-    await writeFile(temp, lines.map((l) => `${JSON.stringify(l)}\n`).join(''));
-    await rename(temp, path);
+    try {
+      await writeFile(temp, lines.map((l) => `${JSON.stringify(l)}\n`).join(''));
+      await rename(temp, path);
+    } catch (e) {
+      await rm(temp, { force: true });
+      throw e;
+    }
     await rm(join(outDir, RECORD_NAME), { force: true });
     return new Journal(path, outDir, entries, resume);
   }
