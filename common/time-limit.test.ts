@@ -30,9 +30,9 @@ describe('the time limit', () => {
     expect(at(100, 4)).toBeGreaterThan(at(24, 4));
     expect(at(24, 9)).toBeGreaterThan(at(24, 4));
     expect(at(268, 9)).toBe(TIME_LIMIT.max);
-    // The slowest measured default AVIF encode (a noisy photo, one thread) is 0.55 s of CPU per
-    // megapixel: a 24 MP photo gets more than three times that, decode included.
-    expect(at(24, 4)).toBeGreaterThan(3 * 24 * 0.55);
+    // The slowest measured default AVIF encode (heavy grain, one thread) is 1.7 s of CPU per
+    // megapixel: a 24 MP photo gets more than three times that.
+    expect(at(24, 4)).toBeGreaterThan(3 * 24 * 1.7);
   });
 
   it('maps the default effort onto a fast AVIF effort, and keeps the scale in order', () => {

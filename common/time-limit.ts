@@ -5,17 +5,17 @@ import { EFFORT_RANGE, type Limits, type OutputFormat, TIME_LIMIT } from './pipe
 
 /**
  * Pixmill's effort 0–9 onto libaom's AVIF effort 0–9. AVIF's effort costs grow steeply while its
- * files hardly shrink (measured at one libvips thread on 12 MP photos: effort 2 ≈ 0.25–0.55 s of
- * CPU per megapixel, 3 ≈ 0.5–1.6, 4 ≈ 3–8; effort 4 files were 7 % smaller on a noisy photo and
- * 10 % larger on a smooth one), so the default effort 4 is AVIF's 2 and Pixmill's 9 is AVIF's 5.
+ * files hardly shrink (12 MP photos at one libvips thread: effort 2 took 0.25–0.55 s of CPU per
+ * megapixel, effort 4 3–8 s, and effort 4's files were 7 % smaller on a noisy photo, 2 % to 10 %
+ * larger on smoother ones), so the default effort 4 is AVIF's 2 and Pixmill's 9 is AVIF's 5.
  */
 export const AVIF_EFFORT: readonly number[] = [0, 0, 1, 1, 2, 2, 3, 3, 4, 5];
 
 /**
- * CPU seconds per megapixel of output at one libvips thread, by AVIF effort: the worst measured
- * (a noisy photo) rounded up; 6 and beyond extrapolated from 1 MP runs.
+ * CPU seconds per megapixel of output at one libvips thread, by AVIF effort: the worst measured,
+ * on heavy sensor grain (effort 2: 1.7 s, effort 4: 19 s), rounded up; the rest extrapolated.
  */
-const AVIF_SECONDS_PER_MP = [0.25, 0.25, 0.6, 1.6, 8, 10, 30, 45, 90, 180] as const;
+const AVIF_SECONDS_PER_MP = [0.5, 0.5, 2, 5, 20, 25, 60, 90, 180, 360] as const;
 /** Every other encoder, at its slowest setting, with room to spare (PNG level 9, WebP effort 6). */
 const OTHER_SECONDS_PER_MP = 1;
 /** Decoding plus a heavy filter chain (precise sharpening, blur, CLAHE) per input megapixel. */
