@@ -11,6 +11,11 @@ function shown(file: string): string {
 }
 
 export async function dryRun(options: BatchOptions, json: boolean): Promise<void> {
+  // A plan piped into `head` or `less` that is quit early: the reader has all it wanted.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
   const { planBatch } = await import('../../workers/batch/dry-run.js');
   type Row = Parameters<Parameters<typeof planBatch>[1]>[0];
   const rows: Row[] = [];
