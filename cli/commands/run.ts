@@ -49,7 +49,10 @@ function cancelOnSignals(
     void stopWorkersNow().finally(() => process.exit(code));
   };
   const onSignal = (signal: NodeJS.Signals): void => {
-    if (received) return quitNow(codeOf(received));
+    if (received) {
+      quitNow(codeOf(received));
+      return;
+    }
     received = signal;
     say('Cancelling… (press Ctrl-C again to quit at once)');
     handle.cancel();

@@ -42,6 +42,12 @@ export function SummaryPanel() {
           <span className="muted">(processed, but something was lost on the way: see the list)</span>
         </p>
       )}
+      {summary.upToDate > 0 && (
+        <p data-testid="summary-up-to-date">
+          <strong>{summary.upToDate}</strong> up to date{' '}
+          <span className="muted">(made by an earlier run with these settings; included in skipped)</span>
+        </p>
+      )}
       {summary.resumed > 0 && (
         <p>
           <strong>{summary.resumed}</strong> resumed from an earlier run{' '}

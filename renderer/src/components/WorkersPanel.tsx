@@ -6,6 +6,7 @@ import { effectiveWorkers } from '../store/settings-slice';
 import { useSettingsLocked } from '../store/use-settings-locked';
 import { LockedNote } from './LockedNote';
 import { NumberField } from './NumberField';
+import { TimeLimitField } from './TimeLimitField';
 
 const MODES: Record<WorkerMode, { label: string; tradeoff: string }> = {
   processes: {
@@ -74,6 +75,7 @@ export function WorkersPanel() {
           </div>
         ))}
       </fieldset>
+      <TimeLimitField />
     </section>
   );
 }

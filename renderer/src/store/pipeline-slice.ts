@@ -15,8 +15,9 @@ export interface ChainStep {
 
 export interface PipelineSlice {
   chain: ChainStep[];
-  /** Not edited in the UI; kept so a loaded preset or saved spec round-trips unchanged. */
+  /** Only the time limit is edited in the window; the rest round-trips from a preset or saved spec. */
   limits: Limits;
+  setTimeLimit(seconds: Limits['timeoutSeconds']): void;
   addStep(op: FilterOp): void;
   removeStep(id: string): void;
   moveStep(id: string, delta: -1 | 1): void;
@@ -59,6 +60,9 @@ export const createPipelineSlice: SliceCreator<PipelineSlice> = (set) => ({
     set((s) => ({
       chain: updateStep(s.chain, id, (step) => ({ ...step, params: { ...step.params, [key]: value } }) as Step),
     }));
+  },
+  setTimeLimit(seconds) {
+    set((s) => ({ limits: { ...s.limits, timeoutSeconds: seconds } }));
   },
   loadSteps(steps, limits) {
     set({ chain: steps.map((step) => chainStep(structuredClone(step))), limits: { ...limits } });
