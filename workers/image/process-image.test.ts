@@ -254,7 +254,17 @@ describe('bad input', () => {
     const text = await run(damaged.text, await outDir('msg-text'));
     expect(text.status === 'failed' && text.message).toMatch(/text/);
     const bmp = join(inDir, 'fake.bmp');
-    await writeFile(bmp, Buffer.concat([Buffer.from('BM'), Buffer.alloc(60)]));
+    // A real BMP header: 'BM', the file size, the pixel offset, and a 40-byte BITMAPINFOHEADER.
+    const header = Buffer.alloc(62);
+    header.write('BM', 0, 'latin1');
+    header.writeUInt32LE(62, 2);
+    header.writeUInt32LE(54, 10);
+    header.writeUInt32LE(40, 14);
+    header.writeInt32LE(2, 18);
+    header.writeInt32LE(2, 22);
+    header.writeUInt16LE(1, 26);
+    header.writeUInt16LE(24, 28);
+    await writeFile(bmp, header);
     const result = await run(bmp, await outDir('msg-bmp'));
     expect(result).toMatchObject({
       status: 'failed',
