@@ -37,7 +37,8 @@ async function main() {
     }));
     process.stdout.write(JSON.stringify({ findings, errors: result.errors }));
   } finally {
-    rmSync(work, { recursive: true, force: true });
+    // Retried: a file its workers were still closing can make the first rmdir see ENOTEMPTY.
+    rmSync(work, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
   }
 }
 

@@ -108,8 +108,10 @@ export class Journal {
   /** A batch that ran to the end leaves its journal as the folder's record. */
   async close(completed: boolean): Promise<void> {
     if (!completed || !this.path) return;
-    await appendFile(this.path, `${JSON.stringify(END)}\n`);
-    await rename(this.path, join(this.outDir, RECORD_NAME));
+    // An output folder that vanished mid-batch has nothing left to record: its files already said so.
+    await appendFile(this.path, `${JSON.stringify(END)}\n`)
+      .then(() => rename(this.path!, join(this.outDir, RECORD_NAME)))
+      .catch((e: unknown) => debug('record of %s not kept: %s', this.outDir, e));
   }
 }
 

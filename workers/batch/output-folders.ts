@@ -1,7 +1,7 @@
 // The sub-folders of the output folder that jobs write into. A folder is created just before its
 // first job is dispatched; when its jobs have all ended and none wrote anything, the folders this
 // batch created for it are removed again, so a failed file leaves no empty folder behind.
-import { mkdir, rmdir } from 'node:fs/promises';
+import { mkdir, rmdir, stat } from 'node:fs/promises';
 import { dirname, sep } from 'node:path';
 import { debuglog } from 'node:util';
 
@@ -20,13 +20,23 @@ interface Folder {
 export class OutputFolders {
   private readonly folders = new Map<string, Folder>();
 
+  /**
+   * `root`, the batch's output folder, is made once when the batch starts and never again: if it
+   * vanishes mid-batch (deleted, or a drive unplugged whose mount point remains), re-creating it
+   * would write the rest of the batch somewhere the person no longer looks — onto the system disk,
+   * for an unmounted drive. Its sub-folders are made as needed.
+   */
+  constructor(private readonly root: string) {}
+
   async enter(dir: string): Promise<void> {
     let folder = this.folders.get(dir);
     if (!folder) {
       const made: Folder = { pending: 0, wrote: false, created: undefined, ready: Promise.resolve() };
-      made.ready = mkdir(dir, { recursive: true }).then((first) => {
-        made.created = first;
-      });
+      made.ready = stat(this.root)
+        .then(() => mkdir(dir, { recursive: true }))
+        .then((first) => {
+          made.created = first;
+        });
       folder = made;
       this.folders.set(dir, folder);
     }

@@ -115,7 +115,7 @@ async function feed(
     debug('journal: none for this batch: %s', e),
   );
   const recipe = recipeKey(batch.spec);
-  const dirs = new OutputFolders();
+  const dirs = new OutputFolders(batch.outDir);
   // One job running and one waiting per worker: no worker idles between jobs, and the scan is
   // pulled only as fast as the pool drains, so memory stays flat however large the tree.
   const window = batch.workers * 2;
