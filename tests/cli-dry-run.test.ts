@@ -1,24 +1,10 @@
 // `pixmill run --dry-run`: the plan a real run then follows, and nothing written. The built CLI
 // as a child process, the output folder checked on disk.
-import { spawn } from 'node:child_process';
 import { mkdir, stat, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { pixmill } from './cli-runner.js';
 import { listFiles, makeImage, tempDir } from './fixtures.js';
-
-const BIN = resolve(import.meta.dirname, '../bin/pixmill.cjs');
-
-function pixmill(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
 
 interface Row {
   file: string;

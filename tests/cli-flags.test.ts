@@ -1,26 +1,12 @@
 // The built `pixmill run` with the flags that once needed a JSON pipeline, and how it answers a
 // mistake: child processes, outputs checked on disk. Run after `electron-vite build`.
-import { spawn } from 'node:child_process';
 import { stat, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PRESETS } from '../common/presets.js';
+import { pixmill } from './cli-runner.js';
 import { listFiles, makeImage, tempDir } from './fixtures.js';
-
-const BIN = resolve(import.meta.dirname, '../bin/pixmill.cjs');
-
-function pixmill(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
 
 const size = async (path: string): Promise<[number, number]> => {
   const m = await sharp(path).metadata();

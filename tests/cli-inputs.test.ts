@@ -1,33 +1,15 @@
 // The built `pixmill run` fed the ways people feed mogrify, sharp-cli and xargs: quoted globs,
 // @lists, paths on stdin (one a line, or NUL-separated from `find -print0`). Child processes,
 // outputs checked on disk. Run after `electron-vite build`.
-import { spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { type CliResult, pixmillWith, runChild } from './cli-runner.js';
 import { listFiles, makeImage, tempDir } from './fixtures.js';
 
-const BIN = resolve(import.meta.dirname, '../bin/pixmill.cjs');
-
-interface CliResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function pixmill(args: string[], opts: { cwd?: string; stdin?: string } = {}): Promise<CliResult> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: opts.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-    child.stdin.end(opts.stdin ?? '');
-  });
-}
+const pixmill = (args: string[], opts: { cwd?: string; stdin?: string } = {}): Promise<CliResult> =>
+  pixmillWith({ ...opts, stdin: opts.stdin ?? '' }, ...args);
 
 let root: string;
 let photos: string;
@@ -69,13 +51,7 @@ describe('pixmill run: inputs', () => {
   });
 
   it('reads NUL-separated paths with -0, as `find -print0` writes them', async () => {
-    const find = await new Promise<string>((done, fail) => {
-      const child = spawn('find', [photos, '-name', '*.jpg', '-print0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-      let text = '';
-      child.stdout.on('data', (d: Buffer) => (text += d.toString()));
-      child.on('error', fail);
-      child.on('close', () => done(text));
-    });
+    const { stdout: find } = await runChild('find', [photos, '-name', '*.jpg', '-print0']);
     expect(find).toContain('\0');
     const out = join(root, 'out-nul');
     const r = await pixmill(['run', '-', '-0', '--out', out, '--flat', '--json'], { stdin: find });

@@ -2,26 +2,13 @@
 // replaces its own earlier output (no suffixed copies), a suffix is kept for someone else's file;
 // `--conflict skip` decides before decoding; failures leave no empty folders; `--out` naming a
 // file is a usage error. The built CLI as a child process, files checked on disk.
-import { spawn } from 'node:child_process';
 import { mkdir, readFile, stat, utimes, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { pixmill } from './cli-runner.js';
 import { hashTree, listFiles, makeImage, tempDir } from './fixtures.js';
 
-const BIN = resolve(import.meta.dirname, '../bin/pixmill.cjs');
 const COUNT = 24;
-
-function pixmill(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
 
 interface Summary {
   processed: number;

@@ -1,27 +1,13 @@
 // What the built `pixmill` command says about files that were processed but lost something:
 // one stderr line per warning as it happens, a count in the summary, and rows in `--json`.
 // Run after `electron-vite build` (the `test` script does).
-import { spawn } from 'node:child_process';
 import { mkdir, rm } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JsonSummary } from '../cli/report.js';
+import { pixmill } from './cli-runner.js';
 import { makeImage, tempDir } from './fixtures.js';
-
-const BIN = resolve(import.meta.dirname, '../bin/pixmill.cjs');
-
-function pixmill(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
 
 let root: string;
 let input: string;

@@ -1,39 +1,14 @@
 // The built `pixmill` command as a person or a script runs it: a child process, real files,
 // exit codes, stdout/stderr. Run after `electron-vite build` (the `test` script does).
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../common/errors.js';
 import { PRESETS } from '../common/presets.js';
+import { pixmill, pixmillWith } from './cli-runner.js';
 import { hashTree, isTempFile, listFiles, makeDamaged, makeImage, tempDir } from './fixtures.js';
-
-const BIN = resolve(import.meta.dirname, '../bin/pixmill.cjs');
-
-interface CliResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function pixmill(...args: string[]): Promise<CliResult> {
-  return pixmillWith(() => {}, ...args);
-}
-
-/** Runs the CLI and hands its process to `meanwhile` (to signal it) while it runs. */
-function pixmillWith(meanwhile: (child: ChildProcess) => void, ...args: string[]): Promise<CliResult> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    meanwhile(child);
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
 
 let root: string;
 /** 3 good photos (one in a unicode sub-folder) and one corrupt JPEG. */
@@ -264,7 +239,18 @@ describe('pixmill run interrupted', () => {
       }, 20);
       child.on('exit', () => clearInterval(poll));
     };
-    const r = await pixmillWith(sigint, 'run', many, '--out', out, '--preset', 'web-1600', '--workers', '1', '--json');
+    const r = await pixmillWith(
+      { meanwhile: sigint },
+      'run',
+      many,
+      '--out',
+      out,
+      '--preset',
+      'web-1600',
+      '--workers',
+      '1',
+      '--json',
+    );
     expect(r.code, r.stderr).toBe(130);
     const summary = JSON.parse(r.stdout) as { processed: number; total: number };
     expect(summary.processed).toBeLessThan(40);

@@ -2,11 +2,11 @@
 // with HOME pointing at a folder of generated photos (so `~/Photos` is a real folder), and
 // `npx pixmill` replaced by the built CLI. A README example that stops working fails here.
 // Run after `electron-vite build`.
-import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { type CliResult, runChild } from './cli-runner.js';
 import { listFiles, makeImage, tempDir } from './fixtures.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -28,21 +28,8 @@ async function readmeCommands(): Promise<string[]> {
   );
 }
 
-function shell(command: string, home: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done, fail) => {
-    const child = spawn('bash', ['-o', 'pipefail', '-c', command], {
-      cwd: home,
-      env: { ...process.env, HOME: home },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
+const shell = (command: string, home: string): Promise<CliResult> =>
+  runChild('bash', ['-o', 'pipefail', '-c', command], { cwd: home, env: { ...process.env, HOME: home } });
 
 /** What sharp reports for each output format a person may name. */
 const SHARP_FORMAT: Record<string, string> = { jpg: 'jpeg', jpeg: 'jpeg', tif: 'tiff', avif: 'heif' };
