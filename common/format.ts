@@ -45,3 +45,9 @@ export function pluralNoun(n: number, word: string, pluralWord = `${word}s`): st
 export function plural(n: number, word: string, pluralWord = `${word}s`): string {
   return `${n} ${pluralNoun(n, word, pluralWord)}`;
 }
+
+/** YYYY-MM-DD in local time: the date on the person's calendar (the naming pattern's {date}). */
+export function localDate(d: Date): string {
+  const pad = (v: number): string => String(v).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}

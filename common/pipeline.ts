@@ -8,6 +8,16 @@ export const OUTPUT_FORMATS = ['keep', 'jpeg', 'png', 'webp', 'avif', 'tiff', 'g
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 export type ConcreteFormat = Exclude<OutputFormat, 'keep'>;
 
+/** The extension each output format is written with: the worker, the planner and the window's example agree. */
+export const OUTPUT_EXTENSIONS: Record<ConcreteFormat, string> = {
+  jpeg: 'jpg',
+  png: 'png',
+  webp: 'webp',
+  avif: 'avif',
+  tiff: 'tif',
+  gif: 'gif',
+};
+
 export const METADATA_POLICIES = ['strip', 'keep', 'icc'] as const;
 export const STRUCTURES = ['keep', 'flatten'] as const;
 export const CONFLICT_POLICIES = ['skip', 'suffix', 'overwrite'] as const;

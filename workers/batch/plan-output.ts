@@ -3,9 +3,11 @@
 // planner keeps the batch's own outputs from landing on each other. It reserves final names
 // (name + the output format's extension), so `hopper.jpg` and `hopper.webp` kept in their
 // formats need no suffix, and a name held by a job that then fails goes to the next file wanting it.
+
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
-import type { ConcreteFormat, OutputSettings } from '../../common/pipeline.js';
+import { localDate } from '../../common/format.js';
+import { type ConcreteFormat, OUTPUT_EXTENSIONS, type OutputSettings } from '../../common/pipeline.js';
 import { READABLE_FORMATS, type SniffedFormat } from '../../common/sniff.js';
 
 export interface PlannerOptions {
@@ -53,16 +55,6 @@ export interface OutputPlanner {
   /** Plans waiting for a running job to settle: not in a worker's hands, so a pause need not wait for them. */
   readonly waiting: number;
 }
-
-/** The extension the worker gives each output format (workers/image/output-format.ts). */
-export const OUTPUT_EXTENSIONS: Record<ConcreteFormat, string> = {
-  jpeg: 'jpg',
-  png: 'png',
-  webp: 'webp',
-  avif: 'avif',
-  tiff: 'tif',
-  gif: 'gif',
-};
 
 const BY_EXTENSION: Record<string, ConcreteFormat> = {
   jpg: 'jpeg',
@@ -113,15 +105,9 @@ function newHolder(): Holder {
   return { settled: false, done, release };
 }
 
-/** YYYY-MM-DD in local time: the date the person sees on their calendar when the batch started. */
-function isoDate(d: Date): string {
-  const pad = (v: number): string => String(v).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
-
 export function createOutputPlanner(options: PlannerOptions): OutputPlanner {
   const base = resolve(options.outDir);
-  const date = isoDate(options.now ?? new Date());
+  const date = localDate(options.now ?? new Date());
   const caseInsensitive = options.caseInsensitive ?? (process.platform === 'darwin' || process.platform === 'win32');
   const reserved = new Map<string, Holder>();
   const held = new WeakMap<PlannedOutput, { keys: string[]; holder: Holder }>();

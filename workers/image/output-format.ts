@@ -7,15 +7,6 @@ import type { OutputPixels } from './output-pixels.js';
 
 const WRITABLE: ReadonlySet<string> = new Set<ConcreteFormat>(['jpeg', 'png', 'webp', 'avif', 'tiff', 'gif']);
 
-export const EXTENSIONS: Record<ConcreteFormat, string> = {
-  jpeg: 'jpg',
-  png: 'png',
-  webp: 'webp',
-  avif: 'avif',
-  tiff: 'tif',
-  gif: 'gif',
-};
-
 export function canAnimate(format: ConcreteFormat): boolean {
   return format === 'gif' || format === 'webp';
 }

@@ -6,12 +6,13 @@ import { debuglog } from 'node:util';
 import type { OutputInfo } from 'sharp';
 import { type FileError, fileError } from '../../common/errors.js';
 import type { ImageJob, JobResult, JournalEntry } from '../../common/job.js';
+import { OUTPUT_EXTENSIONS } from '../../common/pipeline.js';
 import { type FileWarning, fileWarning } from '../../common/warnings.js';
 import { pipelineFailure, writeFailure } from './classify-error.js';
 import { commitOutput } from './commit-output.js';
 import { alphaWarning, metadataWarning, qualityWarning, sizeWarning, stepWarnings } from './file-warnings.js';
 import { OutputFlatten } from './flatten.js';
-import { applyFormat, applyMetadata, chooseFormat, EXTENSIONS } from './output-format.js';
+import { applyFormat, applyMetadata, chooseFormat } from './output-format.js';
 import { depthWarning, planPixels } from './output-pixels.js';
 import { planPages } from './page-plan.js';
 import { decodesBlank, failOnFor, type InputInfo, readInput } from './read-input.js';
@@ -109,7 +110,7 @@ async function run(job: ImageJob, signal: AbortSignal | undefined, rescue = fals
   const width = encoded.info.width;
   const height = encoded.info.pageHeight ?? encoded.info.height;
   const base = job.nameTemplate.replaceAll('{w}', String(width)).replaceAll('{h}', String(height));
-  const ext = EXTENSIONS[format];
+  const ext = OUTPUT_EXTENSIONS[format];
   if (basename(base) !== base || resolve(dirname(job.tempPath)) !== resolve(job.outDir)) {
     return failed(
       fileError(

@@ -1,17 +1,12 @@
 // The live example under the naming pattern. It mirrors the engine's planner
 // (workers/batch/plan-output.ts), which the renderer may not import: tokens expand in one pass,
 // {w}×{h} show example numbers, and the output format's extension is always appended.
-import { NAME_TOKENS, type NameToken, type OutputSettings } from '../../../common/pipeline';
+import { localDate } from '../../../common/format';
+import { NAME_TOKENS, type NameToken, OUTPUT_EXTENSIONS, type OutputSettings } from '../../../common/pipeline';
 
 export const EXAMPLE_INPUT = { folder: 'holiday', file: 'IMG_0001.jpg', width: 1600, height: 1067 } as const;
 
-const EXTENSIONS: Record<string, string> = { jpeg: 'jpg', tiff: 'tif' };
 const TOKEN = new RegExp(`\\{(${NAME_TOKENS.join('|')})\\}`, 'g');
-
-function isoDate(d: Date): string {
-  const pad = (v: number): string => String(v).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
 
 /** "holiday/IMG_0001.jpg → holiday/IMG_0001-small.webp" for the given output settings. */
 export function namingExample(
@@ -25,12 +20,12 @@ export function namingExample(
     name: file.slice(0, dot),
     ext,
     n: '1',
-    date: isoDate(now),
+    date: localDate(now),
     w: String(width),
     h: String(height),
   };
   const expanded = output.pattern.replace(TOKEN, (_, token: NameToken) => values[token]);
-  const outExt = output.format === 'keep' ? ext : (EXTENSIONS[output.format] ?? output.format);
+  const outExt = output.format === 'keep' ? ext : OUTPUT_EXTENSIONS[output.format];
   const name = `${expanded || 'image'}.${outExt}`;
   return { input: `${folder}/${file}`, output: output.structure === 'keep' ? `${folder}/${name}` : name };
 }
