@@ -1,7 +1,8 @@
 // Runs Electronegativity over the app's own sources (main, preload, renderer page and the
 // package manifest it reads the Electron version from) and prints its findings as JSON.
 // Usage: node --require ./offline-require.cjs run-electronegativity.cjs <project root>
-const { cpSync, mkdtempSync, rmSync } = require('node:fs');
+const { cpSync, mkdtempSync } = require('node:fs');
+const { rm } = require('node:fs/promises');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const run = require('@doyensec/electronegativity');
@@ -37,8 +38,10 @@ async function main() {
     }));
     process.stdout.write(JSON.stringify({ findings, errors: result.errors }));
   } finally {
-    // Retried: a file its workers were still closing can make the first rmdir see ENOTEMPTY.
-    rmSync(work, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
+    // Electronegativity's findings.csv stream may still be writing when run() resolves, so the
+    // first removal can meet a file that appears under it (ENOTEMPTY): the scratch folder is
+    // removed once that write has ended, and a leftover is never the scan's failure.
+    await rm(work, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 }).catch(() => undefined);
   }
 }
 
