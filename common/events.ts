@@ -1,6 +1,6 @@
 // Events the engine emits during a batch. The UI and the CLI render exactly these.
 import type { FileError } from './errors.js';
-import type { JobTimings } from './job.js';
+import type { JobDone } from './job.js';
 import type { FileWarning } from './warnings.js';
 
 export interface RootProgress {
@@ -115,18 +115,8 @@ export interface BatchSummary {
 }
 
 export type EngineEvent =
-  | {
-      type: 'file-done';
-      file: string;
-      root: number;
-      output: string;
-      width: number;
-      height: number;
-      bytesIn: number;
-      bytesOut: number;
-      timings: JobTimings;
-      warnings?: FileWarning[];
-    }
+  // The worker's result as the batch reports it, for the file and folder it came from.
+  | ({ type: 'file-done'; file: string; root: number } & Omit<JobDone, 'status' | 'format'>)
   | { type: 'file-skipped'; file: string; root: number; output: string; reason: string }
   | ({ type: 'file-failed' } & FileErrorRow)
   | ({ type: 'file-ignored' } & FileIgnoredRow)

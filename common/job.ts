@@ -68,3 +68,6 @@ export type JobResult =
     }
   | { status: 'skipped'; output: string; reason: string; bytesIn: number }
   | ({ status: 'failed' } & FileError);
+
+/** A job that wrote its output. */
+export type JobDone = Extract<JobResult, { status: 'done' }>;
