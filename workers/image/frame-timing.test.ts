@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../tests/fixtures.js';
-import { type Done, expectDone, run } from './test-support.js';
+import { expectDone, flatFrames, run, warningCodes } from './test-support.js';
 
 let dir: string;
 let n = 0;
@@ -19,17 +19,6 @@ async function outDir(): Promise<string> {
   const d = join(dir, `out-${n++}`);
   await mkdir(d, { recursive: true });
   return d;
-}
-const codes = (r: Done): string[] => (r.warnings ?? []).map((w) => w.code);
-
-async function frames(colours: readonly string[], size = 32): Promise<Buffer[]> {
-  return Promise.all(
-    colours.map((background) =>
-      sharp({ create: { width: size, height: size, channels: 3, background } })
-        .png()
-        .toBuffer(),
-    ),
-  );
 }
 
 const RGBY = ['#ff0000', '#00ff00', '#0000ff', '#ffff00', '#00ffff', '#ff00ff'];
@@ -51,7 +40,7 @@ function setWebpDurations(webp: Buffer, delay: readonly number[]): Buffer {
 
 async function animation(name: string, colours: readonly string[], delay: number[]): Promise<string> {
   const path = join(dir, name);
-  const joined = sharp(await frames(colours), { join: { animated: true } });
+  const joined = sharp(await flatFrames(colours), { join: { animated: true } });
   if (name.endsWith('.gif')) await joined.gif({ delay }).toFile(path);
   else await writeFile(path, setWebpDurations(await joined.webp({ lossless: true, delay }).toBuffer(), delay));
   expect((await sharp(path).metadata()).delay, 'fixture delays').toEqual(delay);
@@ -64,7 +53,7 @@ describe('frame delays', () => {
     const src = await animation('delays.webp', RGBY, delay);
     const out = expectDone(await run(src, await outDir()));
     expect((await sharp(out.output).metadata()).delay).toEqual(delay);
-    expect(codes(out)).not.toContain('TIMING_CHANGED');
+    expect(warningCodes(out)).not.toContain('TIMING_CHANGED');
   });
 
   it('a GIF with a 0 ms first frame becomes a WebP with a 0 ms first frame', async () => {
@@ -75,20 +64,20 @@ describe('frame delays', () => {
 
   it('identical frames merged by the WebP encoder keep their total time', async () => {
     const src = join(dir, 'duplicates.gif');
-    await sharp(await frames(['#ff0000', '#ff0000', '#0000ff']), { join: { animated: true } })
+    await sharp(await flatFrames(['#ff0000', '#ff0000', '#0000ff']), { join: { animated: true } })
       .gif({ delay: [0, 0, 50], keepDuplicateFrames: true })
       .toFile(src);
     expect((await sharp(src).metadata()).pages, 'fixture frames').toBe(3);
     const out = expectDone(await run(src, await outDir(), { output: { format: 'webp' } }));
     expect((await sharp(out.output).metadata()).delay).toEqual([0, 50]);
-    expect(codes(out)).not.toContain('TIMING_CHANGED');
+    expect(warningCodes(out)).not.toContain('TIMING_CHANGED');
   });
 
   it('GIF delays in 10 ms steps are kept; others are rounded, and that is said', async () => {
     const exact = await animation('exact.gif', RGBY.slice(0, 3), [0, 20, 100]);
     const kept = expectDone(await run(exact, await outDir()));
     expect((await sharp(kept.output).metadata()).delay).toEqual([0, 20, 100]);
-    expect(codes(kept)).not.toContain('TIMING_CHANGED');
+    expect(warningCodes(kept)).not.toContain('TIMING_CHANGED');
 
     const webp = await animation('odd.webp', RGBY.slice(0, 4), [15, 100, 35, 40]);
     const out = expectDone(await run(webp, await outDir(), { output: { format: 'gif' } }));

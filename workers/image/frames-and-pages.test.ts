@@ -8,7 +8,7 @@ import sharp, { type Sharp } from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StepInput } from '../../common/pipeline.js';
 import { corpusDir, tempDir } from '../../tests/fixtures.js';
-import { type Done, expectDone, run } from './test-support.js';
+import { expectDone, flatFrames, run, warningCodes } from './test-support.js';
 
 let dir: string;
 let n = 0;
@@ -21,18 +21,6 @@ async function outDir(): Promise<string> {
   const d = join(dir, `out-${n++}`);
   await mkdir(d, { recursive: true });
   return d;
-}
-const codes = (r: Done): string[] => (r.warnings ?? []).map((w) => w.code);
-
-/** Frames of distinct flat colours (a repeated colour makes a frame identical to an earlier one). */
-async function frames(colours: readonly string[], size = 32): Promise<Buffer[]> {
-  return Promise.all(
-    colours.map((background) =>
-      sharp({ create: { width: size, height: size, channels: 3, background } })
-        .png()
-        .toBuffer(),
-    ),
-  );
 }
 
 /** RGBA of every frame, stacked. */
@@ -110,7 +98,7 @@ describe('GIF colours after a filter', () => {
 /** A TIFF of one flat colour per page. */
 async function pagedTiff(name: string, colours: readonly string[]): Promise<string> {
   const path = join(dir, name);
-  await sharp(await frames(colours, 40), { join: { animated: true } })
+  await sharp(await flatFrames(colours, 40), { join: { animated: true } })
     .tiff({ compression: 'lzw' })
     .toFile(path);
   return path;
@@ -145,7 +133,7 @@ describe('multi-page TIFF', () => {
     for (const [page, colour] of (await pageColours(out.output, 4)).entries())
       for (const [c, value] of colour.entries())
         expect(Math.abs(value - rgb[page]![c]!), `page ${page}`).toBeLessThan(4);
-    expect(codes(out)).not.toContain('PAGES_DROPPED');
+    expect(warningCodes(out)).not.toContain('PAGES_DROPPED');
   });
 
   it('to a single-page format saves page 1 and says how many were left out', async () => {
@@ -174,12 +162,12 @@ describe('steps that mirror a stack of pages', () => {
     ['a TIFF turned -180°', 'tiff', [{ op: 'rotate', params: { angle: -180 } }]],
   ] as const)('%s never comes out with its pages in reverse order', async (_, format, steps) => {
     const src = join(dir, `mirrored-${n}.${format}`);
-    const stack = sharp(await frames(colours, 24), { join: { animated: true } });
+    const stack = sharp(await flatFrames(colours, 24), { join: { animated: true } });
     await (format === 'gif' ? stack.gif({ delay: [10, 20, 30, 40] }) : stack.tiff({ compression: 'lzw' })).toFile(src);
     const out = expectDone(await run(src, await outDir(), { steps: steps as unknown as StepInput[] }));
     const pages = (await sharp(out.output).metadata()).pages ?? 1;
     if (pages > 1) expect(await pageColours(out.output, pages)).toEqual(await pageColours(src, pages));
-    else expect(codes(out).some((c) => c === 'ANIMATION_FLATTENED' || c === 'PAGES_DROPPED')).toBe(true);
+    else expect(warningCodes(out).some((c) => c === 'ANIMATION_FLATTENED' || c === 'PAGES_DROPPED')).toBe(true);
   });
 
   it('two vertical flips keep the pages, in order', async () => {
@@ -226,7 +214,7 @@ describe('animated PNG', () => {
         .png()
         .toBuffer(),
     );
-    expect(codes(expectDone(await run(path, await outDir())))).not.toContain('ANIMATION_FLATTENED');
+    expect(warningCodes(expectDone(await run(path, await outDir())))).not.toContain('ANIMATION_FLATTENED');
   });
 });
 
@@ -234,7 +222,7 @@ const corpus = corpusDir();
 describe.skipIf(!corpus)('real-world animations and pages', () => {
   it('the APNG of the corpus says it lost its frames', async () => {
     const out = expectDone(await run(join(corpus!, 'animated/apng-ball.png'), await outDir()));
-    expect(codes(out)).toContain('ANIMATION_FLATTENED');
+    expect(warningCodes(out)).toContain('ANIMATION_FLATTENED');
   });
 
   it.each(['negate', 'hue'] as const)(

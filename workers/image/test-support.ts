@@ -1,7 +1,7 @@
 // Shared by this folder's tests: a job for a file, and pixel readers for the outputs.
 import { join } from 'node:path';
 import sharp from 'sharp';
-import type { ImageJob, JobResult } from '../../common/job.js';
+import type { ImageJob, JobDone, JobResult } from '../../common/job.js';
 import { makePipeline, type PipelineSpecInput } from '../../common/pipeline.js';
 import { processImage } from './process-image.js';
 
@@ -21,7 +21,21 @@ export async function run(
   return processImage(jobFor(input, outDir, spec, nameTemplate));
 }
 
-export type Done = Extract<JobResult, { status: 'done' }>;
+export type Done = JobDone;
+
+/** The codes of a result's warnings, in order. */
+export const warningCodes = (r: Done): string[] => (r.warnings ?? []).map((w) => w.code);
+
+/** PNG frames of flat colours (a repeated colour makes a frame identical to an earlier one). */
+export function flatFrames(colours: readonly string[], size = 32): Promise<Buffer[]> {
+  return Promise.all(
+    colours.map((background) =>
+      sharp({ create: { width: size, height: size, channels: 3, background } })
+        .png()
+        .toBuffer(),
+    ),
+  );
+}
 
 export function expectDone(result: JobResult): Done {
   if (result.status !== 'done') throw new Error(`expected done, got ${JSON.stringify(result)}`);
