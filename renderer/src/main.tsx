@@ -2,7 +2,13 @@ import './lib/zod-csp';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import './styles.css';
+import './styles/base.css';
+import './styles/layout.css';
+import './styles/files.css';
+import './styles/preview.css';
+import './styles/chain.css';
+import './styles/run.css';
+import './styles/settings.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('Expected a #root element in index.html');

@@ -42,9 +42,14 @@ export async function chooseOutputFolder(app: AppHarness, dir: string): Promise<
   await expect.poll(() => app.page.getByLabel('Output folder', { exact: true }).inputValue()).toBe(dir);
 }
 
+/** Workers live in the Settings dialog: opens it, sets them, closes it again. */
 export async function setWorkers(page: Page, count: number, mode: 'Processes' | 'Threads' | 'Inline'): Promise<void> {
-  await page.getByRole('spinbutton', { name: 'Workers', exact: true }).fill(String(count));
-  await page.getByRole('radio', { name: mode, exact: true }).check();
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Settings' });
+  await dialog.getByRole('spinbutton', { name: 'Workers', exact: true }).fill(String(count));
+  await dialog.getByRole('radio', { name: mode, exact: true }).check();
+  await dialog.getByRole('button', { name: 'Close', exact: true }).click();
+  await dialog.waitFor({ state: 'hidden' });
 }
 
 /** Waits for the end-of-batch summary and returns its text. */

@@ -6,7 +6,8 @@ import type { PipelineSlice } from './pipeline-slice';
 import type { QueueSlice } from './queue-slice';
 import type { RunSlice } from './run-slice';
 import type { SettingsSlice } from './settings-slice';
+import type { UiSlice } from './ui-slice';
 
-export type AppState = QueueSlice & PipelineSlice & OutputSlice & RunSlice & SettingsSlice & BenchSlice;
+export type AppState = QueueSlice & PipelineSlice & OutputSlice & RunSlice & SettingsSlice & BenchSlice & UiSlice;
 
 export type SliceCreator<Slice> = StateCreator<AppState, [], [], Slice>;

@@ -7,6 +7,7 @@ import { createPipelineSlice } from './pipeline-slice';
 import { createQueueSlice } from './queue-slice';
 import { createRunSlice } from './run-slice';
 import { createSettingsSlice } from './settings-slice';
+import { createUiSlice } from './ui-slice';
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createQueueSlice(...a),
@@ -15,4 +16,5 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createRunSlice(...a),
   ...createSettingsSlice(...a),
   ...createBenchSlice(...a),
+  ...createUiSlice(...a),
 }));
