@@ -15,6 +15,8 @@ export interface StartBlocker {
   text: string;
   /** `missing`: something still to add; `invalid`: a setting to correct (shown as an error). */
   kind: 'missing' | 'invalid';
+  /** The id of the control that fixes it, when there is one: the run bar can move the focus there. */
+  target?: string;
 }
 
 export function startBlockers({
