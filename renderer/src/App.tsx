@@ -13,43 +13,46 @@ import { SettingsDialog } from './components/SettingsDialog';
 import { TopBar } from './components/TopBar';
 import { useEngineEvents } from './hooks/use-engine-events';
 import { useSettingsSync } from './hooks/use-settings-sync';
+import { useShortcuts } from './hooks/use-shortcuts';
 import { useAppStore } from './store';
 
 export function App() {
   useEngineEvents();
   useSettingsSync();
+  useShortcuts();
   const view = useAppStore((s) => s.view);
 
   return (
     <div className="app">
       <TopBar />
+      {/* Before the areas in reading order, drawn along the bottom: Start is a few Tab presses away. */}
+      <footer className="runbar">
+        <RunPanel />
+      </footer>
       {view === 'benchmark' ? (
         <main className="workspace workspace-bench">
-          <section className="area area-files" aria-label="Images">
+          <div className="area area-files">
             <QueuePanel />
-          </section>
-          <section className="area area-preview" aria-label="Benchmark">
+          </div>
+          <div className="area area-preview">
             <BenchmarkView />
-          </section>
+          </div>
         </main>
       ) : (
         <main className="workspace">
-          <section className="area area-files" aria-label="Images">
+          <div className="area area-files">
             <QueuePanel />
-          </section>
-          <section className="area area-preview" aria-label="Preview">
+          </div>
+          <div className="area area-preview">
             <PreviewPanel />
             <ErrorPanel />
-          </section>
+          </div>
           <aside className="area area-inspector" aria-label="Recipe">
             <ChainEditor />
             <OutputPanel />
           </aside>
         </main>
       )}
-      <footer className="runbar">
-        <RunPanel />
-      </footer>
       <SettingsDialog />
       <LiveRegion />
     </div>

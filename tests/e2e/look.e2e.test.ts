@@ -1,0 +1,112 @@
+// Every main view of the window, light and dark: axe-core finds no accessibility violation in any
+// of them, and each is photographed at the three window sizes the README shows (1024×700,
+// 1440×900, 1920×1080). The pictures are published to docs/screenshots/ on request (screenshots.ts).
+
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { makeDamaged, makeImage, tempDir } from '../fixtures.js';
+import { addFilter, chooseOutputFolder, queueByDrop, waitForSummary } from './app-actions.js';
+import { chromiumMissing, launchChromium } from './chromium.js';
+import { AppHarness, serveRenderer } from './harness.js';
+import { publishScreenshots } from './screenshots.js';
+import type { StaticServer } from './static-server.js';
+
+const SIZES = [
+  { width: 1024, height: 700 },
+  { width: 1440, height: 900 },
+  { width: 1920, height: 1080 },
+] as const;
+const THEMES = ['light', 'dark'] as const;
+
+/** The rules' findings as one line each, so a failure names the rule and the elements. */
+async function axeViolations(app: AppHarness): Promise<string[]> {
+  const result = await new AxeBuilder({ page: app.page }).analyze();
+  return result.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
+}
+
+describe.skipIf(chromiumMissing)('the window, view by view', () => {
+  let browser: Browser;
+  let server: StaticServer;
+  let app: AppHarness;
+  let root: string;
+  let holiday: { path: string; name: string; count: number };
+  let scans: { path: string; name: string; count: number };
+  let single: string;
+  const findings: Record<string, string[]> = {};
+
+  beforeAll(async () => {
+    root = await tempDir('pixmill-e2e-look-');
+    [browser, server] = await Promise.all([launchChromium(), serveRenderer()]);
+    holiday = { path: join(root, 'Holiday'), name: 'Holiday', count: 5 };
+    for (let i = 0; i < holiday.count; i++)
+      await makeImage(join(holiday.path, `beach-${i + 1}.jpg`), { width: 1600, height: 1067 });
+    scans = { path: join(root, 'Scans'), name: 'Scans', count: 5 };
+    await makeDamaged(scans.path);
+    await makeImage(join(scans.path, 'receipt.jpg'), { width: 800, height: 1100 });
+    single = await makeImage(join(root, 'kodak.jpg'), { width: 1200, height: 800 });
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (root) await rm(root, { recursive: true, force: true });
+    console.info(
+      `axe-core per view: ${Object.entries(findings)
+        .map(([view, found]) => `${view} ${found.length}`)
+        .join(', ')}`,
+    );
+    await publishScreenshots();
+  });
+
+  afterEach(async () => app?.close());
+
+  /** Checks the current state with axe, then photographs it at every size. */
+  async function look(view: string, theme: string): Promise<void> {
+    const found = await axeViolations(app);
+    findings[`${view}/${theme}`] = found;
+    for (const size of SIZES) {
+      await app.page.setViewportSize(size);
+      await app.screenshot(`look-${view}-${size.width}x${size.height}-${theme}`);
+    }
+    await app.page.setViewportSize(SIZES[1]);
+  }
+
+  /** Every view's findings at once: one run shows all that is wrong, not only the first. */
+  function expectNoViolations(theme: string): void {
+    const found = Object.entries(findings).filter(([view, f]) => view.endsWith(`/${theme}`) && f.length > 0);
+    expect(Object.fromEntries(found)).toEqual({});
+  }
+
+  for (const theme of THEMES) {
+    it(`${theme}: empty, queued with a preview, finished with problems, settings and benchmark`, async () => {
+      app = await AppHarness.open(browser, server.url, { colorScheme: theme });
+      await app.page.setViewportSize(SIZES[1]);
+      await app.page.getByRole('button', { name: 'Start', exact: true }).waitFor();
+      await look('empty', theme);
+
+      await queueByDrop(app, [holiday, scans, { path: single, name: 'kodak.jpg', count: 1 }]);
+      await addFilter(app.page, 'Resize');
+      await app.page.getByAltText('After', { exact: true }).waitFor({ timeout: 30_000 });
+      await look('queued', theme);
+
+      await chooseOutputFolder(app, join(root, `out-${theme}`));
+      await app.page.getByRole('button', { name: 'Start', exact: true }).click();
+      await waitForSummary(app.page);
+      await look('finished', theme);
+
+      await app.page.getByRole('button', { name: 'Settings', exact: true }).click();
+      await app.page.getByRole('dialog', { name: 'Settings' }).waitFor();
+      await look('settings', theme);
+
+      await app.page.getByRole('button', { name: 'Open the benchmark', exact: true }).click();
+      await app.page.getByRole('button', { name: 'Run benchmark', exact: true }).waitFor();
+      await look('benchmark', theme);
+      expectNoViolations(theme);
+    }, 240_000);
+  }
+});
