@@ -72,9 +72,10 @@ export function PreviewPanel() {
   const shown = offset === CENTRE ? offset : clampOffset(offset, size, scale, box);
 
   return (
-    <section className="panel preview-panel" aria-labelledby="preview-heading" aria-busy={rendering}>
+    // Not a region of its own: the area around it is the window's "Preview" region already.
+    <div className="panel preview-panel" aria-busy={rendering}>
       <header className="preview-header">
-        <h2 id="preview-heading">Preview</h2>
+        <h2>Preview</h2>
         <span className="preview-name" title={chosen || undefined}>
           {chosen ? splitPath(chosen).name : 'No image chosen'}
         </span>
@@ -121,6 +122,6 @@ export function PreviewPanel() {
           ))}
         </ul>
       )}
-    </section>
+    </div>
   );
 }

@@ -27,13 +27,7 @@ export function PreviewToolbar({ mode, onMode, zoom, scale, onZoom, disabled }: 
         <legend className="visually-hidden">Compare</legend>
         {MODES.map((m) => (
           <label key={m.mode} className="segment">
-            <input
-              type="radio"
-              name={name}
-              checked={mode === m.mode}
-              onChange={() => onMode(m.mode)}
-              className="visually-hidden"
-            />
+            <input type="radio" name={name} checked={mode === m.mode} onChange={() => onMode(m.mode)} />
             {m.label}
           </label>
         ))}
@@ -49,8 +43,8 @@ export function PreviewToolbar({ mode, onMode, zoom, scale, onZoom, disabled }: 
         <button type="button" className="icon-button" aria-label="Zoom in" onClick={() => onZoom('in')}>
           +
         </button>
-        <button type="button" aria-pressed={zoom === 'fit'} onClick={() => onZoom('fit')}>
-          Zoom to fit
+        <button type="button" aria-label="Zoom to fit" aria-pressed={zoom === 'fit'} onClick={() => onZoom('fit')}>
+          Fit
         </button>
         <button type="button" aria-pressed={zoom === 1} onClick={() => onZoom(1)}>
           100 %
