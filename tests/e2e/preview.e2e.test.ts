@@ -81,6 +81,7 @@ describe.skipIf(chromiumMissing)('The preview in Chromium', () => {
   const before = () => app.page.getByAltText('Before', { exact: true });
   const after = () => app.page.getByAltText('After', { exact: true });
   const info = () => app.page.getByTestId('preview-info');
+  const rendered = () => expect.poll(() => app.page.getByText('Rendering…', { exact: true }).count()).toBe(0);
 
   async function openWithSample(colorScheme: 'light' | 'dark' = 'light'): Promise<void> {
     app = await AppHarness.open(browser, server.url, { colorScheme });
@@ -97,6 +98,7 @@ describe.skipIf(chromiumMissing)('The preview in Chromium', () => {
       .toBeLessThanOrEqual(2);
     expect((await measure(await imageSrc(before()))).meanChroma).toBeGreaterThan(20);
     await expect.poll(() => info().textContent()).toContain('1200 × 900 px');
+    await rendered();
     await app.screenshot('preview');
     await expectNoAxeViolations(app.page);
   });
@@ -139,6 +141,7 @@ describe.skipIf(chromiumMissing)('The preview in Chromium', () => {
     expect(b.box.x + b.box.width).toBeLessThanOrEqual(a.box.x);
     expect(a.box.width).toBeCloseTo(b.box.width, 0);
     expect(a.box.y).toBeCloseTo(b.box.y, 0);
+    await rendered();
     await app.screenshot('preview-side-by-side');
     await expectNoAxeViolations(app.page);
   });
@@ -184,6 +187,7 @@ describe.skipIf(chromiumMissing)('The preview in Chromium', () => {
     const [b, a] = [await imageBox(before()), await imageBox(after())];
     expect(a.box.y).toBeLessThan(start.box.y);
     expect(b.box).toEqual(a.box);
+    await rendered();
     await app.screenshot('preview-100');
 
     await app.page.getByRole('button', { name: 'Zoom to fit', exact: true }).click();
@@ -236,7 +240,7 @@ describe.skipIf(chromiumMissing)('The preview in Chromium', () => {
     expect(old.value!.after.src).not.toBe(colour);
     await painted(app.page);
     expect(await imageSrc(after())).toBe(newest);
-    expect(await app.page.getByRole('status').filter({ hasText: 'Rendering…' }).count()).toBe(0);
+    expect(await app.page.getByText('Rendering…', { exact: true }).count()).toBe(0);
   });
 
   it('previews an image chosen with Choose image…, with the warnings the batch will give', async () => {
@@ -266,9 +270,14 @@ describe.skipIf(chromiumMissing)('The preview in Chromium', () => {
         await expect
           .poll(async () => (await app.page.locator('.preview-view').boundingBox())!.width)
           .toBeGreaterThan(area.width - 60);
-        // The view takes what the area's height leaves after the controls above and the figures below.
-        expect((await app.page.locator('.preview-view').boundingBox())!.height).toBeGreaterThan(area.height - 140);
+        await rendered();
         await app.screenshot(`preview-${width}x${height}-${scheme}`);
+        // The view takes what the area's height leaves after the controls above (two rows when
+        // narrow) and the figures below.
+        const view = (await app.page.locator('.preview-view').boundingBox())!;
+        expect(view.height, `view ${view.height} px of an area ${area.height} px tall`).toBeGreaterThan(
+          area.height - 180,
+        );
       }
       await expectNoAxeViolations(app.page);
       await app.close();

@@ -109,9 +109,8 @@ export function PreviewPanel() {
           </div>
         )}
         {rendering && result && (
-          <span className="preview-rendering" role="status">
-            Rendering…
-          </span>
+          // Not announced: the panel is marked busy, and a render follows every edit.
+          <span className="preview-rendering">Rendering…</span>
         )}
       </div>
       {result && <PreviewInfo result={result} />}
