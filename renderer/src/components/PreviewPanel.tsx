@@ -44,7 +44,7 @@ export function PreviewPanel() {
 
   const scale = scaleOf(zoom, known ?? box, box);
   const side = requestSide(scale, known, screenSide(box, window.devicePixelRatio || 1));
-  const { rendering, result, error } = usePreview(chosen, check.ok ? check.value : null, side);
+  const { rendering, result, resultFor, error } = usePreview(chosen, check.ok ? check.value : null, side);
   const outWidth = result?.output.width;
   const outHeight = result?.output.height;
   useEffect(() => {
@@ -90,6 +90,7 @@ export function PreviewPanel() {
         {result ? (
           <PreviewViewport
             result={result}
+            stale={resultFor !== chosen}
             mode={mode}
             scale={scale}
             offset={shown}

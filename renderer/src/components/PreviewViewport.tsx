@@ -10,6 +10,8 @@ export type CompareMode = 'split' | 'side';
 
 interface PreviewViewportProps {
   result: PreviewRendering;
+  /** The picture is of the image shown before, while the chosen one renders. */
+  stale: boolean;
   mode: CompareMode;
   scale: number;
   offset: Offset;
@@ -18,11 +20,11 @@ interface PreviewViewportProps {
   onDivider(value: number): void;
   /** The size of one view (a pane, in side by side), as it changes. */
   onBox(box: Size): void;
-  onZoomKey(key: 'in' | 'out' | 'fit'): void;
+  onZoomKey(key: 'in' | 'out' | 'fit' | 1): void;
 }
 
 const PAN_STEP = 40;
-const ZOOM_KEYS: Record<string, 'in' | 'out' | 'fit'> = { '+': 'in', '=': 'in', '-': 'out', '0': 'fit' };
+const ZOOM_KEYS: Record<string, 'in' | 'out' | 'fit' | 1> = { '+': 'in', '=': 'in', '-': 'out', '0': 'fit', '1': 1 };
 
 function Layer({
   image,
@@ -55,7 +57,7 @@ function Layer({
 }
 
 export function PreviewViewport(props: PreviewViewportProps) {
-  const { result, mode, scale, offset, divider, onPan, onDivider, onBox, onZoomKey } = props;
+  const { result, stale, mode, scale, offset, divider, onPan, onDivider, onBox, onZoomKey } = props;
   const view = useRef<HTMLDivElement>(null);
   const drag = useRef<{ x: number; y: number; from: Offset } | null>(null);
 
@@ -108,9 +110,9 @@ export function PreviewViewport(props: PreviewViewportProps) {
   return (
     // biome-ignore lint/a11y/useSemanticElements: a view of two images, not a set of form fields
     <div
-      className={`preview-stage preview-stage-${mode}`}
+      className={`preview-stage preview-stage-${mode}${stale ? ' preview-stale' : ''}`}
       role="group"
-      aria-label="Before and after: drag or use the arrow keys to move a zoomed image, + and − to zoom"
+      aria-label="Before and after: drag or use the arrow keys to move a zoomed image; + and − zoom, 0 fits, 1 is 100 %"
       // biome-ignore lint/a11y/noNoninteractiveTabindex: the view is what the arrow keys pan
       tabIndex={0}
       onKeyDown={onKeyDown}

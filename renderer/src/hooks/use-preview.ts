@@ -33,10 +33,12 @@ export function usePreview(input: string, spec: PipelineSpec | null, size: numbe
         setState((s) =>
           answer.ok
             ? { rendering: false, result: answer.value, resultFor: input, error: null }
-            : // The handler's message is for people, except a refused request's, which names a field.
-              {
-                ...s,
+            : {
                 rendering: false,
+                // A picture of another image would pass for this one's.
+                result: s.resultFor === input ? s.result : null,
+                resultFor: s.resultFor === input ? input : null,
+                // The handler's message is for people, except a refused request's, which names a field.
                 error: answer.code === 'INVALID_REQUEST' ? 'The preview could not be made.' : answer.message,
               },
         );
