@@ -59,6 +59,9 @@ function notRendered(result: Exclude<JobResult, { status: 'done' }>): Result<nev
   };
 }
 
+/** Encoder effort for the screen copies: quick to write, not small. */
+const SCREEN_EFFORT = 1;
+
 /** The side of the AVIF estimate's sample: a megapixel is encoded in well under a second at the default effort. */
 const AVIF_SAMPLE_SIDE = 1024;
 
@@ -124,7 +127,13 @@ export class PreviewRenderer {
       ...req.spec,
       output: avif ? { ...files, format: 'png', effort: 0 } : files,
     };
-    const before: PipelineSpec = { ...req.spec, steps: [fit], output: { ...files, format: 'png' } };
+    // Screen copies are PNGs at zlib level 2 (effort 1): at 100 % a 12 MP copy at the default level
+    // took seconds longer than the output itself, for a file read once and dropped.
+    const before: PipelineSpec = {
+      ...req.spec,
+      steps: [fit],
+      output: { ...files, format: 'png', effort: SCREEN_EFFORT },
+    };
     // Every file made is removed at the end, whether it was taken into the answer or not.
     const made: JobResult[] = [];
     const done = (r: JobResult): JobDone => {
@@ -185,7 +194,7 @@ export class PreviewRenderer {
       steps: [fit],
       output: avif
         ? { ...avif, ...files, format: 'avif' }
-        : { ...files, format: animates ? 'webp' : 'png', lossless: true, metadata: 'strip' },
+        : { ...files, format: animates ? 'webp' : 'png', lossless: true, metadata: 'strip', effort: SCREEN_EFFORT },
     });
     return this.run(rendered.output, spec, dir, signal);
   }

@@ -34,6 +34,11 @@ function useChosenImage(): { chosen: string; pick(path: string): void } {
 
 export function PreviewPanel() {
   const { chosen, pick } = useChosenImage();
+  const queued = useAppStore((s) => s.queue.length > 0);
+  // A queued folder's files are known to the file list, not here: the person picks one there.
+  const emptyText = queued
+    ? 'Click an image in the list, or choose one, to see it before and after the recipe.'
+    : 'Add an image to the queue, or choose one, to see it before and after the recipe.';
   const check = useSpecCheck();
   const [mode, setMode] = useState<CompareMode>('split');
   const [zoom, setZoom] = useState<Zoom>('fit');
@@ -101,13 +106,7 @@ export function PreviewPanel() {
             onZoomKey={zoomTo}
           />
         ) : (
-          <div className="preview-empty muted">
-            {chosen
-              ? rendering
-                ? 'Rendering…'
-                : ''
-              : 'Add an image to the queue, or choose one, to see it before and after the recipe.'}
-          </div>
+          <div className="preview-empty muted">{chosen ? (rendering ? 'Rendering…' : '') : emptyText}</div>
         )}
         {rendering && result && (
           // Not announced: the panel is marked busy, and a render follows every edit.
