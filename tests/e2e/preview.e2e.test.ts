@@ -192,6 +192,13 @@ describe.skipIf(chromiumMissing)('The preview in Chromium', () => {
 
     await app.page.getByRole('button', { name: 'Zoom to fit', exact: true }).click();
     await expect.poll(async () => (await imageBox(after())).box.width).toBeLessThan(1000);
+    const fitted = (await imageBox(after())).box.width;
+
+    // One notch of the wheel over the image zooms in a step.
+    const stage = (await app.page.getByRole('group', { name: /^Before and after/ }).boundingBox())!;
+    await app.page.mouse.move(stage.x + stage.width / 2, stage.y + stage.height / 2);
+    await app.page.mouse.wheel(0, -100);
+    await expect.poll(async () => (await imageBox(after())).box.width).toBeGreaterThan(fitted);
   });
 
   it('says the bytes are an estimate for AVIF, close to the real file', async () => {

@@ -14,8 +14,10 @@ function change(bytes: number, original: number, about: string): string {
   return `${about}${Math.abs(pct)} % ${pct < 0 ? 'smaller' : 'larger'} than ${was}`;
 }
 
-export function PreviewInfo({ result }: { result: PreviewRendering }) {
+export function PreviewInfo({ result, scale }: { result: PreviewRendering; scale: number }) {
   const { output, originalBytes } = result;
+  // Until (or, past the request's limit, instead of) a full-size render, the copy is enlarged.
+  const enlarged = output.width * scale > result.after.width + 1;
   const about = output.exact ? '' : 'about ';
   return (
     <p className="preview-info" data-testid="preview-info">
@@ -30,6 +32,7 @@ export function PreviewInfo({ result }: { result: PreviewRendering }) {
       <span className={output.bytes > originalBytes ? 'preview-info-larger' : undefined}>
         {change(output.bytes, originalBytes, about)}
       </span>
+      {enlarged && <span className="muted">shown enlarged from a smaller copy</span>}
     </p>
   );
 }

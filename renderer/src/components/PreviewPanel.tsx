@@ -113,7 +113,7 @@ export function PreviewPanel() {
           <span className="preview-rendering">Rendering…</span>
         )}
       </div>
-      {result && <PreviewInfo result={result} />}
+      {result && <PreviewInfo result={result} scale={scale} />}
       {result && result.warnings.length > 0 && (
         <ul className="preview-warnings" aria-label="What the output loses" data-testid="preview-warnings">
           {result.warnings.map((warning) => (

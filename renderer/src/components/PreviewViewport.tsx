@@ -1,7 +1,7 @@
 // The images themselves: before and after under a divider (split) or in two panes (side by side),
 // both at one scale and offset so they stay aligned. Dragging or the arrow keys move a zoomed
-// image; +, − and 0 zoom from the keyboard as the toolbar's buttons do.
-import { type KeyboardEvent, type PointerEvent, useLayoutEffect, useRef } from 'react';
+// image; the wheel, and +, −, 0 and 1 on the keyboard, zoom as the toolbar's buttons do.
+import { type KeyboardEvent, type PointerEvent, useLayoutEffect, useRef, type WheelEvent } from 'react';
 import type { PreviewImage, PreviewRendering } from '../../../common/ipc';
 import type { Offset, Size } from '../lib/preview-zoom';
 import { PreviewDivider } from './PreviewDivider';
@@ -24,6 +24,8 @@ interface PreviewViewportProps {
 }
 
 const PAN_STEP = 40;
+/** Wheel travel per zoom step: one notch of a mouse wheel, several small moves of a touchpad. */
+const WHEEL_STEP = 100;
 const ZOOM_KEYS: Record<string, 'in' | 'out' | 'fit' | 1> = { '+': 'in', '=': 'in', '-': 'out', '0': 'fit', '1': 1 };
 
 function Layer({
@@ -60,6 +62,7 @@ export function PreviewViewport(props: PreviewViewportProps) {
   const { result, stale, mode, scale, offset, divider, onPan, onDivider, onBox, onZoomKey } = props;
   const view = useRef<HTMLDivElement>(null);
   const drag = useRef<{ x: number; y: number; from: Offset } | null>(null);
+  const wheel = useRef(0);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: the measured element is another one in each mode
   useLayoutEffect(() => {
@@ -100,6 +103,12 @@ export function PreviewViewport(props: PreviewViewportProps) {
     },
     onPointerCancel: () => {
       drag.current = null;
+    },
+    onWheel: (e: WheelEvent<HTMLDivElement>) => {
+      wheel.current += e.deltaY;
+      if (Math.abs(wheel.current) < WHEEL_STEP) return;
+      onZoomKey(wheel.current < 0 ? 'in' : 'out');
+      wheel.current = 0;
     },
   };
   const output = result.output;
