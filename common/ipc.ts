@@ -6,7 +6,7 @@ import type { Channel, EventName, MethodName } from './channels.js';
 import { DEFAULT_WORKER_MODE, type WorkerMode, workerModeSchema } from './concurrency.js';
 import type { ErrorCode } from './errors.js';
 import type { EngineEvent } from './events.js';
-import { pipelineSchema } from './pipeline.js';
+import { type ConcreteFormat, pipelineSchema } from './pipeline.js';
 import type { FileWarning } from './warnings.js';
 
 export { CHANNELS, type Channel, EVENT_NAMES, type EventName, type MethodName, methodName } from './channels.js';
@@ -80,7 +80,8 @@ export const requestSchemas = {
   'preview:render': z.strictObject({
     input: pathSchema,
     spec: pipelineSchema,
-    size: z.number().int().min(64).max(2048).default(640),
+    /** The screen copies' bounding box; as large as the output itself for viewing at 100 %. */
+    size: z.number().int().min(64).max(8192).default(640),
   }),
   'shell:openPath': z.strictObject({ path: pathSchema }),
   'settings:get': z.undefined(),
@@ -144,6 +145,21 @@ export interface PreviewImage {
   height: number;
 }
 
+/** One preview: screen copies of the image before and after the chain, and what the batch would write. */
+export interface PreviewRendering {
+  before: PreviewImage;
+  after: PreviewImage;
+  /**
+   * The output a batch writes for this image: its real size and format, and its bytes, exact when
+   * the preview encoded the whole image as the batch does, else estimated from a smaller encode.
+   */
+  output: { width: number; height: number; format: ConcreteFormat; bytes: number; exact: boolean };
+  /** The original file's size in bytes. */
+  originalBytes: number;
+  /** What the batch's output loses (only warnings that hold for the real run). */
+  warnings: FileWarning[];
+}
+
 /** One (mode, workers) setting of a benchmark, reduced over its rounds. */
 export interface AppBenchContender {
   mode: WorkerMode;
@@ -181,7 +197,7 @@ export interface ResponseMap {
   'batch:pause': null;
   'batch:resume': null;
   'batch:cancel': null;
-  'preview:render': { before: PreviewImage; after: PreviewImage; warnings: FileWarning[] };
+  'preview:render': PreviewRendering;
   'shell:openPath': null;
   'settings:get': Settings;
   'settings:set': null;

@@ -1,107 +1,126 @@
-// Before and after, side by side, for one image through the current chain.
-import { useId, useState } from 'react';
+// The image the person chose (in the file list, or with "Choose image…"; the first queued image
+// otherwise), large, before and after the chain: split or side by side, fitted or at 100 %, with
+// what the batch will write for it.
+import { useCallback, useEffect, useState } from 'react';
 import { usePreview } from '../hooks/use-preview';
 import { call } from '../lib/bridge';
-import { previewWarnings } from '../lib/preview-warnings';
+import { splitPath } from '../lib/format';
+import {
+  clampOffset,
+  type Offset,
+  requestSide,
+  type Size,
+  scaleOf,
+  screenSide,
+  stepZoom,
+  type Zoom,
+} from '../lib/preview-zoom';
 import { useAppStore } from '../store';
 import { useSpecCheck } from '../store/use-spec-check';
-import { PathInput } from './PathInput';
+import { PreviewInfo } from './PreviewInfo';
+import { PreviewToolbar } from './PreviewToolbar';
+import { type CompareMode, PreviewViewport } from './PreviewViewport';
+
+const CENTRE: Offset = { x: 0, y: 0 };
+
+/** The image to show: one picked with the button wins until the file list's selection changes. */
+function useChosenImage(): { chosen: string; pick(path: string): void } {
+  const selected = useAppStore((s) => s.selectedFile);
+  const firstQueued = useAppStore((s) => s.queue.find((item) => item.kind === 'file')?.path ?? null);
+  const [picked, setPicked] = useState<{ path: string; over: string | null } | null>(null);
+  const chosen = picked && picked.over === selected ? picked.path : (selected ?? firstQueued ?? '');
+  return { chosen, pick: (path) => setPicked({ path, over: selected }) };
+}
 
 export function PreviewPanel() {
-  const ids = { pick: useId(), path: useId() };
-  const queue = useAppStore((s) => s.queue);
-  const files = queue.filter((item) => item.kind === 'file').map((item) => item.path);
-  const [input, setInput] = useState('');
+  const { chosen, pick } = useChosenImage();
+  const queued = useAppStore((s) => s.queue.length > 0);
+  // A queued folder's files are known to the file list, not here: the person picks one there.
+  const emptyText = queued
+    ? 'Click an image in the list, or choose one, to see it before and after the recipe.'
+    : 'Add an image to the queue, or choose one, to see it before and after the recipe.';
   const check = useSpecCheck();
-  const chosen = input || files[0] || '';
-  const { rendering, result, error } = usePreview(chosen, check.ok ? check.value : null);
-  const format = useAppStore((s) => s.output.format);
-  const warnings = result ? previewWarnings(result.warnings, format) : [];
+  const [mode, setMode] = useState<CompareMode>('split');
+  const [zoom, setZoom] = useState<Zoom>('fit');
+  const [offset, setOffset] = useState<Offset>(CENTRE);
+  const [divider, setDivider] = useState(50);
+  const [box, setBox] = useState<Size>({ width: 0, height: 0 });
+  const [known, setKnown] = useState<Size | null>(null);
+
+  const scale = scaleOf(zoom, known ?? box, box);
+  const side = requestSide(scale, known, screenSide(box, window.devicePixelRatio || 1));
+  const { rendering, result, resultFor, error } = usePreview(chosen, check.ok ? check.value : null, side);
+  const outWidth = result?.output.width;
+  const outHeight = result?.output.height;
+  useEffect(() => {
+    if (outWidth && outHeight) setKnown({ width: outWidth, height: outHeight });
+  }, [outWidth, outHeight]);
+  // A new image starts centred.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the image changes
+  useEffect(() => setOffset(CENTRE), [chosen]);
+
+  const size = known ?? box;
+  const pan = useCallback((next: Offset) => setOffset(clampOffset(next, size, scale, box)), [size, scale, box]);
+  const zoomTo = (next: Zoom | 'in' | 'out'): void => {
+    const target = next === 'in' || next === 'out' ? stepZoom(scale, next === 'in' ? 1 : -1) : next;
+    const to = scaleOf(target, size, box);
+    setZoom(target);
+    setOffset((o) => clampOffset({ x: (o.x * to) / scale, y: (o.y * to) / scale }, size, to, box));
+  };
+  const onBox = useCallback((next: Size) => setBox(next), []);
 
   const chooseImage = async (): Promise<void> => {
-    const picked = await call((api) => api.dialogAddFiles());
-    const first = picked.ok ? picked.value[0] : undefined;
-    if (first) setInput(first);
+    const answer = await call((api) => api.dialogAddFiles());
+    const first = answer.ok ? answer.value[0] : undefined;
+    if (first) pick(first);
   };
+  const shown = offset === CENTRE ? offset : clampOffset(offset, size, scale, box);
 
   return (
-    <section className="panel preview-panel" aria-labelledby="preview-heading" aria-busy={rendering}>
-      <header className="panel-header">
-        <h2 id="preview-heading">Preview</h2>
-        <span className="muted">
-          {rendering
-            ? 'rendering…'
-            : result
-              ? `${result.before.width}×${result.before.height} → ${result.after.width}×${result.after.height}`
-              : ''}
+    // Not a region of its own: the area around it is the window's "Preview" region already.
+    <div className="panel preview-panel" aria-busy={rendering}>
+      <header className="preview-header">
+        <h2>Preview</h2>
+        <span className="preview-name" title={chosen || undefined}>
+          {chosen ? splitPath(chosen).name : 'No image chosen'}
         </span>
+        <button type="button" onClick={() => void chooseImage()}>
+          Choose image…
+        </button>
+        <PreviewToolbar mode={mode} onMode={setMode} zoom={zoom} scale={scale} onZoom={zoomTo} disabled={!result} />
       </header>
-      <div className="preview-pickers">
-        <div className="field">
-          <label htmlFor={ids.pick}>Queued image</label>
-          <select
-            id={ids.pick}
-            value={files.includes(chosen) ? chosen : ''}
-            onChange={(e) => setInput(e.target.value)}
-            disabled={files.length === 0}
-          >
-            {!files.includes(chosen) && (
-              <option value="">{files.length === 0 ? 'No images queued directly' : 'Other image'}</option>
-            )}
-            {files.map((path) => (
-              <option key={path} value={path}>
-                {path.split(/[\\/]/).pop()}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field grow">
-          <label htmlFor={ids.path}>Image to preview</label>
-          <PathInput
-            id={ids.path}
-            value={chosen}
-            placeholder="/path/to/image.jpg"
-            chooseLabel="Choose image…"
-            onChange={setInput}
-            onChoose={() => void chooseImage()}
-          />
-        </div>
-      </div>
       {!check.ok && <p className="hint text-error">The preview waits until the settings are valid.</p>}
       {error && <p className="field-message">{error}</p>}
-      {warnings.length > 0 && (
-        <ul className="warnings" aria-label="What the output loses" data-testid="preview-warnings">
-          {warnings.map((warning) => (
-            <li key={`${warning.code} ${warning.message}`} title={warning.code}>
-              {warning.message}
-            </li>
+      <div className="preview-body">
+        {result ? (
+          <PreviewViewport
+            result={result}
+            stale={resultFor !== chosen}
+            mode={mode}
+            scale={scale}
+            offset={shown}
+            divider={divider}
+            onPan={pan}
+            onDivider={setDivider}
+            onBox={onBox}
+            onZoomKey={zoomTo}
+          />
+        ) : (
+          <div className="preview-empty muted">{chosen ? (rendering ? 'Rendering…' : '') : emptyText}</div>
+        )}
+        {rendering && result && (
+          // Not announced: the panel is marked busy, and a render follows every edit.
+          <span className="preview-rendering">Rendering…</span>
+        )}
+      </div>
+      {result && <PreviewInfo result={result} scale={scale} />}
+      {result && result.warnings.length > 0 && (
+        <ul className="preview-warnings" aria-label="What the output loses" data-testid="preview-warnings">
+          {result.warnings.map((warning) => (
+            <li key={`${warning.code} ${warning.message}`}>{warning.message}</li>
           ))}
         </ul>
       )}
-      {result ? (
-        <div className={`preview-pair${rendering ? ' preview-stale' : ''}`}>
-          <figure>
-            <img src={result.before.src} alt="Before" width={result.before.width} height={result.before.height} />
-            <figcaption>
-              Before · {result.before.width}×{result.before.height}
-            </figcaption>
-          </figure>
-          <figure>
-            <img src={result.after.src} alt="After" width={result.after.width} height={result.after.height} />
-            <figcaption>
-              After · {result.after.width}×{result.after.height}
-            </figcaption>
-          </figure>
-        </div>
-      ) : (
-        <div className="preview-empty muted">
-          {chosen
-            ? rendering
-              ? 'Rendering…'
-              : ''
-            : 'Add an image to the queue, or choose one, to see it before and after the chain.'}
-        </div>
-      )}
-    </section>
+    </div>
   );
 }
