@@ -29,8 +29,13 @@ export function chainAnnouncements(chain: readonly ChainStep[], names: Map<strin
   };
   return {
     onDragStart: ({ active }) => `Picked up ${name(active.id)}, ${place(active.id)}.`,
+    // Over itself right after pick-up: the pick-up message says it already.
     onDragOver: ({ active, over }) =>
-      over ? `${name(active.id)} moved to ${place(over.id)}.` : `${name(active.id)} is outside the list.`,
+      over?.id === active.id
+        ? undefined
+        : over
+          ? `${name(active.id)} moved to ${place(over.id)}.`
+          : `${name(active.id)} is outside the list.`,
     onDragEnd: ({ active, over }) =>
       over ? `${name(active.id)} dropped at ${place(over.id)}.` : `${name(active.id)} dropped where it was.`,
     onDragCancel: ({ active }) => `Moving ${name(active.id)} cancelled; it is back where it was.`,
