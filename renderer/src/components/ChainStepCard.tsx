@@ -137,7 +137,15 @@ export function ChainStepCard({ entry, index, last, name, invalid, onRemove }: C
             title="Duplicate"
             onClick={() => duplicateStep(id)}
           >
-            ⧉
+            {/* Two overlapping sheets: no font on every platform has a glyph for "duplicate". */}
+            <svg width="14" height="14" viewBox="0 0 14 14" aria-hidden="true" focusable="false">
+              <rect x="1.5" y="4.5" width="8" height="8" rx="1.5" fill="none" stroke="currentColor" />
+              <path
+                d="M4.5 2.5V2a1.5 1.5 0 0 1 1.5-1.5h6A1.5 1.5 0 0 1 13.5 2v6A1.5 1.5 0 0 1 12 9.5h-.5"
+                fill="none"
+                stroke="currentColor"
+              />
+            </svg>
           </button>
           <button
             type="button"
