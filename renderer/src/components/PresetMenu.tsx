@@ -77,7 +77,7 @@ export function PresetMenu({ disabled }: { disabled: boolean }) {
     if (!result.ok) return setStatus(refusalText(result));
     await refresh();
     setStatus(`Deleted “${name}”.`);
-    menu.current?.querySelector<HTMLElement>('.preset-choice')?.focus();
+    menu.current?.querySelector<HTMLElement>('.preset-name')?.focus();
   };
 
   return (
@@ -133,23 +133,17 @@ interface PresetChoiceProps {
   onApply(label: string, spec: PipelineSpec): void;
 }
 
-/** One preset as a button: its name, and below it what applying it sets. */
+/** One preset: its name as the button, and below it what applying it sets (its description). */
 function PresetChoice({ label, spec, onApply }: PresetChoiceProps) {
   const id = useId();
   return (
-    <button
-      type="button"
-      className="preset-choice"
-      aria-labelledby={`${id}-name`}
-      aria-describedby={`${id}-contents`}
-      onClick={() => onApply(label, spec)}
-    >
-      <span className="preset-name" id={`${id}-name`}>
+    <div className="preset-choice">
+      <button type="button" className="preset-name" aria-describedby={id} onClick={() => onApply(label, spec)}>
         {label}
-      </span>
-      <span className="preset-contents" id={`${id}-contents`}>
+      </button>
+      <p className="preset-contents" id={id}>
         {presetContents(spec)}
-      </span>
-    </button>
+      </p>
+    </div>
   );
 }

@@ -45,7 +45,8 @@ export function fromDisplay(spec: ParamSpec, value: number): number {
 
 /** "1,600 px", "50 %", "90°", "1.2×": a number with its unit, as the window writes it. */
 export function withUnit(value: number, unit: string | undefined): string {
-  const text = NUMBER.format(value);
+  // A field being typed into may hold no number yet; the summary says so rather than "NaN".
+  const text = Number.isFinite(value) ? NUMBER.format(value) : '–';
   if (!unit) return text;
   return unit === '°' || unit === '×' ? `${text}${unit}` : `${text} ${unit}`;
 }
