@@ -266,7 +266,7 @@ describe.skipIf(chromiumMissing)('the chain', () => {
       return r.ok ? r.value.map((p) => p.name) : [];
     };
     await expect.poll(names).toEqual(['Blog']);
-    const blog = menu.getByRole('button', { name: 'Blog', exact: true });
+    await menu.getByRole('button', { name: 'Blog', exact: true }).waitFor();
     expect(
       await menu.getByText('Resize · fit in 800 × 1600 px → Same format as the original, quality 82').count(),
     ).toBe(1);

@@ -14,10 +14,24 @@ import type { StaticServer } from './static-server.js';
 
 const ENGINE_WORDS = /steps\.\d|batch:|Expected /;
 
+/** The little of the DOM these checks read (the tests' tsconfig has no DOM library). */
+interface El {
+  tagName: string;
+  textContent: string | null;
+  parentElement: El | null;
+  getAttribute(name: string): string | null;
+}
+interface Doc {
+  body: El;
+  createTreeWalker(root: El, what: number): { nextNode(): unknown; currentNode: El };
+  querySelectorAll(selector: string): ArrayLike<El>;
+  getElementById(id: string): El | null;
+}
+
 /** Every text node, every naming or describing attribute, and every description the page holds. */
 function shownTexts(page: Page): Promise<string[]> {
   return page.evaluate(() => {
-    const doc = (globalThis as unknown as { document: Document }).document;
+    const doc = (globalThis as unknown as { document: Doc }).document;
     const texts: string[] = [];
     const walker = doc.createTreeWalker(doc.body, 4 /* NodeFilter.SHOW_TEXT */);
     while (walker.nextNode()) {
@@ -46,11 +60,11 @@ async function expectNoEngineWords(page: Page): Promise<void> {
 /** The words a control's aria-describedby points at. */
 async function descriptionOf(control: Locator): Promise<string> {
   return control.evaluate((el) => {
-    const doc = el.ownerDocument;
+    const doc = (globalThis as unknown as { document: Doc }).document;
     return (el.getAttribute('aria-describedby') ?? '')
       .split(/\s+/)
       .filter(Boolean)
-      .map((id) => doc.getElementById(id)?.textContent ?? '')
+      .map((id: string) => doc.getElementById(id)?.textContent ?? '')
       .join(' ');
   });
 }

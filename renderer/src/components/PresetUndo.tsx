@@ -2,12 +2,14 @@
 // output and limits exactly as they were. Nothing the person built is lost without a way back.
 import { useEffect, useState } from 'react';
 import { useAppStore } from '../store';
+import { useSettingsLocked } from '../store/use-settings-locked';
 import { PRESETS_BUTTON_ID } from './PresetMenu';
 
 export function PresetUndo() {
   const applied = useAppStore((s) => s.appliedPreset);
   const undoPreset = useAppStore((s) => s.undoPreset);
   const dismissPreset = useAppStore((s) => s.dismissPreset);
+  const locked = useSettingsLocked();
   const [restored, setRestored] = useState(false);
   useEffect(() => {
     if (applied) setRestored(false);
@@ -27,7 +29,7 @@ export function PresetUndo() {
             Applied <strong>{applied.label}</strong>
           </span>
           <span aria-hidden="true"> · </span>
-          <button type="button" className="link-button" onClick={undo}>
+          <button type="button" className="link-button" disabled={locked} onClick={undo}>
             Undo
           </button>
           <button
