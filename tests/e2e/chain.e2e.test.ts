@@ -124,6 +124,14 @@ describe.skipIf(chromiumMissing)('the chain', () => {
 
     await app.page.getByRole('button', { name: 'Move Rotate down' }).click();
     await expect.poll(() => order(app.page)).toEqual(['Resize', 'Rotate']);
+    // At the bottom its Move down is off; the focus went to Move up, not to the page.
+    expect(
+      await app.page.evaluate(() =>
+        (
+          globalThis as unknown as { document: { activeElement: { getAttribute(n: string): string | null } } }
+        ).document.activeElement.getAttribute('aria-label'),
+      ),
+    ).toBe('Move Rotate up');
   });
 
   it('reorders by dragging a card with the mouse', async () => {

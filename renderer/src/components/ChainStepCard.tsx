@@ -2,7 +2,8 @@
 // button), a drag handle, the Enabled switch and its actions; the parameter controls when open.
 import { useSortable } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
-import type { KeyboardEvent } from 'react';
+import { type KeyboardEvent, useRef } from 'react';
+import { flushSync } from 'react-dom';
 import { FILTERS } from '../../../common/filters';
 import type { ParamSpec } from '../../../common/params';
 import { isParamVisible } from '../lib/param-values';
@@ -37,6 +38,15 @@ export function ChainStepCard({ entry, index, last, name, invalid, onRemove }: C
   const summary = stepSummary(step);
   const open = entry.open || invalid;
   const bodyId = `${id}-body`;
+  const upButton = useRef<HTMLButtonElement>(null);
+  const downButton = useRef<HTMLButtonElement>(null);
+
+  // A move to either end disables the button just pressed; the focus goes to its opposite, not to <body>.
+  const move = (delta: -1 | 1): void => {
+    flushSync(() => moveStep(id, delta));
+    const pressed = delta < 0 ? upButton.current : downButton.current;
+    if (pressed?.disabled) (delta < 0 ? downButton.current : upButton.current)?.focus();
+  };
 
   // Delete on the card's own controls removes it; in a field it keeps its usual meaning.
   const onKeyDown = (e: KeyboardEvent<HTMLElement>): void => {
@@ -113,20 +123,22 @@ export function ChainStepCard({ entry, index, last, name, invalid, onRemove }: C
           <button
             type="button"
             className="icon-button"
+            ref={upButton}
             aria-label={`Move ${name} up`}
             title="Move up"
             disabled={index === 0}
-            onClick={() => moveStep(id, -1)}
+            onClick={() => move(-1)}
           >
             ↑
           </button>
           <button
             type="button"
             className="icon-button"
+            ref={downButton}
             aria-label={`Move ${name} down`}
             title="Move down"
             disabled={last}
-            onClick={() => moveStep(id, 1)}
+            onClick={() => move(1)}
           >
             ↓
           </button>
