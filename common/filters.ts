@@ -101,7 +101,7 @@ export const FILTERS = {
       },
       background: {
         type: 'color',
-        label: 'Letterbox colour',
+        label: 'Bar colour',
         default: '#000000',
         showWhen: { param: 'fit', in: ['contain'] },
       },

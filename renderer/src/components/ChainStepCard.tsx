@@ -57,7 +57,12 @@ export function ChainStepCard({ entry, index, last, name, invalid, onRemove }: C
     onRemove(id);
   };
 
-  const classes = ['chain-step', step.enabled ? '' : 'chain-step-disabled', sortable.isDragging ? 'dragging' : ''];
+  const classes = [
+    'chain-step',
+    step.enabled ? '' : 'chain-step-disabled',
+    invalid ? 'chain-step-invalid' : '',
+    sortable.isDragging ? 'dragging' : '',
+  ];
   return (
     <li
       ref={sortable.setNodeRef}
