@@ -18,6 +18,25 @@ const GRAVITIES = [
   'west',
   'northwest',
 ] as const;
+/** The nine positions as a person reads them on the 3×3 grid. */
+const GRAVITY_LABELS = {
+  northwest: 'Top left',
+  north: 'Top',
+  northeast: 'Top right',
+  west: 'Left',
+  center: 'Centre',
+  east: 'Right',
+  southwest: 'Bottom left',
+  south: 'Bottom',
+  southeast: 'Bottom right',
+} as const satisfies Record<(typeof GRAVITIES)[number], string>;
+const POSITION = {
+  type: 'enum',
+  label: 'Position',
+  options: GRAVITIES,
+  optionLabels: GRAVITY_LABELS,
+  control: 'position',
+} as const;
 const SIDE = { type: 'integer', min: 1, max: 65535, step: 1, unit: 'px' } as const;
 
 export const FILTERS = {
@@ -29,6 +48,13 @@ export const FILTERS = {
         type: 'enum',
         label: 'Resize by',
         options: ['box', 'width', 'height', 'longEdge', 'percent'],
+        optionLabels: {
+          box: 'Fit in a box',
+          width: 'Width',
+          height: 'Height',
+          longEdge: 'Long edge',
+          percent: 'Percentage',
+        },
         default: 'box',
       },
       width: { ...SIDE, label: 'Width', default: 1600, showWhen: { param: 'by', in: ['box', 'width'] } },
@@ -48,19 +74,34 @@ export const FILTERS = {
         type: 'enum',
         label: 'Fit',
         options: ['inside', 'contain', 'cover', 'fill', 'outside'],
+        optionLabels: {
+          inside: 'Fit inside',
+          contain: 'Fit inside with bars',
+          cover: 'Fill and crop',
+          fill: 'Stretch',
+          outside: 'Cover at least',
+        },
         default: 'inside',
         showWhen: { param: 'by', in: ['box'] },
       },
       withoutEnlargement: { type: 'boolean', label: 'Never enlarge', default: true },
       kernel: {
         type: 'enum',
-        label: 'Kernel',
+        label: 'Scaling method',
         options: ['lanczos3', 'lanczos2', 'mitchell', 'cubic', 'linear', 'nearest'],
+        optionLabels: {
+          lanczos3: 'Best quality (Lanczos)',
+          lanczos2: 'Lanczos (faster)',
+          mitchell: 'Mitchell',
+          cubic: 'Bicubic',
+          linear: 'Bilinear',
+          nearest: 'Nearest (pixel art)',
+        },
         default: 'lanczos3',
       },
       background: {
         type: 'color',
-        label: 'Letterbox colour',
+        label: 'Bar colour',
         default: '#000000',
         showWhen: { param: 'fit', in: ['contain'] },
       },
@@ -68,12 +109,18 @@ export const FILTERS = {
   },
   crop: {
     label: 'Crop',
-    description: 'Cut out a rectangle, or fill a size keeping the most interesting part (smart crop).',
+    description: 'Cut out a rectangle, or cut to a size keeping the most interesting part.',
     params: {
       mode: {
         type: 'enum',
         label: 'Mode',
         options: ['rectangle', 'attention', 'entropy', 'center'],
+        optionLabels: {
+          rectangle: 'Rectangle',
+          attention: 'Most interesting part',
+          entropy: 'Most detail',
+          center: 'Centre',
+        },
         default: 'rectangle',
       },
       left: {
@@ -110,34 +157,41 @@ export const FILTERS = {
   },
   flip: {
     label: 'Flip',
-    description: 'Mirror vertically (flip), horizontally (flop) or both.',
+    description: 'Mirror the image top to bottom, left to right, or both.',
     params: {
       direction: {
         type: 'enum',
         label: 'Direction',
         options: ['vertical', 'horizontal', 'both'],
+        optionLabels: { vertical: 'Top to bottom', horizontal: 'Left to right', both: 'Both' },
         default: 'horizontal',
       },
     },
   },
   sharpen: {
     label: 'Sharpen',
-    description:
-      'Unsharp mask. Precise sharpens the lightness channel with a Gaussian of the given sigma; fast uses a cheaper fixed 3×3 kernel.',
+    description: 'Crisper detail. Precise lets you set the radius and strength; fast is quicker and fixed.',
     params: {
-      mode: { type: 'enum', label: 'Mode', options: ['precise', 'fast'], default: 'precise' },
+      mode: {
+        type: 'enum',
+        label: 'Mode',
+        options: ['precise', 'fast'],
+        optionLabels: { precise: 'Precise', fast: 'Fast' },
+        default: 'precise',
+      },
       sigma: {
         type: 'number',
-        label: 'Radius (sigma)',
+        label: 'Radius',
         min: 0.3,
         max: 10,
+        unit: 'px',
         step: 0.1,
         default: 1,
         showWhen: { param: 'mode', in: ['precise'] },
       },
       flat: {
         type: 'number',
-        label: 'Flat areas',
+        label: 'Strength in flat areas',
         min: 0,
         max: 10,
         step: 0.1,
@@ -146,7 +200,7 @@ export const FILTERS = {
       },
       jagged: {
         type: 'number',
-        label: 'Edges',
+        label: 'Strength on edges',
         min: 0,
         max: 10,
         step: 0.1,
@@ -157,21 +211,21 @@ export const FILTERS = {
   },
   blur: {
     label: 'Blur',
-    description: 'Gaussian blur.',
+    description: 'Soften the whole image.',
     params: {
-      sigma: { type: 'number', label: 'Radius (sigma)', min: 0.3, max: 1000, step: 0.1, default: 2 },
+      sigma: { type: 'number', label: 'Radius', min: 0.3, max: 1000, step: 0.1, unit: 'px', default: 2 },
     },
   },
   denoise: {
     label: 'Denoise',
-    description: 'Median filter: removes speckle noise, keeps edges.',
+    description: 'Remove speckle noise, keeping edges sharp.',
     params: {
-      size: { type: 'integer', label: 'Window', min: 3, max: 15, step: 2, unit: 'px', default: 3 },
+      size: { type: 'integer', label: 'Strength', min: 3, max: 15, step: 2, unit: 'px', default: 3 },
     },
   },
   modulate: {
     label: 'Brightness / saturation / hue',
-    description: 'Multiply brightness and saturation, rotate the hue.',
+    description: 'Make the image brighter or darker, more or less colourful, or shift its colours.',
     params: {
       brightness: { type: 'number', label: 'Brightness', min: 0, max: 5, step: 0.05, unit: '×', default: 1 },
       saturation: { type: 'number', label: 'Saturation', min: 0, max: 5, step: 0.05, unit: '×', default: 1 },
@@ -180,7 +234,7 @@ export const FILTERS = {
   },
   gamma: {
     label: 'Gamma',
-    description: 'Gamma correction.',
+    description: 'Brighten or darken the mid-tones, keeping black and white.',
     params: {
       gamma: { type: 'number', label: 'Gamma', min: 1, max: 3, step: 0.1, default: 2.2 },
     },
@@ -199,15 +253,15 @@ export const FILTERS = {
   },
   normalise: {
     label: 'Normalise',
-    description: 'Stretch contrast so the darkest and lightest percentiles reach black and white.',
+    description: 'Stretch the contrast so the darkest pixels become black and the lightest white.',
     params: {
-      lower: { type: 'number', label: 'Lower percentile', min: 0, max: 99, step: 1, unit: '%', default: 1 },
-      upper: { type: 'number', label: 'Upper percentile', min: 1, max: 100, step: 1, unit: '%', default: 99 },
+      lower: { type: 'number', label: 'Black point', min: 0, max: 99, step: 1, unit: '%', default: 1 },
+      upper: { type: 'number', label: 'White point', min: 1, max: 100, step: 1, unit: '%', default: 99 },
     },
   },
   clahe: {
-    label: 'Local contrast (CLAHE)',
-    description: 'Contrast-limited adaptive histogram equalisation: brings out detail in shadows and highlights.',
+    label: 'Local contrast',
+    description: 'Bring out detail in shadows and highlights, region by region.',
     params: {
       width: { type: 'integer', label: 'Region width', min: 1, max: 10000, step: 1, unit: 'px', default: 64 },
       height: { type: 'integer', label: 'Region height', min: 1, max: 10000, step: 1, unit: 'px', default: 64 },
@@ -238,7 +292,7 @@ export const FILTERS = {
   },
   trim: {
     label: 'Trim',
-    description: 'Remove edges that match the top-left pixel colour.',
+    description: 'Cut away plain borders that match the colour of the top-left corner.',
     params: {
       threshold: { type: 'number', label: 'Tolerance', min: 0, max: 255, step: 1, default: 10 },
     },
@@ -248,9 +302,27 @@ export const FILTERS = {
     description: 'Overlay an image (e.g. a logo), scaled relative to the image width.',
     params: {
       path: { type: 'path', label: 'Watermark file', default: '' },
-      gravity: { type: 'enum', label: 'Position', options: GRAVITIES, default: 'southeast' },
-      opacity: { type: 'number', label: 'Opacity', min: 0, max: 1, step: 0.05, default: 0.5 },
-      scale: { type: 'number', label: 'Width relative to image', min: 0.01, max: 1, step: 0.01, default: 0.2 },
+      gravity: { ...POSITION, default: 'southeast' },
+      opacity: {
+        type: 'number',
+        label: 'Opacity',
+        min: 0,
+        max: 1,
+        step: 0.05,
+        unit: '%',
+        displayScale: 100,
+        default: 0.5,
+      },
+      scale: {
+        type: 'number',
+        label: 'Width, share of the image',
+        min: 0.01,
+        max: 1,
+        step: 0.01,
+        unit: '%',
+        displayScale: 100,
+        default: 0.2,
+      },
     },
   },
   text: {
@@ -260,7 +332,7 @@ export const FILTERS = {
       text: { type: 'string', label: 'Text', maxLength: 500, default: '© Pixmill' },
       size: { type: 'integer', label: 'Size', min: 4, max: 1000, step: 1, unit: 'px', default: 48 },
       color: { type: 'color', label: 'Colour', default: '#ffffff' },
-      gravity: { type: 'enum', label: 'Position', options: GRAVITIES, default: 'southeast' },
+      gravity: { ...POSITION, default: 'southeast' },
     },
   },
 } as const satisfies Record<string, FilterSpec>;

@@ -15,6 +15,11 @@ export interface NumberParam extends ParamBase {
   step: number;
   default: number;
   unit?: string;
+  /**
+   * The window shows value × displayScale (opacity 0–1 as 0–100 %); stored values, the CLI and
+   * the schema keep the registry's own scale.
+   */
+  displayScale?: number;
 }
 export interface BooleanParam extends ParamBase {
   type: 'boolean';
@@ -24,6 +29,10 @@ export interface EnumParam extends ParamBase {
   type: 'enum';
   options: readonly string[];
   default: string;
+  /** What the window shows for each option; the option values themselves are the engine's. */
+  optionLabels?: Readonly<Record<string, string>>;
+  /** `position`: the options are the nine gravities, shown as a 3×3 grid. */
+  control?: 'position';
 }
 /** `#rrggbb` or `#rrggbbaa`. */
 export interface ColorParam extends ParamBase {

@@ -28,9 +28,10 @@ export async function queueByDrop(
 export async function addFilter(page: Page, label: string): Promise<Locator> {
   await page.getByLabel('Filter to add').selectOption({ label });
   await page.getByRole('button', { name: 'Add filter', exact: true }).click();
+  const name = new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
   const card = page
     .getByTestId('chain-step')
-    .filter({ has: page.getByRole('heading', { name: label, exact: true }) })
+    .filter({ has: page.locator('.step-name', { hasText: name }) })
     .last();
   await card.waitFor();
   return card;

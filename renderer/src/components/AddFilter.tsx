@@ -1,20 +1,21 @@
 // Picks any filter from the registry and appends it to the chain with its default parameters.
 import { useId, useState } from 'react';
 import { FILTER_OPS, FILTERS, type FilterOp } from '../../../common/filters';
+import { ADD_STEP_ID } from '../lib/start-blockers';
 import { useAppStore } from '../store';
 
 export function AddFilter() {
-  const id = useId();
+  const descriptionId = useId();
   const [op, setOp] = useState<FilterOp>('resize');
   const addStep = useAppStore((s) => s.addStep);
   return (
     <div className="add-filter">
       <div className="field">
-        <label htmlFor={id}>Filter to add</label>
+        <label htmlFor={ADD_STEP_ID}>Filter to add</label>
         <select
-          id={id}
+          id={ADD_STEP_ID}
           value={op}
-          aria-describedby={`${id}-description`}
+          aria-describedby={descriptionId}
           onChange={(e) => setOp(FILTER_OPS.find((o) => o === e.target.value) ?? op)}
         >
           {FILTER_OPS.map((value) => (
@@ -27,7 +28,7 @@ export function AddFilter() {
       <button type="button" className="primary-outline" onClick={() => addStep(op)}>
         Add filter
       </button>
-      <p className="hint muted add-filter-description" id={`${id}-description`}>
+      <p className="hint add-filter-description" id={descriptionId}>
         {FILTERS[op].description}
       </p>
     </div>

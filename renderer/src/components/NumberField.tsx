@@ -13,13 +13,27 @@ interface NumberFieldProps {
   onChange(value: number): void;
   describedBy?: string | undefined;
   invalid?: boolean;
+  /** A fixed id for the number input, so a message elsewhere can move the focus to it. */
+  id?: string | undefined;
 }
 
 /** Sliders over huge ranges (1…65535 px) are useless at the top end; cap the slider, not the field. */
 const SLIDER_SPAN = 8000;
 
-export function NumberField({ label, value, min, max, step, unit, onChange, describedBy, invalid }: NumberFieldProps) {
-  const id = useId();
+export function NumberField({
+  label,
+  value,
+  min,
+  max,
+  step,
+  unit,
+  onChange,
+  describedBy,
+  invalid,
+  id: fixedId,
+}: NumberFieldProps) {
+  const ownId = useId();
+  const id = fixedId ?? ownId;
   const sliderMax = max - min > SLIDER_SPAN ? min + SLIDER_SPAN : max;
   return (
     <div className="field number-field">

@@ -1,28 +1,31 @@
 // One filter parameter's control, generated from its description in the registry: the type picks
-// the control, and min, max, step, unit, options and label come from the description.
-import { useId } from 'react';
+// the control, and min, max, step, unit, option labels and label come from the description.
 import type { ParamSpec } from '../../../common/params';
 import { call } from '../lib/bridge';
-import { joinColor, splitColor } from '../lib/param-values';
+import { fromDisplay, joinColor, optionLabel, splitColor, toDisplay } from '../lib/param-values';
 import type { ParamInput } from '../store/pipeline-slice';
 import { useFieldError } from '../store/use-spec-check';
 import { NumberField } from './NumberField';
 import { PathInput } from './PathInput';
+import { PositionGrid } from './PositionGrid';
 
 interface ParamControlProps {
   spec: ParamSpec;
   value: unknown;
   /** The spec check's name for this value, e.g. "steps.0.params.width". */
   field: string;
+  /** The control's id: messages elsewhere (the run bar) move the focus here. */
+  id: string;
   onChange(value: ParamInput): void;
 }
 
-export function ParamControl({ spec, value, field, onChange }: ParamControlProps) {
-  const id = useId();
+export function ParamControl({ spec, value, field, id, onChange }: ParamControlProps) {
   const errorId = `${id}-error`;
+  const labelId = `${id}-label`;
   const error = useFieldError(field);
+  const invalid = Boolean(error);
   const message = error ? (
-    <p className="field-message" role="alert" id={errorId}>
+    <p className="field-message" id={errorId}>
       {error}
     </p>
   ) : null;
@@ -34,27 +37,30 @@ export function ParamControl({ spec, value, field, onChange }: ParamControlProps
       return (
         <div className="param">
           <NumberField
+            id={id}
             label={spec.label}
-            value={typeof value === 'number' ? value : Number.NaN}
-            min={spec.min}
-            max={spec.max}
-            step={spec.step}
+            value={typeof value === 'number' ? toDisplay(spec, value) : Number.NaN}
+            min={toDisplay(spec, spec.min)}
+            max={toDisplay(spec, spec.max)}
+            step={toDisplay(spec, spec.step)}
             unit={spec.unit}
-            invalid={Boolean(error)}
+            invalid={invalid}
             describedBy={describedBy}
-            onChange={onChange}
+            onChange={(v) => onChange(fromDisplay(spec, v))}
           />
           {message}
         </div>
       );
     case 'boolean':
       return (
-        <div className="param">
+        <div className="param param-check">
           <label className="check">
             <input
+              id={id}
               type="checkbox"
               checked={value === true}
               aria-describedby={describedBy}
+              aria-invalid={invalid || undefined}
               onChange={(e) => onChange(e.target.checked)}
             />
             {spec.label}
@@ -63,6 +69,23 @@ export function ParamControl({ spec, value, field, onChange }: ParamControlProps
         </div>
       );
     case 'enum':
+      if (spec.control === 'position')
+        return (
+          <div className="param field">
+            <span className="field-label" id={labelId}>
+              {spec.label}
+            </span>
+            <PositionGrid
+              id={id}
+              labelledBy={labelId}
+              value={String(value)}
+              labels={spec.optionLabels ?? {}}
+              describedBy={describedBy}
+              onChange={onChange}
+            />
+            {message}
+          </div>
+        );
       return (
         <div className="param field">
           <label htmlFor={id}>{spec.label}</label>
@@ -70,11 +93,12 @@ export function ParamControl({ spec, value, field, onChange }: ParamControlProps
             id={id}
             value={String(value)}
             aria-describedby={describedBy}
+            aria-invalid={invalid || undefined}
             onChange={(e) => onChange(e.target.value)}
           >
             {spec.options.map((option) => (
               <option key={option} value={option}>
-                {option}
+                {optionLabel(spec, option)}
               </option>
             ))}
           </select>
@@ -92,6 +116,7 @@ export function ParamControl({ spec, value, field, onChange }: ParamControlProps
               type="color"
               value={rgb}
               aria-describedby={describedBy}
+              aria-invalid={invalid || undefined}
               onChange={(e) => onChange(joinColor(e.target.value, alpha))}
             />
             <code>{String(value)}</code>
@@ -102,7 +127,7 @@ export function ParamControl({ spec, value, field, onChange }: ParamControlProps
     }
     case 'string':
       return (
-        <div className="param field">
+        <div className="param field param-wide">
           <label htmlFor={id}>{spec.label}</label>
           <input
             id={id}
@@ -110,6 +135,7 @@ export function ParamControl({ spec, value, field, onChange }: ParamControlProps
             maxLength={spec.maxLength}
             value={String(value ?? '')}
             aria-describedby={describedBy}
+            aria-invalid={invalid || undefined}
             onChange={(e) => onChange(e.target.value)}
           />
           {message}
@@ -117,14 +143,16 @@ export function ParamControl({ spec, value, field, onChange }: ParamControlProps
       );
     case 'path':
       return (
-        <div className="param field">
+        <div className="param field param-wide">
           <label htmlFor={id}>{spec.label}</label>
           <PathInput
             id={id}
             value={String(value ?? '')}
             placeholder="Not chosen yet"
             chooseLabel="Choose…"
+            chooseName={`Choose ${spec.label.toLowerCase()}`}
             describedBy={describedBy}
+            invalid={invalid}
             onChange={onChange}
             onChoose={() =>
               void call((api) => api.dialogChooseWatermark()).then((result) => {

@@ -9,9 +9,22 @@ interface PathInputProps {
   onChange: (value: string) => void;
   onChoose: () => void;
   describedBy?: string | undefined;
+  invalid?: boolean;
+  /** The button's accessible name when its text alone would be ambiguous ("Choose watermark file"). */
+  chooseName?: string | undefined;
 }
 
-export function PathInput({ id, value, placeholder, chooseLabel, onChange, onChoose, describedBy }: PathInputProps) {
+export function PathInput({
+  id,
+  value,
+  placeholder,
+  chooseLabel,
+  onChange,
+  onChoose,
+  describedBy,
+  invalid,
+  chooseName,
+}: PathInputProps) {
   return (
     <div className="input-with-button">
       <input
@@ -21,9 +34,10 @@ export function PathInput({ id, value, placeholder, chooseLabel, onChange, onCho
         placeholder={placeholder}
         value={value}
         aria-describedby={describedBy}
+        aria-invalid={invalid || undefined}
         onChange={(e) => onChange(e.target.value)}
       />
-      <button type="button" onClick={onChoose}>
+      <button type="button" aria-label={chooseName} onClick={onChoose}>
         {chooseLabel}
       </button>
     </div>

@@ -1,6 +1,7 @@
 // The one door to the main process. Every call goes through `call`, so a bridge that throws (a
 // missing handler, a closed window) becomes the same refusal shape the handlers return.
 import type { PixmillApi, Result } from '../../../common/ipc';
+import { plainMessage, type StepOps } from './plain-messages';
 
 declare global {
   interface Window {
@@ -20,8 +21,10 @@ export async function call<T>(request: (api: PixmillApi) => Promise<Result<T>>):
   }
 }
 
-/** A refusal as one sentence that names its field, whether or not the message already does. */
-export function refusalText(result: { message: string; field?: string }): string {
-  const { message, field } = result;
-  return field && !message.includes(field) ? `${field}: ${message}` : message;
+/**
+ * A refusal as one sentence in words that names the setting, never the field path or channel;
+ * `steps` lets a message about a step name it ("Resize, step 2").
+ */
+export function refusalText(result: { message: string; field?: string | undefined }, steps?: StepOps): string {
+  return plainMessage(result, steps);
 }

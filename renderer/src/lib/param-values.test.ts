@@ -25,3 +25,17 @@ describe('param values', () => {
     expect(isParamVisible(width, { by: 'width' })).toBe(true);
   });
 });
+
+describe('values as the window shows them', () => {
+  it('scales opacity to per cent and back without float noise, and writes units the way people do', async () => {
+    const { toDisplay, fromDisplay, withUnit, displayText } = await import('./param-values');
+    const { opacity } = FILTERS.watermark.params;
+    expect(toDisplay(opacity, 0.55)).toBe(55);
+    expect(fromDisplay(opacity, 55)).toBe(0.55);
+    expect(withUnit(65535, 'px')).toBe('65,535 px');
+    expect(withUnit(90, '°')).toBe('90°');
+    expect(withUnit(1.25, '×')).toBe('1.25×');
+    expect(displayText(FILTERS.resize.params.kernel, 'lanczos3')).toBe('Best quality (Lanczos)');
+    expect(displayText(FILTERS.text.params.gravity, 'southeast')).toBe('Bottom right');
+  });
+});

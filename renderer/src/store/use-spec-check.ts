@@ -1,19 +1,40 @@
 // Hooks over the spec check, for controls that show their own field's message.
 import { useMemo } from 'react';
 import type { ParseResult, PipelineSpec } from '../../../common/pipeline';
+import { isFullPath } from '../lib/start-blockers';
 import { useAppStore } from './index';
-import { checkSpec } from './spec';
+import { checkSettings, type SettingIssue, type SpecCheck } from './spec';
+
+export type { SettingIssue };
 
 /** Re-validated only when the chain, output or limits change (each is replaced on every edit). */
-export function useSpecCheck(): ParseResult<PipelineSpec> {
+function useSettingsCheck(): SpecCheck {
   const chain = useAppStore((s) => s.chain);
   const output = useAppStore((s) => s.output);
   const limits = useAppStore((s) => s.limits);
-  return useMemo(() => checkSpec(chain, output, limits), [chain, output, limits]);
+  return useMemo(() => checkSettings(chain, output, limits), [chain, output, limits]);
 }
 
-/** The validation message for one field, or undefined when that field is fine. */
+/** The spec as the engine will take it, or the first problem (its message in words). */
+export function useSpecCheck(): ParseResult<PipelineSpec> {
+  return useSettingsCheck().result;
+}
+
+/** Every invalid setting at once, each in words with the id of its control. */
+export function useSettingIssues(): SettingIssue[] {
+  return useSettingsCheck().issues;
+}
+
+/**
+ * The validation message for one field ("output.quality", "steps.0.params.width", "outDir"), or
+ * undefined when it is fine.
+ */
 export function useFieldError(field: string): string | undefined {
-  const check = useSpecCheck();
-  return !check.ok && check.field === field ? check.message : undefined;
+  const issues = useSettingIssues();
+  const outDir = useAppStore((s) => s.outDir.trim());
+  if (field === 'outDir')
+    return outDir && !isFullPath(outDir)
+      ? 'The output folder must be a full path, e.g. /home/you/Pictures/out'
+      : undefined;
+  return issues.find((issue) => issue.field === field)?.text;
 }

@@ -3,7 +3,7 @@
 import { type StartBlocker, startBlockers } from '../lib/start-blockers';
 import { useAppStore } from './index';
 import { isBatchActive } from './run-slice';
-import { useSpecCheck } from './use-spec-check';
+import { useSettingIssues } from './use-spec-check';
 
 export type { StartBlocker };
 
@@ -12,7 +12,7 @@ export function useStartBlockers(): StartBlocker[] {
   const queueLength = useAppStore((s) => s.queue.length);
   const outDir = useAppStore((s) => s.outDir);
   const benchmarkRunning = useAppStore((s) => s.benchStatus === 'running' || s.benchStatus === 'cancelling');
-  const check = useSpecCheck();
+  const issues = useSettingIssues();
   if (isBatchActive(status)) return [];
-  return startBlockers({ queueLength, outDir, invalidField: check.ok ? null : check.field, benchmarkRunning });
+  return startBlockers({ queueLength, outDir, issues, benchmarkRunning });
 }
