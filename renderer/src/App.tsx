@@ -3,7 +3,6 @@
 // Workers and the Benchmark live behind Settings: they tune the engine, not the photos.
 import { BenchmarkView } from './components/BenchmarkView';
 import { ChainEditor } from './components/ChainEditor';
-import { ErrorPanel } from './components/ErrorPanel';
 import { LiveRegion } from './components/LiveRegion';
 import { OutputPanel } from './components/OutputPanel';
 import { PreviewPanel } from './components/PreviewPanel';
@@ -39,7 +38,6 @@ export function App() {
           </section>
           <section className="area area-preview" aria-label="Preview">
             <PreviewPanel />
-            <ErrorPanel />
           </section>
           <aside className="area area-inspector" aria-label="Recipe">
             <ChainEditor />

@@ -299,7 +299,8 @@ async function feed(
     if (result.status === 'skipped') {
       tracker.skip(root, result.reason === 'larger' ? 'larger' : 'exists', true);
       if (result.warnings?.length)
-        tracker.warn({ file: job.input, root, output: result.output, warnings: result.warnings });
+        // Nothing was written, so the row names no output.
+        tracker.warn({ file: job.input, root, output: '', warnings: result.warnings });
       emit({
         type: 'file-skipped',
         file: job.input,

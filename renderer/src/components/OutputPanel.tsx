@@ -1,14 +1,12 @@
 // Where outputs go, how they are encoded and how they are named.
 import { useId } from 'react';
 import {
-  CONFLICT_POLICIES,
   EFFORT_RANGE,
   METADATA_POLICIES,
   NAME_TOKENS,
   OUTPUT_FORMATS,
   type OutputSettings,
   QUALITY_RANGE,
-  STRUCTURES,
 } from '../../../common/pipeline';
 import { call } from '../lib/bridge';
 import { namingExample } from '../lib/naming-example';
@@ -17,6 +15,7 @@ import { useSettingsLocked } from '../store/use-settings-locked';
 import { FieldMessage } from './FieldMessage';
 import { LockedNote } from './LockedNote';
 import { NumberField } from './NumberField';
+import { OutputSafety } from './OutputSafety';
 import { PathInput } from './PathInput';
 import { SelectField } from './SelectField';
 
@@ -34,15 +33,8 @@ const METADATA_LABELS: Record<OutputSettings['metadata'], string> = {
   keep: 'Keep all',
   icc: 'Keep colour profile only',
 };
-const STRUCTURE_LABELS: Record<OutputSettings['structure'], string> = {
-  keep: 'Keep folder structure',
-  flatten: 'Flatten into one folder',
-};
-const CONFLICT_LABELS: Record<OutputSettings['conflict'], string> = {
-  skip: 'Skip the image',
-  suffix: 'Add a suffix (-1, -2…)',
-  overwrite: 'Overwrite the old output',
-};
+/** A fixed id: the run bar's "Choose an output folder" moves the focus here. */
+export const OUTPUT_FOLDER_ID = 'output-folder';
 const TOKEN_LIST = NAME_TOKENS.map((t) => `{${t}}`).join(' ');
 
 export function OutputPanel() {
@@ -52,7 +44,7 @@ export function OutputPanel() {
   const setOutput = useAppStore((s) => s.setOutput);
   const locked = useSettingsLocked();
   const ids = {
-    folder: useId(),
+    folder: OUTPUT_FOLDER_ID,
     pattern: useId(),
     example: useId(),
     patternError: useId(),
@@ -171,22 +163,7 @@ export function OutputPanel() {
           </p>
           <FieldMessage field="output.pattern" id={ids.patternError} />
         </div>
-        <div className="field-grid">
-          <SelectField
-            label="Folders"
-            value={output.structure}
-            options={STRUCTURES}
-            labels={STRUCTURE_LABELS}
-            onChange={(v) => setOutput('structure', v)}
-          />
-          <SelectField
-            label="If the output exists"
-            value={output.conflict}
-            options={CONFLICT_POLICIES}
-            labels={CONFLICT_LABELS}
-            onChange={(v) => setOutput('conflict', v)}
-          />
-        </div>
+        <OutputSafety />
       </fieldset>
     </section>
   );

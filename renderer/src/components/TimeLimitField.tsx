@@ -16,8 +16,13 @@ export function TimeLimitField() {
   const hintId = useId();
   const auto = limit === 'auto';
   return (
-    <fieldset className="plain-fieldset time-limit" disabled={locked}>
-      <legend>Time limit per image</legend>
+    <fieldset className="plain-fieldset time-limit settings-section" disabled={locked}>
+      <legend>
+        <h3>Time limit per image</h3>
+      </legend>
+      <p className="settings-why">
+        An image that takes longer than this is stopped, so one bad file cannot stall the batch.
+      </p>
       <label className="checkbox">
         <input
           type="checkbox"

@@ -28,7 +28,8 @@ export function startBlockers({
   const blockers: StartBlocker[] = [];
   if (benchmarkRunning) blockers.push({ text: 'Wait for the benchmark to finish, or cancel it', kind: 'missing' });
   if (queueLength === 0) blockers.push({ text: 'Add a folder or image to the queue', kind: 'missing' });
-  if (outDir.trim() === '') blockers.push({ text: 'Choose an output folder', kind: 'missing' });
+  if (outDir.trim() === '')
+    blockers.push({ text: 'Choose an output folder', kind: 'missing', target: 'output-folder' });
   if (invalidField !== null)
     blockers.push({ text: `Start is disabled until the settings are valid (${invalidField}).`, kind: 'invalid' });
   return blockers;

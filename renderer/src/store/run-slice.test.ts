@@ -126,7 +126,7 @@ describe('run slice', () => {
     useAppStore.getState().applyBatchEvents('b1', [summary]);
     const s = useAppStore.getState();
     expect(s.warnings.map((w) => w.file)).toEqual(['a.png', 'c.png']);
-    expect(s.announcement).toMatch(/3 images processed, 2 with warnings, 0 failed/);
+    expect(s.announcement).toMatch(/^Batch finished: 3 images done in .*\. 2 files with warnings\.$/);
   });
 
   it('ignores events of another batch', () => {

@@ -4,7 +4,9 @@ import type { BatchSummary, EngineEvent, FileErrorRow, FileWarningRow, Progress 
 import { plural } from '../../../common/format';
 import type { BatchRequest } from '../../../common/ipc';
 import { call, refusalText } from '../lib/bridge';
+import { summaryLine } from '../lib/run-status';
 import type { SliceCreator } from './app-state';
+import { sourceFoldersFor } from './output-slice';
 import { effectiveWorkers } from './settings-slice';
 import { checkSpec } from './spec';
 
@@ -48,12 +50,9 @@ export interface RunSlice {
 }
 
 function summarySentence(summary: BatchSummary): string {
-  const verb = summary.cancelled ? 'Batch cancelled' : 'Batch finished';
-  const resumed = summary.resumed > 0 ? ` (${summary.resumed} resumed from an earlier run)` : '';
-  const warned = summary.warned > 0 ? `, ${summary.warned} with warnings` : '';
-  const passedOver = summary.files - summary.total;
-  const ignored = passedOver > 0 ? `, ${plural(passedOver, 'file')} passed over (not images or hidden)` : '';
-  return `${verb}: ${plural(summary.processed, 'image')} processed${warned}, ${summary.failed} failed, ${summary.skipped} skipped${resumed}${ignored}.`;
+  const { head, counts } = summaryLine(summary);
+  const warned = summary.warned > 0 ? ` ${plural(summary.warned, 'file')} with warnings.` : '';
+  return `Batch ${head.toLowerCase()}: ${counts}.${warned}`;
 }
 
 export const createRunSlice: SliceCreator<RunSlice> = (set, get) => ({
@@ -77,10 +76,11 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, get) => ({
       return;
     }
     const inputs = s.queue.map((item) => item.path);
+    const sourceFolders = sourceFoldersFor(s);
     const request: BatchRequest = {
       inputs,
       outDir: s.outDir.trim(),
-      spec: check.value,
+      spec: { ...check.value, output: { ...check.value.output, sourceFolders } },
       mode: s.mode,
       workers: effectiveWorkers(s.workers, s.appInfo),
     };
@@ -144,6 +144,9 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, get) => ({
         failed.push(row);
       } else if (event.type === 'file-done' && event.warnings?.length) {
         warned.push({ file: event.file, root: event.root, output: event.output, warnings: event.warnings });
+      } else if (event.type === 'file-skipped' && event.warnings?.length) {
+        // Kept out for being larger: nothing was written, so the row names no output.
+        warned.push({ file: event.file, root: event.root, output: '', warnings: event.warnings });
       } else if (event.type === 'summary') {
         const { type: _type, ...final } = event;
         summary = final;
