@@ -10,6 +10,7 @@ import { hashTree, listFiles, makeImage, tempDir } from '../fixtures.js';
 import { chooseOutputFolder, openProblems, queueByDrop, waitForSummary } from './app-actions.js';
 import { chromiumMissing, launchChromium } from './chromium.js';
 import { AppHarness, serveRenderer } from './harness.js';
+import { SCREENSHOT_DIR } from './screenshots.js';
 import type { StaticServer } from './static-server.js';
 
 /** The outputs a person sees in the folder: Pixmill's own record is a hidden file. */
@@ -56,6 +57,9 @@ describe.skipIf(chromiumMissing)('output safety in the window', () => {
     expect(await toggle.isChecked()).toBe(true);
     expect(await app.page.getByTestId('source-folders-hint').textContent()).toMatch(/2 folders are queued/);
     expect(await app.page.getByLabel('If an output already exists').inputValue()).toBe('suffix');
+    await toggle.scrollIntoViewIfNeeded();
+    await mkdir(SCREENSHOT_DIR, { recursive: true });
+    await app.page.screenshot({ path: join(SCREENSHOT_DIR, 'output-safety-settings.png') });
     await chooseOutputFolder(app, out);
     const start = app.page.getByRole('button', { name: 'Start', exact: true });
     await start.click();

@@ -112,7 +112,7 @@ describe.skipIf(chromiumMissing)('the run bar', () => {
     await shots(app, 'idle');
   });
 
-  it('lists what blocks Start beside it, each reason taking the focus to its control', async () => {
+  it('lists what blocks Start beside it, each reason taking the focus to its control, and starts on Ctrl+Enter', async () => {
     app = await AppHarness.open(browser, server.url);
     const start = app.page.getByRole('button', { name: 'Start', exact: true });
     expect(await start.getAttribute('aria-disabled')).toBe('true');
@@ -154,6 +154,10 @@ describe.skipIf(chromiumMissing)('the run bar', () => {
     await chooseOutputFolder(app, join(root, 'out-blockers'));
     await only.waitFor({ state: 'detached' });
     expect(await start.getAttribute('aria-disabled')).toBeNull();
+    // Ctrl+Enter starts from wherever the focus is.
+    await app.page.getByLabel('Naming pattern').focus();
+    await app.page.keyboard.press('Control+Enter');
+    expect(await waitForSummary(app.page)).toMatch(/^Finished · 1 image done in /);
   });
 
   // 24 sharpened 2 MP photos on one worker: long enough to pause and cancel midway. Nothing here

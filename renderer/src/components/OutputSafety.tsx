@@ -43,7 +43,7 @@ export function OutputSafety() {
         labels={STRUCTURE_LABELS}
         onChange={(v) => setOutput('structure', v)}
       />
-      <div className="field">
+      <div className="check-field">
         <label className="check">
           <input
             type="checkbox"
@@ -75,7 +75,7 @@ export function OutputSafety() {
           Outputs from an earlier run of these images are updated in place, never doubled. Originals are never replaced.
         </p>
       </div>
-      <div className="field">
+      <div className="check-field">
         <label className="check">
           <input
             type="checkbox"

@@ -1,4 +1,5 @@
 // Start, Pause/Resume and Cancel, and beside Start what still keeps it from being pressed.
+import { useEffect } from 'react';
 import { useAppStore } from '../store';
 import { isBatchActive } from '../store/run-slice';
 import { useSpecCheck } from '../store/use-spec-check';
@@ -24,6 +25,17 @@ export function RunControls() {
   const orphanMessage = !check.ok && !FIELDS_WITH_CONTROLS.test(check.field) ? check.message : null;
   const message = runError ?? orphanMessage;
 
+  // Ctrl+Enter (Cmd+Enter on a Mac) starts from anywhere in the window, as Start would.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.key !== 'Enter' || !(e.ctrlKey || e.metaKey) || e.defaultPrevented) return;
+      e.preventDefault();
+      if (!blocked && !active) void startBatch();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [blocked, active, startBatch]);
+
   return (
     <div className="run-controls">
       <div className="run-buttons">
@@ -35,7 +47,7 @@ export function RunControls() {
           disabled={active}
           aria-disabled={blocked || undefined}
           aria-describedby={blocked ? START_BLOCKED_ID : undefined}
-          aria-keyshortcuts="Control+Enter"
+          aria-keyshortcuts="Control+Enter Meta+Enter"
           onClick={() => {
             if (!blocked) void startBatch();
           }}

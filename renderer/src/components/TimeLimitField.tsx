@@ -23,7 +23,7 @@ export function TimeLimitField() {
       <p className="settings-why">
         An image that takes longer than this is stopped, so one bad file cannot stall the batch.
       </p>
-      <label className="checkbox">
+      <label className="check">
         <input
           type="checkbox"
           checked={auto}
