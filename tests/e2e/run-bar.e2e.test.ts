@@ -3,6 +3,7 @@
 // and the reasons Start is blocked taking the focus to the control that fixes them.
 import { copyFile, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { makeImage, tempDir } from '../fixtures.js';
@@ -16,10 +17,21 @@ const SIZES = [
   { width: 1920, height: 1080 },
 ] as const;
 
-/** One state at the smallest and a large window, light and dark, transitions finished. */
-async function shots(app: AppHarness, name: string): Promise<void> {
+/** axe-core's findings inside `selector` (the run bar's part of the window), as "rule: target" lines. */
+async function axeViolations(page: Page, selector: string): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).include(selector).analyze();
+  return violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
+}
+
+/**
+ * One state at the smallest and a large window, light and dark, transitions finished; in each
+ * scheme the run bar (and what it opened) must pass axe-core.
+ */
+async function shots(app: AppHarness, name: string, extra: string[] = []): Promise<void> {
   for (const scheme of ['light', 'dark'] as const) {
     await app.page.emulateMedia({ colorScheme: scheme });
+    for (const selector of ['footer.runbar', ...extra])
+      expect(await axeViolations(app.page, selector), `${name}, ${scheme}: ${selector}`).toEqual([]);
     for (const size of SIZES) {
       await app.page.setViewportSize(size);
       await app.screenshot(`runbar-${name}-${size.width}-${scheme}`);
@@ -124,7 +136,7 @@ describe.skipIf(chromiumMissing)('the run bar', () => {
     await toggle.click();
     const list = app.page.locator('#start-blocked');
     await list.waitFor();
-    await shots(app, 'blocked');
+    await shots(app, 'blocked', ['#start-blocked']);
     await app.page.setViewportSize({ width: 1280, height: 800 });
     // Esc folds it again and gives the focus back to the toggle.
     await list.getByRole('button', { name: 'Choose an output folder' }).focus();
@@ -192,5 +204,30 @@ describe.skipIf(chromiumMissing)('the run bar', () => {
     expect(summary).not.toMatch(/Finished/);
     expect(await app.page.getByTestId('summary').getAttribute('class')).toContain('summary-cancelled');
     await shots(app, 'cancelled');
+  });
+
+  it('opens Settings from the top bar: workers, time limit and benchmark, each explained; Esc closes it', async () => {
+    app = await AppHarness.open(browser, server.url);
+    const opener = app.page.getByRole('button', { name: 'Settings', exact: true });
+    await opener.click();
+    const dialog = app.page.getByRole('dialog', { name: 'Settings' });
+    await dialog.waitFor();
+    for (const heading of ['Workers', 'Time limit per image', 'Benchmark'])
+      await dialog.getByRole('heading', { name: heading, exact: true }).waitFor();
+    expect(await dialog.locator('.settings-why').count()).toBe(3);
+    // No version string anywhere in the window's chrome.
+    expect(await app.page.locator('header.topbar').textContent()).not.toMatch(/\d+\.\d+\.\d+/);
+    expect(await dialog.textContent()).not.toMatch(/\d+\.\d+\.\d+/);
+    await shots(app, 'settings', ['.settings-dialog']);
+    await app.page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    expect(
+      await opener.evaluate((el) => el === (el.ownerDocument as unknown as { activeElement: unknown }).activeElement),
+    ).toBe(true);
+    // The benchmark opens from here, and "Back to batch" returns.
+    await opener.click();
+    await dialog.getByRole('button', { name: 'Open the benchmark' }).click();
+    await app.page.getByRole('button', { name: 'Back to batch', exact: true }).click();
+    await app.page.getByRole('button', { name: 'Start', exact: true }).waitFor();
   });
 });
