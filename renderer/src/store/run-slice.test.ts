@@ -129,6 +129,15 @@ describe('run slice', () => {
     expect(s.announcement).toMatch(/^Batch finished: 3 images done in .*\. 2 files with warnings\.$/);
   });
 
+  it('lists a file kept out for being larger as a warning row with no output', () => {
+    const keptOut = [{ code: 'OUTPUT_KEPT_OUT' as const, message: 'Kept out: the output would be 12% larger.' }];
+    useAppStore.getState().applyBatchEvents('b1', [
+      { type: 'file-skipped', file: '/a.jpg', root: 0, output: '/out/a.jpg', reason: 'larger', warnings: keptOut },
+      { type: 'file-skipped', file: '/b.jpg', root: 0, output: '/out/b.jpg', reason: 'exists' },
+    ]);
+    expect(useAppStore.getState().warnings).toEqual([{ file: '/a.jpg', root: 0, output: '', warnings: keptOut }]);
+  });
+
   it('ignores events of another batch', () => {
     useAppStore.getState().applyBatchEvents('b9', [progress({ processed: 5 })]);
     expect(useAppStore.getState().progress).toBeNull();
