@@ -11,6 +11,7 @@ import {
 import { call } from '../lib/bridge';
 import { namingExample } from '../lib/naming-example';
 import { useAppStore } from '../store';
+import { sourceFoldersFor } from '../store/output-slice';
 import { useSettingsLocked } from '../store/use-settings-locked';
 import { FieldMessage } from './FieldMessage';
 import { LockedNote } from './LockedNote';
@@ -54,7 +55,8 @@ export function OutputPanel() {
   };
   // Only JPEG cannot hold transparency; "same as original" writes JPEGs for JPEG originals.
   const flattens = output.format === 'jpeg' || output.format === 'keep';
-  const example = namingExample(output);
+  const sourceFolders = useAppStore(sourceFoldersFor);
+  const example = namingExample({ ...output, sourceFolders });
 
   const chooseFolder = async (): Promise<void> => {
     const result = await call((api) => api.dialogChooseOutput());
