@@ -23,7 +23,15 @@ const progress = (over: Partial<Progress>): EngineEvent => ({
 
 describe('run slice', () => {
   beforeEach(() =>
-    useAppStore.setState({ batchId: 'b1', status: 'running', progress: null, errors: [], warnings: [], summary: null }),
+    useAppStore.setState({
+      batchId: 'b1',
+      status: 'running',
+      progress: null,
+      errors: [],
+      warnings: [],
+      summary: null,
+      announcement: '',
+    }),
   );
 
   it('applies a delivery in one update: newest progress, all failures, then the summary', () => {
@@ -136,6 +144,28 @@ describe('run slice', () => {
       { type: 'file-skipped', file: '/b.jpg', root: 0, output: '/out/b.jpg', reason: 'exists' },
     ]);
     expect(useAppStore.getState().warnings).toEqual([{ file: '/a.jpg', root: 0, output: '', warnings: keptOut }]);
+  });
+
+  it('announces the first failure at once and each quarter of the way, not every tick', () => {
+    const apply = (events: EngineEvent[]) => useAppStore.getState().applyBatchEvents('b1', events);
+    apply([progress({ processed: 1, total: 8, scanDone: true })]);
+    expect(useAppStore.getState().announcement).toBe('');
+    apply([progress({ processed: 2, total: 8, scanDone: true })]);
+    expect(useAppStore.getState().announcement).toBe('25% done: 2 of 8 images.');
+    const failed: EngineEvent = {
+      type: 'file-failed',
+      file: '/p/broken.jpg',
+      root: 0,
+      code: 'DECODE_FAILED',
+      stage: 'decode',
+      message: 'The image is damaged.',
+    };
+    apply([failed, progress({ processed: 2, failed: 1, total: 8, scanDone: true })]);
+    expect(useAppStore.getState().announcement).toBe(
+      'A file could not be processed: broken.jpg. The image is damaged.',
+    );
+    apply([progress({ processed: 4, failed: 1, total: 8, scanDone: true })]);
+    expect(useAppStore.getState().announcement).toBe('50% done: 5 of 8 images.');
   });
 
   it('ignores events of another batch', () => {

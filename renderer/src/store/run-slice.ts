@@ -4,7 +4,8 @@ import type { BatchSummary, EngineEvent, FileErrorRow, FileWarningRow, Progress 
 import { plural } from '../../../common/format';
 import type { BatchRequest } from '../../../common/ipc';
 import { call, refusalText } from '../lib/bridge';
-import { summaryLine } from '../lib/run-status';
+import { splitPath } from '../lib/format';
+import { count, countOf, summaryLine } from '../lib/run-status';
 import type { SliceCreator } from './app-state';
 import { sourceFoldersFor } from './output-slice';
 import { effectiveWorkers } from './settings-slice';
@@ -53,6 +54,23 @@ function summarySentence(summary: BatchSummary): string {
   const { head, counts } = summaryLine(summary);
   const warned = summary.warned > 0 ? ` ${plural(summary.warned, 'file')} with warnings.` : '';
   return `Batch ${head.toLowerCase()}: ${counts}.${warned}`;
+}
+
+/** Quarter of the way through (0…4), once the total is known; -1 before. */
+function quarter(p: Progress | null): number {
+  if (!p?.scanDone || p.total === 0) return -1;
+  return Math.floor(((p.processed + p.failed + p.skipped) / p.total) * 4);
+}
+
+/**
+ * What the live region says about a delivery, besides the end: the first file that failed (at
+ * once, as errors are) and each quarter of the way through, not every tick of the bar.
+ */
+function progressNews(before: Progress | null, after: Progress | null, firstError: FileErrorRow | undefined) {
+  if (firstError) return `A file could not be processed: ${splitPath(firstError.file).name}. ${firstError.message}`;
+  const q = quarter(after);
+  if (!after || q <= 0 || q >= 4 || q === quarter(before)) return undefined;
+  return `${q * 25}% done: ${count(after.processed + after.failed + after.skipped)} of ${countOf(after.total, 'image')}.`;
 }
 
 export const createRunSlice: SliceCreator<RunSlice> = (set, get) => ({
@@ -109,14 +127,20 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, get) => ({
     const id = get().batchId;
     if (!id) return;
     const result = await call((api) => api.batchPause({ id }));
-    set(result.ok ? { status: 'paused', runError: null } : { runError: refusalText(result) });
+    set(
+      result.ok
+        ? { status: 'paused', runError: null, announcement: 'Pausing: the images in hand finish first.' }
+        : { runError: refusalText(result) },
+    );
   },
 
   async resumeBatch() {
     const id = get().batchId;
     if (!id) return;
     const result = await call((api) => api.batchResume({ id }));
-    set(result.ok ? { status: 'running', runError: null } : { runError: refusalText(result) });
+    set(
+      result.ok ? { status: 'running', runError: null, announcement: 'Resumed.' } : { runError: refusalText(result) },
+    );
   },
 
   async cancelBatch() {
@@ -165,6 +189,9 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, get) => ({
         : warned.length > 0
           ? [...s.warnings, ...warned]
           : s.warnings;
+    const news = summary
+      ? undefined
+      : progressNews(s.progress, progress, s.errors.length === 0 ? failed[0] : undefined);
     set({
       batchId: id,
       progress,
@@ -174,7 +201,7 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, get) => ({
       // Pause and resume take effect when their reply arrives; a progress event sent just before
       // the pause could otherwise flip the buttons back. Only the summary ends a batch.
       status: summary ? 'finished' : s.status,
-      ...(summary && !s.summary ? { announcement: summarySentence(summary) } : {}),
+      ...(summary && !s.summary ? { announcement: summarySentence(summary) } : news ? { announcement: news } : {}),
     });
   },
 });
