@@ -302,6 +302,11 @@ describe.skipIf(chromiumMissing)('Pixmill in Chromium', () => {
     const alert = app.page.getByRole('alert').filter({ hasText: root });
     await alert.waitFor();
     expect(await alert.textContent()).toMatch(/output folder/i);
+    // The reason sits in the run bar, which stays short and keeps Start on screen at the smallest size.
+    await app.page.setViewportSize({ width: 1024, height: 700 });
+    expect((await app.page.locator('footer.runbar').boundingBox())!.height).toBeLessThanOrEqual(110);
+    await app.page.getByRole('button', { name: 'Start', exact: true }).click({ trial: true });
+    await app.screenshot('refused-1024');
     expect(await listFiles(portraits.path)).toHaveLength(portraits.count);
     expect(await app.page.getByTestId('summary').count()).toBe(0);
   });

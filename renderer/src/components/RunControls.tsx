@@ -13,17 +13,13 @@ export const START_BLOCKED_ID = 'start-blocked';
 
 export function RunControls() {
   const status = useAppStore((s) => s.status);
-  const runError = useAppStore((s) => s.runError);
   const startBatch = useAppStore((s) => s.startBatch);
   const pauseBatch = useAppStore((s) => s.pauseBatch);
   const resumeBatch = useAppStore((s) => s.resumeBatch);
   const cancelBatch = useAppStore((s) => s.cancelBatch);
-  const check = useSpecCheck();
   const blockers = useStartBlockers();
   const active = isBatchActive(status);
   const blocked = blockers.length > 0;
-  const orphanMessage = !check.ok && !FIELDS_WITH_CONTROLS.test(check.field) ? check.message : null;
-  const message = runError ?? orphanMessage;
 
   // Ctrl+Enter (Cmd+Enter on a Mac) starts from anywhere in the window, as Start would.
   useEffect(() => {
@@ -76,11 +72,23 @@ export function RunControls() {
         )}
       </div>
       {blocked && <RunBarBlockers blockers={blockers} id={START_BLOCKED_ID} />}
-      {message && (
-        <p className="run-message field-message" role="alert">
-          {message}
-        </p>
-      )}
     </div>
+  );
+}
+
+/**
+ * Why Start (or Pause, Resume, Cancel) was refused, or a setting that has no control of its own to
+ * show its message: above the batch's line, where the run bar has the width for it.
+ */
+export function RunMessage() {
+  const runError = useAppStore((s) => s.runError);
+  const check = useSpecCheck();
+  const orphanMessage = !check.ok && !FIELDS_WITH_CONTROLS.test(check.field) ? check.message : null;
+  const message = runError ?? orphanMessage;
+  if (!message) return null;
+  return (
+    <p className="run-message field-message" role="alert" title={message}>
+      <span>{message}</span>
+    </p>
   );
 }

@@ -2,7 +2,7 @@
 // Start, the batch in one line with its bar, and, once it ends, the way to its problems.
 import { OverallProgress } from './OverallProgress';
 import { RunBarProblems } from './RunBarProblems';
-import { RunControls } from './RunControls';
+import { RunControls, RunMessage } from './RunControls';
 
 export function RunPanel() {
   return (
@@ -12,6 +12,7 @@ export function RunPanel() {
       </h2>
       <RunControls />
       <div className="run-progress">
+        <RunMessage />
         <OverallProgress />
       </div>
       <RunBarProblems />
