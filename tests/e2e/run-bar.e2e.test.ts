@@ -3,42 +3,14 @@
 // and the reasons Start is blocked taking the focus to the control that fixes them.
 import { copyFile, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { makeImage, tempDir } from '../fixtures.js';
 import { addFilter, barValue, chooseOutputFolder, queueByDrop, setWorkers, waitForSummary } from './app-actions.js';
 import { chromiumMissing, launchChromium } from './chromium.js';
 import { AppHarness, serveRenderer } from './harness.js';
+import { shots } from './run-bar-shots.js';
 import type { StaticServer } from './static-server.js';
-
-const SIZES = [
-  { width: 1024, height: 700 },
-  { width: 1920, height: 1080 },
-] as const;
-
-/** axe-core's findings inside `selector` (the run bar's part of the window), as "rule: target" lines. */
-async function axeViolations(page: Page, selector: string): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page }).include(selector).analyze();
-  return violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
-}
-
-/**
- * One state at the smallest and a large window, light and dark, transitions finished; in each
- * scheme the run bar (and what it opened) must pass axe-core.
- */
-async function shots(app: AppHarness, name: string, extra: string[] = []): Promise<void> {
-  for (const scheme of ['light', 'dark'] as const) {
-    await app.page.emulateMedia({ colorScheme: scheme });
-    for (const selector of ['footer.runbar', ...extra])
-      expect(await axeViolations(app.page, selector), `${name}, ${scheme}: ${selector}`).toEqual([]);
-    for (const size of SIZES) {
-      await app.page.setViewportSize(size);
-      await app.screenshot(`runbar-${name}-${size.width}-${scheme}`);
-    }
-  }
-  await app.page.emulateMedia({ colorScheme: 'light' });
-}
 
 /** Start's box lies inside the window, nothing covers its centre, and the run bar stays short. */
 async function startInReach(page: Page, size: { width: number; height: number }): Promise<void> {
