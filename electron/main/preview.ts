@@ -57,7 +57,14 @@ export class PreviewRenderer {
         },
       ],
     }).steps[0]!;
-    const files = { ...req.spec.output, conflict: 'overwrite', structure: 'keep', pattern: '{name}' } as const;
+    // "Skip if larger" would leave the preview without its after image: the preview always renders.
+    const files = {
+      ...req.spec.output,
+      conflict: 'overwrite',
+      structure: 'keep',
+      pattern: '{name}',
+      skipLarger: false,
+    } as const;
     // The after image is the output itself: the user's chain exactly as a batch runs it, at full
     // size, in the output format where that is quick to write (AVIF costs seconds per megapixel,
     // TIFF and "keep" are stood in for by lossless PNG); only then is the result scaled for the

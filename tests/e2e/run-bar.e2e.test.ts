@@ -118,6 +118,12 @@ describe.skipIf(chromiumMissing)('the run bar', () => {
       await toggle.evaluate((el) => el === (el.ownerDocument as unknown as { activeElement: unknown }).activeElement),
     ).toBe(true);
 
+    // So does a click elsewhere.
+    await toggle.click();
+    await list.waitFor();
+    await app.page.locator('header.topbar h1').click();
+    await list.waitFor({ state: 'hidden' });
+
     await toggle.click();
     await list.getByRole('button', { name: 'Choose an output folder' }).click();
     const focused = () =>

@@ -32,10 +32,20 @@ function Reason({ blocker, onPick }: { blocker: StartBlocker; onPick?: () => voi
 export function RunBarBlockers({ blockers, id }: { blockers: StartBlocker[]; id: string }) {
   const [open, setOpen] = useState(false);
   const toggle = useRef<HTMLButtonElement>(null);
+  const box = useRef<HTMLDivElement>(null);
   const many = blockers.length > 1;
   useEffect(() => {
     if (!many) setOpen(false);
   }, [many]);
+  // A click anywhere else folds the list, as a menu would.
+  useEffect(() => {
+    if (!open) return;
+    const onPointer = (e: PointerEvent): void => {
+      if (!box.current?.contains(e.target as Node)) setOpen(false);
+    };
+    document.addEventListener('pointerdown', onPointer);
+    return () => document.removeEventListener('pointerdown', onPointer);
+  }, [open]);
 
   if (!many) {
     const only = blockers[0];
@@ -46,7 +56,7 @@ export function RunBarBlockers({ blockers, id }: { blockers: StartBlocker[]; id:
     );
   }
   return (
-    <div className="run-blockers">
+    <div className="run-blockers" ref={box}>
       <button
         ref={toggle}
         type="button"
