@@ -36,6 +36,16 @@ describe('pixmill run: output safety', () => {
     expect((await readdir(join(out, 'city'))).sort()).toEqual(['a.jpg', 'small.jpg']);
   });
 
+  it('--dry-run --source-folders shows the same sub-folders and writes nothing', async () => {
+    const out = join(root, 'out-dry');
+    const r = await pixmill('run', beach, city, '--out', out, '--source-folders', '--dry-run');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(join(out, 'beach', 'a.jpg'));
+    expect(r.stdout).toContain(join(out, 'city', 'a.jpg'));
+    expect(r.stdout).not.toContain(join(out, 'a-1.jpg'));
+    await expect(readdir(out)).rejects.toThrow();
+  });
+
   it('--skip-larger writes no output that grows, says so on stderr, and counts it as skipped', async () => {
     const out = join(root, 'out-larger');
     const r = await pixmill('run', city, '--out', out, '--format', 'jpeg', '--quality', '100', '--skip-larger');
