@@ -11,7 +11,7 @@ const SIZES = [
 ] as const;
 
 /** axe-core's findings inside `selector` (the run bar's part of the window), as "rule: target" lines. */
-export async function axeViolations(page: Page, selector: string): Promise<string[]> {
+async function axeViolations(page: Page, selector: string): Promise<string[]> {
   const { violations } = await new AxeBuilder({ page }).include(selector).analyze();
   return violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
 }

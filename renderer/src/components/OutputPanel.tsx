@@ -35,7 +35,7 @@ const METADATA_LABELS: Record<OutputSettings['metadata'], string> = {
   icc: 'Keep colour profile only',
 };
 /** A fixed id: the run bar's "Choose an output folder" moves the focus here. */
-export const OUTPUT_FOLDER_ID = 'output-folder';
+const OUTPUT_FOLDER_ID = 'output-folder';
 const TOKEN_LIST = NAME_TOKENS.map((t) => `{${t}}`).join(' ');
 
 export function OutputPanel() {

@@ -1,16 +1,16 @@
 // The batch in one line: before it, what is queued; during it, how far, how fast and how long is
 // left, with the bar below; after it, the summary.
+import type { Progress } from '../../../common/events';
 import { idleLine, progressLine, type RunPhase } from '../lib/run-status';
 import { useAppStore } from '../store';
 import type { AppState } from '../store/app-state';
-import type { RunStatus } from '../store/run-slice';
+import { type RunStatus, statusLabel } from '../store/run-slice';
 import { ProgressBar } from './ProgressBar';
 import { SummaryPanel } from './SummaryPanel';
 
-function phaseOf(status: RunStatus, paused: boolean, running: number): RunPhase {
+function phaseOf(status: RunStatus, progress: Progress | null): RunPhase {
   if (status === 'cancelling') return 'cancelling';
-  // Jobs already running when Pause was pressed still finish: "paused" only once none is in hand.
-  if (status === 'paused') return paused && running === 0 ? 'paused' : 'pausing';
+  if (status === 'paused') return statusLabel(status, progress) === 'paused' ? 'paused' : 'pausing';
   return 'running';
 }
 
@@ -34,7 +34,7 @@ export function OverallProgress() {
 
   if (summary) return <SummaryPanel />;
   if (status === 'idle' || status === 'finished') return <IdleLine />;
-  const phase = phaseOf(status, progress?.paused ?? false, progress?.running ?? 0);
+  const phase = phaseOf(status, progress);
   const settled = progress ? progress.processed + progress.failed + progress.skipped : 0;
   return (
     <div className="overall">

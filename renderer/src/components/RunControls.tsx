@@ -9,7 +9,7 @@ import { RunBarBlockers } from './RunBarBlockers';
 /** Fields with their own control show their message there; anything else is shown here. */
 const FIELDS_WITH_CONTROLS = /^(output\.|steps\.\d+\.params\.)/;
 
-export const START_BLOCKED_ID = 'start-blocked';
+const START_BLOCKED_ID = 'start-blocked';
 
 export function RunControls() {
   const status = useAppStore((s) => s.status);
