@@ -69,6 +69,11 @@ function buildProgram(setExitCode: (code: number) => void, onCommand: (name: str
     .option('-m, --mode <mode>', `worker kind: ${WORKER_MODES.join(', ')} (default: ${DEFAULT_WORKER_MODE})`)
     .option('--flat', 'put every output directly in the output folder (default: keep sub-folders)')
     .option('--conflict <policy>', `when an output exists: ${CONFLICT_POLICIES.join(', ')} (default: suffix)`)
+    .option('--source-folders', "put each input folder's outputs in a sub-folder named after it (default: one tree)")
+    .option(
+      '--skip-larger',
+      'write no output that would be larger than its original; the file is skipped with a warning',
+    )
     .option(
       '--timeout <seconds>',
       'time limit per image, in seconds, or auto (default: auto, from its megapixels and output format, at least 120)',

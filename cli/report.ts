@@ -23,7 +23,7 @@ export interface JsonSummary {
   imagesPerSecond: number;
   /** Skipped because their output is up to date: same source, same recipe, output intact (in `skipped`). */
   upToDate: number;
-  /** `skipped` by reason: up-to-date, resumed (an interrupted run finished it), exists (--conflict skip). */
+  /** `skipped` by reason: up-to-date, resumed (an interrupted run finished it), exists (--conflict skip), larger (--skip-larger). */
   skippedFor: Record<SkipReason, number>;
   errors: { file: string; code: string; message: string }[];
   /** Processed files that have warnings (counted in `processed`). */
@@ -123,6 +123,7 @@ export function humanSummary(s: BatchSummary, outDir: string, verbose = false): 
   if (s.skippedFor['up-to-date']) parts.push(`${s.skippedFor['up-to-date']} up to date (skipped)`);
   if (s.resumed) parts.push(`${s.resumed} already done by an interrupted earlier run`);
   if (s.skippedFor.exists) parts.push(`${s.skippedFor.exists} skipped (output exists)`);
+  if (s.skippedFor.larger) parts.push(`${s.skippedFor.larger} skipped (output would be larger)`);
   if (s.warned) parts.push(`${s.warned} with warnings`);
   if (s.failed) parts.push(`${s.failed} failed`);
   const rate = s.processed > 0 && s.imagesPerSecond > 0 ? ` (${formatRate(s.imagesPerSecond)} images/s)` : '';

@@ -27,6 +27,8 @@ export interface SpecFlags {
   quality?: string;
   conflict?: string;
   flat?: boolean;
+  sourceFolders?: boolean;
+  skipLarger?: boolean;
   background?: string;
   metadata?: string;
   name?: string;
@@ -204,6 +206,8 @@ export async function specFromFlags(flags: SpecFlags): Promise<PipelineSpec> {
   if (flags.name !== undefined) out['pattern'] = flags.name;
   if (flags.conflict !== undefined) out['conflict'] = flags.conflict;
   if (flags.flat) out['structure'] = 'flatten';
+  if (flags.sourceFolders) out['sourceFolders'] = true;
+  if (flags.skipLarger) out['skipLarger'] = true;
   if (flags.background !== undefined) out['background'] = flags.background;
   if (flags.timeout !== undefined) {
     const timeout = flags.timeout.trim().toLowerCase();

@@ -74,9 +74,10 @@ export interface FileIgnoredRow {
 /**
  * Why a file was skipped: its output is `up-to-date` (the folder's record says this recipe made it
  * from this very source), an interrupted earlier run finished it (`resumed`), or, with the conflict
- * policy skip, a file of the output's name `exists`.
+ * policy skip, a file of the output's name `exists`, or, with "skip if larger", the output would
+ * have been `larger` than the original (nothing was written).
  */
-export type SkipReason = 'up-to-date' | 'resumed' | 'exists';
+export type SkipReason = 'up-to-date' | 'resumed' | 'exists' | 'larger';
 
 export interface BatchSummary {
   processed: number;
@@ -102,7 +103,7 @@ export interface BatchSummary {
    */
   imagesPerSecond: number;
   errors: FileErrorRow[];
-  /** Processed files that have at least one warning (counted in `processed`). */
+  /** Files with at least one warning: processed ones, and those kept out for being larger (in `skipped`). */
   warned: number;
   /** One row per such file, in the order they finished. */
   warnings: FileWarningRow[];
@@ -117,7 +118,7 @@ export interface BatchSummary {
 export type EngineEvent =
   // The worker's result as the batch reports it, for the file and folder it came from.
   | ({ type: 'file-done'; file: string; root: number } & Omit<JobDone, 'status' | 'format'>)
-  | { type: 'file-skipped'; file: string; root: number; output: string; reason: string }
+  | { type: 'file-skipped'; file: string; root: number; output: string; reason: string; warnings?: FileWarning[] }
   | ({ type: 'file-failed' } & FileErrorRow)
   | ({ type: 'file-ignored' } & FileIgnoredRow)
   | ({ type: 'progress' } & Progress)

@@ -66,7 +66,14 @@ export type JobResult =
       /** What the file lost on its way without failing, e.g. "keep original" fell back to another format. */
       warnings?: FileWarning[];
     }
-  | { status: 'skipped'; output: string; reason: string; bytesIn: number }
+  | {
+      status: 'skipped';
+      /** The output's name (for `larger`: the name it would have had; nothing was written). */
+      output: string;
+      reason: string;
+      bytesIn: number;
+      warnings?: FileWarning[];
+    }
   | ({ status: 'failed' } & FileError);
 
 /** A job that wrote its output. */

@@ -93,6 +93,14 @@ export const outputSchema = z.strictObject({
   pattern: namePattern.default('{name}'),
   structure: z.enum(STRUCTURES, { error: `Expected one of ${STRUCTURES.join(', ')}` }).default('keep'),
   conflict: z.enum(CONFLICT_POLICIES, { error: `Expected one of ${CONFLICT_POLICIES.join(', ')}` }).default('suffix'),
+  /**
+   * Each input folder's outputs go into a sub-folder named after it, so several folders do not
+   * merge into one tree (two folders of the same name get distinct sub-folders). Files given on
+   * their own still land in the output folder itself.
+   */
+  sourceFolders: z.boolean().default(false),
+  /** An output larger than its original is discarded and the file reported as skipped (nothing is written). */
+  skipLarger: z.boolean().default(false),
 });
 export type OutputSettings = z.infer<typeof outputSchema>;
 

@@ -23,6 +23,8 @@ export const WARNING_CODES = [
   'DECODED_LENIENTLY',
   /** The output is larger than the original. */
   'OUTPUT_LARGER',
+  /** The output would have been larger than the original and was not kept ("skip if larger"). */
+  'OUTPUT_KEPT_OUT',
   /** A step could not do what it says (e.g. a resize that would have to enlarge, with enlarging off). */
   'STEP_NO_EFFECT',
 ] as const;

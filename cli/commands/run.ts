@@ -100,7 +100,7 @@ export async function runCommand(
       if (!settings.quiet) view.update(event);
     } else if (settings.json) return;
     else if (event.type === 'file-failed') view.log(formatFailure(event));
-    else if (event.type === 'file-done' && event.warnings && !settings.quiet)
+    else if ((event.type === 'file-done' || event.type === 'file-skipped') && event.warnings && !settings.quiet)
       for (const line of formatWarnings({ file: event.file, warnings: event.warnings })) view.log(line);
   };
   const handle: BatchHandle = startBatch({

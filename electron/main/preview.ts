@@ -116,7 +116,14 @@ export class PreviewRenderer {
         },
       ],
     }).steps[0]!;
-    const files = { ...req.spec.output, conflict: 'overwrite', structure: 'keep', pattern: '{name}' } as const;
+    // "Skip if larger" would leave the preview without its after image: the preview always renders.
+    const files = {
+      ...req.spec.output,
+      conflict: 'overwrite',
+      structure: 'keep',
+      pattern: '{name}',
+      skipLarger: false,
+    } as const;
     // The output is made as a batch makes it: the user's chain exactly, at full size, in the
     // output format, so its size and bytes are the real ones. Only AVIF (seconds per megapixel)
     // is stood in for by a quick lossless PNG, its bytes estimated from a smaller AVIF encode.

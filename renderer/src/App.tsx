@@ -3,7 +3,6 @@
 // Workers and the Benchmark live behind Settings: they tune the engine, not the photos.
 import { BenchmarkView } from './components/BenchmarkView';
 import { ChainEditor } from './components/ChainEditor';
-import { ErrorPanel } from './components/ErrorPanel';
 import { LiveRegion } from './components/LiveRegion';
 import { OutputPanel } from './components/OutputPanel';
 import { PreviewPanel } from './components/PreviewPanel';
@@ -45,7 +44,6 @@ export function App() {
           </div>
           <div className="area area-preview">
             <PreviewPanel />
-            <ErrorPanel />
           </div>
           <aside className="area area-inspector" aria-label="Recipe">
             <ChainEditor />

@@ -59,3 +59,11 @@ export async function waitForSummary(page: Page, timeout = 45_000): Promise<stri
   await summary.waitFor({ timeout });
   return (await summary.textContent()) ?? '';
 }
+
+/** Opens the problem list from the run bar's button (e.g. "4 problems") and returns the drawer. */
+export async function openProblems(page: Page, label: string | RegExp): Promise<Locator> {
+  await page.locator('.run-bar').getByRole('button', { name: label }).click();
+  const drawer = page.getByRole('dialog', { name: 'Problems and files passed over' });
+  await drawer.waitFor();
+  return drawer;
+}

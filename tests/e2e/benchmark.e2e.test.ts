@@ -43,10 +43,13 @@ describe.skipIf(chromiumMissing)('the Benchmark view', () => {
     // A setting no benchmark default can produce, so applying the winner visibly changes it.
     await setWorkers(page, 3, 'Threads');
 
-    await page.getByRole('button', { name: 'Benchmark', exact: true }).click();
-    await expect
-      .poll(() => page.getByRole('button', { name: 'Benchmark', exact: true }).getAttribute('aria-pressed'))
-      .toBe('true');
+    // The benchmark opens from Settings, where the Workers choice lives.
+    const openBenchmark = async () => {
+      await page.getByRole('button', { name: 'Settings', exact: true }).click();
+      await page.getByRole('dialog', { name: 'Settings' }).getByRole('button', { name: 'Open the benchmark' }).click();
+      await page.getByRole('button', { name: 'Back to batch', exact: true }).waitFor();
+    };
+    await openBenchmark();
     await expect
       .poll(() => page.getByTestId('bench-sample').textContent())
       .toBe('Uses 4 of the 4 queued images, spread evenly over the queue.');
@@ -77,18 +80,26 @@ describe.skipIf(chromiumMissing)('the Benchmark view', () => {
     const use = page.getByRole('button', { name: /^Use (processes|threads|inline) × \d+$/ });
     const [, mode, workers] = /^Use (processes|threads|inline) × (\d+)$/.exec((await use.textContent()) ?? '')!;
     await use.click();
-    await expect.poll(() => page.getByRole('spinbutton', { name: 'Workers', exact: true }).inputValue()).toBe(workers);
-    expect(
-      await page.getByRole('radio', { name: MODE_LABELS[mode as keyof typeof MODE_LABELS], exact: true }).isChecked(),
-    ).toBe(true);
     await app.screenshot('benchmark');
 
-    // Back in the batch view the same setting holds.
-    await page.getByRole('button', { name: 'Batch', exact: true }).click();
-    expect(await page.getByRole('spinbutton', { name: 'Workers', exact: true }).inputValue()).toBe(workers);
+    // Back in the batch view, Settings holds the winner.
+    await page.getByRole('button', { name: 'Back to batch', exact: true }).click();
+    await page.getByRole('button', { name: 'Start', exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Settings' });
+    await expect
+      .poll(() => dialog.getByRole('spinbutton', { name: 'Workers', exact: true }).inputValue())
+      .toBe(workers);
+    expect(
+      await dialog.getByRole('radio', { name: MODE_LABELS[mode as keyof typeof MODE_LABELS], exact: true }).isChecked(),
+    ).toBe(true);
+    await app.screenshot('settings');
+    // Esc closes the dialog.
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
 
     await page.emulateMedia({ colorScheme: 'dark' });
-    await page.getByRole('button', { name: 'Benchmark', exact: true }).click();
+    await openBenchmark();
     await chart.waitFor();
     await app.screenshot('benchmark-dark');
     expect(app.consoleErrors).toEqual([]);

@@ -8,7 +8,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeImage, tempDir } from '../fixtures.js';
-import { chooseOutputFolder, queueByDrop, setWorkers, waitForSummary } from './app-actions.js';
+import { chooseOutputFolder, openProblems, queueByDrop, setWorkers, waitForSummary } from './app-actions.js';
 import { chromiumMissing, launchChromium } from './chromium.js';
 import { AppHarness, serveRenderer } from './harness.js';
 import type { StaticServer } from './static-server.js';
@@ -78,7 +78,8 @@ describe.skipIf(chromiumMissing)('a large batch in the window', () => {
       const loop = monitorEventLoopDelay({ resolution: 10 });
       loop.enable();
       await app.page.getByRole('button', { name: 'Start', exact: true }).click();
-      const summary = await waitForSummary(app.page);
+      // 3,000 files on a shared 2-core machine: the batch's own pace, not a UI wait.
+      const summary = await waitForSummary(app.page, 200_000);
       loop.disable();
       const stats = await app.page.evaluate((): FrameStats => {
         const w = globalThis as unknown as { __frames: number[]; __long: number[] };
@@ -93,10 +94,12 @@ describe.skipIf(chromiumMissing)('a large batch in the window', () => {
           longestTask: Math.max(0, ...w.__long),
         };
       });
-      expect(summary).toMatch(new RegExp(`${IMAGES}\\s*processed`));
-      expect(summary).toMatch(new RegExp(`${BROKEN}\\s*failed`));
+      const counted = (n: number) => n.toLocaleString('en-US');
+      expect(summary).toMatch(new RegExp(`${counted(IMAGES)} images done`));
+      expect(summary).toMatch(new RegExp(`${counted(BROKEN)} failed`));
       // However many errors, only the visible rows (plus a small overscan) are in the DOM.
-      const rows = await app.page.getByTestId('error-row').count();
+      const drawer = await openProblems(app.page, `${counted(BROKEN)} problems`);
+      const rows = await drawer.getByTestId('error-row').count();
       expect(rows).toBeGreaterThan(0);
       expect(rows).toBeLessThan(100);
       const ms = (n: number) => `${n.toFixed(1)} ms`;

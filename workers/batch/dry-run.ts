@@ -36,7 +36,12 @@ export async function planBatch(options: BatchOptions, onRow: (row: PlanRow) => 
   const journal = await Journal.read(batch.outDir, batch.resume);
   const recipe = recipeKey(batch.spec);
   const policy = batch.spec.output.conflict;
-  const planner = createOutputPlanner({ outDir: batch.outDir, output: batch.spec.output, now: new Date() });
+  const planner = createOutputPlanner({
+    outDir: batch.outDir,
+    output: batch.spec.output,
+    now: new Date(),
+    roots: batch.inputs,
+  });
   const counts: Record<PlanAction, number> = { write: 0, skip: 0, ignore: 0, fail: 0 };
   let sizedNames = false;
   let n = 0;

@@ -1,7 +1,7 @@
 import { basename, dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makePipeline, type OutputSettings } from '../../common/pipeline.js';
-import { createOutputPlanner, type OutputPlanner, type PlanItem } from './plan-output.js';
+import { createOutputPlanner, type OutputPlanner, type PlanItem, sourceFolderNames } from './plan-output.js';
 
 const OUT = resolve('/tmp/pixmill-out');
 
@@ -167,5 +167,55 @@ describe('createOutputPlanner', () => {
     expect(dirname(a.tempPath)).toBe(join(OUT, 'sub'));
     expect(basename(a.tempPath)).toMatch(/^\.pixmill-[0-9a-f]{16}\.tmp$/);
     expect(a.tempPath).not.toBe(b.tempPath);
+  });
+});
+
+describe('per-source sub-folders', () => {
+  const ROOTS = ['/shoots/2023/beach', '/shoots/2024/beach', '/shoots/city', '/shoots/loose.jpg'];
+  const inRoot = (root: number, relPath: string): PlanItem => ({
+    path: join(ROOTS[root]!, relPath),
+    relPath,
+    root,
+  });
+  const sourcePlanner = (output: Partial<OutputSettings> = {}) =>
+    createOutputPlanner({ outDir: OUT, output: makePipeline({ output }).output, roots: ROOTS });
+
+  it('names each root after its folder; a second folder of the same name gets -2, case ignored', () => {
+    expect(sourceFolderNames(ROOTS)).toEqual(['beach', 'beach-2', 'city', 'loose.jpg']);
+    expect(sourceFolderNames(['/a/Raw', '/b/raw', '/c/raw'])).toEqual(['Raw', 'raw-2', 'raw-3']);
+  });
+
+  it('puts each folder’s outputs under its own sub-folder, keeping the structure below it', async () => {
+    const pl = sourcePlanner({ sourceFolders: true });
+    expect((await pl.plan(inRoot(0, join('day1', 'a.jpg')), 1)).outDir).toBe(join(OUT, 'beach', 'day1'));
+    expect((await pl.plan(inRoot(1, 'a.jpg'), 2)).outDir).toBe(join(OUT, 'beach-2'));
+    expect((await pl.plan(inRoot(2, 'a.jpg'), 3)).outDir).toBe(join(OUT, 'city'));
+  });
+
+  it('gives two same-named files of two folders their own names, no suffix needed', async () => {
+    const pl = sourcePlanner({ sourceFolders: true });
+    const a = await pl.plan(inRoot(0, 'a.jpg'), 1);
+    const b = await pl.plan(inRoot(1, 'a.jpg'), 2);
+    expect([a.nameTemplate, b.nameTemplate]).toEqual(['a', 'a']);
+    expect(a.outDir).not.toBe(b.outDir);
+  });
+
+  it('flattens each folder into its own sub-folder', async () => {
+    const pl = sourcePlanner({ sourceFolders: true, structure: 'flatten' });
+    expect((await pl.plan(inRoot(0, join('day1', 'deep', 'a.jpg')), 1)).outDir).toBe(join(OUT, 'beach'));
+  });
+
+  it('leaves a file given on its own at the top of the output folder', async () => {
+    const pl = sourcePlanner({ sourceFolders: true });
+    expect((await pl.plan({ path: ROOTS[3]!, relPath: 'loose.jpg', root: 3 }, 1)).outDir).toBe(OUT);
+  });
+
+  it('is off by default: the folders merge into one tree, as before', async () => {
+    const pl = sourcePlanner();
+    const a = await pl.plan(inRoot(0, 'a.jpg'), 1);
+    pl.settle(a, join(a.outDir, 'a.jpg'));
+    const b = await pl.plan(inRoot(1, 'a.jpg'), 2);
+    expect([a.outDir, b.outDir]).toEqual([OUT, OUT]);
+    expect(b.nameTemplate).toBe('a-1');
   });
 });

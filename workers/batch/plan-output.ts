@@ -17,6 +17,8 @@ export interface PlannerOptions {
   now?: Date;
   /** Whether two names differing only in case are the same file; defaults to the platform's usual file system. */
   caseInsensitive?: boolean;
+  /** The batch's input roots as given (index = `PlanItem.root`): with `output.sourceFolders` each folder gets a sub-folder. */
+  roots?: readonly string[];
 }
 
 export interface PlanItem {
@@ -24,6 +26,8 @@ export interface PlanItem {
   relPath: string;
   /** The input's format by its first bytes; without it, "keep" goes by the name's extension. */
   format?: SniffedFormat;
+  /** Index of the input root the file was found under. */
+  root?: number;
 }
 
 export interface PlannedOutput {
@@ -105,8 +109,29 @@ function newHolder(): Holder {
   return { settled: false, done, release };
 }
 
+/**
+ * The sub-folder each input root's outputs go into: the folder's own name, and for a second
+ * folder of the same name (photos/2023/raw and photos/2024/raw) that name with -2, -3… in the
+ * order the roots were given, so a re-run of the same inputs writes to the same places.
+ * Case is ignored: a tree copied to a case-insensitive disk must not merge two of them.
+ */
+export function sourceFolderNames(roots: readonly string[]): string[] {
+  const taken = new Set<string>();
+  return roots.map((root) => {
+    const name = basename(resolve(root)) || 'input';
+    for (let i = 1; ; i++) {
+      const candidate = i === 1 ? name : `${name}-${i}`;
+      if (taken.has(candidate.toLowerCase())) continue;
+      taken.add(candidate.toLowerCase());
+      return candidate;
+    }
+  });
+}
+
 export function createOutputPlanner(options: PlannerOptions): OutputPlanner {
   const base = resolve(options.outDir);
+  const roots = options.roots?.map((r) => resolve(r)) ?? [];
+  const rootFolders = options.output.sourceFolders ? sourceFolderNames(roots) : [];
   const date = localDate(options.now ?? new Date());
   const caseInsensitive = options.caseInsensitive ?? (process.platform === 'darwin' || process.platform === 'win32');
   const reserved = new Map<string, Holder>();
@@ -120,8 +145,16 @@ export function createOutputPlanner(options: PlannerOptions): OutputPlanner {
   };
   const keyOfPath = (path: string): string => keyOf(dirname(path), basename(path));
 
-  function folderFor(relPath: string): string {
-    const dir = options.output.structure === 'flatten' ? base : resolve(base, dirname(relPath));
+  /** A file given on its own (it is its root) has no folder to be named after: it stays at the top. */
+  function topFor(item: PlanItem): string {
+    const folder = item.root === undefined ? undefined : rootFolders[item.root];
+    if (folder === undefined || resolve(item.path) === roots[item.root!]) return base;
+    return join(base, folder);
+  }
+
+  function folderFor(item: PlanItem): string {
+    const top = topFor(item);
+    const dir = options.output.structure === 'flatten' ? top : resolve(top, dirname(item.relPath));
     const rel = relative(base, dir);
     // Defence in depth: relPath comes from our own scan, but an output may never escape outDir.
     if (rel.split(/[\\/]/)[0] === '..' || isAbsolute(rel)) {
@@ -160,7 +193,7 @@ export function createOutputPlanner(options: PlannerOptions): OutputPlanner {
 
   return {
     async plan(item, n) {
-      const outDir = folderFor(item.relPath);
+      const outDir = folderFor(item);
       const wanted = expand(item, n);
       const exts = extensionsFor(options.output.format, item);
       for (;;) {

@@ -45,7 +45,7 @@ export class ProgressTracker {
   failed = 0;
   skipped = 0;
   resumed = 0;
-  readonly skippedFor: Record<SkipReason, number> = { 'up-to-date': 0, resumed: 0, exists: 0 };
+  readonly skippedFor: Record<SkipReason, number> = { 'up-to-date': 0, resumed: 0, exists: 0, larger: 0 };
   bytesIn = 0;
   bytesOut = 0;
   paused = false;

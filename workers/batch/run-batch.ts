@@ -109,7 +109,12 @@ async function feed(
   setWake: (w: () => void) => void,
   setInHand: (count: () => number) => void,
 ): Promise<void> {
-  const planner = createOutputPlanner({ outDir: batch.outDir, output: batch.spec.output, now: new Date() });
+  const planner = createOutputPlanner({
+    outDir: batch.outDir,
+    output: batch.spec.output,
+    now: new Date(),
+    roots: batch.inputs,
+  });
   // Without a journal the batch still runs; only an interrupted run would redo its files.
   const journal = await Journal.open(batch.outDir, batch.resume).catch((e: unknown) =>
     debug('journal: none for this batch: %s', e),
@@ -292,8 +297,18 @@ async function feed(
       return result.output;
     }
     if (result.status === 'skipped') {
-      tracker.skip(root, 'exists', true);
-      emit({ type: 'file-skipped', file: job.input, root, output: result.output, reason: result.reason });
+      tracker.skip(root, result.reason === 'larger' ? 'larger' : 'exists', true);
+      if (result.warnings?.length)
+        // Nothing was written, so the row names no output.
+        tracker.warn({ file: job.input, root, output: '', warnings: result.warnings });
+      emit({
+        type: 'file-skipped',
+        file: job.input,
+        root,
+        output: result.output,
+        reason: result.reason,
+        ...(result.warnings ? { warnings: result.warnings } : {}),
+      });
     } else if (result.code !== 'CANCELLED' || !signal.aborted) {
       const { status: _, ...error } = result;
       const row = { file: job.input, root, ...error };

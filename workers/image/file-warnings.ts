@@ -96,6 +96,15 @@ export function sizeWarning(bytesIn: number, bytesOut: number): FileWarning | un
   );
 }
 
+/** "Skip if larger": the output was made, weighed and thrown away; the original is the better file. */
+export function keptOutWarning(bytesIn: number, bytesOut: number): FileWarning {
+  const percent = Math.max(1, Math.round((bytesOut / bytesIn - 1) * 100));
+  return fileWarning(
+    'OUTPUT_KEPT_OUT',
+    `Kept out: the output would be ${percent}% larger than the original (${formatBytes(bytesOut)} against ${formatBytes(bytesIn)}), so none was saved.`,
+  );
+}
+
 const size = (s: { width: number; height: number }): string => `${s.width}×${s.height}`;
 const sameSize = (a: { width: number; height: number }, b: { width: number; height: number }): boolean =>
   a.width === b.width && a.height === b.height;

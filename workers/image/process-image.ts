@@ -1,7 +1,7 @@
 // One job, start to finish: read → sharp pipeline (in stages) → temp file → commit.
 // Never throws: every failure becomes a result with an error code.
 import { appendFile, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { debuglog } from 'node:util';
 import type { OutputInfo } from 'sharp';
 import { type FileError, fileError } from '../../common/errors.js';
@@ -10,7 +10,14 @@ import { OUTPUT_EXTENSIONS } from '../../common/pipeline.js';
 import { type FileWarning, fileWarning } from '../../common/warnings.js';
 import { pipelineFailure, writeFailure } from './classify-error.js';
 import { commitOutput } from './commit-output.js';
-import { alphaWarning, metadataWarning, qualityWarning, sizeWarning, stepWarnings } from './file-warnings.js';
+import {
+  alphaWarning,
+  keptOutWarning,
+  metadataWarning,
+  qualityWarning,
+  sizeWarning,
+  stepWarnings,
+} from './file-warnings.js';
 import { OutputFlatten } from './flatten.js';
 import { applyFormat, applyMetadata, chooseFormat } from './output-format.js';
 import { depthWarning, planPixels } from './output-pixels.js';
@@ -123,6 +130,17 @@ async function run(job: ImageJob, signal: AbortSignal | undefined, rescue = fals
   }
   if (spec.output.conflict === 'overwrite' && resolve(job.outDir, `${base}.${ext}`) === resolve(job.input)) {
     return failed(fileError('OUTPUT_IS_INPUT', 'write'));
+  }
+  // Decided before anything touches the disk: no temp file, no existing output replaced. The
+  // other warnings describe an output that will not exist, so only this one is kept.
+  if (spec.output.skipLarger && encoded.data.length > input.bytes) {
+    return {
+      status: 'skipped',
+      output: join(job.outDir, `${base}.${ext}`),
+      reason: 'larger',
+      bytesIn: input.bytes,
+      warnings: [keptOutWarning(input.bytes, encoded.data.length)],
+    };
   }
   try {
     await writeFile(job.tempPath, encoded.data);

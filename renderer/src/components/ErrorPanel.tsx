@@ -1,7 +1,8 @@
-// Every file that failed and every warning of a file that was processed, one row each, filterable.
-// Virtualised: only the rows in view are in the DOM, so 10,000 rows scroll as smoothly as ten.
+// Every file that failed, every warning and every file passed over, one row each, filterable; it
+// opens from the run bar's problems button. Virtualised: only the rows in view are in the DOM, so 10,000 rows scroll as smoothly as ten.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef, useState } from 'react';
+import type { FileIgnoredRow } from '../../../common/events';
 import { call, refusalText } from '../lib/bridge';
 import { type ProblemKind, problemRows, rowsToCsv, rowsToTsv } from '../lib/error-table';
 import { splitPath } from '../lib/format';
@@ -10,19 +11,27 @@ import { useAppStore } from '../store';
 const ROW_HEIGHT = 52;
 
 type Filter = 'all' | ProblemKind;
-const FILTER_LABELS: Record<Filter, string> = { all: 'All', error: 'Errors', warning: 'Warnings' };
-const KIND_LABELS: Record<ProblemKind, string> = { error: 'Error', warning: 'Warning' };
+const FILTER_LABELS: Record<Filter, string> = {
+  all: 'All',
+  error: 'Errors',
+  warning: 'Warnings',
+  'passed-over': 'Passed over',
+};
+const KIND_LABELS: Record<ProblemKind, string> = { error: 'Error', warning: 'Warning', 'passed-over': 'Passed over' };
+const NO_ROWS: readonly FileIgnoredRow[] = [];
 
-export function ErrorPanel() {
+export function ErrorPanel({ headingId = 'errors-heading' }: { headingId?: string }) {
   const errors = useAppStore((s) => s.errors);
   const warnings = useAppStore((s) => s.warnings);
+  const passedOver = useAppStore((s) => s.summary?.ignoredFiles ?? NO_ROWS);
   const [filter, setFilter] = useState<Filter>('all');
-  const all = useMemo(() => problemRows(errors, warnings), [errors, warnings]);
+  const all = useMemo(() => problemRows(errors, warnings, passedOver), [errors, warnings, passedOver]);
   const rows = useMemo(() => (filter === 'all' ? all : all.filter((r) => r.kind === filter)), [all, filter]);
   const counts: Record<Filter, number> = {
     all: all.length,
     error: errors.length,
-    warning: all.length - errors.length,
+    warning: all.length - errors.length - passedOver.length,
+    'passed-over': passedOver.length,
   };
   const scrollRef = useRef<HTMLDivElement>(null);
   const [status, setStatus] = useState('');
@@ -51,13 +60,9 @@ export function ErrorPanel() {
   };
 
   return (
-    <section className="panel error-panel" aria-labelledby="errors-heading">
+    <section className="error-panel" aria-labelledby={headingId}>
       <header className="panel-header">
-        <h2 id="errors-heading">
-          {counts.warning === 0 ? 'Errors' : counts.error === 0 ? 'Warnings' : 'Errors and warnings'}{' '}
-          {counts.error > 0 && <span className="badge">{counts.error}</span>}{' '}
-          {counts.warning > 0 && <span className="badge badge-warn">{counts.warning}</span>}
-        </h2>
+        <h2 id={headingId}>Problems and files passed over</h2>
         <div className="button-row compact">
           <button type="button" onClick={() => void copy()}>
             Copy rows
@@ -68,11 +73,13 @@ export function ErrorPanel() {
         </div>
       </header>
       <fieldset className="problem-filter" aria-label="Show">
-        {(Object.keys(FILTER_LABELS) as Filter[]).map((f) => (
-          <button key={f} type="button" aria-pressed={filter === f} onClick={() => setFilter(f)}>
-            {FILTER_LABELS[f]} <span className="muted">{counts[f]}</span>
-          </button>
-        ))}
+        {(Object.keys(FILTER_LABELS) as Filter[])
+          .filter((f) => f === 'all' || counts[f] > 0)
+          .map((f) => (
+            <button key={f} type="button" aria-pressed={filter === f} onClick={() => setFilter(f)}>
+              {FILTER_LABELS[f]} <span className="muted">{counts[f]}</span>
+            </button>
+          ))}
       </fieldset>
       <p className="hint muted" role="status">
         {status}
@@ -81,13 +88,13 @@ export function ErrorPanel() {
           scroll box takes focus so the keyboard can scroll it. */}
       {/* biome-ignore lint/a11y/useSemanticElements: virtualised rows */}
       {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scroll container must be focusable */}
-      <div className="error-list" ref={scrollRef} role="list" aria-label="Files with errors or warnings" tabIndex={0}>
+      <div className="error-list" ref={scrollRef} role="list" aria-label="Problems and files passed over" tabIndex={0}>
         <div className="error-list-inner" style={{ height: virtualizer.getTotalSize() }}>
           {virtualizer.getVirtualItems().map((virtualRow) => {
             const row = rows[virtualRow.index];
             if (!row) return null;
             const { name, folder } = splitPath(row.file);
-            const extra = row.kind === 'error' ? row.detail : row.output && `→ ${splitPath(row.output).name}`;
+            const extra = row.kind === 'warning' ? row.output && `→ ${splitPath(row.output).name}` : row.detail;
             return (
               // biome-ignore lint/a11y/useSemanticElements: virtualised rows are positioned divs
               <div

@@ -1,4 +1,5 @@
-// Reads batch start and end out loud to screen readers without moving focus.
+// Reads the batch's news out loud to screen readers without moving focus: start, pause, each
+// quarter of the way, the first failure, and the end.
 import { useAppStore } from '../store';
 
 export function LiveRegion() {

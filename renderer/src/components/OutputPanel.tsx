@@ -1,22 +1,22 @@
 // Where outputs go, how they are encoded and how they are named.
 import { useId } from 'react';
 import {
-  CONFLICT_POLICIES,
   EFFORT_RANGE,
   METADATA_POLICIES,
   NAME_TOKENS,
   OUTPUT_FORMATS,
   type OutputSettings,
   QUALITY_RANGE,
-  STRUCTURES,
 } from '../../../common/pipeline';
 import { call } from '../lib/bridge';
 import { namingExample } from '../lib/naming-example';
 import { useAppStore } from '../store';
+import { sourceFoldersFor } from '../store/output-slice';
 import { useSettingsLocked } from '../store/use-settings-locked';
 import { FieldMessage } from './FieldMessage';
 import { LockedNote } from './LockedNote';
 import { NumberField } from './NumberField';
+import { OutputSafety } from './OutputSafety';
 import { PathInput } from './PathInput';
 import { SelectField } from './SelectField';
 
@@ -34,15 +34,8 @@ const METADATA_LABELS: Record<OutputSettings['metadata'], string> = {
   keep: 'Keep all',
   icc: 'Keep colour profile only',
 };
-const STRUCTURE_LABELS: Record<OutputSettings['structure'], string> = {
-  keep: 'Keep folder structure',
-  flatten: 'Flatten into one folder',
-};
-const CONFLICT_LABELS: Record<OutputSettings['conflict'], string> = {
-  skip: 'Skip the image',
-  suffix: 'Add a suffix (-1, -2…)',
-  overwrite: 'Overwrite the old output',
-};
+/** A fixed id: the run bar's "Choose an output folder" moves the focus here. */
+const OUTPUT_FOLDER_ID = 'output-folder';
 const TOKEN_LIST = NAME_TOKENS.map((t) => `{${t}}`).join(' ');
 
 export function OutputPanel() {
@@ -52,7 +45,7 @@ export function OutputPanel() {
   const setOutput = useAppStore((s) => s.setOutput);
   const locked = useSettingsLocked();
   const ids = {
-    folder: useId(),
+    folder: OUTPUT_FOLDER_ID,
     pattern: useId(),
     example: useId(),
     patternError: useId(),
@@ -62,7 +55,8 @@ export function OutputPanel() {
   };
   // Only JPEG cannot hold transparency; "same as original" writes JPEGs for JPEG originals.
   const flattens = output.format === 'jpeg' || output.format === 'keep';
-  const example = namingExample(output);
+  const sourceFolders = useAppStore(sourceFoldersFor);
+  const example = namingExample({ ...output, sourceFolders });
 
   const chooseFolder = async (): Promise<void> => {
     const result = await call((api) => api.dialogChooseOutput());
@@ -171,22 +165,7 @@ export function OutputPanel() {
           </p>
           <FieldMessage field="output.pattern" id={ids.patternError} />
         </div>
-        <div className="field-grid">
-          <SelectField
-            label="Folders"
-            value={output.structure}
-            options={STRUCTURES}
-            labels={STRUCTURE_LABELS}
-            onChange={(v) => setOutput('structure', v)}
-          />
-          <SelectField
-            label="If the output exists"
-            value={output.conflict}
-            options={CONFLICT_POLICIES}
-            labels={CONFLICT_LABELS}
-            onChange={(v) => setOutput('conflict', v)}
-          />
-        </div>
+        <OutputSafety />
       </fieldset>
     </section>
   );

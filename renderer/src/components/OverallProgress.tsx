@@ -1,65 +1,54 @@
-// The whole batch at a glance: one bar, counts, speed, elapsed and time left.
-import { formatDuration, formatRate } from '../../../common/format';
+// The batch in one line: before it, what is queued; during it, how far, how fast and how long is
+// left, with the bar below; after it, the summary.
+import type { Progress } from '../../../common/events';
+import { idleLine, progressLine, type RunPhase } from '../lib/run-status';
 import { useAppStore } from '../store';
-import { statusLabel } from '../store/run-slice';
+import type { AppState } from '../store/app-state';
+import { type RunStatus, statusLabel } from '../store/run-slice';
 import { ProgressBar } from './ProgressBar';
+import { SummaryPanel } from './SummaryPanel';
+
+function phaseOf(status: RunStatus, progress: Progress | null): RunPhase {
+  if (status === 'cancelling') return 'cancelling';
+  if (status === 'paused') return statusLabel(status, progress) === 'paused' ? 'paused' : 'pausing';
+  return 'running';
+}
+
+const queuedImages = (s: AppState): number => s.queue.reduce((sum, item) => sum + (item.count ?? 0), 0);
+
+function IdleLine() {
+  const images = useAppStore(queuedImages);
+  const counting = useAppStore((s) => s.queue.some((item) => item.counting));
+  const items = useAppStore((s) => s.queue.length);
+  return (
+    <p className="run-line" data-testid="run-status">
+      {idleLine(images, counting, items)}
+    </p>
+  );
+}
 
 export function OverallProgress() {
   const progress = useAppStore((s) => s.progress);
   const status = useAppStore((s) => s.status);
   const summary = useAppStore((s) => s.summary);
-  const processed = progress?.processed ?? summary?.processed ?? 0;
-  const failed = progress?.failed ?? summary?.failed ?? 0;
-  const skipped = progress?.skipped ?? summary?.skipped ?? 0;
-  const total = summary?.total ?? progress?.total ?? 0;
-  const settled = summary ? summary.processed + summary.failed + summary.skipped : processed + failed + skipped;
-  const scanning = progress ? !progress.scanDone && !summary : false;
-  const eta =
-    status === 'finished' ? 'done' : progress?.etaSeconds == null ? 'estimating…' : formatDuration(progress.etaSeconds);
 
+  if (summary) return <SummaryPanel />;
+  if (status === 'idle' || status === 'finished') return <IdleLine />;
+  const phase = phaseOf(status, progress);
+  const settled = progress ? progress.processed + progress.failed + progress.skipped : 0;
   return (
     <div className="overall">
-      <div className="overall-head">
-        <span className="overall-count">
-          <strong>{settled}</strong> / {total}
-          {scanning ? '+ (still scanning)' : ''}
-        </span>
-        <span className={`state state-${status}`}>{statusLabel(status, progress)}</span>
-      </div>
+      <p className={`run-line run-line-${phase}`} data-testid="run-status">
+        {progressLine(progress, phase)}
+      </p>
       <ProgressBar
         value={settled}
-        max={total}
-        growing={scanning}
-        tone={failed > 0 ? 'warning' : status === 'finished' ? 'done' : 'normal'}
+        max={progress?.total ?? 0}
+        growing={progress ? !progress.scanDone : true}
+        tone={progress && progress.failed > 0 ? 'warning' : 'normal'}
         label="Overall progress"
         testId="overall-progress"
       />
-      <dl className="stats">
-        <div>
-          <dt>Processed</dt>
-          <dd>{processed}</dd>
-        </div>
-        <div>
-          <dt>Failed</dt>
-          <dd className={failed > 0 ? 'text-error' : undefined}>{failed}</dd>
-        </div>
-        <div>
-          <dt>Skipped</dt>
-          <dd>{skipped}</dd>
-        </div>
-        <div>
-          <dt>Speed</dt>
-          <dd>{progress ? `${formatRate(progress.imagesPerSecond)} img/s` : '–'}</dd>
-        </div>
-        <div>
-          <dt>Elapsed</dt>
-          <dd>{progress ? formatDuration(summary?.seconds ?? progress.elapsedSeconds) : '–'}</dd>
-        </div>
-        <div>
-          <dt>Time left</dt>
-          <dd>{status === 'idle' ? '–' : eta}</dd>
-        </div>
-      </dl>
     </div>
   );
 }

@@ -1,17 +1,21 @@
-// The right column's top: run controls, the overall progress and, at the end, the summary.
+// The run bar along the window's bottom edge: Start, Pause and Cancel with what still blocks
+// Start, the batch in one line with its bar, and, once it ends, the way to its problems.
 import { OverallProgress } from './OverallProgress';
-import { RunControls } from './RunControls';
-import { SummaryPanel } from './SummaryPanel';
+import { RunBarProblems } from './RunBarProblems';
+import { RunControls, RunMessage } from './RunControls';
 
 export function RunPanel() {
   return (
-    <section className="panel run-panel" aria-labelledby="run-heading">
-      <header className="panel-header">
-        <h2 id="run-heading">Run</h2>
-      </header>
+    <section className="run-bar" aria-labelledby="run-heading">
+      <h2 id="run-heading" className="visually-hidden">
+        Run
+      </h2>
       <RunControls />
-      <OverallProgress />
-      <SummaryPanel />
+      <div className="run-progress">
+        <RunMessage />
+        <OverallProgress />
+      </div>
+      <RunBarProblems />
     </section>
   );
 }

@@ -1,7 +1,9 @@
 // Engine settings, apart from the recipe: how many workers and of what kind, the time limit, and
-// the Benchmark that answers which of them is fastest on these images.
+// the Benchmark that answers which of them is fastest on these images. A modal dialog: Esc and
+// Close shut it, and the focus goes back to the Settings button.
 import { useEffect, useRef } from 'react';
 import { useAppStore } from '../store';
+import { TimeLimitField } from './TimeLimitField';
 import { WorkersPanel } from './WorkersPanel';
 
 export function SettingsDialog() {
@@ -25,20 +27,27 @@ export function SettingsDialog() {
           Close
         </button>
       </header>
-      {open && <WorkersPanel />}
-      <section className="panel" aria-labelledby="bench-open-heading">
-        <h3 id="bench-open-heading">Benchmark</h3>
-        <p className="muted">Races threads and processes on your queued images and tells you which is fastest.</p>
-        <button
-          type="button"
-          onClick={() => {
-            close();
-            setView('benchmark');
-          }}
-        >
-          Open the benchmark
-        </button>
-      </section>
+      {open && (
+        <>
+          <WorkersPanel />
+          <TimeLimitField />
+          <section className="settings-section" aria-labelledby="bench-open-heading">
+            <h3 id="bench-open-heading">Benchmark</h3>
+            <p className="settings-why">
+              Races the kinds and numbers of workers on your queued images and tells you which is fastest.
+            </p>
+            <button
+              type="button"
+              onClick={() => {
+                close();
+                setView('benchmark');
+              }}
+            >
+              Open the benchmark
+            </button>
+          </section>
+        </>
+      )}
     </dialog>
   );
 }

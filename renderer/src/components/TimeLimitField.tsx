@@ -16,9 +16,14 @@ export function TimeLimitField() {
   const hintId = useId();
   const auto = limit === 'auto';
   return (
-    <fieldset className="plain-fieldset time-limit" disabled={locked}>
-      <legend>Time limit per image</legend>
-      <label className="checkbox">
+    <fieldset className="plain-fieldset time-limit settings-section" disabled={locked}>
+      <legend>
+        <h3>Time limit per image</h3>
+      </legend>
+      <p className="settings-why">
+        An image that takes longer than this is stopped, so one bad file cannot stall the batch.
+      </p>
+      <label className="check">
         <input
           type="checkbox"
           checked={auto}

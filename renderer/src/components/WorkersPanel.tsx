@@ -6,7 +6,6 @@ import { effectiveWorkers } from '../store/settings-slice';
 import { useSettingsLocked } from '../store/use-settings-locked';
 import { LockedNote } from './LockedNote';
 import { NumberField } from './NumberField';
-import { TimeLimitField } from './TimeLimitField';
 
 const MODES: Record<WorkerMode, { label: string; tradeoff: string }> = {
   processes: {
@@ -35,11 +34,14 @@ export function WorkersPanel() {
   const count = effectiveWorkers(workers, appInfo);
 
   return (
-    <section className="panel" aria-labelledby="workers-heading">
+    <section className="settings-section" aria-labelledby="workers-heading">
       <header className="panel-header">
-        <h2 id="workers-heading">Workers</h2>
+        <h3 id="workers-heading">Workers</h3>
         {appInfo && <span className="muted">{appInfo.cores} cores</span>}
       </header>
+      <p className="settings-why">
+        How many images are made at once, and how: more workers finish sooner until every core is busy.
+      </p>
       {locked && <LockedNote id={noteId} />}
       <fieldset className="plain-fieldset" disabled={locked} aria-describedby={locked ? noteId : undefined}>
         <NumberField
@@ -75,7 +77,6 @@ export function WorkersPanel() {
           </div>
         ))}
       </fieldset>
-      <TimeLimitField />
     </section>
   );
 }

@@ -37,6 +37,22 @@ describe('error table', () => {
     expect(rows[2]).toMatchObject({ file: '/p/logo.png', output: '/o/logo.jpg', stage: '' });
   });
 
+  it('lists the files passed over last, each with its reason', () => {
+    const rows = problemRows(
+      errors.slice(0, 1),
+      [],
+      [
+        { file: '/p/notes.txt', root: 0, reason: 'not-image', message: 'A text file, not an image.' },
+        { file: '/p/empty', root: 1, reason: 'empty-folder', message: 'This folder holds no files.' },
+      ],
+    );
+    expect(rows.map((r) => [r.kind, r.code, r.message])).toEqual([
+      ['error', 'DECODE_FAILED', 'The image is damaged.'],
+      ['passed-over', 'NOT_AN_IMAGE', 'A text file, not an image.'],
+      ['passed-over', 'EMPTY_FOLDER', 'This folder holds no files.'],
+    ]);
+  });
+
   it('builds RFC 4180 CSV with a header, quoting commas, quotes and line breaks', () => {
     expect(rowsToCsv(problemRows(errors, warnings.slice(0, 0)))).toBe(
       'kind,file,stage,code,message,detail,output\r\n' +

@@ -1,15 +1,15 @@
-// The error panel's rows: every file that failed and every warning of a file that was processed,
-// as one list, and as text: TSV for the clipboard (pastes into a spreadsheet as columns), CSV
+// The problem list's rows: every file that failed, every warning (of a file processed or kept out)
+// and every file the batch passed over (not an image, hidden, an empty folder), as one list, and as text: TSV for the clipboard (pastes into a spreadsheet as columns), CSV
 // (RFC 4180) for a file.
-import type { FileErrorRow, FileWarningRow } from '../../../common/events';
+import type { FileErrorRow, FileIgnoredRow, FileWarningRow } from '../../../common/events';
 
-export type ProblemKind = 'error' | 'warning';
+export type ProblemKind = 'error' | 'warning' | 'passed-over';
 
 /** One row of the panel. A file with three warnings gives three rows, each with its own code. */
 export interface ProblemRow {
   kind: ProblemKind;
   file: string;
-  /** Where an error happened (read, process, write…); empty for a warning. */
+  /** Where an error happened (read, process, write…); empty otherwise. */
   stage: string;
   code: string;
   message: string;
@@ -20,8 +20,21 @@ export interface ProblemRow {
 
 const COLUMNS = ['kind', 'file', 'stage', 'code', 'message', 'detail', 'output'] as const;
 
-/** Errors first (those files have no output at all), then warnings in the order files finished. */
-export function problemRows(errors: readonly FileErrorRow[], warnings: readonly FileWarningRow[]): ProblemRow[] {
+const IGNORE_CODES: Record<FileIgnoredRow['reason'], string> = {
+  'not-image': 'NOT_AN_IMAGE',
+  hidden: 'HIDDEN',
+  'empty-folder': 'EMPTY_FOLDER',
+};
+
+/**
+ * Errors first (those files have no output at all), then warnings in the order files finished,
+ * then the files passed over, in scan order.
+ */
+export function problemRows(
+  errors: readonly FileErrorRow[],
+  warnings: readonly FileWarningRow[],
+  passedOver: readonly FileIgnoredRow[] = [],
+): ProblemRow[] {
   const rows: ProblemRow[] = errors.map((e) => ({
     kind: 'error',
     file: e.file,
@@ -34,6 +47,16 @@ export function problemRows(errors: readonly FileErrorRow[], warnings: readonly 
   for (const w of warnings)
     for (const warning of w.warnings)
       rows.push({ kind: 'warning', file: w.file, stage: '', ...warning, detail: '', output: w.output });
+  for (const p of passedOver)
+    rows.push({
+      kind: 'passed-over',
+      file: p.file,
+      stage: 'scan',
+      code: IGNORE_CODES[p.reason],
+      message: p.message,
+      detail: '',
+      output: '',
+    });
   return rows;
 }
 

@@ -24,4 +24,14 @@ describe('namingExample', () => {
       '2024-07-05_1_1600x1067.png',
     );
   });
+
+  it('names the dropped folder when it gets a sub-folder of its own', () => {
+    expect(namingExample({ pattern: '{name}', format: 'webp', structure: 'keep', sourceFolders: true }, now)).toEqual({
+      input: 'Photos/holiday/IMG_0001.jpg',
+      output: 'Photos/holiday/IMG_0001.webp',
+    });
+    expect(
+      namingExample({ pattern: '{name}', format: 'webp', structure: 'flatten', sourceFolders: true }, now).output,
+    ).toBe('Photos/IMG_0001.webp');
+  });
 });

@@ -23,7 +23,15 @@ const progress = (over: Partial<Progress>): EngineEvent => ({
 
 describe('run slice', () => {
   beforeEach(() =>
-    useAppStore.setState({ batchId: 'b1', status: 'running', progress: null, errors: [], warnings: [], summary: null }),
+    useAppStore.setState({
+      batchId: 'b1',
+      status: 'running',
+      progress: null,
+      errors: [],
+      warnings: [],
+      summary: null,
+      announcement: '',
+    }),
   );
 
   it('applies a delivery in one update: newest progress, all failures, then the summary', () => {
@@ -54,7 +62,7 @@ describe('run slice', () => {
       cancelled: false,
       resumed: 0,
       upToDate: 0,
-      skippedFor: { 'up-to-date': 0, resumed: 0, exists: 0 },
+      skippedFor: { 'up-to-date': 0, resumed: 0, exists: 0, larger: 0 },
       imagesPerSecond: 0,
       errors: [],
       warned: 0,
@@ -113,7 +121,7 @@ describe('run slice', () => {
       cancelled: false,
       resumed: 0,
       upToDate: 0,
-      skippedFor: { 'up-to-date': 0, resumed: 0, exists: 0 },
+      skippedFor: { 'up-to-date': 0, resumed: 0, exists: 0, larger: 0 },
       imagesPerSecond: 0,
       errors: [],
       warned: 2,
@@ -126,7 +134,38 @@ describe('run slice', () => {
     useAppStore.getState().applyBatchEvents('b1', [summary]);
     const s = useAppStore.getState();
     expect(s.warnings.map((w) => w.file)).toEqual(['a.png', 'c.png']);
-    expect(s.announcement).toMatch(/3 images processed, 2 with warnings, 0 failed/);
+    expect(s.announcement).toMatch(/^Batch finished: 3 images done in .*\. 2 files with warnings\.$/);
+  });
+
+  it('lists a file kept out for being larger as a warning row with no output', () => {
+    const keptOut = [{ code: 'OUTPUT_KEPT_OUT' as const, message: 'Kept out: the output would be 12% larger.' }];
+    useAppStore.getState().applyBatchEvents('b1', [
+      { type: 'file-skipped', file: '/a.jpg', root: 0, output: '/out/a.jpg', reason: 'larger', warnings: keptOut },
+      { type: 'file-skipped', file: '/b.jpg', root: 0, output: '/out/b.jpg', reason: 'exists' },
+    ]);
+    expect(useAppStore.getState().warnings).toEqual([{ file: '/a.jpg', root: 0, output: '', warnings: keptOut }]);
+  });
+
+  it('announces the first failure at once and each quarter of the way, not every tick', () => {
+    const apply = (events: EngineEvent[]) => useAppStore.getState().applyBatchEvents('b1', events);
+    apply([progress({ processed: 1, total: 8, scanDone: true })]);
+    expect(useAppStore.getState().announcement).toBe('');
+    apply([progress({ processed: 2, total: 8, scanDone: true })]);
+    expect(useAppStore.getState().announcement).toBe('25% done: 2 of 8 images.');
+    const failed: EngineEvent = {
+      type: 'file-failed',
+      file: '/p/broken.jpg',
+      root: 0,
+      code: 'DECODE_FAILED',
+      stage: 'decode',
+      message: 'The image is damaged.',
+    };
+    apply([failed, progress({ processed: 2, failed: 1, total: 8, scanDone: true })]);
+    expect(useAppStore.getState().announcement).toBe(
+      'A file could not be processed: broken.jpg. The image is damaged.',
+    );
+    apply([progress({ processed: 4, failed: 1, total: 8, scanDone: true })]);
+    expect(useAppStore.getState().announcement).toBe('50% done: 5 of 8 images.');
   });
 
   it('ignores events of another batch', () => {

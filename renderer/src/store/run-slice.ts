@@ -4,7 +4,10 @@ import type { BatchSummary, EngineEvent, FileErrorRow, FileWarningRow, Progress 
 import { plural } from '../../../common/format';
 import type { BatchRequest } from '../../../common/ipc';
 import { call, refusalText } from '../lib/bridge';
+import { splitPath } from '../lib/format';
+import { count, countOf, summaryLine } from '../lib/run-status';
 import type { SliceCreator } from './app-state';
+import { sourceFoldersFor } from './output-slice';
 import { effectiveWorkers } from './settings-slice';
 import { checkSpec } from './spec';
 
@@ -48,12 +51,26 @@ export interface RunSlice {
 }
 
 function summarySentence(summary: BatchSummary): string {
-  const verb = summary.cancelled ? 'Batch cancelled' : 'Batch finished';
-  const resumed = summary.resumed > 0 ? ` (${summary.resumed} resumed from an earlier run)` : '';
-  const warned = summary.warned > 0 ? `, ${summary.warned} with warnings` : '';
-  const passedOver = summary.files - summary.total;
-  const ignored = passedOver > 0 ? `, ${plural(passedOver, 'file')} passed over (not images or hidden)` : '';
-  return `${verb}: ${plural(summary.processed, 'image')} processed${warned}, ${summary.failed} failed, ${summary.skipped} skipped${resumed}${ignored}.`;
+  const { head, counts } = summaryLine(summary);
+  const warned = summary.warned > 0 ? ` ${plural(summary.warned, 'file')} with warnings.` : '';
+  return `Batch ${head.toLowerCase()}: ${counts}.${warned}`;
+}
+
+/** Quarter of the way through (0…4), once the total is known; -1 before. */
+function quarter(p: Progress | null): number {
+  if (!p?.scanDone || p.total === 0) return -1;
+  return Math.floor(((p.processed + p.failed + p.skipped) / p.total) * 4);
+}
+
+/**
+ * What the live region says about a delivery, besides the end: the first file that failed (at
+ * once, as errors are) and each quarter of the way through, not every tick of the bar.
+ */
+function progressNews(before: Progress | null, after: Progress | null, firstError: FileErrorRow | undefined) {
+  if (firstError) return `A file could not be processed: ${splitPath(firstError.file).name}. ${firstError.message}`;
+  const q = quarter(after);
+  if (!after || q <= 0 || q >= 4 || q === quarter(before)) return undefined;
+  return `${q * 25}% done: ${count(after.processed + after.failed + after.skipped)} of ${countOf(after.total, 'image')}.`;
 }
 
 export const createRunSlice: SliceCreator<RunSlice> = (set, get) => ({
@@ -77,10 +94,11 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, get) => ({
       return;
     }
     const inputs = s.queue.map((item) => item.path);
+    const sourceFolders = sourceFoldersFor(s);
     const request: BatchRequest = {
       inputs,
       outDir: s.outDir.trim(),
-      spec: check.value,
+      spec: { ...check.value, output: { ...check.value.output, sourceFolders } },
       mode: s.mode,
       workers: effectiveWorkers(s.workers, s.appInfo),
     };
@@ -109,14 +127,20 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, get) => ({
     const id = get().batchId;
     if (!id) return;
     const result = await call((api) => api.batchPause({ id }));
-    set(result.ok ? { status: 'paused', runError: null } : { runError: refusalText(result) });
+    set(
+      result.ok
+        ? { status: 'paused', runError: null, announcement: 'Pausing: the images in hand finish first.' }
+        : { runError: refusalText(result) },
+    );
   },
 
   async resumeBatch() {
     const id = get().batchId;
     if (!id) return;
     const result = await call((api) => api.batchResume({ id }));
-    set(result.ok ? { status: 'running', runError: null } : { runError: refusalText(result) });
+    set(
+      result.ok ? { status: 'running', runError: null, announcement: 'Resumed.' } : { runError: refusalText(result) },
+    );
   },
 
   async cancelBatch() {
@@ -144,6 +168,9 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, get) => ({
         failed.push(row);
       } else if (event.type === 'file-done' && event.warnings?.length) {
         warned.push({ file: event.file, root: event.root, output: event.output, warnings: event.warnings });
+      } else if (event.type === 'file-skipped' && event.warnings?.length) {
+        // Kept out for being larger: nothing was written, so the row names no output.
+        warned.push({ file: event.file, root: event.root, output: '', warnings: event.warnings });
       } else if (event.type === 'summary') {
         const { type: _type, ...final } = event;
         summary = final;
@@ -162,6 +189,9 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, get) => ({
         : warned.length > 0
           ? [...s.warnings, ...warned]
           : s.warnings;
+    const news = summary
+      ? undefined
+      : progressNews(s.progress, progress, s.errors.length === 0 ? failed[0] : undefined);
     set({
       batchId: id,
       progress,
@@ -171,7 +201,7 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, get) => ({
       // Pause and resume take effect when their reply arrives; a progress event sent just before
       // the pause could otherwise flip the buttons back. Only the summary ends a batch.
       status: summary ? 'finished' : s.status,
-      ...(summary && !s.summary ? { announcement: summarySentence(summary) } : {}),
+      ...(summary && !s.summary ? { announcement: summarySentence(summary) } : news ? { announcement: news } : {}),
     });
   },
 });
