@@ -38,7 +38,9 @@ export type Finished = { output: string; reason: 'up-to-date' | 'resumed' };
  * does not: it says what to do about a name, and an output up to date is up to date under any.
  */
 export function recipeKey(spec: PipelineSpec): string {
-  const { conflict: _, ...output } = spec.output;
+  const { conflict: _, sourceFolders, skipLarger, ...rest } = spec.output;
+  // Settings added later count only when on, so records written before them stay valid.
+  const output = { ...rest, ...(sourceFolders ? { sourceFolders } : {}), ...(skipLarger ? { skipLarger } : {}) };
   return createHash('sha256')
     .update(JSON.stringify({ steps: spec.steps, output }))
     .digest('hex')
