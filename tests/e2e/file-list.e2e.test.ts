@@ -1,0 +1,179 @@
+// The file list in a real Chromium, bridged to the real handlers, workers and files: every queued
+// image with a thumbnail the workers made, its size and dimensions, its status after a run, the
+// status filter, selection, "show in folder", duplicates and non-images answered at queue time,
+// and the Delete key.
+import { rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import sharp from 'sharp';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { EngineEvent } from '../../common/events.js';
+import type { EventMap } from '../../common/ipc.js';
+import { makeDamaged, makeImage, tempDir } from '../fixtures.js';
+import { chooseOutputFolder, fileRow, queueByDrop, queueRow, scrollToFile, waitForSummary } from './app-actions.js';
+import { chromiumMissing, launchChromium } from './chromium.js';
+import { AppHarness, serveRenderer } from './harness.js';
+import { imageSrc } from './pixels.js';
+import type { StaticServer } from './static-server.js';
+
+const batchEvents = (app: AppHarness): EngineEvent[] =>
+  app.emitted.flatMap(([name, payload]) =>
+    name === 'batch:event' ? [(payload as EventMap['batch:event']).event] : [],
+  );
+
+describe.skipIf(chromiumMissing)('The file list, in Chromium', () => {
+  let browser: Browser;
+  let server: StaticServer;
+  let app: AppHarness;
+  let root: string;
+  let trip: string;
+  let beach: string;
+
+  beforeAll(async () => {
+    root = await tempDir('pixmill-e2e-files-');
+    [browser, server] = await Promise.all([launchChromium(), serveRenderer()]);
+    trip = join(root, 'Trip');
+    beach = await makeImage(join(trip, 'beach.jpg'), { width: 1200, height: 800 });
+    await makeImage(join(trip, 'dunes.jpg'), { width: 640, height: 960 });
+    await makeImage(join(trip, 'harbour.png'), { width: 500, height: 300, format: 'png' });
+    await writeFile(join(trip, 'notes.txt'), 'Bring the long lens.\n');
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (root) await rm(root, { recursive: true, force: true });
+  });
+
+  afterEach(async () => app?.close());
+
+  it('lists every file with a real thumbnail, size and dimensions, and answers non-images and duplicates at once', async () => {
+    app = await AppHarness.open(browser, server.url);
+    await queueByDrop(app, [
+      { path: beach, name: 'beach.jpg', count: 1 },
+      { path: trip, name: 'Trip', count: 3 },
+    ]);
+    expect(await app.page.getByTestId('queue-summary').textContent()).toBe('1 folder · 1 file · 4 images');
+
+    const dunes = fileRow(app.page, 'dunes.jpg');
+    await expect.poll(() => dunes.locator('.file-meta').textContent()).toMatch(/^\d+(\.\d)? kB · 640 × 960$/);
+    const src = await imageSrc(dunes.getByTestId('thumbnail'));
+    const thumb = await sharp(Buffer.from(src.slice(src.indexOf(',') + 1), 'base64')).metadata();
+    expect(thumb).toMatchObject({ format: 'webp', width: 64, height: 96 });
+    // The browser decoded it too: a real picture on screen, not a broken image icon.
+    expect(await dunes.getByTestId('thumbnail').evaluate((img) => (img as { naturalWidth: number }).naturalWidth)).toBe(
+      64,
+    );
+    await expect.poll(() => fileRow(app.page, 'harbour.png').locator('.file-meta').textContent()).toMatch(/500 × 300/);
+
+    const notes = fileRow(app.page, 'notes.txt');
+    expect(await notes.getByTestId('file-status').textContent()).toBe('Not an image');
+    expect(await notes.locator('.file-meta').textContent()).toBe('Not an image: this is a text file.');
+    expect(await notes.getByTestId('thumbnail').count()).toBe(0);
+
+    // beach.jpg is queued by itself first, so the copy in Trip is the duplicate.
+    const rows = app.page.getByTestId('file-row').filter({ hasText: 'beach.jpg' });
+    await expect.poll(() => rows.count()).toBe(2);
+    const copy = rows.nth(1);
+    expect(await copy.getByTestId('file-status').textContent()).toBe('Duplicate');
+    expect(await copy.locator('.file-detail').textContent()).toContain('Already queued via beach.jpg');
+    expect(await rows.nth(0).getByTestId('file-status').textContent()).toBe('Queued');
+    await app.screenshot('file-list-queued');
+
+    // Moving the folder first makes its copy the one processed, and the queued file the duplicate.
+    await queueRow(app.page, 'Trip').getByRole('button', { name: 'Move Trip up' }).click();
+    await expect.poll(() => rows.nth(0).getByTestId('file-status').textContent()).toBe('Queued');
+    await expect.poll(() => rows.nth(1).getByTestId('file-status').textContent()).toBe('Duplicate');
+    expect(await rows.nth(1).locator('.file-detail').textContent()).toContain('Already queued via Trip');
+  });
+
+  it('shows each file’s status, output size and saving after a run with broken files; filters; reveals the output', async () => {
+    const scans = join(root, 'Scans');
+    await makeDamaged(scans);
+    await makeImage(join(scans, 'good.jpg'), { width: 800, height: 600 });
+    app = await AppHarness.open(browser, server.url);
+    await queueByDrop(app, [
+      { path: beach, name: 'beach.jpg', count: 1 },
+      { path: trip, name: 'Trip', count: 3 },
+      { path: scans, name: 'Scans', count: 5 },
+    ]);
+    const out = join(root, 'out-run');
+    await chooseOutputFolder(app, out);
+    await app.page.getByRole('button', { name: 'Start', exact: true }).click();
+    await waitForSummary(app.page);
+
+    const good = await scrollToFile(app.page, 'good.jpg');
+    await expect.poll(() => good.getByTestId('file-status').textContent()).toBe('Done');
+    expect(await good.locator('.file-meta').textContent()).toMatch(/→ \d+(\.\d)? kB [−+]\d+ %$/);
+    const truncated = await scrollToFile(app.page, 'truncated.jpg');
+    expect(await truncated.getByTestId('file-status').textContent()).toBe('Failed');
+    expect(await truncated.locator('.file-detail').textContent()).toMatch(/\w+/);
+    expect(await truncated.getAttribute('title')).toContain(join(scans, 'truncated.jpg'));
+    expect(await (await scrollToFile(app.page, 'empty.jpg')).getByTestId('file-status').textContent()).toBe('Failed');
+
+    // The duplicate was processed once: one output for beach.jpg, and the engine said why the other was not.
+    const events = batchEvents(app);
+    expect(events.filter((e) => e.type === 'file-done' && e.file === beach)).toHaveLength(1);
+    expect(events.filter((e) => e.type === 'file-ignored' && e.reason === 'duplicate')).toHaveLength(1);
+    await app.page.getByTestId('file-list').evaluate((el) => {
+      el.scrollTop = 0;
+    });
+    const beachRows = app.page.getByTestId('file-row').filter({ hasText: 'beach.jpg' });
+    await expect.poll(() => beachRows.count()).toBe(2);
+    expect(await beachRows.nth(0).getByTestId('file-status').textContent()).toBe('Done');
+    expect(await beachRows.nth(1).getByTestId('file-status').textContent()).toBe('Duplicate');
+
+    const filters = app.page.getByRole('group', { name: 'Show files' });
+    expect(await filters.getByRole('button', { name: /^Failed/ }).textContent()).toBe('Failed 4');
+    await filters.getByRole('button', { name: /^Failed/ }).click();
+    await expect
+      .poll(() => app.page.getByTestId('file-row').locator('.file-name').allTextContents())
+      .toEqual(['corrupt.jpg', 'empty.jpg', 'notes-renamed.png', 'truncated.jpg']);
+    await app.screenshot('file-list-failed-filter');
+    await filters.getByRole('button', { name: /^Not processed/ }).click();
+    await expect
+      .poll(() => app.page.getByTestId('file-row').locator('.file-name').allTextContents())
+      .toEqual(['beach.jpg', 'notes.txt']);
+    await filters.getByRole('button', { name: /^Done/ }).click();
+
+    // Selecting a row is what the preview follows; the row says it is the one.
+    await good.locator('.file-row-main').click();
+    await expect.poll(() => good.locator('.file-row-main').getAttribute('aria-pressed')).toBe('true');
+    await good.getByRole('button', { name: 'Show the output of good.jpg in its folder' }).click();
+    const done = events.find((e) => e.type === 'file-done' && e.file === join(scans, 'good.jpg'));
+    expect(done?.type === 'file-done' && done.output.startsWith(out)).toBe(true);
+    await expect.poll(() => app.shownItems).toEqual([done?.type === 'file-done' ? done.output : '']);
+    await app.screenshot('file-list-finished');
+  });
+
+  it('selects with Enter, moves with the arrow keys, and removes the focused item with Delete', async () => {
+    const other = await makeImage(join(root, 'portrait.jpg'), { width: 300, height: 400 });
+    app = await AppHarness.open(browser, server.url);
+    await queueByDrop(app, [
+      { path: trip, name: 'Trip', count: 3 },
+      { path: other, name: 'portrait.jpg', count: 1 },
+    ]);
+    const header = queueRow(app.page, 'Trip').locator('.row-primary');
+    // The count can come before the listing's last files: wait for the row the arrow key goes to.
+    await fileRow(app.page, 'beach.jpg').waitFor();
+    await header.focus();
+    await app.page.keyboard.press('ArrowDown');
+    const first = fileRow(app.page, 'beach.jpg').locator('.file-row-main');
+    await expect.poll(() => first.evaluate((el) => el === (el.ownerDocument as Document).activeElement)).toBe(true);
+    await app.page.keyboard.press('Enter');
+    await expect.poll(() => first.getAttribute('aria-pressed')).toBe('true');
+    // Delete on a file inside a folder does nothing: only queued folders and files can be removed.
+    await app.page.keyboard.press('Delete');
+    expect(await app.page.getByTestId('queue-item').count()).toBe(2);
+
+    await header.focus();
+    await app.page.keyboard.press('Delete');
+    await expect.poll(() => app.page.getByTestId('queue-item').count()).toBe(1);
+    expect(await app.page.getByTestId('queue-summary').textContent()).toBe('1 file · 1 image');
+    const next = queueRow(app.page, 'portrait.jpg').locator('.row-primary');
+    await expect.poll(() => next.evaluate((el) => el === (el.ownerDocument as Document).activeElement)).toBe(true);
+    await app.page.getByRole('button', { name: 'Remove portrait.jpg' }).click();
+    await expect.poll(() => app.page.getByTestId('queue-item').count()).toBe(0);
+    expect(await app.page.getByTestId('queue-summary').textContent()).toBe('Nothing queued yet');
+  });
+});
