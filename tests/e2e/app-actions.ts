@@ -22,7 +22,10 @@ export async function scrollToFile(page: Page, name: string): Promise<Locator> {
       return el.scrollTop + el.clientHeight >= el.scrollHeight;
     }, top);
     // The virtualiser renders the new rows on the next frame.
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    await page.evaluate(() => {
+      const raf = (globalThis as unknown as { requestAnimationFrame(cb: () => void): number }).requestAnimationFrame;
+      return new Promise<void>((r) => raf(() => raf(() => r())));
+    });
     if (end && (await row.count()) === 0) throw new Error(`No row for ${name} in the file list`);
   }
   return row;
@@ -42,7 +45,7 @@ export async function queueByDrop(
   for (const item of items) {
     await expect
       .poll(() => queueRow(app.page, item.name).getByTestId('queue-count').textContent())
-      .toBe(`${item.count} image${item.count === 1 ? '' : 's'}`);
+      .toBe(`${item.count.toLocaleString('en-US')} image${item.count === 1 ? '' : 's'}`);
   }
 }
 

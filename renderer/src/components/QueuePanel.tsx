@@ -1,10 +1,11 @@
 // The left area: what will be processed. The drop zone and the add buttons, what the queue holds
 // in one line, the status filter, and the list of every queued image.
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { pluralNoun } from '../../../common/format';
 import { useAddToQueue } from '../hooks/use-add-to-queue';
 import { call } from '../lib/bridge';
 import { useAppStore } from '../store';
+import { fileIndex } from '../store/file-index';
 import type { QueueItem, QueueKind } from '../store/queue-slice';
 import { isBatchActive } from '../store/run-slice';
 import { DropZone } from './DropZone';
@@ -13,17 +14,18 @@ import { FileList } from './FileList';
 
 const count = (n: number, word: string): string => `${n.toLocaleString('en-US')} ${pluralNoun(n, word)}`;
 
-/** "2 folders · 1 file · 1,204 images". */
-export function queueSummary(queue: readonly QueueItem[]): string {
+/** "2 folders · 1 file · 1,204 images": an image queued twice counts once, as the batch processes it once. */
+export function queueSummary(queue: readonly QueueItem[], duplicates: number): string {
   if (queue.length === 0) return 'Nothing queued yet';
   const folders = queue.filter((item) => item.kind === 'folder').length;
   const files = queue.length - folders;
-  const images = queue.reduce((sum, item) => sum + (item.count ?? 0), 0);
+  const images = queue.reduce((sum, item) => sum + (item.count ?? 0), 0) - duplicates;
   const counting = queue.some((item) => item.counting);
   return [
     folders > 0 ? count(folders, 'folder') : '',
     files > 0 ? count(files, 'file') : '',
     `${count(images, 'image')}${counting ? ' so far' : ''}`,
+    duplicates > 0 ? `${count(duplicates, 'duplicate')} left out` : '',
   ]
     .filter(Boolean)
     .join(' · ');
@@ -31,6 +33,9 @@ export function queueSummary(queue: readonly QueueItem[]): string {
 
 export function QueuePanel() {
   const queue = useAppStore((s) => s.queue);
+  const version = useAppStore((s) => s.filesVersion);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the file index is read in place; its version says when it changed
+  const duplicates = useMemo(() => fileIndex.duplicates(), [version]);
   const locked = useAppStore((s) => isBatchActive(s.status));
   const addToQueue = useAddToQueue();
   const [revealError, setRevealError] = useState<string | null>(null);
@@ -45,7 +50,7 @@ export function QueuePanel() {
       <header className="files-header">
         <h2 id="queue-heading">Images</h2>
         <span className="muted" data-testid="queue-summary">
-          {queueSummary(queue)}
+          {queueSummary(queue, duplicates)}
         </span>
       </header>
       <DropZone disabled={locked} compact={queue.length > 0} />

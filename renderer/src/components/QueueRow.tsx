@@ -2,7 +2,7 @@
 // progress bar and state, and the buttons that move or remove it. A file queued by itself is one
 // row: the file's own row with the queue's buttons.
 import type { RootProgress } from '../../../common/events';
-import { plural } from '../../../common/format';
+import { pluralNoun } from '../../../common/format';
 import { splitPath } from '../lib/format';
 import { useAppStore } from '../store';
 import type { FileEntry } from '../store/file-index';
@@ -28,7 +28,7 @@ function countText(item: QueueItem, root: RootProgress | undefined, empty: boole
   if (empty) return 'This folder holds no files.';
   const count = root ? Math.max(root.found, item.count ?? 0) : item.count;
   if (count === null) return 'counting…';
-  const label = plural(count, 'image');
+  const label = `${count.toLocaleString('en-US')} ${pluralNoun(count, 'image')}`;
   return item.counting ? `${label} so far…` : label;
 }
 

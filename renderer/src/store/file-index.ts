@@ -105,6 +105,13 @@ export class FileIndex {
     return this.owners.get(file.key);
   }
 
+  /** Images that another queued item brings first (they will not be processed again). */
+  duplicates(): number {
+    let n = 0;
+    for (const root of this.roots.values()) for (const row of root.files) if (this.isDuplicate(row)) n++;
+    return n;
+  }
+
   isDuplicate(file: FileEntry): boolean {
     const owner = this.owners.get(file.key);
     return file.kind === 'image' && owner !== undefined && owner !== file;
