@@ -82,17 +82,20 @@ export function FileList({ onReveal }: { onReveal(message: string | null): void 
   const last = segments.at(-1);
   const count = last ? last.start + 1 + last.files.length : 0;
 
-  const virtualizer = useVirtualizer({
-    count,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: (i) => {
+  // Stable while the rows are: the virtualiser re-measures all rows (100,000 of them) when these change.
+  const estimateSize = useCallback(
+    (i: number) => {
       const row = rowAt(segments, i);
       return row?.type === 'root' && row.item.kind === 'folder' ? HEADER_HEIGHT : FILE_ROW_HEIGHT;
     },
-    getItemKey: (i) => {
-      const row = rowAt(segments, i);
-      return row ? (row.type === 'root' ? `root:${row.item.path}` : `file:${row.item.path}:${row.file.path}`) : i;
-    },
+    [segments],
+  );
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scrollRef.current,
+    estimateSize,
+    // Rows are keyed by position (the default): a key per row would be 100,000 strings built on
+    // every listing update, and a row that changes file only re-renders.
     overscan: 6,
   });
   // Row heights depend on the row's kind, which moves with the filter and with folding.

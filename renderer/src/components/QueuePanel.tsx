@@ -1,11 +1,11 @@
 // The left area: what will be processed. The drop zone and the add buttons, what the queue holds
 // in one line, the status filter, and the list of every queued image.
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { pluralNoun } from '../../../common/format';
 import { useAddToQueue } from '../hooks/use-add-to-queue';
 import { call } from '../lib/bridge';
 import { useAppStore } from '../store';
-import { fileIndex } from '../store/file-index';
+import { tallyFiles } from '../store/files-slice';
 import type { QueueItem, QueueKind } from '../store/queue-slice';
 import { isBatchActive } from '../store/run-slice';
 import { DropZone } from './DropZone';
@@ -34,8 +34,7 @@ export function queueSummary(queue: readonly QueueItem[], duplicates: number): s
 export function QueuePanel() {
   const queue = useAppStore((s) => s.queue);
   const version = useAppStore((s) => s.filesVersion);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the file index is read in place; its version says when it changed
-  const duplicates = useMemo(() => fileIndex.duplicates(), [version]);
+  const { duplicates } = tallyFiles(version);
   const locked = useAppStore((s) => isBatchActive(s.status));
   const addToQueue = useAddToQueue();
   const [revealError, setRevealError] = useState<string | null>(null);

@@ -105,11 +105,9 @@ export class FileIndex {
     return this.owners.get(file.key);
   }
 
-  /** Images that another queued item brings first (they will not be processed again). */
-  duplicates(): number {
-    let n = 0;
-    for (const root of this.roots.values()) for (const row of root.files) if (this.isDuplicate(row)) n++;
-    return n;
+  /** Every file of the queue, in queue order. */
+  *allFiles(): Generator<FileEntry> {
+    for (const root of this.order) yield* this.roots.get(root)?.files ?? [];
   }
 
   isDuplicate(file: FileEntry): boolean {

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fileIndex } from './file-index';
-import { effectiveStatus, matchesFilter } from './files-slice';
+import { effectiveStatus, matchesFilter, tallyFiles } from './files-slice';
 import { useAppStore } from './index';
 
 const image = (path: string, real?: string) => ({
@@ -61,7 +61,7 @@ describe('files slice', () => {
       'queued',
       'duplicate',
     ]);
-    expect(fileIndex.duplicates()).toBe(2);
+    expect(tallyFiles(useAppStore.getState().filesVersion).duplicates).toBe(2);
     moveInQueue('/one', -1);
     expect(effectiveStatus(fileA!)).toBe('duplicate');
     expect(effectiveStatus(folderA!)).toBe('queued');

@@ -36,6 +36,31 @@ export function matchesFilter(file: FileEntry, filter: FileFilter): boolean {
   return filter === 'all' || FILTER_OF[effectiveStatus(file)] === filter;
 }
 
+export interface FileTally {
+  /** Files per filter choice. */
+  counts: Record<FileFilter, number>;
+  /** Images another queued item brings first. */
+  duplicates: number;
+}
+
+let tallied: { version: number; tally: FileTally } | null = null;
+
+/** One pass over every file per version of the index, shared by whoever asks. */
+export function tallyFiles(version: number): FileTally {
+  if (tallied?.version === version) return tallied.tally;
+  const counts: Record<FileFilter, number> = { all: 0, failed: 0, warning: 0, skipped: 0, done: 0, passed: 0 };
+  let duplicates = 0;
+  for (const file of fileIndex.allFiles()) {
+    const status = effectiveStatus(file);
+    counts.all++;
+    const filter = FILTER_OF[status];
+    if (filter) counts[filter]++;
+    if (status === 'duplicate' && file.kind === 'image') duplicates++;
+  }
+  tallied = { version, tally: { counts, duplicates } };
+  return tallied.tally;
+}
+
 export interface FilesSlice {
   /** Moves whenever the file index changed: components that show files select it. */
   filesVersion: number;
