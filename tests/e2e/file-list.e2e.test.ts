@@ -4,6 +4,7 @@
 // and the Delete key.
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import type { Browser } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -182,4 +183,20 @@ describe.skipIf(chromiumMissing)('The file list, in Chromium', () => {
     await expect.poll(() => app.page.getByTestId('queue-item').count()).toBe(0);
     expect(await app.page.getByTestId('queue-summary').textContent()).toBe('Nothing queued yet');
   });
+
+  for (const colorScheme of ['light', 'dark'] as const)
+    it(`passes axe-core in the ${colorScheme} theme, a row selected and a folder's actions in view`, async () => {
+      app = await AppHarness.open(browser, server.url, { colorScheme });
+      await queueByDrop(app, [
+        { path: beach, name: 'beach.jpg', count: 1 },
+        { path: trip, name: 'Trip', count: 3 },
+      ]);
+      await expect.poll(() => app.page.getByTestId('thumbnail').count()).toBeGreaterThan(1);
+      await fileRow(app.page, 'dunes.jpg').locator('.file-row-main').click();
+      const results = await new AxeBuilder({ page: app.page as never }).include('.area-files').analyze();
+      expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual(
+        [],
+      );
+      await app.screenshot(`file-list-${colorScheme}`);
+    });
 });

@@ -165,7 +165,7 @@ export function FileList({ onReveal }: { onReveal(message: string | null): void 
       className="file-list"
       ref={scrollRef}
       role="list"
-      aria-label="Queued images"
+      aria-label="Image list"
       onKeyDown={onKeyDown}
       onFocus={(event) => {
         const rowEl = (event.target as HTMLElement).closest<HTMLElement>('[data-row-index]');

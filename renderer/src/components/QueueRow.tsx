@@ -23,9 +23,8 @@ function rowState(root: RootProgress | undefined, finished: boolean, cancelled: 
   return root.failed > 0 ? 'done with errors' : 'done';
 }
 
-function countText(item: QueueItem, root: RootProgress | undefined, empty: boolean): string {
+function countText(item: QueueItem, root: RootProgress | undefined): string {
   if (item.problem) return item.problem;
-  if (empty) return 'This folder holds no files.';
   const count = root ? Math.max(root.found, item.count ?? 0) : item.count;
   if (count === null) return 'counting…';
   const label = `${count.toLocaleString('en-US')} ${pluralNoun(count, 'image')}`;
@@ -117,7 +116,7 @@ export function QueueRow(props: QueueRowProps) {
           actions={actions}
           extra={
             <span className="visually-hidden" data-testid="queue-count">
-              {countText(item, root, false)}
+              {countText(item, root)}
             </span>
           }
         />
@@ -132,7 +131,7 @@ export function QueueRow(props: QueueRowProps) {
           type="button"
           className="queue-item-toggle row-primary"
           aria-expanded={item.kind === 'folder' ? !folded : undefined}
-          aria-label={item.kind === 'folder' ? `${name}: ${folded ? 'show' : 'hide'} its files` : name}
+          title={item.kind === 'folder' ? (folded ? 'Show its files' : 'Hide its files') : undefined}
           tabIndex={tab}
           onClick={() => item.kind === 'folder' && onFold(item.path)}
         >
@@ -149,8 +148,11 @@ export function QueueRow(props: QueueRowProps) {
         <div className="row-actions">{actions}</div>
       </div>
       <div className="queue-item-status">
-        <span data-testid="queue-count" className={item.problem ? 'text-error' : undefined}>
-          {countText(item, root, empty)}
+        <span>
+          <span data-testid="queue-count" className={item.problem ? 'text-error' : undefined}>
+            {countText(item, root)}
+          </span>
+          {empty && ' · this folder holds no files'}
         </span>
         <span className={`state state-${state.replace(/ /g, '-')}`}>{state}</span>
       </div>
