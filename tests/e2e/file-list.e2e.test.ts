@@ -11,7 +11,15 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { EngineEvent } from '../../common/events.js';
 import type { EventMap } from '../../common/ipc.js';
 import { makeDamaged, makeImage, tempDir } from '../fixtures.js';
-import { chooseOutputFolder, fileRow, queueByDrop, queueRow, scrollToFile, waitForSummary } from './app-actions.js';
+import {
+  chooseOutputFolder,
+  fileRow,
+  queueByDrop,
+  queueRow,
+  scrollToFile,
+  setWorkers,
+  waitForSummary,
+} from './app-actions.js';
 import { chromiumMissing, launchChromium } from './chromium.js';
 import { AppHarness, serveRenderer } from './harness.js';
 import { imageSrc } from './pixels.js';
@@ -182,6 +190,27 @@ describe.skipIf(chromiumMissing)('The file list, in Chromium', () => {
     await app.page.getByRole('button', { name: 'Remove portrait.jpg' }).click();
     await expect.poll(() => app.page.getByTestId('queue-item').count()).toBe(0);
     expect(await app.page.getByTestId('queue-summary').textContent()).toBe('Nothing queued yet');
+  });
+
+  it('shows the files in hand as Running, and as Paused while the batch is paused', async () => {
+    const big = join(root, 'Big');
+    for (let i = 1; i <= 6; i++) await makeImage(join(big, `big-${i}.jpg`), { width: 2400, height: 1600 });
+    app = await AppHarness.open(browser, server.url);
+    await queueByDrop(app, [{ path: big, name: 'Big', count: 6 }]);
+    await chooseOutputFolder(app, join(root, 'out-paused'));
+    await setWorkers(app.page, 1, 'Processes');
+    const statuses = () => app.page.getByTestId('file-row').getByTestId('file-status').allTextContents();
+    await app.page.getByRole('button', { name: 'Start', exact: true }).click();
+    await expect.poll(statuses, { timeout: 30_000 }).toContain('Running');
+    await app.page.getByRole('button', { name: 'Pause', exact: true }).click();
+    await app.page.getByRole('button', { name: 'Resume', exact: true }).waitFor();
+    // Handed to the pool but held by the pause: the row says so rather than "Running".
+    await expect.poll(statuses).toContain('Paused');
+    expect(await statuses()).not.toContain('Running');
+    await app.screenshot('file-list-paused');
+    await app.page.getByRole('button', { name: 'Resume', exact: true }).click();
+    await waitForSummary(app.page, 120_000);
+    await expect.poll(statuses).toEqual(Array(6).fill('Done'));
   });
 
   for (const colorScheme of ['light', 'dark'] as const)

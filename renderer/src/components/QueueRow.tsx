@@ -154,7 +154,7 @@ export function QueueRow(props: QueueRowProps) {
           </span>
           {empty && ' · this folder holds no files'}
         </span>
-        <span className={`state state-${state.replace(/ /g, '-')}`}>{state}</span>
+        <span className={`state state-${state.replace(/ /g, '-')}`}>{state[0]!.toUpperCase() + state.slice(1)}</span>
       </div>
       <ProgressBar
         value={settled}
