@@ -16,7 +16,7 @@ function rowState(root: RootProgress | undefined, finished: boolean, cancelled: 
   if (!root) return 'queued';
   const settled = root.processed + root.failed + root.skipped;
   // The batch takes roots in order: a later folder waits, unstarted, until earlier ones free workers.
-  if (settled === 0 && !finished) return 'queued';
+  if (settled === 0 && !finished) return paused && root.found > 0 ? 'paused' : 'queued';
   const complete = finished || (root.scanDone && settled >= root.found);
   if (!complete) return paused ? 'paused' : 'running';
   if (cancelled && settled < root.found) return 'cancelled';
