@@ -227,5 +227,12 @@ describe.skipIf(chromiumMissing)('The file list, in Chromium', () => {
         [],
       );
       await app.screenshot(`file-list-${colorScheme}`);
+      for (const [width, height] of [
+        [1024, 700],
+        [1920, 1080],
+      ] as const) {
+        await app.page.setViewportSize({ width, height });
+        await app.screenshot(`file-list-${colorScheme}-${width}x${height}`);
+      }
     });
 });
