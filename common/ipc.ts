@@ -159,6 +159,9 @@ export type ListedFile =
       mtimeMs: number;
       /** Its real path where that differs from `path` (a link on the way): duplicates are found by it. */
       real?: string;
+      /** The size its header declares, where its first bytes tell (as stored, before EXIF orientation). */
+      width?: number;
+      height?: number;
     }
   | { kind: 'error'; path: string; message: string }
   | { kind: 'ignored'; path: string; reason: IgnoreReason; message: string };

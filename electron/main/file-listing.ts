@@ -15,6 +15,7 @@ function listed(item: Exclude<ScanItem, { kind: 'root-done' }>): ListedFile {
         size: item.size,
         mtimeMs: item.mtimeMs,
         ...(item.real ? { real: item.real } : {}),
+        ...(item.declared ? { width: item.declared.width, height: item.declared.height } : {}),
       };
     case 'error':
       return { kind: 'error', path: item.path, message: item.message };

@@ -347,4 +347,15 @@ describe('scanInputs', () => {
     await link(a, join(dir, 'b.jpg'));
     expect(images(await collect([dir]))).toEqual(['a.jpg', 'b.jpg']);
   });
+
+  it('gives the size a header declares in its first bytes, where it does', async () => {
+    const png = Buffer.concat([PNG, Buffer.from('IHDR'), Buffer.from([0, 0, 0x04, 0xb0, 0, 0, 0x03, 0x20])]);
+    await put('wide.png', png);
+    await put('tiny.jpg');
+    const items = await collect([dir]);
+    expect(items.find((i) => i.kind === 'image' && i.relPath === 'wide.png')).toMatchObject({
+      declared: { width: 1200, height: 800 },
+    });
+    expect(items.find((i) => i.kind === 'image' && i.relPath === 'tiny.jpg')).not.toHaveProperty('declared');
+  });
 });

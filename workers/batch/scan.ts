@@ -11,6 +11,7 @@ import { debuglog } from 'node:util';
 import { ERROR_CODES, type ErrorCode, errnoCode, errnoOf } from '../../common/errors.js';
 import type { IgnoreReason } from '../../common/events.js';
 import { answerFor, SNIFF_BYTES, type SniffedFormat, sniffFormat } from '../../common/sniff.js';
+import { type Dimensions, declaredDimensions } from '../image/header-dimensions.js';
 import {
   duplicateMessage,
   EMPTY_FOLDER,
@@ -37,6 +38,8 @@ export type ScanItem =
       format: SniffedFormat;
       /** Its real path, only where that differs from `path` (a link on the way). */
       real?: string;
+      /** The size its header declares in the first bytes, where it does (as stored, before EXIF orientation). */
+      declared?: Dimensions;
     }
   | { kind: 'error'; path: string; root: number; code: ErrorCode; message: string; detail?: string }
   | { kind: 'ignored'; path: string; root: number; reason: IgnoreReason; message: string }
@@ -61,7 +64,7 @@ const BROKEN_LINK = 'This link points to a file or folder that does not exist.';
 
 /** What one folder entry turned out to be once stat'ed (following links) and, if needed, sniffed. */
 type Entry =
-  | { kind: 'image'; size: number; mtimeMs: number; format: SniffedFormat }
+  | { kind: 'image'; size: number; mtimeMs: number; format: SniffedFormat; declared?: Dimensions }
   | { kind: 'dir'; id: string }
   | { kind: 'ignored'; reason: IgnoreReason; message: string }
   | { kind: 'pixmill' }
@@ -141,6 +144,7 @@ async function* scanRoot(path: string, ctx: ScanContext): AsyncGenerator<ScanIte
         mtimeMs: Number(st.mtimeMs),
         format,
         ...(real !== path ? { real } : {}),
+        ...declaredIn(head || undefined, format),
       });
     }
   } else {
@@ -201,6 +205,7 @@ async function* walk(rootPath: string, rootId: string, ctx: ScanContext): AsyncG
           mtimeMs: entry.mtimeMs,
           format: entry.format,
           ...(real !== path ? { real } : {}),
+          ...(entry.declared ? { declared: entry.declared } : {}),
         });
         break;
       }
@@ -291,12 +296,18 @@ async function classify(path: string): Promise<Entry> {
   const format = sniffFormat(head, name);
   switch (answerFor(format, name)) {
     case 'image':
-      return { kind: 'image', size: Number(st.size), mtimeMs: Number(st.mtimeMs), format };
+      return { kind: 'image', size: Number(st.size), mtimeMs: Number(st.mtimeMs), format, ...declaredIn(head, format) };
     case 'not-image':
       return { kind: 'ignored', reason: 'not-image', message: notImageMessage(format) };
     case 'unsupported':
       return { kind: 'error', ...unsupported(format) };
   }
+}
+
+/** The head is in hand anyway: the file list shows an image's size before any worker opens it. */
+function declaredIn(head: Uint8Array | undefined, format: SniffedFormat): { declared?: Dimensions } {
+  const declared = head ? declaredDimensions(head, format) : undefined;
+  return declared && declared.width > 0 && declared.height > 0 ? { declared } : {};
 }
 
 function unsupported(format: SniffedFormat): { code: ErrorCode; message: string; detail: string } {

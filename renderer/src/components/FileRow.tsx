@@ -39,7 +39,9 @@ export function FileRow({ file, selected, tabbable, paused, onSelect, onReveal, 
   const dims =
     thumb.state === 'ready' && thumb.thumbnail.width && thumb.thumbnail.height
       ? `${thumb.thumbnail.width} × ${thumb.thumbnail.height}`
-      : null;
+      : file.width && file.height
+        ? `${file.width} × ${file.height}`
+        : null;
   const meta = [
     file.size !== null ? formatBytes(file.size) : null,
     dims,

@@ -14,6 +14,9 @@ export interface FileEntry {
   root: string;
   kind: ListedFile['kind'];
   size: number | null;
+  /** As its header declares (the thumbnail, once made, gives the upright size). */
+  width: number | null;
+  height: number | null;
   /** Duplicates are told by real path: the same image through a link is the same image. */
   key: string;
   reason: IgnoreReason | null;
@@ -86,6 +89,8 @@ export class FileIndex {
         root,
         kind: file.kind,
         size: file.kind === 'image' ? file.size : null,
+        width: (file.kind === 'image' && file.width) || null,
+        height: (file.kind === 'image' && file.height) || null,
         key: (file.kind === 'image' && file.real) || file.path,
         reason: file.kind === 'ignored' ? file.reason : null,
         status: statusOf(file),
