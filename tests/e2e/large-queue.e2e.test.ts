@@ -154,7 +154,7 @@ describe.skipIf(chromiumMissing)('a 100,000-image queue in the window', () => {
       expect(rows).toBeLessThan(40);
       // Rows on screen get real thumbnails, even half way down a list this long.
       await expect.poll(() => app.page.getByTestId('thumbnail').count(), { timeout: 60_000 }).toBeGreaterThan(0);
-      await app.screenshot('large-queue-middle');
+      await app.screenshot('large-queue-listed');
 
       console.log(
         `large queue: ${FILES} files listed in ${listingSeconds.toFixed(1)} s in ${events} listing events; ${rows} file rows in the DOM\n` +
