@@ -10,6 +10,7 @@ import { makeImage, tempDir } from '../fixtures.js';
 import { fileRow, queueRow } from './app-actions.js';
 import { chromiumMissing, launchChromium } from './chromium.js';
 import { AppHarness, serveRenderer } from './harness.js';
+import { SCREENSHOT_DIR } from './screenshots.js';
 import type { StaticServer } from './static-server.js';
 
 const FILES = 100_000;
@@ -154,6 +155,9 @@ describe.skipIf(chromiumMissing)('a 100,000-image queue in the window', () => {
       expect(rows).toBeLessThan(40);
       // Rows on screen get real thumbnails, even half way down a list this long.
       await expect.poll(() => app.page.getByTestId('thumbnail').count(), { timeout: 60_000 }).toBeGreaterThan(0);
+      // Half way down, the folder's header (its count and buttons) is still in view, at the top.
+      expect(await queueRow(app.page, 'Archive').isVisible()).toBe(true);
+      await app.page.screenshot({ path: join(SCREENSHOT_DIR, 'large-queue-scrolled.png'), animations: 'disabled' });
       await app.screenshot('large-queue-listed');
 
       console.log(

@@ -4,7 +4,7 @@
 // from the file index by position; the list is rebuilt from it when its version moves.
 // Keyboard: Tab reaches one row; the arrow keys, Home and End move between rows; Delete removes a
 // queued folder or file, and focus moves on to the next one.
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { defaultRangeExtractor, type Range, useVirtualizer } from '@tanstack/react-virtual';
 import { type KeyboardEvent, useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useAppStore } from '../store';
 import { type FileEntry, fileIndex } from '../store/file-index';
@@ -90,10 +90,24 @@ export function FileList({ onReveal }: { onReveal(message: string | null): void 
     },
     [segments],
   );
+  // The header of the folder being scrolled through stays at the top (its name, count and buttons
+  // in view a thousand rows down): it is always rendered, and drawn sticky.
+  const stickyRef = useRef(-1);
+  const rangeExtractor = useCallback(
+    (range: Range) => {
+      const header = segments.findLast((seg) => seg.start <= range.startIndex && seg.item.kind === 'folder');
+      stickyRef.current = header && header.start < range.startIndex ? header.start : -1;
+      const rows = defaultRangeExtractor(range);
+      return stickyRef.current >= 0 && !rows.includes(stickyRef.current) ? [stickyRef.current, ...rows] : rows;
+    },
+    [segments],
+  );
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => scrollRef.current,
     estimateSize,
+    rangeExtractor,
+    scrollPaddingStart: HEADER_HEIGHT,
     // Rows are keyed by position (the default): a key per row would be 100,000 strings built on
     // every listing update, and a row that changes file only re-renders.
     overscan: 6,
@@ -177,14 +191,15 @@ export function FileList({ onReveal }: { onReveal(message: string | null): void 
         {virtualizer.getVirtualItems().map((v) => {
           const row = rowAt(segments, v.index);
           if (!row) return null;
+          const sticky = v.index === stickyRef.current;
           return (
             // biome-ignore lint/a11y/useSemanticElements: virtualised rows are positioned divs
             <div
               key={v.key}
               role="listitem"
-              className="file-list-row"
+              className={sticky ? 'file-list-row file-list-sticky' : 'file-list-row'}
               data-row-index={v.index}
-              style={{ transform: `translateY(${v.start}px)`, height: v.size }}
+              style={sticky ? { height: v.size } : { transform: `translateY(${v.start}px)`, height: v.size }}
             >
               {row.type === 'root' ? (
                 <QueueRow
