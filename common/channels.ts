@@ -9,6 +9,7 @@ export const CHANNELS = [
   'dialog:chooseWatermark',
   'queue:count',
   'queue:list',
+  'queue:forget',
   'thumbnail:get',
   'batch:start',
   'batch:pause',

@@ -74,6 +74,7 @@ export const requestSchemas = {
   'dialog:chooseWatermark': z.undefined(),
   'queue:count': z.strictObject({ path: pathSchema }),
   'queue:list': z.strictObject({ path: pathSchema }),
+  'queue:forget': z.strictObject({ path: pathSchema }),
   'thumbnail:get': z.strictObject({ path: pathSchema, size: z.number().int().min(32).max(320).default(128) }),
   'batch:start': batchRequestSchema,
   'batch:pause': z.strictObject({ id: batchId }),
@@ -209,6 +210,8 @@ export interface ResponseMap {
   'queue:count': { path: string; count: number };
   /** The files stream through `queue:files` events; the final image count also comes back here. */
   'queue:list': { path: string; count: number };
+  /** Stops listing a path taken off the queue (a folder of 100,000 files is seconds of work). */
+  'queue:forget': null;
   'thumbnail:get': Thumbnail;
   'batch:start': { id: string };
   'batch:pause': null;

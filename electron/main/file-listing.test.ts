@@ -22,7 +22,7 @@ afterAll(async () => rm(dir, { recursive: true, force: true }));
 describe('listQueued', () => {
   it('streams every file in batches, the last one marked done, and counts images and unreadable formats', async () => {
     const updates: { files: ListedFile[]; count: number; done: boolean }[] = [];
-    const result = await listQueued(dir, (files, count, done) => updates.push({ files, count, done }), 5);
+    const result = await listQueued(dir, (files, count, done) => updates.push({ files, count, done }), undefined, 5);
     const files = updates.flatMap((u) => u.files);
     expect(files).toHaveLength(2002);
     expect(result).toEqual({ path: dir, count: 2001 });
@@ -43,5 +43,21 @@ describe('listQueued', () => {
       size: JPEG.length,
       mtimeMs: expect.any(Number),
     });
+  });
+
+  it('stops when aborted, and sends no final update', async () => {
+    const stop = new AbortController();
+    const updates: boolean[] = [];
+    const result = await listQueued(
+      dir,
+      (_files, _count, done) => {
+        updates.push(done);
+        stop.abort();
+      },
+      stop.signal,
+      0,
+    );
+    expect(updates).toEqual([false]);
+    expect(result.count).toBeLessThan(2001);
   });
 });

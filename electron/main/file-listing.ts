@@ -24,15 +24,17 @@ function listed(item: Exclude<ScanItem, { kind: 'root-done' }>): ListedFile {
   }
 }
 
+/** Aborted (the path left the queue), it stops where it is and says nothing more. */
 export async function listQueued(
   path: string,
   onFiles: (files: ListedFile[], count: number, done: boolean) => void,
+  signal?: AbortSignal,
   intervalMs = UPDATE_EVERY_MS,
 ): Promise<{ path: string; count: number }> {
   let count = 0;
   let batch: ListedFile[] = [];
   let last = performance.now();
-  for await (const item of scanInputs([path])) {
+  for await (const item of scanInputs([path], { signal })) {
     if (item.kind === 'root-done') continue;
     // As the batch counts: an image format without a decoder is an image that will fail.
     if (item.kind !== 'ignored') count++;
@@ -43,6 +45,6 @@ export async function listQueued(
       batch = [];
     }
   }
-  onFiles(batch, count, true);
+  if (!signal?.aborted) onFiles(batch, count, true);
   return { path, count };
 }

@@ -68,6 +68,7 @@ export function createHandlers(deps: HandlerDeps): Handlers & { dispose(): Promi
   const batches = new BatchRegistry(deps);
   const preview = new PreviewRenderer(deps.spawners?.processes);
   const thumbnails = new ThumbnailMaker(deps.spawners?.processes);
+  const listings = new Map<string, AbortController>();
   const benchmarks = new BenchmarkRunner(deps);
 
   const impl: Implementations = {
@@ -81,12 +82,26 @@ export function createHandlers(deps: HandlerDeps): Handlers & { dispose(): Promi
     'dialog:chooseWatermark': async () => ok(await deps.dialogs.chooseWatermark()),
     'queue:count': async (req) =>
       ok(await countImages(req.path, (count, done) => deps.emit('queue:count', { path: req.path, count, done }))),
-    'queue:list': async (req) =>
-      ok(
-        await listQueued(req.path, (files, count, done) =>
-          deps.emit('queue:files', { path: req.path, files, count, done }),
-        ),
-      ),
+    'queue:list': async (req) => {
+      listings.get(req.path)?.abort();
+      const stop = new AbortController();
+      listings.set(req.path, stop);
+      try {
+        return ok(
+          await listQueued(
+            req.path,
+            (files, count, done) => deps.emit('queue:files', { path: req.path, files, count, done }),
+            stop.signal,
+          ),
+        );
+      } finally {
+        if (listings.get(req.path) === stop) listings.delete(req.path);
+      }
+    },
+    'queue:forget': async (req) => {
+      listings.get(req.path)?.abort();
+      return ok(null);
+    },
     'thumbnail:get': async (req) => thumbnails.get(req),
     'batch:start': async (req) => batches.start(req),
     'batch:pause': async (req) => batches.control(req.id, 'pause'),

@@ -42,6 +42,7 @@ const OUT = '/tmp/pixmill-ipc-fuzz-never-created';
 const VALID: Partial<Record<Channel, Record<string, unknown>>> = {
   'queue:count': { path: '/tmp' },
   'queue:list': { path: '/tmp' },
+  'queue:forget': { path: '/tmp' },
   'thumbnail:get': { path: '/tmp/in.jpg', size: 96 },
   'batch:start': { inputs: ['/tmp/in'], outDir: OUT, spec, mode: 'processes', workers: 2 },
   'batch:pause': { id: 'b1' },

@@ -1,4 +1,5 @@
 // The folders and files waiting to be processed, in the order the batch will take them.
+import { call } from '../lib/bridge';
 import type { SliceCreator } from './app-state';
 import { fileIndex } from './file-index';
 
@@ -59,6 +60,8 @@ export const createQueueSlice: SliceCreator<QueueSlice> = (set, get) => {
         selectedFile: s.selectedFile && fileIndex.rootFiles(path)?.byPath.has(s.selectedFile) ? null : s.selectedFile,
       }));
       reorder();
+      // A listing still streaming for it is no longer wanted.
+      void call((api) => api.queueForget({ path }));
     },
     moveInQueue(path, delta) {
       set((s) => ({
