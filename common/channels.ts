@@ -8,12 +8,16 @@ export const CHANNELS = [
   'dialog:chooseOutput',
   'dialog:chooseWatermark',
   'queue:count',
+  'queue:list',
+  'queue:forget',
+  'thumbnail:get',
   'batch:start',
   'batch:pause',
   'batch:resume',
   'batch:cancel',
   'preview:render',
   'shell:openPath',
+  'shell:showItem',
   'settings:get',
   'settings:set',
   'presets:list',
@@ -25,7 +29,7 @@ export const CHANNELS = [
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 
-export const EVENT_NAMES = ['batch:event', 'queue:count', 'bench:progress'] as const;
+export const EVENT_NAMES = ['batch:event', 'queue:count', 'bench:progress', 'queue:files'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 /** 'batch:start' → 'batchStart': the name of a channel's function on `window.pixmill`. */

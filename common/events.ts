@@ -59,8 +59,9 @@ export interface FileWarningRow {
  * Why a file the scan met was not processed: its contents are no image (text, a video, an
  * unknown binary), it is hidden (a dotfile, or inside a hidden folder, which is answered once),
  * or, for a dropped folder that holds no files at all, `empty-folder` (then `file` is the folder).
+ * A `duplicate` is an image an earlier queued folder or file already brings (same real path).
  */
-export type IgnoreReason = 'not-image' | 'hidden' | 'empty-folder';
+export type IgnoreReason = 'not-image' | 'hidden' | 'empty-folder' | 'duplicate';
 
 export interface FileIgnoredRow {
   file: string;
@@ -116,6 +117,8 @@ export interface BatchSummary {
 }
 
 export type EngineEvent =
+  // A file handed to the pool: on a worker now, or next in line for one (at most one per worker waits).
+  | { type: 'file-started'; file: string; root: number }
   // The worker's result as the batch reports it, for the file and folder it came from.
   | ({ type: 'file-done'; file: string; root: number } & Omit<JobDone, 'status' | 'format'>)
   | { type: 'file-skipped'; file: string; root: number; output: string; reason: string; warnings?: FileWarning[] }

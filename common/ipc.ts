@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Channel, EventName, MethodName } from './channels.js';
 import { DEFAULT_WORKER_MODE, type WorkerMode, workerModeSchema } from './concurrency.js';
 import type { ErrorCode } from './errors.js';
-import type { EngineEvent } from './events.js';
+import type { EngineEvent, IgnoreReason } from './events.js';
 import { type ConcreteFormat, pipelineSchema } from './pipeline.js';
 import type { FileWarning } from './warnings.js';
 
@@ -73,6 +73,9 @@ export const requestSchemas = {
   'dialog:chooseOutput': z.undefined(),
   'dialog:chooseWatermark': z.undefined(),
   'queue:count': z.strictObject({ path: pathSchema }),
+  'queue:list': z.strictObject({ path: pathSchema }),
+  'queue:forget': z.strictObject({ path: pathSchema }),
+  'thumbnail:get': z.strictObject({ path: pathSchema, size: z.number().int().min(32).max(320).default(128) }),
   'batch:start': batchRequestSchema,
   'batch:pause': z.strictObject({ id: batchId }),
   'batch:resume': z.strictObject({ id: batchId }),
@@ -84,6 +87,7 @@ export const requestSchemas = {
     size: z.number().int().min(64).max(8192).default(640),
   }),
   'shell:openPath': z.strictObject({ path: pathSchema }),
+  'shell:showItem': z.strictObject({ path: pathSchema }),
   'settings:get': z.undefined(),
   'settings:set': settingsSchema,
   'presets:list': z.undefined(),
@@ -160,6 +164,33 @@ export interface PreviewRendering {
   warnings: FileWarning[];
 }
 
+/**
+ * One file a queued folder holds, as its listing streams in: an image (or an image format Pixmill
+ * cannot read, an `error` the batch will report) or a file answered without processing.
+ */
+export type ListedFile =
+  | {
+      kind: 'image';
+      path: string;
+      size: number;
+      mtimeMs: number;
+      /** Its real path where that differs from `path` (a link on the way): duplicates are found by it. */
+      real?: string;
+      /** The size its header declares, where its first bytes tell (as stored, before EXIF orientation). */
+      width?: number;
+      height?: number;
+    }
+  | { kind: 'error'; path: string; message: string }
+  | { kind: 'ignored'; path: string; reason: IgnoreReason; message: string };
+
+/** A small picture of a queued image, and the size its header declares (null where it says none). */
+export interface Thumbnail {
+  /** data: URL of a small WebP. */
+  src: string;
+  width: number | null;
+  height: number | null;
+}
+
 /** One (mode, workers) setting of a benchmark, reduced over its rounds. */
 export interface AppBenchContender {
   mode: WorkerMode;
@@ -193,12 +224,18 @@ export interface ResponseMap {
   'dialog:chooseWatermark': string | null;
   /** Counting streams through `queue:count` events; the final count also comes back here. */
   'queue:count': { path: string; count: number };
+  /** The files stream through `queue:files` events; the final image count also comes back here. */
+  'queue:list': { path: string; count: number };
+  /** Stops listing a path taken off the queue (a folder of 100,000 files is seconds of work). */
+  'queue:forget': null;
+  'thumbnail:get': Thumbnail;
   'batch:start': { id: string };
   'batch:pause': null;
   'batch:resume': null;
   'batch:cancel': null;
   'preview:render': PreviewRendering;
   'shell:openPath': null;
+  'shell:showItem': null;
   'settings:get': Settings;
   'settings:set': null;
   'presets:list': UserPreset[];
@@ -215,6 +252,8 @@ export interface EventMap extends Record<EventName, unknown> {
   'queue:count': { path: string; count: number; done: boolean };
   /** Runs finished of the benchmark's total, and the one now running (null once all are done). */
   'bench:progress': { done: number; total: number; current: string | null };
+  /** A queued path's files since the last event (a few events a second), and its image count so far. */
+  'queue:files': { path: string; files: ListedFile[]; count: number; done: boolean };
 }
 
 type ChannelFunctions = {

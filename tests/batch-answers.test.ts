@@ -41,7 +41,7 @@ describe('every file is answered', () => {
     const { summary, events, files } = await run([dir]);
 
     expect(summary).toMatchObject({ processed: 2, failed: 1, total: 3, files: 8 });
-    expect(summary.ignored).toEqual({ 'not-image': 3, hidden: 2, 'empty-folder': 0 });
+    expect(summary.ignored).toEqual({ 'not-image': 3, hidden: 2, 'empty-folder': 0, duplicate: 0 });
     const answered = new Map<string, string>();
     for (const e of events) {
       if (e.type === 'file-done') answered.set(relative(dir, e.file), 'done');

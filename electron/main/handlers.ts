@@ -1,7 +1,7 @@
 // The main process's IPC handlers, Electron-free: each parses its payload with the channel's zod
 // schema and answers with a typed Result. Electron's pieces (dialogs, shell, store, spawners,
 // notifications) come in as dependencies, so tests drive these very handlers under plain Node.
-import { writeFile } from 'node:fs/promises';
+import { stat, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { maxWorkers, type WorkerMode } from '../../common/concurrency.js';
 import {
@@ -21,7 +21,9 @@ import type { Spawner } from '../../workers/pool/messages.js';
 import { BatchRegistry } from './batches.js';
 import { BenchmarkRunner } from './benchmarks.js';
 import { countImages } from './count-images.js';
+import { listQueued } from './file-listing.js';
 import { PreviewRenderer } from './preview.js';
+import { ThumbnailMaker } from './thumbnails.js';
 
 export interface Dialogs {
   addFolders(): Promise<string[]>;
@@ -46,6 +48,8 @@ export interface HandlerDeps {
   store: Store;
   /** shell.openPath: resolves to '' on success, or an error message. */
   openPath(path: string): Promise<string>;
+  /** shell.showItemInFolder: opens the file manager with the file selected. */
+  showItem?(path: string): void;
   emit<E extends EventName>(event: E, payload: EventMap[E]): void;
   /** Called when a batch ends; the app shows a notification if its window is not focused. */
   onBatchEnd?(title: string, body: string): void;
@@ -63,6 +67,8 @@ const failure = (message: string): Result<never> => ({ ok: false, code: 'FAILED'
 export function createHandlers(deps: HandlerDeps): Handlers & { dispose(): Promise<void> } {
   const batches = new BatchRegistry(deps);
   const preview = new PreviewRenderer(deps.spawners?.processes);
+  const thumbnails = new ThumbnailMaker(deps.spawners?.processes);
+  const listings = new Map<string, AbortController>();
   const benchmarks = new BenchmarkRunner(deps);
 
   const impl: Implementations = {
@@ -76,6 +82,27 @@ export function createHandlers(deps: HandlerDeps): Handlers & { dispose(): Promi
     'dialog:chooseWatermark': async () => ok(await deps.dialogs.chooseWatermark()),
     'queue:count': async (req) =>
       ok(await countImages(req.path, (count, done) => deps.emit('queue:count', { path: req.path, count, done }))),
+    'queue:list': async (req) => {
+      listings.get(req.path)?.abort();
+      const stop = new AbortController();
+      listings.set(req.path, stop);
+      try {
+        return ok(
+          await listQueued(
+            req.path,
+            (files, count, done) => deps.emit('queue:files', { path: req.path, files, count, done }),
+            stop.signal,
+          ),
+        );
+      } finally {
+        if (listings.get(req.path) === stop) listings.delete(req.path);
+      }
+    },
+    'queue:forget': async (req) => {
+      listings.get(req.path)?.abort();
+      return ok(null);
+    },
+    'thumbnail:get': async (req) => thumbnails.get(req),
     'batch:start': async (req) => batches.start(req),
     'batch:pause': async (req) => batches.control(req.id, 'pause'),
     'batch:resume': async (req) => batches.control(req.id, 'resume'),
@@ -84,6 +111,16 @@ export function createHandlers(deps: HandlerDeps): Handlers & { dispose(): Promi
     'shell:openPath': async (req) => {
       const error = await deps.openPath(req.path);
       return error ? failure(`The folder could not be opened: ${error}`) : ok(null);
+    },
+    'shell:showItem': async (req) => {
+      const exists = await stat(req.path).then(
+        () => true,
+        () => false,
+      );
+      if (!exists) return failure('This file is no longer there: it was moved or deleted.');
+      if (!deps.showItem) return failure('The file manager cannot be opened here.');
+      deps.showItem(req.path);
+      return ok(null);
     },
     'settings:get': async () => ok(deps.store.getSettings()),
     'settings:set': async (req) => {
@@ -128,6 +165,7 @@ export function createHandlers(deps: HandlerDeps): Handlers & { dispose(): Promi
     CHANNELS.map((channel) => [channel, (payload: unknown) => handle(channel, payload)]),
   ) as Handlers;
   return Object.assign(handlers, {
-    dispose: async () => void (await Promise.all([batches.cancelAll(), benchmarks.dispose(), preview.close()])),
+    dispose: async () =>
+      void (await Promise.all([batches.cancelAll(), benchmarks.dispose(), preview.close(), thumbnails.close()])),
   });
 }

@@ -36,6 +36,7 @@ function start(): void {
     dialogs: nativeDialogs(() => mainWindow),
     store: createStore(),
     openPath: (path) => shell.openPath(path),
+    showItem: (path) => shell.showItemInFolder(path),
     emit: (event, payload) => mainWindow?.webContents.send(event, payload),
     onBatchEnd: (title, body) => {
       if (mainWindow && !mainWindow.isFocused() && Notification.isSupported()) new Notification({ title, body }).show();

@@ -41,12 +41,16 @@ const OUT = '/tmp/pixmill-ipc-fuzz-never-created';
 /** A valid payload per channel, which the fuzzer then breaks one field at a time. */
 const VALID: Partial<Record<Channel, Record<string, unknown>>> = {
   'queue:count': { path: '/tmp' },
+  'queue:list': { path: '/tmp' },
+  'queue:forget': { path: '/tmp' },
+  'thumbnail:get': { path: '/tmp/in.jpg', size: 96 },
   'batch:start': { inputs: ['/tmp/in'], outDir: OUT, spec, mode: 'processes', workers: 2 },
   'batch:pause': { id: 'b1' },
   'batch:resume': { id: 'b1' },
   'batch:cancel': { id: 'b1' },
   'preview:render': { input: '/tmp/in.jpg', spec, size: 640 },
   'shell:openPath': { path: '/tmp' },
+  'shell:showItem': { path: '/tmp/in.jpg' },
   'settings:set': { outDir: '/tmp', mode: 'threads', workers: 2 },
   'presets:save': { name: 'x', spec },
   'presets:delete': { name: 'x' },

@@ -6,6 +6,31 @@ import type { AppHarness } from './harness.js';
 
 export const queueRow = (page: Page, name: string): Locator => page.getByTestId('queue-item').filter({ hasText: name });
 
+/** A file's row in the file list, by its exact name. */
+export const fileRow = (page: Page, name: string): Locator =>
+  page.getByTestId('file-row').filter({
+    has: page.locator('.file-name', { hasText: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }),
+  });
+
+/** Scrolls the virtualised file list until the file's row is rendered; returns the row. */
+export async function scrollToFile(page: Page, name: string): Promise<Locator> {
+  const row = fileRow(page, name);
+  const list = page.getByTestId('file-list');
+  for (let top = 0; (await row.count()) === 0; top += 240) {
+    const end = await list.evaluate((el, t) => {
+      el.scrollTop = t;
+      return el.scrollTop + el.clientHeight >= el.scrollHeight;
+    }, top);
+    // The virtualiser renders the new rows on the next frame.
+    await page.evaluate(() => {
+      const raf = (globalThis as unknown as { requestAnimationFrame(cb: () => void): number }).requestAnimationFrame;
+      return new Promise<void>((r) => raf(() => raf(() => r())));
+    });
+    if (end && (await row.count()) === 0) throw new Error(`No row for ${name} in the file list`);
+  }
+  return row;
+}
+
 /** The per-folder bar's aria-valuenow. */
 export async function barValue(bar: Locator): Promise<number> {
   return Number(await bar.getAttribute('aria-valuenow'));
@@ -20,7 +45,7 @@ export async function queueByDrop(
   for (const item of items) {
     await expect
       .poll(() => queueRow(app.page, item.name).getByTestId('queue-count').textContent())
-      .toBe(`${item.count} image${item.count === 1 ? '' : 's'}`);
+      .toBe(`${item.count.toLocaleString('en-US')} image${item.count === 1 ? '' : 's'}`);
   }
 }
 

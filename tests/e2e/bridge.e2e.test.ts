@@ -37,6 +37,15 @@ describe.skipIf(chromiumMissing)('the e2e bridge', () => {
       (globalThis as unknown as PageGlobals).pixmill['queueCount']!({ path: 'relative/path' }),
     );
     expect(refused).toMatchObject({ ok: false, code: 'INVALID_REQUEST', field: 'path' });
+    // Showing a file in the file manager takes the same path check: nothing relative, nothing with '..'.
+    for (const path of ['photos/a.jpg', '/photos/../etc/passwd']) {
+      const shown = await app.page.evaluate(
+        (p) => (globalThis as unknown as PageGlobals).pixmill['shellShowItem']!({ path: p }),
+        path,
+      );
+      expect(shown).toMatchObject({ ok: false, code: 'INVALID_REQUEST', field: 'path' });
+    }
+    expect(app.shownItems).toEqual([]);
   });
 
   it('delivers every event in the order it was emitted, and stops after unsubscribe', async () => {

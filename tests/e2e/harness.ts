@@ -45,6 +45,8 @@ export class AppHarness {
     readonly dialogs: QueuedDialogs,
     /** Folders the app asked the shell to open. */
     readonly openedPaths: string[],
+    /** Files the app asked the file manager to show. */
+    readonly shownItems: string[] = [],
   ) {}
 
   static async open(
@@ -60,6 +62,7 @@ export class AppHarness {
     const events = new EventForwarder(page);
     const dialogs = new QueuedDialogs();
     const openedPaths: string[] = [];
+    const shownItems: string[] = [];
     const handlers = createHandlers({
       version: '0.0.0-e2e',
       dialogs,
@@ -68,9 +71,10 @@ export class AppHarness {
         openedPaths.push(path);
         return '';
       },
+      showItem: (path) => void shownItems.push(path),
       emit: (event, payload) => events.emit(event, payload),
     });
-    const app = new AppHarness(page, context, handlers, events, dialogs, openedPaths);
+    const app = new AppHarness(page, context, handlers, events, dialogs, openedPaths, shownItems);
     page.on('pageerror', (error) => app.pageErrors.push(error.stack ?? error.message));
     page.on('console', (message) => {
       // Chromium asks an http server for /favicon.ico; Electron's app:// window never does.

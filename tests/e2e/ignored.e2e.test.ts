@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { makeImage, tempDir } from '../fixtures.js';
-import { chooseOutputFolder, queueByDrop, waitForSummary } from './app-actions.js';
+import { chooseOutputFolder, fileRow, queueByDrop, queueRow, waitForSummary } from './app-actions.js';
 import { chromiumMissing, launchChromium } from './chromium.js';
 import { AppHarness, serveRenderer } from './harness.js';
 import type { StaticServer } from './static-server.js';
@@ -44,6 +44,10 @@ describe.skipIf(chromiumMissing)('Files passed over, in Chromium', () => {
       { path: folder, name: 'Card', count: 2 },
       { path: empty, name: 'Empty', count: 0 },
     ]);
+    // Answered at queue time, in the file list, before any batch.
+    await expect.poll(() => fileRow(app.page, '.DS_Store').getByTestId('file-status').textContent()).toBe('Hidden');
+    expect(await fileRow(app.page, 'notes.txt').getByTestId('file-status').textContent()).toBe('Not an image');
+    expect(await queueRow(app.page, 'Empty').textContent()).toContain('this folder holds no files');
     await chooseOutputFolder(app, join(root, 'out'));
     await app.page.getByRole('button', { name: 'Start', exact: true }).click();
 

@@ -53,6 +53,11 @@ export const NOT_A_REGULAR_FILE = 'Not an image: this is not a regular file (a p
 
 export const EMPTY_FOLDER = 'This folder holds no files.';
 
+/** `via`: the name of the queued folder (or file) that brings the same image first. */
+export function duplicateMessage(via: string): string {
+  return `Already queued via ${via}; processed once.`;
+}
+
 /** The same sentence the worker writes for a format it cannot read, so both read alike. */
 export function unsupportedMessage(format: SniffedFormat): string {
   return `This file is in ${FORMAT_NAMES[format]} format, which Pixmill cannot read.`;

@@ -40,7 +40,7 @@ export class ProgressTracker {
   readonly errors: FileErrorRow[] = [];
   readonly warnings: FileWarningRow[] = [];
   readonly ignoredFiles: FileIgnoredRow[] = [];
-  readonly ignored: Record<IgnoreReason, number> = { 'not-image': 0, hidden: 0, 'empty-folder': 0 };
+  readonly ignored: Record<IgnoreReason, number> = { 'not-image': 0, hidden: 0, 'empty-folder': 0, duplicate: 0 };
   processed = 0;
   failed = 0;
   skipped = 0;

@@ -250,6 +250,7 @@ async function feed(
         spec,
         ...(journal?.path ? { journal: { path: journal.path, entry: journalInput } } : {}),
       };
+      emit({ type: 'file-started', file: item.path, root: item.root });
       written = reportResult(job, item.root, await runOnPool(job));
     } finally {
       planner.settle(planned, written);

@@ -1,4 +1,4 @@
-import { chmod, mkdir, realpath, rm, symlink, writeFile } from 'node:fs/promises';
+import { chmod, link, mkdir, realpath, rm, symlink, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../../tests/fixtures.js';
@@ -180,8 +180,14 @@ describe('scanInputs', () => {
     try {
       await writeFile(join(other, 'y.png'), PNG);
       await symlink(other, join(dir, 'linked'));
-      await symlink(join('real', 'x.jpg'), join(dir, 'shortcut.jpg'));
-      expect(images(await collect([dir]))).toEqual([join('linked', 'y.png'), join('real', 'x.jpg'), 'shortcut.jpg']);
+      await symlink(join('real', 'x.jpg'), join(dir, 'z-shortcut.jpg'));
+      const items = await collect([dir]);
+      expect(images(items)).toEqual([join('linked', 'y.png'), join('real', 'x.jpg')]);
+      // The link leads to an image already met: the same file, processed once.
+      expect(ignored(items)).toEqual([{ name: 'z-shortcut.jpg', reason: 'duplicate' }]);
+      expect(items.find((i) => i.kind === 'image' && i.relPath === join('linked', 'y.png'))).toMatchObject({
+        real: join(await realpath(other), 'y.png'),
+      });
     } finally {
       await rm(other, { recursive: true, force: true });
     }
@@ -311,5 +317,45 @@ describe('scanInputs', () => {
     await put('x.jpg');
     const items = await collect([dir, dir]);
     expect(items.map((i) => `${i.kind}:${i.root}`)).toEqual(['image:0', 'root-done:0', 'root-done:1']);
+  });
+
+  it('answers an image queued itself and through its folder, or through two overlapping folders, once', async () => {
+    const photo = await put(join('Trip', 'day1', 'photo.jpg'));
+    await put(join('Trip', 'day1', 'other.jpg'));
+    await put(join('Trip', 'map.png'), PNG);
+    const items = await collect([photo, join(dir, 'Trip'), join(dir, 'Trip', 'day1')]);
+    expect(items.filter((i) => i.kind === 'image').map((i) => `${i.root}:${i.path}`)).toEqual([
+      `0:${photo}`,
+      `1:${join(dir, 'Trip', 'day1', 'other.jpg')}`,
+      `1:${join(dir, 'Trip', 'map.png')}`,
+    ]);
+    expect(items.filter((i) => i.kind === 'ignored')).toEqual([
+      {
+        kind: 'ignored',
+        path: photo,
+        root: 1,
+        reason: 'duplicate',
+        message: 'Already queued via photo.jpg; processed once.',
+      },
+    ]);
+    // The nested folder was scanned as part of Trip: entered once, so it is neither empty nor listed again.
+    expect(items.filter((i) => i.root === 2).map((i) => i.kind)).toEqual(['root-done']);
+  });
+
+  it('tells hard links apart: two names of one file are two paths, both processed', async () => {
+    const a = await put('a.jpg');
+    await link(a, join(dir, 'b.jpg'));
+    expect(images(await collect([dir]))).toEqual(['a.jpg', 'b.jpg']);
+  });
+
+  it('gives the size a header declares in its first bytes, where it does', async () => {
+    const png = Buffer.concat([PNG, Buffer.from('IHDR'), Buffer.from([0, 0, 0x04, 0xb0, 0, 0, 0x03, 0x20])]);
+    await put('wide.png', png);
+    await put('tiny.jpg');
+    const items = await collect([dir]);
+    expect(items.find((i) => i.kind === 'image' && i.relPath === 'wide.png')).toMatchObject({
+      declared: { width: 1200, height: 800 },
+    });
+    expect(items.find((i) => i.kind === 'image' && i.relPath === 'tiny.jpg')).not.toHaveProperty('declared');
   });
 });

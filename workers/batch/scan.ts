@@ -1,15 +1,19 @@
 // Walks the inputs and answers every file it meets as it goes: an image for the workers, an error
 // row (an image format without a decoder, an unreadable file), or ignored with a reason (not an
 // image, hidden). The batch pulls from this iterator as workers free up, so a 100,000-file tree
-// costs one folder's names per level of depth, never a list of the whole tree.
+// costs one folder's names per level of depth, never a list of the whole tree. An image reached
+// twice (queued itself and through its folder, two overlapping folders, a link) is processed once:
+// the scan keeps the real path of every image it yields and answers a second sighting as a duplicate.
 import type { BigIntStats } from 'node:fs';
-import { type FileHandle, lstat, open, opendir, stat } from 'node:fs/promises';
+import { type FileHandle, lstat, open, opendir, realpath, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { debuglog } from 'node:util';
 import { ERROR_CODES, type ErrorCode, errnoCode, errnoOf } from '../../common/errors.js';
 import type { IgnoreReason } from '../../common/events.js';
 import { answerFor, SNIFF_BYTES, type SniffedFormat, sniffFormat } from '../../common/sniff.js';
+import { type Dimensions, declaredDimensions } from '../image/header-dimensions.js';
 import {
+  duplicateMessage,
   EMPTY_FOLDER,
   hiddenMessage,
   isHidden,
@@ -32,6 +36,10 @@ export type ScanItem =
       mtimeMs: number;
       /** What its first bytes say it is (the worker looks again: the file may change meanwhile). */
       format: SniffedFormat;
+      /** Its real path, only where that differs from `path` (a link on the way). */
+      real?: string;
+      /** The size its header declares in the first bytes, where it does (as stored, before EXIF orientation). */
+      declared?: Dimensions;
     }
   | { kind: 'error'; path: string; root: number; code: ErrorCode; message: string; detail?: string }
   | { kind: 'ignored'; path: string; root: number; reason: IgnoreReason; message: string }
@@ -56,7 +64,7 @@ const BROKEN_LINK = 'This link points to a file or folder that does not exist.';
 
 /** What one folder entry turned out to be once stat'ed (following links) and, if needed, sniffed. */
 type Entry =
-  | { kind: 'image'; size: number; mtimeMs: number; format: SniffedFormat }
+  | { kind: 'image'; size: number; mtimeMs: number; format: SniffedFormat; declared?: Dimensions }
   | { kind: 'dir'; id: string }
   | { kind: 'ignored'; reason: IgnoreReason; message: string }
   | { kind: 'pixmill' }
@@ -65,9 +73,12 @@ type Entry =
 
 interface Frame {
   path: string;
+  /** The folder's real path: an entry's real path is this plus its name, unless the entry is a link. */
+  real: string;
   rel: string;
   id: string;
   names: string[];
+  links: Set<string>;
   /** Classifications started ahead, in `names` order; the first belongs to names[done]. */
   pending: Promise<Entry>[];
   started: number;
@@ -79,15 +90,19 @@ interface ScanContext {
   excludes: Excludes;
   /** Every folder entered in this scan, across roots, so a folder reached twice is scanned once. */
   visited: Set<string>;
+  /** The real path of every image yielded so far, across roots, and the root that claimed it. */
+  claimed: Map<string, number>;
+  inputs: readonly string[];
   signal: AbortSignal | undefined;
 }
 
 export async function* scanInputs(inputs: string[], options: ScanOptions = {}): AsyncGenerator<ScanItem> {
   const excludes = await resolveExcludes(options.exclude ?? []);
   const visited = new Set<string>();
+  const claimed = new Map<string, number>();
   for (let root = 0; root < inputs.length; root++) {
     if (options.signal?.aborted) return;
-    const ctx: ScanContext = { root, excludes, visited, signal: options.signal };
+    const ctx: ScanContext = { root, excludes, visited, claimed, inputs, signal: options.signal };
     yield* scanRoot(resolve(inputs[root]!), ctx);
     if (options.signal?.aborted) return;
     yield { kind: 'root-done', root };
@@ -119,16 +134,18 @@ async function* scanRoot(path: string, ctx: ScanContext): AsyncGenerator<ScanIte
     const format = head ? sniffFormat(head, basename(path)) : 'unknown';
     if (answerFor(format, basename(path)) === 'unsupported') yield errorItem(path, ctx.root, unsupported(format));
     else {
-      const relPath = basename(path);
-      yield {
+      const real = await realPathOf(path);
+      yield claim(ctx, real, {
         kind: 'image',
         path,
         root: ctx.root,
-        relPath,
+        relPath: basename(path),
         size: Number(st.size),
         mtimeMs: Number(st.mtimeMs),
         format,
-      };
+        ...(real !== path ? { real } : {}),
+        ...declaredIn(head || undefined, format),
+      });
     }
   } else {
     yield errorItem(path, ctx.root, {
@@ -144,19 +161,20 @@ async function* walk(rootPath: string, rootId: string, ctx: ScanContext): AsyncG
   const stack: Frame[] = [];
   const ancestors = new Set<string>();
 
-  async function* enter(path: string, rel: string, id: string): AsyncGenerator<ScanItem> {
+  async function* enter(path: string, rel: string, id: string, real: string | null): AsyncGenerator<ScanItem> {
     if (ctx.visited.has(id) || (await isExcluded(path, id, ctx.excludes))) return;
     ctx.visited.add(id);
     try {
-      const names = await readNames(path);
-      stack.push({ path, rel, id, names, pending: [], started: 0, done: 0 });
+      const { names, links } = await readNames(path);
+      const folderReal = real ?? (await realPathOf(path));
+      stack.push({ path, real: folderReal, rel, id, names, links, pending: [], started: 0, done: 0 });
       ancestors.add(id);
     } catch (err) {
       yield errorItem(path, ctx.root, errorFor(err, MESSAGES[codeFor(err)]));
     }
   }
 
-  yield* enter(rootPath, '', rootId);
+  yield* enter(rootPath, '', rootId, null);
   while (stack.length > 0) {
     if (ctx.signal?.aborted) return;
     const frame = stack[stack.length - 1]!;
@@ -174,9 +192,11 @@ async function* walk(rootPath: string, rootId: string, ctx: ScanContext): AsyncG
     const name = frame.names[frame.done++]!;
     const path = join(frame.path, name);
     if (ctx.signal?.aborted) return;
+    const link = frame.links.has(name);
     switch (entry.kind) {
-      case 'image':
-        yield {
+      case 'image': {
+        const real = link ? await realPathOf(path) : join(frame.real, name);
+        yield claim(ctx, real, {
           kind: 'image',
           path,
           root: ctx.root,
@@ -184,8 +204,11 @@ async function* walk(rootPath: string, rootId: string, ctx: ScanContext): AsyncG
           size: entry.size,
           mtimeMs: entry.mtimeMs,
           format: entry.format,
-        };
+          ...(real !== path ? { real } : {}),
+          ...(entry.declared ? { declared: entry.declared } : {}),
+        });
         break;
+      }
       case 'ignored':
         yield { kind: 'ignored', path, root: ctx.root, reason: entry.reason, message: entry.message };
         break;
@@ -200,7 +223,7 @@ async function* walk(rootPath: string, rootId: string, ctx: ScanContext): AsyncG
             detail: 'links to a folder that contains it',
           });
         } else {
-          yield* enter(path, frame.rel ? join(frame.rel, name) : name, entry.id);
+          yield* enter(path, frame.rel ? join(frame.rel, name) : name, entry.id, link ? null : join(frame.real, name));
         }
         break;
       case 'vanished':
@@ -210,11 +233,39 @@ async function* walk(rootPath: string, rootId: string, ctx: ScanContext): AsyncG
   }
 }
 
-/** One folder's names, sorted by code unit so the order is the same on every machine. */
-async function readNames(path: string): Promise<string[]> {
+/** One folder's names, sorted by code unit so the order is the same on every machine, and which of them are links. */
+async function readNames(path: string): Promise<{ names: string[]; links: Set<string> }> {
   const names: string[] = [];
-  for await (const dirent of await opendir(path)) names.push(dirent.name);
-  return names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const links = new Set<string>();
+  for await (const dirent of await opendir(path)) {
+    names.push(dirent.name);
+    if (dirent.isSymbolicLink()) links.add(dirent.name);
+  }
+  return { names: names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)), links };
+}
+
+/** Resolving costs a call per link and per root; a path that will not resolve stands for itself. */
+async function realPathOf(path: string): Promise<string> {
+  return realpath(path).catch((e: unknown) => {
+    debug('scan: %s not resolved, taken as its own real path: %s', path, e);
+    return path;
+  });
+}
+
+/** The image itself the first time its real path is met; a duplicate row naming the root that has it after that. */
+function claim(ctx: ScanContext, real: string, image: ScanImage): ScanItem {
+  const owner = ctx.claimed.get(real);
+  if (owner === undefined) {
+    ctx.claimed.set(real, ctx.root);
+    return image;
+  }
+  return {
+    kind: 'ignored',
+    path: image.path,
+    root: ctx.root,
+    reason: 'duplicate',
+    message: duplicateMessage(basename(ctx.inputs[owner] ?? '')),
+  };
 }
 
 async function classify(path: string): Promise<Entry> {
@@ -245,12 +296,18 @@ async function classify(path: string): Promise<Entry> {
   const format = sniffFormat(head, name);
   switch (answerFor(format, name)) {
     case 'image':
-      return { kind: 'image', size: Number(st.size), mtimeMs: Number(st.mtimeMs), format };
+      return { kind: 'image', size: Number(st.size), mtimeMs: Number(st.mtimeMs), format, ...declaredIn(head, format) };
     case 'not-image':
       return { kind: 'ignored', reason: 'not-image', message: notImageMessage(format) };
     case 'unsupported':
       return { kind: 'error', ...unsupported(format) };
   }
+}
+
+/** The head is in hand anyway: the file list shows an image's size before any worker opens it. */
+function declaredIn(head: Uint8Array | undefined, format: SniffedFormat): { declared?: Dimensions } {
+  const declared = head ? declaredDimensions(head, format) : undefined;
+  return declared && declared.width > 0 && declared.height > 0 ? { declared } : {};
 }
 
 function unsupported(format: SniffedFormat): { code: ErrorCode; message: string; detail: string } {

@@ -24,7 +24,8 @@ function droppedEntries(transfer: DataTransfer): { path: string; kind: QueueKind
   });
 }
 
-export function DropZone({ disabled }: { disabled: boolean }) {
+/** `compact` once something is queued: the list below needs the room more. */
+export function DropZone({ disabled, compact = false }: { disabled: boolean; compact?: boolean }) {
   const [over, setOver] = useState(false);
   const addToQueue = useAddToQueue();
 
@@ -42,7 +43,7 @@ export function DropZone({ disabled }: { disabled: boolean }) {
   return (
     // biome-ignore lint/a11y/noStaticElementInteractions: a drop target only; its buttons are the keyboard path
     <div
-      className={`drop-zone${over ? ' drop-zone-over' : ''}`}
+      className={`drop-zone${over ? ' drop-zone-over' : ''}${compact ? ' drop-zone-compact' : ''}`}
       data-testid="drop-zone"
       onDragEnter={onDragOver}
       onDragOver={onDragOver}
@@ -50,11 +51,13 @@ export function DropZone({ disabled }: { disabled: boolean }) {
       onDrop={onDrop}
     >
       <span className="drop-zone-title">Drop folders or images here</span>
-      <span className="drop-zone-hint">
-        {disabled
-          ? 'The queue is locked while a batch runs.'
-          : 'Several at once is fine; the same path is added only once.'}
-      </span>
+      {(!compact || disabled) && (
+        <span className="drop-zone-hint">
+          {disabled
+            ? 'The queue is locked while a batch runs.'
+            : 'Several at once is fine; an image that comes twice is processed once.'}
+        </span>
+      )}
     </div>
   );
 }

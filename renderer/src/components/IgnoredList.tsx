@@ -1,5 +1,5 @@
-// The files a finished batch passed over (not images, hidden) and the dropped folders that hold
-// none, each with its reason, folded under one line of the summary.
+// The files a finished batch passed over (not images, hidden, images another queued item already
+// brings) and the dropped folders that hold none, each with its reason, folded under one line of the summary.
 import type { BatchSummary } from '../../../common/events';
 import { plural } from '../../../common/format';
 import { splitPath } from '../lib/format';
@@ -14,6 +14,7 @@ export function IgnoredList({ summary }: { summary: BatchSummary }) {
   const counts = [
     ignored['not-image'] > 0 ? plural(ignored['not-image'], 'not an image', 'not images') : '',
     ignored.hidden > 0 ? `${ignored.hidden} hidden` : '',
+    ignored.duplicate > 0 ? plural(ignored.duplicate, 'duplicate') : '',
   ].filter(Boolean);
   return (
     <>

@@ -1,19 +1,43 @@
-// The left column's first section: what will be processed.
-
-import { plural } from '../../../common/format';
+// The left area: what will be processed. The drop zone and the add buttons, what the queue holds
+// in one line, the status filter, and the list of every queued image.
+import { useState } from 'react';
+import { pluralNoun } from '../../../common/format';
 import { useAddToQueue } from '../hooks/use-add-to-queue';
 import { call } from '../lib/bridge';
 import { useAppStore } from '../store';
-import type { QueueKind } from '../store/queue-slice';
+import { tallyFiles } from '../store/files-slice';
+import type { QueueItem, QueueKind } from '../store/queue-slice';
 import { isBatchActive } from '../store/run-slice';
 import { DropZone } from './DropZone';
-import { QueueRow } from './QueueRow';
+import { FileFilterBar } from './FileFilterBar';
+import { FileList } from './FileList';
+
+const count = (n: number, word: string): string => `${n.toLocaleString('en-US')} ${pluralNoun(n, word)}`;
+
+/** "2 folders · 1 file · 1,204 images": an image queued twice counts once, as the batch processes it once. */
+export function queueSummary(queue: readonly QueueItem[], duplicates: number): string {
+  if (queue.length === 0) return 'Nothing queued yet';
+  const folders = queue.filter((item) => item.kind === 'folder').length;
+  const files = queue.length - folders;
+  const images = queue.reduce((sum, item) => sum + (item.count ?? 0), 0) - duplicates;
+  const counting = queue.some((item) => item.counting);
+  return [
+    folders > 0 ? count(folders, 'folder') : '',
+    files > 0 ? count(files, 'file') : '',
+    `${count(images, 'image')}${counting ? ' so far' : ''}`,
+    duplicates > 0 ? `${count(duplicates, 'duplicate')} left out` : '',
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}
 
 export function QueuePanel() {
   const queue = useAppStore((s) => s.queue);
+  const version = useAppStore((s) => s.filesVersion);
+  const { duplicates } = tallyFiles(version);
   const locked = useAppStore((s) => isBatchActive(s.status));
   const addToQueue = useAddToQueue();
-  const total = queue.reduce((sum, item) => sum + (item.count ?? 0), 0);
+  const [revealError, setRevealError] = useState<string | null>(null);
 
   const addFromDialog = async (kind: QueueKind): Promise<void> => {
     const result = await call((api) => (kind === 'folder' ? api.dialogAddFolders() : api.dialogAddFiles()));
@@ -21,29 +45,32 @@ export function QueuePanel() {
   };
 
   return (
-    <section className="panel" aria-labelledby="queue-heading">
-      <header className="panel-header">
-        <h2 id="queue-heading">Queue</h2>
-        <span className="muted">
-          {queue.length === 0 ? 'empty' : `${plural(queue.length, 'item')} · ${plural(total, 'image')}`}
+    // The area around it is the landmark; a second one of the same name would only repeat it.
+    <div className="files-panel">
+      <header className="files-header">
+        <h2 id="queue-heading">Images</h2>
+        <span className="muted" data-testid="queue-summary">
+          {queueSummary(queue, duplicates)}
         </span>
       </header>
-      <DropZone disabled={locked} />
+      <DropZone disabled={locked} compact={queue.length > 0} />
       <div className="button-row">
         <button type="button" disabled={locked} onClick={() => void addFromDialog('folder')}>
-          Add folders
+          Add folders…
         </button>
         <button type="button" disabled={locked} onClick={() => void addFromDialog('file')}>
-          Add files
+          Add files…
         </button>
       </div>
       {queue.length > 0 && (
-        <ol className="queue-list" aria-label="Queued folders and files">
-          {queue.map((item, index) => (
-            <QueueRow key={item.path} item={item} index={index} last={index === queue.length - 1} locked={locked} />
-          ))}
-        </ol>
+        <>
+          <FileFilterBar />
+          <p className="hint text-error" role="status">
+            {revealError}
+          </p>
+          <FileList onReveal={setRevealError} />
+        </>
       )}
-    </section>
+    </div>
   );
 }

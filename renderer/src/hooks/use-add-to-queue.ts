@@ -1,4 +1,5 @@
-// Adding to the queue starts counting each new path; counts then stream in as queue:count events.
+// Adding to the queue starts listing each new path; its files and image count then stream in as
+// queue:files events, and the final count comes back with the reply.
 import { useCallback } from 'react';
 import { call } from '../lib/bridge';
 import { useAppStore } from '../store';
@@ -11,7 +12,7 @@ export function useAddToQueue(): (entries: readonly { path: string; kind: QueueK
   return useCallback(
     (entries) => {
       for (const path of addToQueue(entries)) {
-        void call((api) => api.queueCount({ path })).then((result) => {
+        void call((api) => api.queueList({ path })).then((result) => {
           if (result.ok) applyCount({ ...result.value, done: true });
           else markCountFailed(path, result.message);
         });

@@ -12,6 +12,8 @@ export function useEngineEvents(): void {
   useEffect(() => {
     let batchBuffer: { id: string; events: EngineEvent[] } | null = null;
     const counts = new Map<string, EventMap['queue:count']>();
+    let listings: EventMap['queue:files'][] = [];
+    let fileEvents: { id: string; events: EngineEvent[] } | null = null;
     let timer: ReturnType<typeof setTimeout> | null = null;
 
     const flush = (): void => {
@@ -21,6 +23,10 @@ export function useEngineEvents(): void {
       batchBuffer = null;
       for (const update of counts.values()) store.applyCount(update);
       counts.clear();
+      if (listings.length > 0) store.applyListing(listings);
+      listings = [];
+      if (fileEvents) store.applyFileEvents(fileEvents.id, fileEvents.events);
+      fileEvents = null;
     };
     const schedule = (): void => {
       timer ??= setTimeout(flush, FLUSH_MS);
@@ -30,6 +36,11 @@ export function useEngineEvents(): void {
     const offBatch = api.on('batch:event', ({ id, event }) => {
       if (batchBuffer && batchBuffer.id !== id) flush();
       batchBuffer ??= { id, events: [] };
+      // Every file's own outcome, for its row in the file list.
+      if (event.type !== 'progress') {
+        fileEvents ??= { id, events: [] };
+        fileEvents.events.push(event);
+      }
       // Only the newest progress matters; failures, warnings and the summary are all kept.
       if (event.type === 'progress') batchBuffer.events = batchBuffer.events.filter((e) => e.type !== 'progress');
       const warned = event.type === 'file-done' && (event.warnings?.length ?? 0) > 0;
@@ -41,11 +52,16 @@ export function useEngineEvents(): void {
       counts.set(update.path, update);
       schedule();
     });
+    const offFiles = api.on('queue:files', (update) => {
+      listings.push(update);
+      schedule();
+    });
     // One event per finished run (seconds apart): applied as it comes.
     const offBench = api.on('bench:progress', (progress) => useAppStore.getState().applyBenchProgress(progress));
     return () => {
       offBatch();
       offCount();
+      offFiles();
       offBench();
       if (timer) clearTimeout(timer);
     };

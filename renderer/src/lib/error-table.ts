@@ -24,6 +24,7 @@ const IGNORE_CODES: Record<FileIgnoredRow['reason'], string> = {
   'not-image': 'NOT_AN_IMAGE',
   hidden: 'HIDDEN',
   'empty-folder': 'EMPTY_FOLDER',
+  duplicate: 'DUPLICATE',
 };
 
 /**

@@ -44,7 +44,7 @@ const summary = (s: Partial<BatchSummary>): BatchSummary => ({
   warned: 0,
   warnings: [],
   files: 0,
-  ignored: { 'not-image': 0, hidden: 0, 'empty-folder': 0 },
+  ignored: { 'not-image': 0, hidden: 0, 'empty-folder': 0, duplicate: 0 },
   ignoredFiles: [],
   ...s,
 });

@@ -1,6 +1,7 @@
 // The shape of the whole store, so each slice can read the others through `get()`.
 import type { StateCreator } from 'zustand';
 import type { BenchSlice } from './bench-slice';
+import type { FilesSlice } from './files-slice';
 import type { OutputSlice } from './output-slice';
 import type { PipelineSlice } from './pipeline-slice';
 import type { QueueSlice } from './queue-slice';
@@ -8,6 +9,13 @@ import type { RunSlice } from './run-slice';
 import type { SettingsSlice } from './settings-slice';
 import type { UiSlice } from './ui-slice';
 
-export type AppState = QueueSlice & PipelineSlice & OutputSlice & RunSlice & SettingsSlice & BenchSlice & UiSlice;
+export type AppState = QueueSlice &
+  PipelineSlice &
+  OutputSlice &
+  RunSlice &
+  SettingsSlice &
+  BenchSlice &
+  UiSlice &
+  FilesSlice;
 
 export type SliceCreator<Slice> = StateCreator<AppState, [], [], Slice>;

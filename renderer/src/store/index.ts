@@ -2,6 +2,7 @@
 import { create } from 'zustand';
 import type { AppState } from './app-state';
 import { createBenchSlice } from './bench-slice';
+import { createFilesSlice } from './files-slice';
 import { createOutputSlice } from './output-slice';
 import { createPipelineSlice } from './pipeline-slice';
 import { createQueueSlice } from './queue-slice';
@@ -17,4 +18,5 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createSettingsSlice(...a),
   ...createBenchSlice(...a),
   ...createUiSlice(...a),
+  ...createFilesSlice(...a),
 }));

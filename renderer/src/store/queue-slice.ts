@@ -1,5 +1,7 @@
 // The folders and files waiting to be processed, in the order the batch will take them.
+import { call } from '../lib/bridge';
 import type { SliceCreator } from './app-state';
+import { fileIndex } from './file-index';
 
 export type QueueKind = 'folder' | 'file';
 
@@ -32,37 +34,56 @@ export function moveItem<T>(list: readonly T[], index: number, delta: number): T
   return next;
 }
 
-export const createQueueSlice: SliceCreator<QueueSlice> = (set, get) => ({
-  queue: [],
-  addToQueue(entries) {
-    const known = new Set(get().queue.map((item) => item.path));
-    const added: QueueItem[] = [];
-    for (const { path, kind } of entries) {
-      if (!path || known.has(path)) continue;
-      known.add(path);
-      added.push({ path, kind, count: null, counting: true, problem: null });
-    }
-    if (added.length > 0) set((s) => ({ queue: [...s.queue, ...added] }));
-    return added.map((item) => item.path);
-  },
-  removeFromQueue(path) {
-    set((s) => ({ queue: s.queue.filter((item) => item.path !== path) }));
-  },
-  moveInQueue(path, delta) {
-    set((s) => ({
-      queue: moveItem(
-        s.queue,
-        s.queue.findIndex((item) => item.path === path),
-        delta,
-      ),
-    }));
-  },
-  applyCount({ path, count, done }) {
-    set((s) => ({
-      queue: s.queue.map((item) => (item.path === path ? { ...item, count, counting: item.counting && !done } : item)),
-    }));
-  },
-  markCountFailed(path, problem) {
-    set((s) => ({ queue: s.queue.map((item) => (item.path === path ? { ...item, counting: false, problem } : item)) }));
-  },
-});
+export const createQueueSlice: SliceCreator<QueueSlice> = (set, get) => {
+  // The file index follows the queue: a removed path's files go, a move changes which copy of a
+  // duplicate is processed.
+  const reorder = (): void => {
+    if (fileIndex.setOrder(get().queue.map((item) => item.path))) set((s) => ({ filesVersion: s.filesVersion + 1 }));
+  };
+  return {
+    queue: [],
+    addToQueue(entries) {
+      const known = new Set(get().queue.map((item) => item.path));
+      const added: QueueItem[] = [];
+      for (const { path, kind } of entries) {
+        if (!path || known.has(path)) continue;
+        known.add(path);
+        added.push({ path, kind, count: null, counting: true, problem: null });
+      }
+      if (added.length > 0) set((s) => ({ queue: [...s.queue, ...added] }));
+      reorder();
+      return added.map((item) => item.path);
+    },
+    removeFromQueue(path) {
+      set((s) => ({
+        queue: s.queue.filter((item) => item.path !== path),
+        selectedFile: s.selectedFile && fileIndex.rootFiles(path)?.byPath.has(s.selectedFile) ? null : s.selectedFile,
+      }));
+      reorder();
+      // A listing still streaming for it is no longer wanted.
+      void call((api) => api.queueForget({ path }));
+    },
+    moveInQueue(path, delta) {
+      set((s) => ({
+        queue: moveItem(
+          s.queue,
+          s.queue.findIndex((item) => item.path === path),
+          delta,
+        ),
+      }));
+      reorder();
+    },
+    applyCount({ path, count, done }) {
+      set((s) => ({
+        queue: s.queue.map((item) =>
+          item.path === path ? { ...item, count, counting: item.counting && !done } : item,
+        ),
+      }));
+    },
+    markCountFailed(path, problem) {
+      set((s) => ({
+        queue: s.queue.map((item) => (item.path === path ? { ...item, counting: false, problem } : item)),
+      }));
+    },
+  };
+};

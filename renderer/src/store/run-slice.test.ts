@@ -68,7 +68,7 @@ describe('run slice', () => {
       warned: 0,
       warnings: [],
       files: 3,
-      ignored: { 'not-image': 0, hidden: 0, 'empty-folder': 0 },
+      ignored: { 'not-image': 0, hidden: 0, 'empty-folder': 0, duplicate: 0 },
       ignoredFiles: [],
     } as EngineEvent;
     useAppStore.getState().applyBatchEvents('b1', [summary]);
@@ -127,7 +127,7 @@ describe('run slice', () => {
       warned: 2,
       warnings: [useAppStore.getState().warnings[0]!, row],
       files: 3,
-      ignored: { 'not-image': 0, hidden: 0, 'empty-folder': 0 },
+      ignored: { 'not-image': 0, hidden: 0, 'empty-folder': 0, duplicate: 0 },
       ignoredFiles: [],
     } as EngineEvent;
     // A warning whose event the window missed is filled in from the summary.

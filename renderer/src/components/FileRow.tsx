@@ -1,0 +1,126 @@
+// One file of the list: thumbnail, name, size and dimensions, and after the run its output size
+// and saving, with its status (the error or warning in words beside it and in its tooltip).
+// Selecting the row shows the file in the preview; the folder button shows it (or its output) in
+// the file manager.
+import type { ReactNode } from 'react';
+import { formatBytes } from '../../../common/format';
+import { call } from '../lib/bridge';
+import { duplicateText, type FileEntry, fileIndex } from '../store/file-index';
+import { effectiveStatus } from '../store/files-slice';
+import { FileStatus, savingText } from './FileStatus';
+import { Thumbnail, useThumbnail } from './Thumbnail';
+
+interface FileRowProps {
+  file: FileEntry;
+  selected: boolean;
+  /** The row that Tab reaches; the others are reached with the arrow keys. */
+  tabbable: boolean;
+  paused: boolean;
+  onSelect(path: string): void;
+  onReveal(message: string | null): void;
+  /** Extra buttons (a file queued by itself can be moved and removed). */
+  actions?: ReactNode;
+  /** Hidden text for the queue's own hooks (a queued file's image count). */
+  extra?: ReactNode;
+}
+
+function detailText(file: FileEntry, status: ReturnType<typeof effectiveStatus>): string | null {
+  if (status === 'duplicate' && file.status !== 'duplicate') {
+    const owner = fileIndex.ownerOf(file);
+    return owner ? duplicateText(owner.root) : null;
+  }
+  return file.message;
+}
+
+export function FileRow({ file, selected, tabbable, paused, onSelect, onReveal, actions, extra }: FileRowProps) {
+  const status = effectiveStatus(file);
+  const isImage = file.kind === 'image';
+  const thumb = useThumbnail(file.path, isImage);
+  const dims =
+    thumb.state === 'ready' && thumb.thumbnail.width && thumb.thumbnail.height
+      ? `${thumb.thumbnail.width} × ${thumb.thumbnail.height}`
+      : file.width && file.height
+        ? `${file.width} × ${file.height}`
+        : null;
+  const meta = [
+    file.size !== null ? formatBytes(file.size) : null,
+    dims,
+    file.bytesOut !== null && file.size !== null
+      ? `→ ${formatBytes(file.bytesOut)} ${savingText(file.size, file.bytesOut)}`
+      : null,
+  ].filter(Boolean);
+  const detail = detailText(file, status);
+  const revealOutput = file.output !== null && (status === 'done' || status === 'warning' || status === 'skipped');
+  const revealTarget = revealOutput ? file.output! : file.path;
+  const tab = tabbable ? 0 : -1;
+
+  const reveal = async (): Promise<void> => {
+    const result = await call((api) => api.shellShowItem({ path: revealTarget }));
+    onReveal(result.ok ? null : result.message);
+  };
+
+  return (
+    <div
+      className={`file-row${selected ? ' file-row-selected' : ''}`}
+      data-testid="file-row"
+      data-status={status}
+      title={detail ? `${file.path}\n${detail}` : file.path}
+    >
+      <button
+        type="button"
+        className="file-row-main row-primary"
+        aria-pressed={selected}
+        tabIndex={tab}
+        aria-disabled={isImage ? undefined : true}
+        onClick={() => isImage && onSelect(file.path)}
+      >
+        <Thumbnail state={isImage ? thumb : null} glyph={isImage ? undefined : '—'} />
+        <span className="file-row-text">
+          <span className="file-row-top">
+            <span className="file-name">{file.name}</span>
+            <FileStatus status={status} paused={paused} file={file} />
+          </span>
+          <span className="file-meta">
+            {meta.join(' · ')}
+            {detail && (
+              <span className={status === 'failed' ? 'file-detail text-error' : 'file-detail'}>
+                {meta.length > 0 ? ' · ' : ''}
+                {detail}
+              </span>
+            )}
+          </span>
+        </span>
+      </button>
+      {extra}
+      <div className="row-actions">
+        <button
+          type="button"
+          className="icon-button"
+          tabIndex={tab}
+          aria-label={
+            revealOutput ? `Show the output of ${file.name} in its folder` : `Show ${file.name} in its folder`
+          }
+          title={revealOutput ? 'Show the output in its folder' : 'Show in its folder'}
+          onClick={() => void reveal()}
+        >
+          <FolderIcon />
+        </button>
+        {actions}
+      </div>
+    </div>
+  );
+}
+
+function FolderIcon() {
+  return (
+    <svg width="15" height="15" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+      <path
+        d="M1.5 3.5h4l1.5 1.5h7.5v8h-13z"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="1.4"
+        strokeLinejoin="round"
+      />
+    </svg>
+  );
+}

@@ -1,0 +1,191 @@
+// Every file of the queue, kept out of React state: a folder of 100,000 files would otherwise be
+// copied on every update. The index is changed in place as listings and batch events arrive; the
+// store holds only a version number that moves when it did, and rows read their file by index.
+import type { EngineEvent, IgnoreReason } from '../../../common/events';
+import type { ListedFile } from '../../../common/ipc';
+import { splitPath } from '../lib/format';
+
+export type FileStatus = 'queued' | 'running' | 'done' | 'warning' | 'skipped' | 'failed' | 'ignored' | 'duplicate';
+
+export interface FileEntry {
+  path: string;
+  name: string;
+  /** The queued folder or file it came through. */
+  root: string;
+  kind: ListedFile['kind'];
+  size: number | null;
+  /** As its header declares (the thumbnail, once made, gives the upright size). */
+  width: number | null;
+  height: number | null;
+  /** Duplicates are told by real path: the same image through a link is the same image. */
+  key: string;
+  reason: IgnoreReason | null;
+  status: FileStatus;
+  /** The error, warning, skip or ignore reason, in words. */
+  message: string | null;
+  output: string | null;
+  bytesOut: number | null;
+}
+
+export interface RootFiles {
+  files: FileEntry[];
+  byPath: Map<string, FileEntry>;
+  done: boolean;
+  /** The dropped folder holds no files at all. */
+  empty: boolean;
+}
+
+const SKIP_REASONS: Record<string, string> = {
+  'up-to-date': 'Its output from an earlier run is up to date.',
+  resumed: 'Finished by an earlier, interrupted run.',
+  exists: 'A file of the output’s name exists already.',
+};
+
+function statusOf(file: ListedFile): FileStatus {
+  if (file.kind === 'ignored') return file.reason === 'duplicate' ? 'duplicate' : 'ignored';
+  return file.kind === 'error' ? 'failed' : 'queued';
+}
+
+export function duplicateText(via: string): string {
+  return `Already queued via ${splitPath(via).name}; processed once.`;
+}
+
+export class FileIndex {
+  private readonly roots = new Map<string, RootFiles>();
+  /** Queue order, as the batch will take it: the first root to bring an image processes it. */
+  private order: string[] = [];
+  private readonly owners = new Map<string, FileEntry>();
+  private batchId: string | null = null;
+  private runRoots: string[] = [];
+
+  rootFiles(root: string): RootFiles | undefined {
+    return this.roots.get(root);
+  }
+
+  /** Sets the queue's roots and order; files of removed roots are dropped. */
+  setOrder(order: readonly string[]): boolean {
+    if (order.length === this.order.length && order.every((p, i) => p === this.order[i])) return false;
+    this.order = [...order];
+    for (const root of [...this.roots.keys()]) if (!order.includes(root)) this.roots.delete(root);
+    this.rebuildOwners();
+    return true;
+  }
+
+  addListed(root: string, files: readonly ListedFile[], done: boolean): void {
+    let entry = this.roots.get(root);
+    if (!entry) {
+      entry = { files: [], byPath: new Map(), done: false, empty: false };
+      this.roots.set(root, entry);
+    }
+    for (const file of files) {
+      if (file.kind === 'ignored' && file.reason === 'empty-folder') {
+        entry.empty = true;
+        continue;
+      }
+      if (entry.byPath.has(file.path)) continue;
+      const row: FileEntry = {
+        path: file.path,
+        name: splitPath(file.path).name,
+        root,
+        kind: file.kind,
+        size: file.kind === 'image' ? file.size : null,
+        width: (file.kind === 'image' && file.width) || null,
+        height: (file.kind === 'image' && file.height) || null,
+        key: (file.kind === 'image' && file.real) || file.path,
+        reason: file.kind === 'ignored' ? file.reason : null,
+        status: statusOf(file),
+        message: file.kind === 'image' ? null : file.message,
+        output: null,
+        bytesOut: null,
+      };
+      entry.files.push(row);
+      entry.byPath.set(row.path, row);
+      if (row.kind === 'image') this.claim(row);
+    }
+    entry.done = entry.done || done;
+  }
+
+  /** The entry that will be processed for this image's real path, or undefined. */
+  ownerOf(file: FileEntry): FileEntry | undefined {
+    return this.owners.get(file.key);
+  }
+
+  /** Every file of the queue, in queue order. */
+  *allFiles(): Generator<FileEntry> {
+    for (const root of this.order) yield* this.roots.get(root)?.files ?? [];
+  }
+
+  isDuplicate(file: FileEntry): boolean {
+    const owner = this.owners.get(file.key);
+    return file.kind === 'image' && owner !== undefined && owner !== file;
+  }
+
+  private rank(root: string): number {
+    const i = this.order.indexOf(root);
+    return i < 0 ? Number.MAX_SAFE_INTEGER : i;
+  }
+
+  private claim(row: FileEntry): void {
+    const owner = this.owners.get(row.key);
+    if (!owner || this.rank(row.root) < this.rank(owner.root)) this.owners.set(row.key, row);
+  }
+
+  private rebuildOwners(): void {
+    this.owners.clear();
+    for (const root of this.order)
+      for (const row of this.roots.get(root)?.files ?? [])
+        if (row.kind === 'image' && !this.owners.has(row.key)) this.owners.set(row.key, row);
+  }
+
+  /** A batch's per-file events: statuses, outputs and messages. A new batch starts every image afresh. */
+  applyBatch(id: string, runInputs: readonly string[], events: readonly EngineEvent[]): void {
+    if (id !== this.batchId) {
+      this.batchId = id;
+      this.runRoots = [...runInputs];
+      for (const root of this.roots.values())
+        for (const row of root.files) {
+          if (row.kind !== 'image') continue;
+          Object.assign(row, { status: 'queued', message: null, output: null, bytesOut: null });
+        }
+    }
+    for (const event of events) {
+      if (event.type === 'summary') {
+        // Cancelled before its turn came: back to waiting, as it was never processed.
+        for (const root of this.roots.values())
+          for (const row of root.files) if (row.status === 'running') row.status = 'queued';
+        continue;
+      }
+      if (event.type === 'progress') continue;
+      const row = this.roots.get(this.runRoots[event.root] ?? '')?.byPath.get(event.file);
+      if (!row) continue;
+      switch (event.type) {
+        case 'file-started':
+          row.status = 'running';
+          break;
+        case 'file-done':
+          row.status = event.warnings?.length ? 'warning' : 'done';
+          row.message = event.warnings?.map((w) => w.message).join(' ') || null;
+          row.output = event.output;
+          row.bytesOut = event.bytesOut;
+          row.size = event.bytesIn;
+          break;
+        case 'file-skipped':
+          row.status = 'skipped';
+          row.output = event.output;
+          row.message = SKIP_REASONS[event.reason] ?? 'Skipped.';
+          break;
+        case 'file-failed':
+          row.status = 'failed';
+          row.message = event.message;
+          break;
+        case 'file-ignored':
+          row.status = event.reason === 'duplicate' ? 'duplicate' : 'ignored';
+          row.message = event.message;
+          break;
+      }
+    }
+  }
+}
+
+/** The one index of the window (the store's version number says when it changed). */
+export const fileIndex = new FileIndex();

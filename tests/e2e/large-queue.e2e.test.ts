@@ -1,0 +1,171 @@
+// A folder of 100,000 images in the file list: the page's frame timing is recorded while the
+// listing streams in and while the list is scrolled end to end (printed, never asserted: speed
+// belongs to `npm run bench`). What is asserted is what a person would notice: every file listed
+// and reachable, and a list that stays a few dozen DOM rows however long it is.
+import { copyFile, link, mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeImage, tempDir } from '../fixtures.js';
+import { fileRow, queueRow } from './app-actions.js';
+import { chromiumMissing, launchChromium } from './chromium.js';
+import { AppHarness, serveRenderer } from './harness.js';
+import { SCREENSHOT_DIR } from './screenshots.js';
+import type { StaticServer } from './static-server.js';
+
+const FILES = 100_000;
+const name = (i: number): string => `p${String(i).padStart(6, '0')}.jpg`;
+
+interface FrameStats {
+  frames: number;
+  p50: number;
+  p95: number;
+  max: number;
+  longTasks: number;
+  longestTask: number;
+}
+
+type PageWindow = {
+  __frames: number[];
+  __long: number[];
+  __stop?: () => void;
+  requestAnimationFrame(cb: (t: number) => void): number;
+  cancelAnimationFrame(id: number): void;
+  PerformanceObserver: typeof PerformanceObserver;
+};
+
+/** Starts recording frame intervals and long tasks inside the page. */
+function startRecording(page: Page): Promise<void> {
+  return page.evaluate(() => {
+    const w = globalThis as unknown as PageWindow;
+    w.__frames = [];
+    w.__long = [];
+    let last = 0;
+    let id = 0;
+    const tick = (t: number) => {
+      if (last) w.__frames.push(t - last);
+      last = t;
+      id = w.requestAnimationFrame(tick);
+    };
+    id = w.requestAnimationFrame(tick);
+    const observer = new w.PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__long.push(e.duration);
+    });
+    observer.observe({ entryTypes: ['longtask' as never] });
+    w.__stop = () => {
+      w.cancelAnimationFrame(id);
+      observer.disconnect();
+    };
+  });
+}
+
+function stopRecording(page: Page): Promise<FrameStats> {
+  return page.evaluate((): FrameStats => {
+    const w = globalThis as unknown as PageWindow;
+    w.__stop?.();
+    const f = [...w.__frames].sort((a, b) => a - b);
+    const at = (q: number) => f[Math.min(f.length - 1, Math.floor(q * f.length))] ?? 0;
+    return {
+      frames: f.length,
+      p50: at(0.5),
+      p95: at(0.95),
+      max: f.at(-1) ?? 0,
+      longTasks: w.__long.length,
+      longestTask: Math.max(0, ...w.__long),
+    };
+  });
+}
+
+const ms = (n: number) => `${n.toFixed(1)} ms`;
+const describeStats = (s: FrameStats) =>
+  `frames p50 ${ms(s.p50)}, p95 ${ms(s.p95)}, max ${ms(s.max)} over ${s.frames} frames; ${s.longTasks} long tasks (longest ${ms(s.longestTask)})`;
+
+describe.skipIf(chromiumMissing)('a 100,000-image queue in the window', () => {
+  let browser: Browser;
+  let server: StaticServer;
+  let root: string;
+  let folder: string;
+
+  beforeAll(async () => {
+    root = await tempDir('pixmill-e2e-large-queue-');
+    [browser, server] = await Promise.all([launchChromium(), serveRenderer()]);
+    folder = join(root, 'Archive');
+    await mkdir(folder, { recursive: true });
+    // One real small JPEG under 100,000 names: hard links make the tree in seconds, and every
+    // name is a file the scan, the thumbnails and the list treat as its own. A file system allows
+    // some tens of thousands of links to one file, so each 10,000 names share a copy of their own.
+    const seed = await makeImage(join(root, 'seed.jpg'), { width: 160, height: 120 });
+    for (let i = 0; i < FILES; i += 1000) {
+      const source = join(root, `seed-${Math.floor(i / 10_000)}.jpg`);
+      if (i % 10_000 === 0) await copyFile(seed, source);
+      await Promise.all(
+        Array.from({ length: Math.min(1000, FILES - i) }, (_, k) => link(source, join(folder, name(i + k)))),
+      );
+    }
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (root) await rm(root, { recursive: true, force: true });
+  });
+
+  it('lists every file while it streams in, scrolls end to end, and keeps the DOM to the rows in view', async () => {
+    const app = await AppHarness.open(browser, server.url);
+    try {
+      const list = app.page.getByTestId('file-list');
+      await startRecording(app.page);
+      const started = performance.now();
+      await app.drop([folder]);
+      await expect
+        .poll(() => queueRow(app.page, 'Archive').getByTestId('queue-count').textContent(), { timeout: 240_000 })
+        .toBe('100,000 images');
+      const listing = await stopRecording(app.page);
+      const listingSeconds = (performance.now() - started) / 1000;
+      expect(await app.page.getByTestId('queue-summary').textContent()).toBe('1 folder · 100,000 images');
+      const events = app.emitted.filter(([event]) => event === 'queue:files').length;
+
+      // Scrolled a screen a frame for two seconds, then to the very end and back to the middle.
+      await startRecording(app.page);
+      await list.evaluate(
+        (el) =>
+          new Promise<void>((resolve) => {
+            const w = globalThis as unknown as PageWindow;
+            const endAt = performance.now() + 2000;
+            const step = () => {
+              el.scrollTop += el.clientHeight;
+              if (performance.now() < endAt) w.requestAnimationFrame(step);
+              else resolve();
+            };
+            w.requestAnimationFrame(step);
+          }),
+      );
+      await list.evaluate((el) => {
+        el.scrollTop = el.scrollHeight;
+      });
+      await fileRow(app.page, name(FILES - 1)).waitFor();
+      await list.evaluate((el) => {
+        el.scrollTop = el.scrollHeight / 2;
+      });
+      await expect.poll(() => app.page.getByTestId('file-row').count()).toBeGreaterThan(3);
+      const scrolling = await stopRecording(app.page);
+
+      // Only the rows in view (and a few either side) are in the DOM, however long the list.
+      const rows = await app.page.getByTestId('file-row').count();
+      expect(rows).toBeLessThan(40);
+      // Rows on screen get real thumbnails, even half way down a list this long.
+      await expect.poll(() => app.page.getByTestId('thumbnail').count(), { timeout: 60_000 }).toBeGreaterThan(0);
+      // Half way down, the folder's header (its count and buttons) is still in view, at the top.
+      expect(await queueRow(app.page, 'Archive').isVisible()).toBe(true);
+      await app.page.screenshot({ path: join(SCREENSHOT_DIR, 'large-queue-scrolled.png'), animations: 'disabled' });
+      await app.screenshot('large-queue-listed');
+
+      console.log(
+        `large queue: ${FILES} files listed in ${listingSeconds.toFixed(1)} s in ${events} listing events; ${rows} file rows in the DOM\n` +
+          `  while listing: ${describeStats(listing)}\n  while scrolling: ${describeStats(scrolling)}`,
+      );
+    } finally {
+      await app.close();
+    }
+  }, 600_000);
+});
