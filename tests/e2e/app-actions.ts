@@ -12,9 +12,8 @@ export const fileRow = (page: Page, name: string): Locator =>
     has: page.locator('.file-name', { hasText: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }),
   });
 
-/** Scrolls the virtualised file list until the file's row is rendered; returns the row. */
-export async function scrollToFile(page: Page, name: string): Promise<Locator> {
-  const row = fileRow(page, name);
+/** Scrolls the virtualised file list from the top until `row` is rendered; returns it. */
+async function scrollListTo(page: Page, row: Locator, what: string): Promise<Locator> {
   const list = page.getByTestId('file-list');
   for (let top = 0; (await row.count()) === 0; top += 240) {
     const end = await list.evaluate((el, t) => {
@@ -26,17 +25,24 @@ export async function scrollToFile(page: Page, name: string): Promise<Locator> {
       const raf = (globalThis as unknown as { requestAnimationFrame(cb: () => void): number }).requestAnimationFrame;
       return new Promise<void>((r) => raf(() => raf(() => r())));
     });
-    if (end && (await row.count()) === 0) throw new Error(`No row for ${name} in the file list`);
+    if (end && (await row.count()) === 0) throw new Error(`No row for ${what} in the file list`);
   }
   return row;
 }
+
+/** Scrolls the virtualised file list until the file's row is rendered; returns the row. */
+export const scrollToFile = (page: Page, name: string): Promise<Locator> =>
+  scrollListTo(page, fileRow(page, name), name);
 
 /** The per-folder bar's aria-valuenow. */
 export async function barValue(bar: Locator): Promise<number> {
   return Number(await bar.getAttribute('aria-valuenow'));
 }
 
-/** Drops folders/files and waits until each shows its image count. */
+/**
+ * Drops folders/files and waits until each shows its image count. A long queue's later folders are
+ * rendered only once scrolled to (the list is virtualised), so each is looked for from the top.
+ */
 export async function queueByDrop(
   app: AppHarness,
   items: readonly { path: string; name: string; count: number }[],
@@ -44,7 +50,11 @@ export async function queueByDrop(
   await app.drop(items.map((i) => i.path));
   for (const item of items) {
     await expect
-      .poll(() => queueRow(app.page, item.name).getByTestId('queue-count').textContent())
+      .poll(async () =>
+        (await scrollListTo(app.page, queueRow(app.page, item.name), item.name))
+          .getByTestId('queue-count')
+          .textContent(),
+      )
       .toBe(`${item.count.toLocaleString('en-US')} image${item.count === 1 ? '' : 's'}`);
   }
 }

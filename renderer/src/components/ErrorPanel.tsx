@@ -72,7 +72,7 @@ export function ErrorPanel({ headingId = 'errors-heading' }: { headingId?: strin
           </button>
         </div>
       </header>
-      <fieldset className="problem-filter" aria-label="Show">
+      <fieldset className="problem-filter" aria-label="Show problems">
         {(Object.keys(FILTER_LABELS) as Filter[])
           .filter((f) => f === 'all' || counts[f] > 0)
           .map((f) => (
