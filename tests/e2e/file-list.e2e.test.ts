@@ -119,7 +119,7 @@ describe.skipIf(chromiumMissing)('The file list, in Chromium', () => {
 
     const good = await scrollToFile(app.page, 'good.jpg');
     await expect.poll(() => good.getByTestId('file-status').textContent()).toBe('Done');
-    expect(await good.locator('.file-meta').textContent()).toMatch(/→ \d+(\.\d)? kB [−+]\d+ %$/);
+    expect(await good.locator('.file-meta').textContent()).toMatch(/^\d+ kB → \d+(\.\d)? kB [−+]\d+ % · 800 × 600$/);
     const truncated = await scrollToFile(app.page, 'truncated.jpg');
     expect(await truncated.getByTestId('file-status').textContent()).toBe('Failed');
     expect(await truncated.locator('.file-detail').textContent()).toMatch(/\w+/);

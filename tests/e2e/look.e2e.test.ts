@@ -67,6 +67,9 @@ describe.skipIf(chromiumMissing)('the window, view by view', () => {
 
   /** Checks the current state with axe, then photographs it at every size. */
   async function look(view: string, theme: string): Promise<void> {
+    // A picture of the settled state: no preview still rendering, no thumbnail still on its way.
+    await expect.poll(() => app.page.getByText('Rendering…').count(), { timeout: 60_000 }).toBe(0);
+    await expect.poll(() => app.page.locator('.thumb-loading').count(), { timeout: 60_000 }).toBe(0);
     const found = await axeViolations(app);
     findings[`${view}/${theme}`] = found;
     for (const size of SIZES) {

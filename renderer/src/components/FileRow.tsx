@@ -42,13 +42,15 @@ export function FileRow({ file, selected, tabbable, paused, onSelect, onReveal, 
       : file.width && file.height
         ? `${file.width} × ${file.height}`
         : null;
-  const meta = [
-    file.size !== null ? formatBytes(file.size) : null,
-    dims,
-    file.bytesOut !== null && file.size !== null
-      ? `→ ${formatBytes(file.bytesOut)} ${savingText(file.size, file.bytesOut)}`
-      : null,
-  ].filter(Boolean);
+  // After the run the sizes and the saving come first: in a narrow list the dimensions are what
+  // the ellipsis takes, never the result.
+  const sizes =
+    file.size === null
+      ? null
+      : file.bytesOut !== null
+        ? `${formatBytes(file.size)} → ${formatBytes(file.bytesOut)} ${savingText(file.size, file.bytesOut)}`
+        : formatBytes(file.size);
+  const meta = [sizes, dims].filter(Boolean);
   const detail = detailText(file, status);
   const revealOutput = file.output !== null && (status === 'done' || status === 'warning' || status === 'skipped');
   const revealTarget = revealOutput ? file.output! : file.path;
