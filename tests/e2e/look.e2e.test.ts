@@ -65,15 +65,29 @@ describe.skipIf(chromiumMissing)('the window, view by view', () => {
 
   afterEach(async () => app?.close());
 
-  /** Checks the current state with axe, then photographs it at every size. */
-  async function look(view: string, theme: string): Promise<void> {
-    // A picture of the settled state: no preview still rendering, no thumbnail still on its way.
+  /** A picture of the settled state: no preview still rendering (a new size asks for a new one), no thumbnail on its way. */
+  async function settled(): Promise<void> {
+    // A resize reaches the preview through a ResizeObserver: two frames on, its new request has begun.
+    await app.page.evaluate(
+      () =>
+        new Promise<void>((r) => {
+          const raf = (globalThis as unknown as { requestAnimationFrame(cb: () => void): number })
+            .requestAnimationFrame;
+          raf(() => raf(() => r()));
+        }),
+    );
     await expect.poll(() => app.page.getByText('Rendering…').count(), { timeout: 60_000 }).toBe(0);
     await expect.poll(() => app.page.locator('.thumb-loading').count(), { timeout: 60_000 }).toBe(0);
+  }
+
+  /** Checks the current state with axe, then photographs it at every size. */
+  async function look(view: string, theme: string): Promise<void> {
+    await settled();
     const found = await axeViolations(app);
     findings[`${view}/${theme}`] = found;
     for (const size of SIZES) {
       await app.page.setViewportSize(size);
+      await settled();
       await app.screenshot(`look-${view}-${size.width}x${size.height}-${theme}`);
     }
     await app.page.setViewportSize(SIZES[1]);
