@@ -2,12 +2,13 @@
 // of them, and each is photographed at the three window sizes the README shows (1024×700,
 // 1440×900, 1920×1080). The pictures are published to docs/screenshots/ on request (screenshots.ts).
 
-import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser } from 'playwright-core';
+import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { makeDamaged, makeImage, tempDir } from '../fixtures.js';
+import { makeDamaged, tempDir } from '../fixtures.js';
 import { addFilter, chooseOutputFolder, queueByDrop, waitForSummary } from './app-actions.js';
 import { chromiumMissing, launchChromium } from './chromium.js';
 import { AppHarness, serveRenderer } from './harness.js';
@@ -20,6 +21,24 @@ const SIZES = [
   { width: 1920, height: 1080 },
 ] as const;
 const THEMES = ['light', 'dark'] as const;
+
+/**
+ * A landscape drawn from an SVG: sky, sun and hills in the colours of a photo, so the pictures read
+ * as a photo tool's (and compress: noise would make each published PNG several times larger).
+ */
+async function scene(path: string, width: number, height: number, hue: number): Promise<string> {
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">
+    <defs><linearGradient id="sky" x1="0" y1="0" x2="0" y2="1">
+      <stop offset="0" stop-color="hsl(${hue},70%,45%)"/><stop offset="1" stop-color="hsl(${hue + 30},80%,80%)"/>
+    </linearGradient></defs>
+    <rect width="100%" height="100%" fill="url(#sky)"/>
+    <circle cx="${width * 0.7}" cy="${height * 0.35}" r="${height * 0.12}" fill="hsl(45,95%,70%)"/>
+    <path d="M0 ${height * 0.75} Q ${width * 0.3} ${height * 0.5} ${width * 0.6} ${height * 0.72} T ${width} ${height * 0.65} V ${height} H 0 Z" fill="hsl(${hue + 90},35%,30%)"/>
+  </svg>`;
+  await mkdir(dirname(path), { recursive: true });
+  await sharp(Buffer.from(svg)).jpeg({ quality: 88 }).toFile(path);
+  return path;
+}
 
 /** The rules' findings as one line each, so a failure names the rule and the elements. */
 async function axeViolations(app: AppHarness): Promise<string[]> {
@@ -44,11 +63,11 @@ describe.skipIf(chromiumMissing)('the window, view by view', () => {
     [browser, server] = await Promise.all([launchChromium(), serveRenderer()]);
     holiday = { path: join(root, 'Holiday'), name: 'Holiday', count: 5 };
     for (let i = 0; i < holiday.count; i++)
-      await makeImage(join(holiday.path, `beach-${i + 1}.jpg`), { width: 1600, height: 1067 });
+      await scene(join(holiday.path, `beach-${i + 1}.jpg`), 1600, 1067, 190 + i * 25);
     scans = { path: join(root, 'Scans'), name: 'Scans', count: 5 };
     await makeDamaged(scans.path);
-    await makeImage(join(scans.path, 'receipt.jpg'), { width: 800, height: 1100 });
-    single = await makeImage(join(root, 'kodak.jpg'), { width: 1200, height: 800 });
+    await scene(join(scans.path, 'receipt.jpg'), 800, 1100, 20);
+    single = await scene(join(root, 'kodak.jpg'), 1200, 800, 200);
   }, 180_000);
 
   afterAll(async () => {
@@ -108,6 +127,8 @@ describe.skipIf(chromiumMissing)('the window, view by view', () => {
 
       await queueByDrop(app, [holiday, scans, { path: single, name: 'kodak.jpg', count: 1 }]);
       await addFilter(app.page, 'Resize');
+      // A visible effect, so the split view shows before and after apart.
+      await addFilter(app.page, 'Grayscale');
       await app.page.getByAltText('After', { exact: true }).waitFor({ timeout: 30_000 });
       await look('queued', theme);
 
