@@ -81,7 +81,21 @@ module.exports = {
       'renderer-imports-only-common-and-ui-deps',
       'The page knows window.pixmill and common/; no Node, no Electron, no engine. A new UI library is named here.',
       '^renderer/',
-      ['^renderer/', '^common/', ...npm('react', 'react-dom', 'zustand', 'recharts', '@tanstack/react-virtual', 'zod')],
+      [
+        '^renderer/',
+        '^common/',
+        ...npm(
+          'react',
+          'react-dom',
+          'zustand',
+          'recharts',
+          '@tanstack/react-virtual',
+          '@dnd-kit/core',
+          '@dnd-kit/sortable',
+          '@dnd-kit/utilities',
+          'zod',
+        ),
+      ],
       { nodeBuiltins: false },
     ),
     onlyThese(
