@@ -10,20 +10,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeImage, tempDir } from '../fixtures.js';
 import { chooseOutputFolder, openProblems, queueByDrop, setWorkers, waitForSummary } from './app-actions.js';
 import { chromiumMissing, launchChromium } from './chromium.js';
+import { describeStats, startRecording, stopRecording } from './frame-timing.js';
 import { AppHarness, serveRenderer } from './harness.js';
 import type { StaticServer } from './static-server.js';
 
 const IMAGES = 2500;
 const BROKEN = 500;
-
-interface FrameStats {
-  frames: number;
-  p50: number;
-  p95: number;
-  max: number;
-  longTasks: number;
-  longestTask: number;
-}
 
 describe.skipIf(chromiumMissing)('a large batch in the window', () => {
   let browser: Browser;
@@ -53,47 +45,14 @@ describe.skipIf(chromiumMissing)('a large batch in the window', () => {
       await chooseOutputFolder(app, join(root, 'out'));
       await setWorkers(app.page, 2, 'Processes');
       // Frame intervals and long tasks, measured inside the page for the whole run.
-      await app.page.evaluate(() => {
-        const w = globalThis as unknown as {
-          __frames: number[];
-          __long: number[];
-          requestAnimationFrame(cb: (t: number) => void): void;
-          PerformanceObserver: typeof PerformanceObserver;
-        };
-        w.__frames = [];
-        w.__long = [];
-        let last = 0;
-        const tick = (t: number) => {
-          if (last) w.__frames.push(t - last);
-          last = t;
-          w.requestAnimationFrame(tick);
-        };
-        w.requestAnimationFrame(tick);
-        new w.PerformanceObserver((list) => {
-          for (const e of list.getEntries()) w.__long.push(e.duration);
-        }).observe({
-          entryTypes: ['longtask' as never],
-        });
-      });
+      await startRecording(app.page);
       const loop = monitorEventLoopDelay({ resolution: 10 });
       loop.enable();
       await app.page.getByRole('button', { name: 'Start', exact: true }).click();
       // 3,000 files on a shared 2-core machine: the batch's own pace, not a UI wait.
       const summary = await waitForSummary(app.page, 200_000);
       loop.disable();
-      const stats = await app.page.evaluate((): FrameStats => {
-        const w = globalThis as unknown as { __frames: number[]; __long: number[] };
-        const f = [...w.__frames].sort((a, b) => a - b);
-        const at = (q: number) => f[Math.min(f.length - 1, Math.floor(q * f.length))] ?? 0;
-        return {
-          frames: f.length,
-          p50: at(0.5),
-          p95: at(0.95),
-          max: f.at(-1) ?? 0,
-          longTasks: w.__long.length,
-          longestTask: Math.max(0, ...w.__long),
-        };
-      });
+      const stats = await stopRecording(app.page);
       const counted = (n: number) => n.toLocaleString('en-US');
       expect(summary).toMatch(new RegExp(`${counted(IMAGES)} images done`));
       expect(summary).toMatch(new RegExp(`${counted(BROKEN)} failed`));
@@ -104,8 +63,8 @@ describe.skipIf(chromiumMissing)('a large batch in the window', () => {
       expect(rows).toBeLessThan(100);
       const ms = (n: number) => `${n.toFixed(1)} ms`;
       console.log(
-        `large batch: ${IMAGES + BROKEN} files — page frames p50 ${ms(stats.p50)}, p95 ${ms(stats.p95)}, max ${ms(stats.max)} over ${stats.frames} frames; ` +
-          `${stats.longTasks} long tasks (longest ${ms(stats.longestTask)}); engine event-loop delay p99 ${ms(loop.percentile(99) / 1e6)}, max ${ms(loop.max / 1e6)}`,
+        `large batch: ${IMAGES + BROKEN} files — page ${describeStats(stats)}; ` +
+          `engine event-loop delay p99 ${ms(loop.percentile(99) / 1e6)}, max ${ms(loop.max / 1e6)}`,
       );
     } finally {
       await app.close();

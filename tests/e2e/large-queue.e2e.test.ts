@@ -4,81 +4,18 @@
 // and reachable, and a list that stays a few dozen DOM rows however long it is.
 import { copyFile, link, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeImage, tempDir } from '../fixtures.js';
 import { fileRow, queueRow } from './app-actions.js';
 import { chromiumMissing, launchChromium } from './chromium.js';
+import { describeStats, startRecording, stopRecording } from './frame-timing.js';
 import { AppHarness, serveRenderer } from './harness.js';
 import { SCREENSHOT_DIR } from './screenshots.js';
 import type { StaticServer } from './static-server.js';
 
 const FILES = 100_000;
 const name = (i: number): string => `p${String(i).padStart(6, '0')}.jpg`;
-
-interface FrameStats {
-  frames: number;
-  p50: number;
-  p95: number;
-  max: number;
-  longTasks: number;
-  longestTask: number;
-}
-
-type PageWindow = {
-  __frames: number[];
-  __long: number[];
-  __stop?: () => void;
-  requestAnimationFrame(cb: (t: number) => void): number;
-  cancelAnimationFrame(id: number): void;
-  PerformanceObserver: typeof PerformanceObserver;
-};
-
-/** Starts recording frame intervals and long tasks inside the page. */
-function startRecording(page: Page): Promise<void> {
-  return page.evaluate(() => {
-    const w = globalThis as unknown as PageWindow;
-    w.__frames = [];
-    w.__long = [];
-    let last = 0;
-    let id = 0;
-    const tick = (t: number) => {
-      if (last) w.__frames.push(t - last);
-      last = t;
-      id = w.requestAnimationFrame(tick);
-    };
-    id = w.requestAnimationFrame(tick);
-    const observer = new w.PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.__long.push(e.duration);
-    });
-    observer.observe({ entryTypes: ['longtask' as never] });
-    w.__stop = () => {
-      w.cancelAnimationFrame(id);
-      observer.disconnect();
-    };
-  });
-}
-
-function stopRecording(page: Page): Promise<FrameStats> {
-  return page.evaluate((): FrameStats => {
-    const w = globalThis as unknown as PageWindow;
-    w.__stop?.();
-    const f = [...w.__frames].sort((a, b) => a - b);
-    const at = (q: number) => f[Math.min(f.length - 1, Math.floor(q * f.length))] ?? 0;
-    return {
-      frames: f.length,
-      p50: at(0.5),
-      p95: at(0.95),
-      max: f.at(-1) ?? 0,
-      longTasks: w.__long.length,
-      longestTask: Math.max(0, ...w.__long),
-    };
-  });
-}
-
-const ms = (n: number) => `${n.toFixed(1)} ms`;
-const describeStats = (s: FrameStats) =>
-  `frames p50 ${ms(s.p50)}, p95 ${ms(s.p95)}, max ${ms(s.max)} over ${s.frames} frames; ${s.longTasks} long tasks (longest ${ms(s.longestTask)})`;
 
 describe.skipIf(chromiumMissing)('a 100,000-image queue in the window', () => {
   let browser: Browser;
@@ -130,7 +67,7 @@ describe.skipIf(chromiumMissing)('a 100,000-image queue in the window', () => {
       await list.evaluate(
         (el) =>
           new Promise<void>((resolve) => {
-            const w = globalThis as unknown as PageWindow;
+            const w = globalThis as unknown as { requestAnimationFrame(cb: () => void): number };
             const endAt = performance.now() + 2000;
             const step = () => {
               el.scrollTop += el.clientHeight;
