@@ -165,7 +165,9 @@ export function createHandlers(deps: HandlerDeps): Handlers & { dispose(): Promi
     CHANNELS.map((channel) => [channel, (payload: unknown) => handle(channel, payload)]),
   ) as Handlers;
   return Object.assign(handlers, {
-    dispose: async () =>
-      void (await Promise.all([batches.cancelAll(), benchmarks.dispose(), preview.close(), thumbnails.close()])),
+    dispose: async () => {
+      for (const stop of listings.values()) stop.abort();
+      await Promise.all([batches.cancelAll(), benchmarks.dispose(), preview.close(), thumbnails.close()]);
+    },
   });
 }
