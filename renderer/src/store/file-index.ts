@@ -39,6 +39,7 @@ const SKIP_REASONS: Record<string, string> = {
   'up-to-date': 'Its output from an earlier run is up to date.',
   resumed: 'Finished by an earlier, interrupted run.',
   exists: 'A file of the output’s name exists already.',
+  larger: 'Kept out: the output would be larger than the original.',
 };
 
 function statusOf(file: ListedFile): FileStatus {
@@ -172,7 +173,8 @@ export class FileIndex {
         case 'file-skipped':
           row.status = 'skipped';
           row.output = event.output;
-          row.message = SKIP_REASONS[event.reason] ?? 'Skipped.';
+          // A kept-out file's warning says by how much it would have grown: the row says so too.
+          row.message = event.warnings?.[0]?.message ?? SKIP_REASONS[event.reason] ?? 'Skipped.';
           break;
         case 'file-failed':
           row.status = 'failed';

@@ -70,6 +70,29 @@ describe('files slice', () => {
     expect([fileA, linkB].map((f) => effectiveStatus(f!))).toEqual(['queued', 'queued']);
   });
 
+  it('says why a file was skipped: a kept-out one by how much its output would have grown', () => {
+    const s = useAppStore.getState();
+    s.addToQueue([{ path: '/k', kind: 'folder' }]);
+    s.applyListing([{ path: '/k', files: [image('/k/a.jpg'), image('/k/b.jpg')], count: 2, done: true }]);
+    useAppStore.setState({ runInputs: ['/k'] });
+    const [a, b] = fileIndex.rootFiles('/k')!.files;
+    const grew =
+      'Kept out: the output would be 12% larger than the original (112 kB against 100 kB), so none was saved.';
+    s.applyFileEvents('b2', [
+      {
+        type: 'file-skipped',
+        file: '/k/a.jpg',
+        root: 0,
+        output: '/out/a.jpg',
+        reason: 'larger',
+        warnings: [{ code: 'OUTPUT_KEPT_OUT', message: grew }],
+      },
+      { type: 'file-skipped', file: '/k/b.jpg', root: 0, output: '/out/b.jpg', reason: 'up-to-date' },
+    ]);
+    expect([a!.status, a!.message]).toEqual(['skipped', grew]);
+    expect([b!.status, b!.message]).toEqual(['skipped', 'Its output from an earlier run is up to date.']);
+  });
+
   it('follows a batch: running, done with its output, failed with its message; a new batch starts afresh', () => {
     const s = useAppStore.getState();
     s.addToQueue([{ path: '/p', kind: 'folder' }]);
