@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BatchSummary, Progress } from '../../../common/events';
+import { progressOf, summaryOf } from './batch-fixtures';
 import {
   idleLine,
   problemsLabel,
@@ -10,44 +10,8 @@ import {
   timeLeft,
 } from './run-status';
 
-const progress = (p: Partial<Progress>): Progress => ({
-  processed: 0,
-  failed: 0,
-  skipped: 0,
-  total: 0,
-  scanDone: true,
-  bytesIn: 0,
-  bytesOut: 0,
-  elapsedSeconds: 0,
-  imagesPerSecond: 0,
-  etaSeconds: null,
-  paused: false,
-  running: 0,
-  roots: [],
-  ...p,
-});
-
-const summary = (s: Partial<BatchSummary>): BatchSummary => ({
-  processed: 0,
-  failed: 0,
-  skipped: 0,
-  total: 0,
-  seconds: 0,
-  bytesIn: 0,
-  bytesOut: 0,
-  cancelled: false,
-  resumed: 0,
-  upToDate: 0,
-  skippedFor: { 'up-to-date': 0, resumed: 0, exists: 0, larger: 0 },
-  imagesPerSecond: 0,
-  errors: [],
-  warned: 0,
-  warnings: [],
-  files: 0,
-  ignored: { 'not-image': 0, hidden: 0, 'empty-folder': 0, duplicate: 0 },
-  ignoredFiles: [],
-  ...s,
-});
+const progress = progressOf;
+const summary = summaryOf;
 
 describe('run bar wording', () => {
   it('says what is queued before a batch, never "0 / 0", with plurals right', () => {

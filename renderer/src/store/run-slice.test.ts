@@ -1,24 +1,13 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { EngineEvent, Progress } from '../../../common/events';
+import { progressOf, summaryOf } from '../lib/batch-fixtures';
 import { useAppStore } from './index';
 import { statusLabel } from './run-slice';
 
+// These tests' progress events arrive mid-scan unless they say otherwise.
 const progress = (over: Partial<Progress>): EngineEvent => ({
   type: 'progress',
-  processed: 0,
-  failed: 0,
-  skipped: 0,
-  total: 0,
-  scanDone: false,
-  bytesIn: 0,
-  bytesOut: 0,
-  elapsedSeconds: 0,
-  imagesPerSecond: 0,
-  etaSeconds: null,
-  paused: false,
-  running: 0,
-  roots: [],
-  ...over,
+  ...progressOf({ scanDone: false, ...over }),
 });
 
 describe('run slice', () => {
@@ -50,27 +39,10 @@ describe('run slice', () => {
     expect(s.progress?.processed).toBe(2);
     expect(s.errors).toHaveLength(1);
     expect(s.status).toBe('running');
-    const summary = {
+    const summary: EngineEvent = {
       type: 'summary',
-      processed: 2,
-      failed: 1,
-      skipped: 0,
-      total: 3,
-      seconds: 1,
-      bytesIn: 1,
-      bytesOut: 1,
-      cancelled: false,
-      resumed: 0,
-      upToDate: 0,
-      skippedFor: { 'up-to-date': 0, resumed: 0, exists: 0, larger: 0 },
-      imagesPerSecond: 0,
-      errors: [],
-      warned: 0,
-      warnings: [],
-      files: 3,
-      ignored: { 'not-image': 0, hidden: 0, 'empty-folder': 0, duplicate: 0 },
-      ignoredFiles: [],
-    } as EngineEvent;
+      ...summaryOf({ processed: 2, failed: 1, total: 3, seconds: 1, bytesIn: 1, bytesOut: 1, files: 3 }),
+    };
     useAppStore.getState().applyBatchEvents('b1', [summary]);
     s = useAppStore.getState();
     expect(s.status).toBe('finished');
@@ -109,27 +81,19 @@ describe('run slice', () => {
       { file: 'a.png', root: 0, output: '/out/a.png', warnings: larger },
     ]);
     const row = { file: 'c.png', root: 0, output: '/out/c.png', warnings: larger };
-    const summary = {
+    const summary: EngineEvent = {
       type: 'summary',
-      processed: 3,
-      failed: 0,
-      skipped: 0,
-      total: 3,
-      seconds: 1,
-      bytesIn: 3,
-      bytesOut: 6,
-      cancelled: false,
-      resumed: 0,
-      upToDate: 0,
-      skippedFor: { 'up-to-date': 0, resumed: 0, exists: 0, larger: 0 },
-      imagesPerSecond: 0,
-      errors: [],
-      warned: 2,
-      warnings: [useAppStore.getState().warnings[0]!, row],
-      files: 3,
-      ignored: { 'not-image': 0, hidden: 0, 'empty-folder': 0, duplicate: 0 },
-      ignoredFiles: [],
-    } as EngineEvent;
+      ...summaryOf({
+        processed: 3,
+        total: 3,
+        seconds: 1,
+        bytesIn: 3,
+        bytesOut: 6,
+        warned: 2,
+        warnings: [useAppStore.getState().warnings[0]!, row],
+        files: 3,
+      }),
+    };
     // A warning whose event the window missed is filled in from the summary.
     useAppStore.getState().applyBatchEvents('b1', [summary]);
     const s = useAppStore.getState();
