@@ -1,5 +1,6 @@
 // Recognises a file's format from its first bytes, so that images are found by content rather
 // than by name, and so that an unreadable file's error row can say what it really is.
+import { isReadable } from './formats.js';
 
 export type SniffedFormat =
   | 'jpeg'
@@ -46,7 +47,10 @@ export type SniffedFormat =
   | 'empty'
   | 'unknown';
 
-/** Formats Pixmill decodes. Everything else is reported as unsupported with its real name. */
+/**
+ * Formats libvips (sharp) decodes itself. `common/formats.ts` has the others a fallback decoder
+ * reads; everything else is reported as unsupported with its real name.
+ */
 export const READABLE_FORMATS: ReadonlySet<SniffedFormat> = new Set([
   'jpeg',
   'png',
@@ -58,6 +62,9 @@ export const READABLE_FORMATS: ReadonlySet<SniffedFormat> = new Set([
   'svg',
   'svgz',
 ]);
+
+/** Camera raw files built on TIFF (Canon CR2, Nikon NEF, Sony ARW, Adobe DNG, …): only the name tells them from a TIFF. */
+const TIFF_RAW_NAMES = /\.(cr2|nef|nrw|arw|srf|sr2|dng|pef|erf|kdc|dcr|mos|mef|3fr|fff|iiq|srw|rwl|raw|k25|mrw)$/i;
 
 /** How many leading bytes `sniffFormat` wants to see. */
 export const SNIFF_BYTES = 512;
@@ -101,7 +108,7 @@ export const FORMAT_NAMES: Record<SniffedFormat, string> = {
   flif: 'FLIF',
   xcf: 'GIMP XCF',
   postscript: 'PostScript/EPS',
-  'camera-raw': 'camera raw (CR3/RAF/ORF/RW2)',
+  'camera-raw': 'camera raw',
   video: 'video',
   text: 'text',
   empty: 'empty (zero bytes)',
@@ -184,7 +191,8 @@ export function sniffFormat(head: Uint8Array, name?: string): SniffedFormat {
   if (ascii(b, 0, 4) === 'GIF8') return 'gif';
   if (ascii(b, 0, 4) === 'IIRO' || ascii(b, 0, 4) === 'IIRS' || ascii(b, 0, 4) === 'MMOR') return 'camera-raw';
   if (startsWith(b, [0x49, 0x49, 0x55, 0x00]) || ascii(b, 0, 15) === 'FUJIFILMCCD-RAW') return 'camera-raw';
-  if (startsWith(b, [0x49, 0x49, 0x2a, 0x00]) || startsWith(b, [0x4d, 0x4d, 0x00, 0x2a])) return 'tiff';
+  if (startsWith(b, [0x49, 0x49, 0x2a, 0x00]) || startsWith(b, [0x4d, 0x4d, 0x00, 0x2a]))
+    return name && TIFF_RAW_NAMES.test(name) ? 'camera-raw' : 'tiff';
   if (startsWith(b, [0x49, 0x49, 0x2b, 0x00]) || startsWith(b, [0x4d, 0x4d, 0x00, 0x2b])) return 'tiff';
   if (startsWith(b, [0x49, 0x49, 0xbc])) return 'jxr';
   const iso = sniffIsoBmff(b);
@@ -244,8 +252,7 @@ const NOT_IMAGES: ReadonlySet<SniffedFormat> = new Set(['text', 'empty', 'unknow
 export function answerFor(format: SniffedFormat, name: string): 'image' | 'unsupported' | 'not-image' {
   const dot = name.lastIndexOf('.');
   const namedLikeImage = dot > 0 && IMAGE_EXTENSIONS.has(name.slice(dot + 1).toLowerCase());
-  // HEIC is the worker's: only its header says whether the photo is HEVC (unreadable) or AV1.
-  if (READABLE_FORMATS.has(format) || format === 'heic') {
+  if (isReadable(format)) {
     // Any gzip sniffs as SVGZ: only one named so is taken for an image.
     return format === 'svgz' && !namedLikeImage ? 'not-image' : 'image';
   }
@@ -258,5 +265,5 @@ export const IMAGE_EXTENSIONS: ReadonlySet<string> = new Set([
   ...['jpg', 'jpeg', 'jpe', 'jfif', 'png', 'apng', 'webp', 'gif', 'tif', 'tiff', 'avif', 'heic', 'heif', 'hif'],
   ...['svg', 'svgz', 'bmp', 'dib', 'ico', 'cur', 'psd', 'jp2', 'j2k', 'jpf', 'jxl', 'qoi', 'tga', 'exr'],
   ...['ppm', 'pgm', 'pbm', 'pnm', 'pam', 'pfm', 'hdr', 'fits', 'fit', 'fts', 'xbm', 'xpm', 'ras', 'dds'],
-  ...['pcx', 'sgi', 'jxr', 'wdp', 'icns', 'mng', 'xcf', 'cr3', 'raf', 'orf', 'rw2'],
+  ...['pcx', 'sgi', 'jxr', 'wdp', 'icns', 'mng', 'xcf', 'cr3', 'raf', 'orf', 'rw2', 'cr2', 'nef', 'arw', 'dng'],
 ]);

@@ -7,8 +7,9 @@
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import { localDate } from '../../common/format.js';
+import { isReadable } from '../../common/formats.js';
 import { type ConcreteFormat, OUTPUT_EXTENSIONS, type OutputSettings } from '../../common/pipeline.js';
-import { READABLE_FORMATS, type SniffedFormat } from '../../common/sniff.js';
+import type { SniffedFormat } from '../../common/sniff.js';
 
 export interface PlannerOptions {
   outDir: string;
@@ -84,7 +85,7 @@ function extensionsFor(requested: OutputSettings['format'], item: PlanItem): str
   const input = item.format;
   const kept = input ? (input in OUTPUT_EXTENSIONS ? (input as ConcreteFormat) : undefined) : fromName(item);
   if (kept) return [OUTPUT_EXTENSIONS[kept]];
-  if (input && !READABLE_FORMATS.has(input) && input !== 'heic') return [];
+  if (input && !isReadable(input)) return [];
   return [OUTPUT_EXTENSIONS.jpeg, OUTPUT_EXTENSIONS.png];
 }
 

@@ -79,7 +79,7 @@ export class OutputFlatten {
   }
 
   /** Whether the flatten covered any pixel that was not fully opaque. */
-  async transparent(input: string, limitInputPixels: number): Promise<boolean> {
+  async transparent(input: string | Buffer, limitInputPixels: number): Promise<boolean> {
     if (!this.active) return false;
     if (this.seen !== undefined) return this.seen;
     if (this.gainsAlpha) return true;

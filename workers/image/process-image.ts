@@ -52,6 +52,7 @@ async function run(job: ImageJob, signal: AbortSignal | undefined, rescue = fals
   const { meta } = input;
   const warnings: FileWarning[] = [];
   if (input.lenient) warnings.push(fileWarning('DECODED_LENIENTLY', LENIENT_MESSAGE));
+  if (input.decodeWarnings) warnings.push(...input.decodeWarnings);
 
   const { format, warning: formatWarning } = chooseFormat(spec.output.format, input.format, meta.hasAlpha ?? false);
   if (formatWarning) warnings.push(fileWarning('FORMAT_CHANGED', formatWarning));
@@ -67,7 +68,7 @@ async function run(job: ImageJob, signal: AbortSignal | undefined, rescue = fals
 
   let encoded: { data: Buffer; info: OutputInfo };
   try {
-    const first = sharp(job.input, {
+    const first = sharp(input.source, {
       limitInputPixels: spec.limits.maxPixels,
       failOn: failOnFor(input),
       animated: plan.animated,
@@ -92,7 +93,7 @@ async function run(job: ImageJob, signal: AbortSignal | undefined, rescue = fals
     const animation = plan.animated ? { delay: meta.delay, loop: meta.loop } : undefined;
     applyFormat(image, format, spec.output, animation, pixels);
     encoded = await image.toBuffer({ resolveWithObject: true });
-    if (await flatten.transparent(job.input, spec.limits.maxPixels))
+    if (await flatten.transparent(input.source, spec.limits.maxPixels))
       warnings.push(alphaWarning(format, spec.output.background));
     const overlays = spec.steps.some((s) => s.enabled && (s.op === 'watermark' || s.op === 'text'));
     const mayLoseDepth = overlays || passes > 0 || !['rgb16', 'grey16'].includes(meta.space ?? '');
@@ -104,7 +105,8 @@ async function run(job: ImageJob, signal: AbortSignal | undefined, rescue = fals
     const error = stepFailure(err, input.format, job.input);
     // A decoder warning (stray bytes before a JPEG marker, an odd TIFF tag) refuses files that
     // browsers show: such a file gets one lenient try, unless that gives a blank image.
-    if (error.code === 'DECODE_FAILED' && !input.lenient && !(await decodesBlank(job.input, spec.limits))) {
+    const rescuable = input.decoder === 'libvips' && !input.lenient;
+    if (error.code === 'DECODE_FAILED' && rescuable && !(await decodesBlank(job.input, spec.limits))) {
       const rescued = await run(job, signal, true);
       if (rescued.status !== 'failed' || rescued.code === 'CANCELLED') return rescued;
     }

@@ -1,11 +1,15 @@
 // The read stage: size, the first bytes (format sniffing, declared dimensions, APNG frames) and
 // sharp's header metadata, with every failure turned into an error row.
 import { open } from 'node:fs/promises';
+import { basename } from 'node:path';
 import type { Metadata } from 'sharp';
 import { type FileError, fileError } from '../../common/errors.js';
+import { DECODERS, type Decoder } from '../../common/formats.js';
 import type { Limits } from '../../common/pipeline.js';
-import { FORMAT_NAMES, READABLE_FORMATS, SNIFF_BYTES, type SniffedFormat, sniffFormat } from '../../common/sniff.js';
-import { HEVC_MESSAGE, pipelineFailure, pixelFloodFailure, readFailure } from './classify-error.js';
+import { FORMAT_NAMES, SNIFF_BYTES, type SniffedFormat, sniffFormat } from '../../common/sniff.js';
+import type { FileWarning } from '../../common/warnings.js';
+import { pipelineFailure, pixelFloodFailure, readFailure } from './classify-error.js';
+import { decodeFallback } from './decoders/decode-fallback.js';
 import { refineReadFailure, unknownContent } from './header-clues.js';
 import { declaredApngFrames, declaredDimensions } from './header-dimensions.js';
 import sharp from './sharp.js';
@@ -16,6 +20,11 @@ const HEADER_BYTES = 64 * 1024;
 export interface InputInfo {
   format: SniffedFormat;
   bytes: number;
+  /** What sharp opens: the file itself, or the picture a fallback decoder made of it. */
+  source: string | Buffer;
+  decoder: Decoder;
+  /** What the fallback decoder lost on the way (frames, depth), for the job's warnings. */
+  decodeWarnings?: FileWarning[];
   meta: Metadata;
   /** The strict header read failed on a decoder warning; the file is read with `failOn: 'none'`. */
   lenient: boolean;
@@ -91,8 +100,6 @@ function unsupported(format: SniffedFormat, head: Uint8Array): FileError {
       return fileError('UNSUPPORTED_FORMAT', 'read', detail, 'The file is empty (zero bytes).');
     case 'text':
       return fileError('UNSUPPORTED_FORMAT', 'read', detail, 'This is a text file, not an image.');
-    case 'heic':
-      return fileError('UNSUPPORTED_FORMAT', 'read', detail, HEVC_MESSAGE);
     case 'unknown':
       return (
         unknownContent(head, detail) ??
@@ -128,6 +135,20 @@ async function readHead(path: string): Promise<{ head: Uint8Array; bytes: number
   }
 }
 
+/** A format libvips cannot decode, read by the fallback decoder into a picture sharp reads. */
+async function readDecoded(path: string, format: SniffedFormat, bytes: number, limits: Limits): Promise<ReadOutcome> {
+  const decoded = await decodeFallback(path, format, limits);
+  if (!decoded.ok) return decoded;
+  const { data, warnings } = decoded.picture;
+  const meta = await sharp(data, { limitInputPixels: limits.maxPixels }).metadata();
+  const input: InputInfo = { format, bytes, source: data, decoder: 'imagemagick', meta, lenient: false };
+  if (warnings.length) input.decodeWarnings = warnings;
+  return { ok: true, input };
+}
+
+/** HEIF-family files libvips refuses though its loader is theirs (an HEVC photo, an AVIF sequence). */
+const HEIF_FAMILY: ReadonlySet<SniffedFormat> = new Set(['heic', 'heif', 'avif']);
+
 /** `rescue`: read with `failOn: 'none'` (the caller has checked that the lenient decode is not blank). */
 export async function readInput(path: string, limits: Limits, rescue = false): Promise<ReadOutcome> {
   let head: Uint8Array;
@@ -137,15 +158,21 @@ export async function readInput(path: string, limits: Limits, rescue = false): P
   } catch (err) {
     return { ok: false, error: readFailure(err) };
   }
-  let format = sniffFormat(head.subarray(0, SNIFF_BYTES));
+  let format = sniffFormat(head.subarray(0, SNIFF_BYTES), basename(path));
   // A JPEG start-of-image marker followed by garbage is a damaged JPEG, not an unknown format:
   // let the decoder say what is wrong with it.
   if (format === 'unknown' && head[0] === 0xff && head[1] === 0xd8) format = 'jpeg';
-  if (!READABLE_FORMATS.has(format)) return { ok: false, error: unsupported(format, head) };
+  const decoder = DECODERS[format];
+  if (!decoder) return { ok: false, error: unsupported(format, head) };
+  if (decoder === 'imagemagick' && format !== 'heic') return readDecoded(path, format, bytes, limits);
 
   const read = await readMetadata(path, format, limits, rescue);
   if ('error' in read) {
     const error = pipelineFailure(read.error, 'decode', format, path);
+    if (HEIF_FAMILY.has(format) && (error.code === 'UNSUPPORTED_FORMAT' || error.code === 'DECODE_FAILED')) {
+      const decoded = await readDecoded(path, format === 'avif' ? 'avif' : 'heic', bytes, limits);
+      if (decoded.ok) return decoded;
+    }
     if (error.code === 'TOO_MANY_PIXELS') {
       return {
         ok: false,
@@ -155,9 +182,8 @@ export async function readInput(path: string, limits: Limits, rescue = false): P
     return { ok: false, error: await refineReadFailure(error, path, head, bytes, format) };
   }
   const { meta } = read;
-  // Prebuilt libvips reads a HEVC HEIF's header but cannot decode a single pixel of it.
-  if (meta.compression === 'hevc')
-    return { ok: false, error: fileError('UNSUPPORTED_FORMAT', 'decode', 'compression: hevc', HEVC_MESSAGE) };
+  // Prebuilt libvips reads a HEVC HEIF's header but cannot decode a single pixel of it (patents).
+  if (meta.compression === 'hevc') return readDecoded(path, 'heic', bytes, limits);
   if (meta.width && meta.height && meta.width * meta.height > limits.maxPixels) {
     return { ok: false, error: pixelFloodFailure('Input image exceeds pixel limit', meta, limits.maxPixels) };
   }
@@ -173,7 +199,7 @@ export async function readInput(path: string, limits: Limits, rescue = false): P
       ),
     };
   }
-  const input: InputInfo = { format, bytes, meta, lenient: read.lenient };
+  const input: InputInfo = { format, bytes, source: path, decoder: 'libvips', meta, lenient: read.lenient };
   const apngFrames = format === 'png' ? declaredApngFrames(head) : undefined;
   if (apngFrames && apngFrames > 1) input.apngFrames = apngFrames;
   if (pages > 1 && format === 'tiff') input.uniformPages = await pagesShareSize(path, limits, read.lenient);
