@@ -13,6 +13,7 @@ import {
 import { version } from '../package.json';
 import { type BenchFlags, benchCommand } from './commands/bench.js';
 import { filtersCommand } from './commands/filters.js';
+import { formatsCommand } from './commands/formats.js';
 import { presetsCommand } from './commands/presets.js';
 import { runCommand } from './commands/run.js';
 import { machineWorkerRange, type RunFlags } from './options.js';
@@ -115,6 +116,13 @@ function buildProgram(setExitCode: (code: number) => void, onCommand: (name: str
     .argument('[name]', 'one filter only, e.g. resize')
     .option('--json', "print the filters exactly as Pixmill's registry describes them")
     .action((name: string | undefined, flags: { json?: boolean }) => setExitCode(filtersCommand(name, flags)));
+
+  program
+    .command('formats')
+    .showHelpAfterError(helpHint('formats'))
+    .description('List the image formats Pixmill reads and writes, and the decoder behind each.')
+    .option('--json', 'print the list as JSON')
+    .action((flags: { json?: boolean }) => setExitCode(formatsCommand(flags)));
 
   program
     .command('presets')
