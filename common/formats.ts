@@ -104,3 +104,39 @@ export const FORMAT_EXTENSIONS: Partial<Record<SniffedFormat, readonly string[]>
   icns: ['icns'],
   vips: ['v'],
 };
+
+/** Short names for the file list ("HEIC", "PSD"): FORMAT_NAMES says more than a row has room for. */
+const SHORT_NAMES: Partial<Record<SniffedFormat, string>> = {
+  jpeg: 'JPEG',
+  png: 'PNG',
+  webp: 'WebP',
+  gif: 'GIF',
+  tiff: 'TIFF',
+  avif: 'AVIF',
+  heif: 'HEIF',
+  heic: 'HEIC',
+  svg: 'SVG',
+  svgz: 'SVGZ',
+  jxl: 'JPEG XL',
+  jp2: 'JPEG 2000',
+  psd: 'PSD',
+  bmp: 'BMP',
+  ico: 'ICO',
+  tga: 'TGA',
+  qoi: 'QOI',
+  exr: 'EXR',
+  pfm: 'PFM',
+  hdr: 'HDR',
+  fits: 'FITS',
+  xcf: 'XCF',
+};
+
+/**
+ * A format as a row shows it. Netpbm and camera raw are families: the file's own ending says
+ * which member ("PPM", "NEF"), as a photographer would call it.
+ */
+export function formatLabel(format: SniffedFormat, fileName: string): string {
+  const ext = /\.([a-z0-9]{2,4})$/i.exec(fileName)?.[1]?.toUpperCase();
+  if ((format === 'netpbm' || format === 'camera-raw') && ext) return ext;
+  return SHORT_NAMES[format] ?? format.toUpperCase();
+}

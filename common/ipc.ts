@@ -179,6 +179,8 @@ export type ListedFile =
       /** The size its header declares, where its first bytes tell (as stored, before EXIF orientation). */
       width?: number;
       height?: number;
+      /** Its format by content, as a row shows it ("HEIC", "NEF"). */
+      format: string;
     }
   | { kind: 'error'; path: string; message: string }
   | { kind: 'ignored'; path: string; reason: IgnoreReason; message: string };

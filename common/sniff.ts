@@ -266,4 +266,5 @@ export const IMAGE_EXTENSIONS: ReadonlySet<string> = new Set([
   ...['svg', 'svgz', 'bmp', 'dib', 'ico', 'cur', 'psd', 'jp2', 'j2k', 'jpf', 'jxl', 'qoi', 'tga', 'exr'],
   ...['ppm', 'pgm', 'pbm', 'pnm', 'pam', 'pfm', 'hdr', 'fits', 'fit', 'fts', 'xbm', 'xpm', 'ras', 'dds'],
   ...['pcx', 'sgi', 'jxr', 'wdp', 'icns', 'mng', 'xcf', 'cr3', 'raf', 'orf', 'rw2', 'cr2', 'nef', 'arw', 'dng'],
+  ...['avifs', 'jpx', 'psb', 'icb', 'vda', 'vst', 'sun', 'rgb', 'ff', 'pef', 'srw', 'bpg', 'flif', 'v'],
 ]);

@@ -16,6 +16,8 @@ beforeAll(async () => {
   await Promise.all(Array.from({ length: 2000 }, (_, i) => writeFile(join(dir, 'sub', `${i}.jpg`), JPEG)));
   await writeFile(join(dir, 'notes.txt'), 'not a picture');
   await writeFile(join(dir, 'sky.tga'), Buffer.from([0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 4, 0, 24, 0x20]));
+  // JPEG XR: a format Pixmill has no decoder for.
+  await writeFile(join(dir, 'scan.jxr'), Buffer.from([0x49, 0x49, 0xbc, 0x01, 0, 0, 0, 0]));
 });
 afterAll(async () => rm(dir, { recursive: true, force: true }));
 
@@ -24,9 +26,9 @@ describe('listQueued', () => {
     const updates: { files: ListedFile[]; count: number; done: boolean }[] = [];
     const result = await listQueued(dir, (files, count, done) => updates.push({ files, count, done }), undefined, 5);
     const files = updates.flatMap((u) => u.files);
-    expect(files).toHaveLength(2002);
-    expect(result).toEqual({ path: dir, count: 2001 });
-    expect(updates.at(-1)).toMatchObject({ count: 2001, done: true });
+    expect(files).toHaveLength(2003);
+    expect(result).toEqual({ path: dir, count: 2002 });
+    expect(updates.at(-1)).toMatchObject({ count: 2002, done: true });
     expect(updates.slice(0, -1).every((u) => !u.done)).toBe(true);
     expect(updates.length).toBeGreaterThan(1);
     expect(updates.length).toBeLessThan(files.length / 10);
@@ -36,12 +38,14 @@ describe('listQueued', () => {
       reason: 'not-image',
       message: 'Not an image: this is a text file.',
     });
-    expect(files.find((f) => f.path.endsWith('sky.tga'))).toMatchObject({ kind: 'error' });
+    expect(files.find((f) => f.path.endsWith('sky.tga'))).toMatchObject({ kind: 'image', format: 'TGA' });
+    expect(files.find((f) => f.path.endsWith('scan.jxr'))).toMatchObject({ kind: 'error' });
     expect(files.find((f) => f.path === join(dir, 'sub', '7.jpg'))).toEqual({
       kind: 'image',
       path: join(dir, 'sub', '7.jpg'),
       size: JPEG.length,
       mtimeMs: expect.any(Number),
+      format: 'JPEG',
     });
   });
 

@@ -1,6 +1,8 @@
 // Lists the files of a queued folder (or the one queued file) for the window's file list, as the
 // scan meets them. Files go out in batches, at most one event per interval, so a folder of 100,000
 // costs the window a few dozen messages rather than 100,000; the image count rides along.
+import { basename } from 'node:path';
+import { formatLabel } from '../../common/formats.js';
 import type { ListedFile } from '../../common/ipc.js';
 import { type ScanItem, scanInputs } from '../../workers/batch/scan.js';
 
@@ -14,6 +16,7 @@ function listed(item: Exclude<ScanItem, { kind: 'root-done' }>): ListedFile {
         path: item.path,
         size: item.size,
         mtimeMs: item.mtimeMs,
+        format: formatLabel(item.format, basename(item.path)),
         ...(item.real ? { real: item.real } : {}),
         ...(item.declared ? { width: item.declared.width, height: item.declared.height } : {}),
       };

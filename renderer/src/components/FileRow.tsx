@@ -1,4 +1,4 @@
-// One file of the list: thumbnail, name, size and dimensions, and after the run its output size
+// One file of the list: thumbnail, name, size, format and dimensions, and after the run its output size
 // and saving, with its status (the error or warning in words beside it and in its tooltip).
 // Selecting the row shows the file in the preview; the folder button shows it (or its output) in
 // the file manager.
@@ -50,7 +50,7 @@ export function FileRow({ file, selected, tabbable, paused, onSelect, onReveal, 
       : file.bytesOut !== null
         ? `${formatBytes(file.size)} → ${formatBytes(file.bytesOut)} ${savingText(file.size, file.bytesOut)}`
         : formatBytes(file.size);
-  const meta = [sizes, dims].filter(Boolean);
+  const meta = [sizes, file.format, dims].filter(Boolean);
   const detail = detailText(file, status);
   const revealOutput = file.output !== null && (status === 'done' || status === 'warning' || status === 'skipped');
   const revealTarget = revealOutput ? file.output! : file.path;

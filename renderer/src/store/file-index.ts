@@ -17,6 +17,8 @@ export interface FileEntry {
   /** As its header declares (the thumbnail, once made, gives the upright size). */
   width: number | null;
   height: number | null;
+  /** Its format by content ("HEIC"), for images. */
+  format: string | null;
   /** Duplicates are told by real path: the same image through a link is the same image. */
   key: string;
   reason: IgnoreReason | null;
@@ -92,6 +94,7 @@ export class FileIndex {
         size: file.kind === 'image' ? file.size : null,
         width: (file.kind === 'image' && file.width) || null,
         height: (file.kind === 'image' && file.height) || null,
+        format: file.kind === 'image' ? file.format : null,
         key: (file.kind === 'image' && file.real) || file.path,
         reason: file.kind === 'ignored' ? file.reason : null,
         status: statusOf(file),

@@ -8,6 +8,7 @@ const image = (path: string, real?: string) => ({
   path,
   size: 1000,
   mtimeMs: 1,
+  format: 'JPEG',
   ...(real ? { real } : {}),
 });
 
