@@ -49,7 +49,15 @@ export const DECODERS: Partial<Record<SniffedFormat, Decoder>> = {
   mng: 'imagemagick',
   xcf: 'imagemagick',
   'camera-raw': 'imagemagick',
+  // libvips' own format: its loader is blocked in the workers (sharp-setup.ts), so it is read in the sandbox.
+  vips: 'imagemagick',
 };
+
+/**
+ * libvips formats whose variants ImageMagick also reads: a file libvips refuses as unsupported
+ * (an old-style JPEG or tiled-planar TIFF, an HEVC HEIC, an AVIF sequence) gets a second decoder.
+ */
+export const SECOND_DECODER: ReadonlySet<SniffedFormat> = new Set(['tiff', 'heif', 'heic', 'avif']);
 
 /** Whether any decoder here reads the format. */
 export const isReadable = (format: SniffedFormat): boolean => DECODERS[format] !== undefined;

@@ -5,6 +5,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { debuglog } from 'node:util';
 import type { OutputInfo } from 'sharp';
 import { type FileError, fileError } from '../../common/errors.js';
+import { SECOND_DECODER } from '../../common/formats.js';
 import type { ImageJob, JobResult, JournalEntry } from '../../common/job.js';
 import { OUTPUT_EXTENSIONS } from '../../common/pipeline.js';
 import { type FileWarning, fileWarning } from '../../common/warnings.js';
@@ -42,11 +43,14 @@ function stepFailure(err: unknown, format: InputInfo['format'], input: string): 
   return pipelineFailure(err, 'process', format, input);
 }
 
-/** `rescue`: the strict decode failed on a decoder warning; decode leniently and say so. */
-async function run(job: ImageJob, signal: AbortSignal | undefined, rescue = false): Promise<JobResult> {
+/**
+ * `rescue`: the strict decode failed on a decoder warning; decode leniently and say so.
+ * `second`: libvips refused the pixels as unsupported; read them with the second decoder.
+ */
+async function run(job: ImageJob, signal: AbortSignal | undefined, rescue = false, second = false): Promise<JobResult> {
   const { spec } = job;
   const t0 = performance.now();
-  const read = await readInput(job.input, spec.limits, rescue);
+  const read = await readInput(job.input, spec.limits, rescue, second);
   if (!read.ok) return failed(read.error);
   const { input } = read;
   const { meta } = input;
@@ -105,6 +109,11 @@ async function run(job: ImageJob, signal: AbortSignal | undefined, rescue = fals
     const error = stepFailure(err, input.format, job.input);
     // A decoder warning (stray bytes before a JPEG marker, an odd TIFF tag) refuses files that
     // browsers show: such a file gets one lenient try, unless that gives a blank image.
+    // An old-style JPEG TIFF, a tiled-planar one: libvips lacks the variant, ImageMagick has it.
+    if (error.code === 'UNSUPPORTED_FORMAT' && input.decoder === 'libvips' && SECOND_DECODER.has(input.format)) {
+      const decoded = await run(job, signal, false, true);
+      if (decoded.status !== 'failed' || decoded.code === 'CANCELLED') return decoded;
+    }
     const rescuable = input.decoder === 'libvips' && !input.lenient;
     if (error.code === 'DECODE_FAILED' && rescuable && !(await decodesBlank(job.input, spec.limits))) {
       const rescued = await run(job, signal, true);

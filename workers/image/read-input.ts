@@ -4,7 +4,7 @@ import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Metadata } from 'sharp';
 import { type FileError, fileError } from '../../common/errors.js';
-import { DECODERS, type Decoder } from '../../common/formats.js';
+import { DECODERS, type Decoder, SECOND_DECODER } from '../../common/formats.js';
 import type { Limits } from '../../common/pipeline.js';
 import { FORMAT_NAMES, SNIFF_BYTES, type SniffedFormat, sniffFormat } from '../../common/sniff.js';
 import type { FileWarning } from '../../common/warnings.js';
@@ -146,11 +146,11 @@ async function readDecoded(path: string, format: SniffedFormat, bytes: number, l
   return { ok: true, input };
 }
 
-/** HEIF-family files libvips refuses though its loader is theirs (an HEVC photo, an AVIF sequence). */
-const HEIF_FAMILY: ReadonlySet<SniffedFormat> = new Set(['heic', 'heif', 'avif']);
-
-/** `rescue`: read with `failOn: 'none'` (the caller has checked that the lenient decode is not blank). */
-export async function readInput(path: string, limits: Limits, rescue = false): Promise<ReadOutcome> {
+/**
+ * `rescue`: read with `failOn: 'none'` (the caller has checked that the lenient decode is not blank).
+ * `second`: libvips refused the file's pixels as unsupported; read it with the second decoder.
+ */
+export async function readInput(path: string, limits: Limits, rescue = false, second = false): Promise<ReadOutcome> {
   let head: Uint8Array;
   let bytes: number;
   try {
@@ -164,13 +164,14 @@ export async function readInput(path: string, limits: Limits, rescue = false): P
   if (format === 'unknown' && head[0] === 0xff && head[1] === 0xd8) format = 'jpeg';
   const decoder = DECODERS[format];
   if (!decoder) return { ok: false, error: unsupported(format, head) };
-  if (decoder === 'imagemagick' && format !== 'heic') return readDecoded(path, format, bytes, limits);
+  if ((decoder === 'imagemagick' && format !== 'heic') || second) return readDecoded(path, format, bytes, limits);
 
   const read = await readMetadata(path, format, limits, rescue);
   if ('error' in read) {
     const error = pipelineFailure(read.error, 'decode', format, path);
-    if (HEIF_FAMILY.has(format) && (error.code === 'UNSUPPORTED_FORMAT' || error.code === 'DECODE_FAILED')) {
-      const decoded = await readDecoded(path, format === 'avif' ? 'avif' : 'heic', bytes, limits);
+    // A HEIF-family header libvips refuses (an AVIF sequence) may still be ImageMagick's to read.
+    if (SECOND_DECODER.has(format) && (error.code === 'UNSUPPORTED_FORMAT' || error.code === 'DECODE_FAILED')) {
+      const decoded = await readDecoded(path, format, bytes, limits);
       if (decoded.ok) return decoded;
     }
     if (error.code === 'TOO_MANY_PIXELS') {

@@ -67,7 +67,11 @@ function pick(format: SniffedFormat, frames: Frame[]): number {
 function decodeWarnings(format: SniffedFormat, frames: Frame[], picked: Frame, lenient: string[]): FileWarning[] {
   const name = FORMAT_NAMES[format];
   const warnings: FileWarning[] = [];
-  if (frames.length > 1 && !OTHER_FRAMES_ARE_NOT_PICTURES.has(format))
+  if (frames.length > 1 && format === 'tiff')
+    warnings.push(
+      fileWarning('PAGES_DROPPED', `This TIFF holds ${frames.length} pages; its decoder reads the first one only.`),
+    );
+  else if (frames.length > 1 && !OTHER_FRAMES_ARE_NOT_PICTURES.has(format))
     warnings.push(
       fileWarning(
         'ANIMATION_FLATTENED',
