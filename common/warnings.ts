@@ -27,6 +27,10 @@ export const WARNING_CODES = [
   'OUTPUT_KEPT_OUT',
   /** A step could not do what it says (e.g. a resize that would have to enlarge, with enlarging off). */
   'STEP_NO_EFFECT',
+  /** A camera raw file was shown by the full-size JPEG preview the camera embedded, not developed. */
+  'RAW_PREVIEW_USED',
+  /** A camera raw file's sensor data was developed with default settings, not the camera's rendering. */
+  'RAW_DEVELOPED',
 ] as const;
 export type WarningCode = (typeof WARNING_CODES)[number];
 

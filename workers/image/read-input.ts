@@ -9,6 +9,7 @@ import type { Limits } from '../../common/pipeline.js';
 import { FORMAT_NAMES, SNIFF_BYTES, type SniffedFormat, sniffFormat } from '../../common/sniff.js';
 import type { FileWarning } from '../../common/warnings.js';
 import { pipelineFailure, pixelFloodFailure, readFailure } from './classify-error.js';
+import { decodeCameraRaw } from './decoders/camera-raw.js';
 import { decodeFallback } from './decoders/decode-fallback.js';
 import { refineReadFailure, unknownContent } from './header-clues.js';
 import { declaredApngFrames, declaredDimensions } from './header-dimensions.js';
@@ -137,7 +138,8 @@ async function readHead(path: string): Promise<{ head: Uint8Array; bytes: number
 
 /** A format libvips cannot decode, read by the fallback decoder into a picture sharp reads. */
 async function readDecoded(path: string, format: SniffedFormat, bytes: number, limits: Limits): Promise<ReadOutcome> {
-  const decoded = await decodeFallback(path, format, limits);
+  const decoded =
+    format === 'camera-raw' ? await decodeCameraRaw(path, limits) : await decodeFallback(path, format, limits);
   if (!decoded.ok) return decoded;
   const { data, warnings } = decoded.picture;
   const meta = await sharp(data, { limitInputPixels: limits.maxPixels }).metadata();
