@@ -102,6 +102,20 @@ function decodeWarnings(format: SniffedFormat, frames: Frame[], picked: Frame, l
   return warnings;
 }
 
+const copyOf = (data: Uint8Array | undefined): Uint8Array | undefined => (data ? Uint8Array.from(data) : undefined);
+
+/** sRGB's transfer function on 8-bit linear light: a floating-point format holds light, a PNG code values. */
+const LINEAR_TO_SRGB = Uint8Array.from({ length: 256 }, (_, i) => {
+  const v = i / 255;
+  return Math.round(255 * (v <= 0.0031308 ? 12.92 * v : 1.055 * v ** (1 / 2.4) - 0.055));
+});
+
+/** EXR, HDR and PFM hold linear light, which ImageMagick hands over as it is: encode it as sRGB, alpha left alone. */
+function encodeLinear({ data, channels }: NonNullable<Exported['raw']>): void {
+  const colours = channels === 2 || channels === 4 ? channels - 1 : channels;
+  for (let i = 0; i < data.length; i++) if (i % channels < colours) data[i] = LINEAR_TO_SRGB[data[i]!]!;
+}
+
 interface Exported {
   raw?: { data: Buffer; width: number; height: number; channels: 1 | 2 | 3 | 4 };
   tiff?: Buffer;
@@ -116,8 +130,10 @@ interface Exported {
  */
 function exportFrame(magick: Awaited<ReturnType<typeof magickWasm>>, image: IMagickImage): Exported {
   const { ColorSpace, MagickFormat, CompressionMethod } = magick;
-  const icc = image.getProfile('icc')?.data;
-  const exif = image.getProfile('exif')?.data;
+  // Copies: a profile's bytes are a view of the WebAssembly heap, which is reused once the image
+  // is disposed (the PNG got garbage for its iCCP and eXIf, so libvips dropped both).
+  const icc = copyOf(image.getProfile('icc')?.data);
+  const exif = copyOf(image.getProfile('exif')?.data);
   const orientation = Number(image.orientation) || 1;
   if (!(exif && setExifOrientation(exif, orientation)) && orientation > 1) image.autoOrient();
   image.depth = 8;
@@ -192,10 +208,14 @@ export async function decodeFallback(path: string, format: SniffedFormat, limits
   } catch (err) {
     return { ok: false, error: magickFailure(err, format) };
   }
+  if (exported.raw && HIGH_DYNAMIC_RANGE.has(format)) encodeLinear(exported.raw);
+  const raw = exported.raw;
   const data = exported.tiff
     ? exported.tiff
     : withProfiles(
-        await sharp(exported.raw!.data, { raw: rawShape(exported.raw!), limitInputPixels: limits.maxPixels })
+        await sharp(raw!.data, { raw: rawShape(raw!), limitInputPixels: limits.maxPixels })
+          // sharp writes sRGB unless told: a grey picture would come out as three equal channels.
+          .toColourspace(raw!.channels <= 2 ? 'b-w' : 'srgb')
           .png({ compressionLevel: 0, adaptiveFiltering: false })
           .toBuffer(),
         exported,
