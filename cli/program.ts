@@ -104,8 +104,16 @@ function buildProgram(setExitCode: (code: number) => void, onCommand: (name: str
       'a short version (about a minute on an idle 2-core machine): 8 large photos, N = cores, 3 rounds',
     )
     .option('--rounds <n>', 'interleaved rounds; medians are reported (default: 5, --quick: 3)')
-    .option('--job <job>', 'plain (resize + JPEG), full (plus sharpening) or both (default: both)')
+    .option(
+      '--job <job>',
+      'plain (resize + JPEG), full (plus sharpening), both, or decoders (the decoder row alone) (default: both)',
+    )
     .option('--workers <list>', `worker counts to race, e.g. 1,2 (default: 1, 2, 4 and 2×cores, up to ${workers.max})`)
+    .option(
+      '--decoders',
+      'also time decoding a 12 MP photo as HEIC, JPEG XL and PSD against the JPEG (default: on, off with --quick)',
+    )
+    .option('--no-decoders', 'leave the decoder row out')
     .option('--json', 'print the full result as one JSON object instead of tables')
     .action(async (dir: string | undefined, flags: BenchFlags) => setExitCode(await benchCommand(dir, flags)));
 

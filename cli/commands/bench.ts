@@ -13,9 +13,17 @@ export interface BenchFlags {
   json?: boolean;
   job?: string;
   workers?: string;
+  /** true: --decoders, false: --no-decoders, undefined: on except with --quick. */
+  decoders?: boolean;
 }
 
-const JOBS: Record<string, BenchJob[]> = { plain: ['plain'], full: ['full'], both: ['plain', 'full'] };
+/** `decoders`: no race, the decoder row alone. */
+const JOBS: Record<string, BenchJob[]> = {
+  plain: ['plain'],
+  full: ['full'],
+  both: ['plain', 'full'],
+  decoders: [],
+};
 
 function parseRounds(raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
@@ -40,7 +48,11 @@ function parseWorkerList(raw: string | undefined): number[] | undefined {
 
 export async function benchCommand(dir: string | undefined, flags: BenchFlags): Promise<number> {
   const jobs = JOBS[flags.job ?? 'both'];
-  if (!jobs) throw new UsageError(`--job: expected plain, full or both, got "${flags.job}"`);
+  if (!jobs) throw new UsageError(`--job: expected plain, full, both or decoders, got "${flags.job}"`);
+  if (jobs.length === 0 && flags.decoders === false)
+    throw new UsageError('--job decoders runs the decoder row alone; it cannot be combined with --no-decoders');
+  // The decoder row takes a minute or more (HEIC and JPEG XL decode in WebAssembly): not in --quick unless asked.
+  const decoders = jobs.length === 0 || (flags.decoders ?? !flags.quick);
   const rounds = parseRounds(flags.rounds);
   const workerCounts = parseWorkerList(flags.workers);
   const { runBench } = await import('../../workers/bench/run-bench.js');
@@ -51,6 +63,7 @@ export async function benchCommand(dir: string | undefined, flags: BenchFlags): 
     ...(dir ? { dir: resolve(dir) } : {}),
     quick: flags.quick ?? false,
     jobs,
+    decoders,
     ...(rounds ? { rounds } : {}),
     ...(workerCounts ? { workerCounts } : {}),
     log: (line) => process.stderr.write(`${line}\n`),
@@ -63,7 +76,9 @@ export async function benchCommand(dir: string | undefined, flags: BenchFlags): 
     if (!e.vipsthumbnail || !e.imagemagick)
       process.stdout.write(`\nExternal tools not installed were left out (${INSTALL_HINT}).\n`);
     // The answer last, where the eye lands when the tables stop scrolling.
-    process.stdout.write(`\n${verdict(result)}\n`);
+    if (result.contenders.length > 0) process.stdout.write(`\n${verdict(result)}\n`);
   }
-  return result.contenders.some((c) => c.status !== 'ok') ? EXIT.someFailed : EXIT.ok;
+  // A row not measured for a missing encoder is not a failure; a run that failed is.
+  const decoderFailed = result.decoders?.rows.some((row) => row.status === 'failed') ?? false;
+  return result.contenders.some((c) => c.status !== 'ok') || decoderFailed ? EXIT.someFailed : EXIT.ok;
 }

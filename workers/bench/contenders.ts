@@ -92,7 +92,7 @@ const threadpoolFor = (workers: number): string => String(Math.max(4, workers + 
  * size users never get. Never pass it empty: libuv reads "" as 1 thread, which serialises every
  * sharp pipeline of threads and inline mode (a first full run did exactly that).
  */
-function pixmillEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+export function pixmillEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const { UV_THREADPOOL_SIZE: _, ...rest } = env;
   return rest;
 }

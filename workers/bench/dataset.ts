@@ -40,7 +40,7 @@ export const DATASETS = {
 } as const satisfies Record<string, DatasetSpec>;
 
 /** bench/.cache of the package: two levels above both workers/bench/ (source) and out/main/ (built). */
-const CACHE_DIR = resolve(import.meta.dirname, '../../bench/.cache');
+export const CACHE_DIR = resolve(import.meta.dirname, '../../bench/.cache');
 
 function datasetFiles(spec: DatasetSpec): { name: string; width: number; height: number; orientation?: number }[] {
   return spec.sets.flatMap((set) =>

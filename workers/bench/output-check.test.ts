@@ -18,6 +18,8 @@ const env: Environment = {
   libvips: '8.18',
   vipsthumbnail: '8.14',
   imagemagick: '6.9',
+  heifEnc: null,
+  cjxl: null,
 };
 const contender = (tool: Contender['tool'], workers = 2): Contender => ({
   id: `plain ${tool} ×${workers}`,

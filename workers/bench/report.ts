@@ -1,5 +1,6 @@
 // The three tables `pixmill bench` prints: the race, where the time goes, the targets. Plain
 // text with aligned columns, so the README can hold them as they came out of a run.
+import type { DecoderRow, DecodersResult } from './decoder-bench.js';
 import type { BenchResult, ContenderResult } from './summarise.js';
 
 /** Left-aligns the first column, right-aligns the others (numbers), pads to the widest cell. */
@@ -79,12 +80,62 @@ export function targetsTable(r: BenchResult): string {
   return formatTable(['target', 'goal', 'measured', 'met?'], rows);
 }
 
+/** "1,020": whole milliseconds with a thousands separator that does not depend on the locale. */
+const ms = (v: number | null | undefined): string =>
+  v === null || v === undefined ? '—' : String(Math.round(v)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+
+export function decodersTable(d: DecodersResult): string {
+  const rows = d.rows.map((row) => [
+    row.label,
+    num(row.fileMB),
+    ms(row.wallMs),
+    ms(row.readMs),
+    num(row.readMsPerMP),
+    ms(row.pipelineMs),
+    times(row.wallVsJpeg),
+    num(row.peakRssMB, 0),
+    row.status === 'ok' ? 'ok' : `${row.status === 'failed' ? 'failed: ' : ''}${row.problem ?? ''}`.slice(0, 90),
+  ]);
+  return formatTable(
+    ['format', 'file MB', 'wall ms', 'read ms', 'read ms/MP', 'pipeline', 'vs JPEG', 'peak MB', 'status'],
+    rows,
+  );
+}
+
+/**
+ * One sentence per format, e.g. "HEIC 12 MP: decode 1,020 ms (85 ms/MP), whole job 1.6× the
+ * JPEG's". The JPEG's own read is its header only (libvips decodes it inside the pipeline).
+ */
+export function decoderLine(row: DecoderRow, megapixels: number): string {
+  const size = `${row.label} ${Math.round(megapixels)} MP`;
+  if (row.status !== 'ok') return `${size}: ${row.status === 'failed' ? `failed (${row.problem ?? ''})` : row.problem}`;
+  if (row.format === 'jpeg')
+    return `${size}: whole job ${ms(row.wallMs)} ms, read ${ms(row.readMs)} ms (header; libvips decodes it in the pipeline)`;
+  const ratio = row.wallVsJpeg === null ? '' : `, whole job ${factor(row.wallVsJpeg)} the JPEG's`;
+  return `${size}: decode ${ms(row.readMs)} ms (${num(row.readMsPerMP, 0)} ms/MP)${ratio}`;
+}
+
+function decodersSection(d: DecodersResult): string[] {
+  return [
+    `Decoders (one ${d.width}×${d.height} photo per format, \`pixmill run FILE -w 1 --format jpeg\`, medians of ${d.rounds} interleaved rounds; read = the worker's read stage, the whole fallback decode included; vs JPEG = median per-round wall-time ratio):`,
+    decodersTable(d),
+    '',
+    ...d.rows.map((row) => decoderLine(row, d.megapixels)),
+  ];
+}
+
 export function formatReport(r: BenchResult): string {
   const e = r.environment;
   const tools = `vipsthumbnail ${e.vipsthumbnail ?? 'not installed'}, ImageMagick ${e.imagemagick ?? 'not installed'}`;
-  return [
+  const head = [
     `Pixmill bench — ${e.date.slice(0, 10)}, ${e.cores} cores (${e.cpu}), ${e.memoryGB} GB, ${e.platform}`,
     `Node ${e.node}, sharp ${e.sharp} / libvips ${e.libvips}, ${tools}`,
+  ];
+  const decoders = r.decoders ? ['', ...decodersSection(r.decoders)] : [];
+  // The decoder row alone (`--job decoders`): no race, so none of its tables.
+  if (r.contenders.length === 0) return [...head, ...decoders].join('\n');
+  return [
+    ...head,
     `${r.dataset.images} images, ${r.dataset.megabytes.toFixed(0)} MB${r.dataset.generated ? ' (generated)' : ''}: ${r.dataset.dir}`,
     `Medians of ${r.rounds} interleaved rounds${r.dataset.slices > 1 ? `, each on a different 1/${r.dataset.slices} of the images (wall s is per slice)` : ''}; "vs" columns are medians of per-round speed ratios; out KB is the mean size of one output.`,
     '',
@@ -95,6 +146,7 @@ export function formatReport(r: BenchResult): string {
     '',
     'Targets:',
     targetsTable(r),
+    ...decoders,
   ].join('\n');
 }
 

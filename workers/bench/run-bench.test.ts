@@ -40,7 +40,9 @@ describe.skipIf(!built)('pixmill bench, end to end (tiny)', () => {
       [
         'cores',
         'cpu',
+        'cjxl',
         'date',
+        'heifEnc',
         'imagemagick',
         'libvips',
         'memoryGB',
@@ -78,6 +80,8 @@ describe.skipIf(!built)('pixmill bench, end to end (tiny)', () => {
     expect(json.targets.length).toBeGreaterThanOrEqual(6);
     for (const t of json.targets) expect(Object.keys(t).sort()).toEqual(['goal', 'measured', 'met', 'target', 'value']);
     expect(json.targets.find((t) => t.target.startsWith('plain: best Pixmill'))?.measured).toBe('not measured');
+    // The decoder row is asked for, never run by default.
+    expect(json.decoders).toBeNull();
   });
 });
 

@@ -19,6 +19,8 @@ import {
   type RunPaths,
 } from './contenders.js';
 import { DATASETS, type DatasetSpec, ensureDataset, listImages } from './dataset.js';
+import { type DecodersResult, runDecoderBench } from './decoder-bench.js';
+import { ensureDecoderSet } from './decoder-set.js';
 import { compareSizes, outputSizes } from './output-check.js';
 import { schedule } from './rounds.js';
 import { type RunMeasure, runContenderOnce } from './run-contender.js';
@@ -36,6 +38,8 @@ export interface BenchOptions {
   modes?: readonly WorkerMode[];
   /** false: race Pixmill against bare sharp only. */
   externals?: boolean | undefined;
+  /** Also measure the decoder row (a 12 MP photo as JPEG, HEIC, JPEG XL and PSD); off unless asked. */
+  decoders?: boolean;
   /** Replaces the generated dataset (tests use a tiny one). */
   dataset?: DatasetSpec;
   cacheDir?: string;
@@ -108,13 +112,17 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
   const quick = options.quick ?? false;
   const cores = availableParallelism();
   const rounds = options.rounds ?? (quick ? 3 : 5);
+  // No jobs: the decoder row alone (`pixmill bench --job decoders`).
   const jobs = options.jobs ?? ['plain', 'full'];
+  const race = jobs.length > 0;
   const workerCounts = options.workerCounts ?? defaultWorkerCounts(cores, quick);
   const tools = await detectTools();
   const work = await mkdtemp(join(tmpdir(), 'pixmill-bench-'));
   try {
     let files: string[];
-    if (options.dir) {
+    if (!race) {
+      files = [];
+    } else if (options.dir) {
       files = await listImages(options.dir);
     } else {
       const spec = options.dataset ?? (quick ? DATASETS.quick : DATASETS.full);
@@ -127,7 +135,8 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
       files = await listImages(dir);
     }
     const datasetDir = options.dir ?? dirname(files[0] ?? '');
-    if (files.length === 0) throw new Error(`No JPEG, PNG, WebP or TIFF images in ${options.dir ?? 'the dataset'}`);
+    if (race && files.length === 0)
+      throw new Error(`No JPEG, PNG, WebP or TIFF images in ${options.dir ?? 'the dataset'}`);
     const slices = files.length >= SLICE_FROM ? rounds : 1;
     // Every run reads the files from the page cache, the first one included.
     const sizeOf = new Map<string, number>();
@@ -188,6 +197,12 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
       markMismatches(contenders, sizes, invalid, round);
       await rm(inputDir, { recursive: true, force: true });
     }
+    let decoders: DecodersResult | null = null;
+    if (options.decoders) {
+      log('Decoder row: a 12 MP photo as JPEG, HEIC, JPEG XL and PSD, one `pixmill run -w 1` per file…');
+      const decoderFiles = await ensureDecoderSet(tools, options.cacheDir, log);
+      decoders = await runDecoderBench({ files: decoderFiles, rounds, work, log });
+    }
     const v = await versions();
     return summarise({
       contenders,
@@ -201,6 +216,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
       slices,
       datasetDir,
       generated: !options.dir,
+      decoders,
       environment: {
         date: new Date().toISOString(),
         cores,
@@ -212,6 +228,8 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
         libvips: v.libvips,
         vipsthumbnail: tools.vipsthumbnail?.version ?? null,
         imagemagick: tools.mogrify?.version ?? null,
+        heifEnc: tools.heifEnc?.version ?? null,
+        cjxl: tools.cjxl?.version ?? null,
       },
     });
   } finally {

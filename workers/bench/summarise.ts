@@ -3,6 +3,7 @@
 // and the targets of the issue, measured. Pure data in, data out: tested without running anything.
 import type { BenchJob, Contender } from './contenders.js';
 import { contenderName, isExternal } from './contenders.js';
+import type { DecodersResult } from './decoder-bench.js';
 import { median, medianOf, pairedRatio } from './rounds.js';
 import type { RunRecord } from './run-bench.js';
 import type { StageTimes } from './run-stats.js';
@@ -19,6 +20,9 @@ export interface Environment {
   libvips: string;
   vipsthumbnail: string | null;
   imagemagick: string | null;
+  /** The decoder row's encoders (HEIC, JPEG XL). */
+  heifEnc: string | null;
+  cjxl: string | null;
 }
 
 export interface ContenderResult {
@@ -60,6 +64,8 @@ export interface BenchResult {
   /** Per job: the fastest valid Pixmill contender and its per-image stage times. */
   whereTheTimeGoes: { job: BenchJob; id: string; stages: StageTimes; wallMsPerImage: number }[];
   targets: Target[];
+  /** The decoder row: one 12 MP photo per format, decoded in a worker; null when it was not run. */
+  decoders: DecodersResult | null;
 }
 
 export interface SummaryInput {
@@ -75,6 +81,7 @@ export interface SummaryInput {
   datasetDir: string;
   generated: boolean;
   environment: Environment;
+  decoders?: DecodersResult | null;
 }
 
 const STAGE_KEYS = ['scanMs', 'queue', 'read', 'pipeline', 'write', 'ipc'] as const;
@@ -161,5 +168,6 @@ export function summarise(input: SummaryInput): BenchResult {
     contenders: results,
     whereTheTimeGoes,
     targets: evaluateTargets({ contenders, results, timed, cores: environment.cores, fastest }),
+    decoders: input.decoders ?? null,
   };
 }

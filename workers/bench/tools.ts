@@ -15,6 +15,10 @@ export interface Tool {
 export interface Tools {
   vipsthumbnail?: Tool;
   mogrify?: Tool;
+  /** Encoders of the decoder row's files: HEVC needs heif-enc (magick-wasm cannot write it). */
+  heifEnc?: Tool;
+  /** Optional: without it magick-wasm writes the JPEG XL file, minutes slower. */
+  cjxl?: Tool;
 }
 
 export const INSTALL_HINT = 'Debian/Ubuntu: apt-get install libvips-tools imagemagick parallel';
@@ -40,6 +44,11 @@ async function firstExisting(paths: string[]): Promise<string | undefined> {
   return undefined;
 }
 
+/** heif-enc has no --version before libheif 1.16; its --help starts with the version in every release. */
+export function heifEncVersion(help: string): string | undefined {
+  return /libheif version:?\s*v?(\d[\w.-]*)/i.exec(help)?.[1];
+}
+
 export async function detectTools(): Promise<Tools> {
   const tools: Tools = {};
   const xargs = await version('xargs', ['--version'], /(\d+\.\d+(?:\.\d+)?)/);
@@ -49,5 +58,9 @@ export async function detectTools(): Promise<Tools> {
     (await firstExisting(['/usr/bin/mogrify', '/usr/local/bin/mogrify', '/opt/homebrew/bin/mogrify'])) ?? 'mogrify';
   const im = await version(mogrify, ['-version'], /Version: ImageMagick (\S+)/);
   if (im) tools.mogrify = { path: mogrify, version: im };
+  const heif = await version('heif-enc', ['--help'], /(.*)/s).then((text) => text && heifEncVersion(text));
+  if (heif) tools.heifEnc = { path: 'heif-enc', version: heif };
+  const cjxl = await version('cjxl', ['--version'], /cjxl v?(\S+)/);
+  if (cjxl) tools.cjxl = { path: 'cjxl', version: cjxl };
   return tools;
 }
