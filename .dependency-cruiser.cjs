@@ -35,9 +35,14 @@ module.exports = {
     ),
     onlyThese(
       'image-imports-only-common-and-sharp',
-      'The worker entry and the sharp pipeline; the entry also speaks the pool’s protocol (messages, parent channel).',
+      'The worker entry, the sharp pipeline and its fallback decoder (ImageMagick in WebAssembly); the entry also speaks the pool’s protocol (messages, parent channel).',
       '^workers/image/',
-      ['^workers/image/', '^common/', '^workers/pool/(messages|parent-channel)\\.ts$', ...npm('sharp')],
+      [
+        '^workers/image/',
+        '^common/',
+        '^workers/pool/(messages|parent-channel)\\.ts$',
+        ...npm('sharp', '@imagemagick/magick-wasm'),
+      ],
     ),
     {
       name: 'image-reaches-pool-only-by-its-entry',

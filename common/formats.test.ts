@@ -28,6 +28,6 @@ describe('the format table', () => {
     expect(formatLabel('jpeg', 'renamed.png')).toBe('JPEG');
     expect(formatLabel('netpbm', 'frame.pgm')).toBe('PGM');
     expect(formatLabel('camera-raw', 'DSC_0042.nef')).toBe('NEF');
-    expect(formatLabel('camera-raw', 'no-ending')).toBe('CAMERA-RAW');
+    expect(formatLabel('camera-raw', 'no-ending')).toBe('camera raw');
   });
 });

@@ -1,7 +1,7 @@
 // Which decoder reads each format, and which formats Pixmill writes: the one table behind the
 // scan's answers, the worker's choice of decoder, `pixmill formats` and the README.
 import type { ConcreteFormat } from './pipeline.js';
-import type { SniffedFormat } from './sniff.js';
+import { FORMAT_NAMES, type SniffedFormat } from './sniff.js';
 
 /**
  * libvips: sharp's own, fast and streaming. imagemagick: ImageMagick 7 compiled to WebAssembly,
@@ -113,30 +113,24 @@ export const FORMAT_EXTENSIONS: Partial<Record<SniffedFormat, readonly string[]>
   vips: ['v'],
 };
 
-/** Short names for the file list ("HEIC", "PSD"): FORMAT_NAMES says more than a row has room for. */
+/** Where FORMAT_NAMES says more than a file row has room for ("HEIC (HEVC-coded HEIF)"). */
 const SHORT_NAMES: Partial<Record<SniffedFormat, string>> = {
-  jpeg: 'JPEG',
-  png: 'PNG',
-  webp: 'WebP',
-  gif: 'GIF',
-  tiff: 'TIFF',
-  avif: 'AVIF',
-  heif: 'HEIF',
   heic: 'HEIC',
-  svg: 'SVG',
   svgz: 'SVGZ',
-  jxl: 'JPEG XL',
-  jp2: 'JPEG 2000',
   psd: 'PSD',
-  bmp: 'BMP',
   ico: 'ICO',
   tga: 'TGA',
-  qoi: 'QOI',
   exr: 'EXR',
   pfm: 'PFM',
   hdr: 'HDR',
-  fits: 'FITS',
+  xbm: 'XBM',
+  xpm: 'XPM',
+  sun: 'Sun',
+  dds: 'DDS',
+  sgi: 'SGI',
   xcf: 'XCF',
+  icns: 'ICNS',
+  vips: 'VIPS',
 };
 
 /**
@@ -146,5 +140,5 @@ const SHORT_NAMES: Partial<Record<SniffedFormat, string>> = {
 export function formatLabel(format: SniffedFormat, fileName: string): string {
   const ext = /\.([a-z0-9]{2,4})$/i.exec(fileName)?.[1]?.toUpperCase();
   if ((format === 'netpbm' || format === 'camera-raw') && ext) return ext;
-  return SHORT_NAMES[format] ?? format.toUpperCase();
+  return SHORT_NAMES[format] ?? FORMAT_NAMES[format];
 }
