@@ -27,9 +27,10 @@ export const JXL_EFFORT: readonly number[] = [1, 2, 3, 4, 5, 5, 6, 7, 8, 9];
 /**
  * CPU seconds per megapixel of JPEG XL output by libjxl effort 1–9 (index 0 unused), including
  * the PNG it is handed and the decode that checks it: the WebAssembly build runs on one thread,
- * without SIMD. Measured up to 7 (lossy or lossless, the dearer), rounded up; 8 and 9 extrapolated.
+ * without SIMD. Measured up to 7 on a 1 MP crop (lossy or lossless, the dearer), and at 5 on a
+ * 12 MP photo (2.3 s to encode, 0.4 s to decode again), rounded up; 8 and 9 extrapolated.
  */
-const JXL_SECONDS_PER_MP = [1.5, 1.5, 1.5, 1.5, 1.5, 3, 4, 5, 15, 45] as const;
+const JXL_SECONDS_PER_MP = [1.5, 1.5, 1.5, 1.5, 1.5, 4, 5, 7, 20, 60] as const;
 /** Every other encoder, at its slowest setting, with room to spare (PNG level 9, WebP effort 6). */
 const OTHER_SECONDS_PER_MP = 1;
 /** Decoding plus a heavy filter chain (precise sharpening, blur, CLAHE) per input megapixel. */
