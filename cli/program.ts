@@ -51,12 +51,12 @@ function buildProgram(setExitCode: (code: number) => void, onCommand: (name: str
     )
     .option('--long-edge <px>', 'fit the longer side to N pixels, never enlarging (same as --resize N)')
     .option('-f, --format <format>', `output format: ${OUTPUT_FORMATS.join(', ')} (also jpg, tif; any case)`)
-    .option(`-q, --quality <${QUALITY_RANGE.min}-${QUALITY_RANGE.max}>`, 'encoder quality (JPEG, WebP, AVIF)')
+    .option(`-q, --quality <${QUALITY_RANGE.min}-${QUALITY_RANGE.max}>`, 'encoder quality (JPEG, WebP, AVIF, JPEG XL)')
     .option(
       `--effort <${EFFORT_RANGE.min}-${EFFORT_RANGE.max}>`,
       `encoder CPU effort, ${EFFORT_RANGE.min} fastest … ${EFFORT_RANGE.max} smallest file (default: ${EFFORT_RANGE.default})`,
     )
-    .option('--lossless', 'lossless WebP or AVIF (PNG, TIFF and GIF always are; JPEG cannot be)')
+    .option('--lossless', 'lossless WebP, AVIF or JPEG XL (PNG, TIFF and GIF always are; JPEG cannot be)')
     .option(
       '--metadata <policy>',
       `${METADATA_POLICIES.join(', ')}: strip EXIF/XMP/IPTC (with GPS) and the profile, keep them all, or keep only the colour profile (default: strip)`,

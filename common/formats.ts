@@ -68,6 +68,8 @@ export const ENCODERS: Record<ConcreteFormat, Decoder> = {
   png: 'libvips',
   webp: 'libvips',
   avif: 'libvips',
+  // Prebuilt libvips has no libjxl; ImageMagick's does, at 8 bits per channel (its Q8 build).
+  jxl: 'imagemagick',
   tiff: 'libvips',
   gif: 'libvips',
 };

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { FILTER_OPS, FILTERS, type FilterOp, type ParamsOf } from './filters.js';
 import { type ParamSpec, paramSchema } from './params.js';
 
-export const OUTPUT_FORMATS = ['keep', 'jpeg', 'png', 'webp', 'avif', 'tiff', 'gif'] as const;
+export const OUTPUT_FORMATS = ['keep', 'jpeg', 'png', 'webp', 'avif', 'jxl', 'tiff', 'gif'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 export type ConcreteFormat = Exclude<OutputFormat, 'keep'>;
 
@@ -14,6 +14,7 @@ export const OUTPUT_EXTENSIONS: Record<ConcreteFormat, string> = {
   png: 'png',
   webp: 'webp',
   avif: 'avif',
+  jxl: 'jxl',
   tiff: 'tif',
   gif: 'gif',
 };
@@ -26,7 +27,7 @@ export type ConflictPolicy = (typeof CONFLICT_POLICIES)[number];
 export const NAME_TOKENS = ['name', 'ext', 'w', 'h', 'n', 'date'] as const;
 export type NameToken = (typeof NAME_TOKENS)[number];
 
-/** Encoder quality, as JPEG, WebP and AVIF encoders count it. */
+/** Encoder quality, as JPEG, WebP, AVIF and JPEG XL encoders count it. */
 export const QUALITY_RANGE = { min: 1, max: 100, default: 82 } as const;
 /** CPU effort 0 (fastest) … 9 (smallest file); mapped onto each encoder's own range. */
 export const EFFORT_RANGE = { min: 0, max: 9, default: 4 } as const;
@@ -77,11 +78,17 @@ const namePattern = z
     error: `Unknown token; the naming pattern accepts ${NAME_TOKENS.map((t) => `{${t}}`).join(' ')}`,
   });
 
+/** A whole number in the range, every refusal saying which numbers are accepted. */
+function wholeNumber(range: { min: number; max: number }) {
+  const error = `Expected a whole number between ${range.min} and ${range.max}`;
+  return z.number({ error }).int({ error }).min(range.min, { error }).max(range.max, { error });
+}
+
 export const outputSchema = z.strictObject({
   format: z.enum(OUTPUT_FORMATS, { error: `Expected one of ${OUTPUT_FORMATS.join(', ')}` }).default('keep'),
-  quality: z.number().int().min(QUALITY_RANGE.min).max(QUALITY_RANGE.max).default(QUALITY_RANGE.default),
-  effort: z.number().int().min(EFFORT_RANGE.min).max(EFFORT_RANGE.max).default(EFFORT_RANGE.default),
-  lossless: z.boolean().default(false),
+  quality: wholeNumber(QUALITY_RANGE).default(QUALITY_RANGE.default),
+  effort: wholeNumber(EFFORT_RANGE).default(EFFORT_RANGE.default),
+  lossless: z.boolean({ error: 'Expected true or false' }).default(false),
   metadata: z.enum(METADATA_POLICIES, { error: `Expected one of ${METADATA_POLICIES.join(', ')}` }).default('strip'),
   toSrgb: z.boolean().default(true),
   /** What transparent pixels are laid on when the output format cannot hold transparency (JPEG). */

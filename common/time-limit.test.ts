@@ -2,7 +2,7 @@
 // person sets is used exactly, and the TIMEOUT message says how to allow more.
 import { describe, expect, it } from 'vitest';
 import { makePipeline, TIME_LIMIT } from './pipeline.js';
-import { AVIF_EFFORT, autoTimeLimitSeconds, jobTimeLimitSeconds, timeoutMessage } from './time-limit.js';
+import { AVIF_EFFORT, autoTimeLimitSeconds, JXL_EFFORT, jobTimeLimitSeconds, timeoutMessage } from './time-limit.js';
 
 const photo = (mp: number, format: 'avif' | 'jpeg', effort = 4) => ({
   inputMegapixels: mp,
@@ -39,6 +39,18 @@ describe('the time limit', () => {
     expect(AVIF_EFFORT).toHaveLength(10);
     expect(AVIF_EFFORT[4]).toBe(2);
     for (let i = 1; i < AVIF_EFFORT.length; i++) expect(AVIF_EFFORT[i]!).toBeGreaterThanOrEqual(AVIF_EFFORT[i - 1]!);
+  });
+
+  it('gives JPEG XL (ImageMagick in WebAssembly, one thread) more than the libvips encoders, and "keep" the dearest', () => {
+    const at = (format: 'jxl' | 'keep' | 'avif' | 'jpeg', effort = 4) =>
+      autoTimeLimitSeconds({ inputMegapixels: 24, outputMegapixels: 24, format, effort });
+    // The default effort measured 2.3 s of CPU per megapixel to encode, 0.4 s to decode again.
+    expect(at('jxl')).toBeGreaterThan(3 * 24 * 2.7);
+    expect(at('jxl')).toBeGreaterThan(at('jpeg'));
+    expect(at('jxl', 9)).toBeGreaterThan(at('jxl'));
+    expect(at('keep')).toBe(Math.max(at('jxl'), at('avif')));
+    expect(JXL_EFFORT).toHaveLength(10);
+    expect([JXL_EFFORT[0], JXL_EFFORT[9]]).toEqual([1, 9]);
   });
 
   it('explains a timeout with the limit met and both ways to raise it', () => {

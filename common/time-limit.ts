@@ -1,4 +1,4 @@
-// How long one image may take. A fixed limit either kills big AVIF encodes or lets a hostile
+// How long one image may take. A fixed limit either kills big AVIF or JPEG XL encodes or lets a hostile
 // 100-byte file spin for minutes, so the default ("auto") scales with the image's megapixels and
 // the output format's measured cost; a limit the person sets is used exactly as set.
 import { EFFORT_RANGE, type Limits, type OutputFormat, TIME_LIMIT } from './pipeline.js';
@@ -16,6 +16,21 @@ export const AVIF_EFFORT: readonly number[] = [0, 0, 1, 1, 2, 2, 3, 3, 4, 5];
  * on heavy sensor grain (effort 2: 1.7 s, effort 4: 19 s), rounded up; the rest extrapolated.
  */
 const AVIF_SECONDS_PER_MP = [0.5, 0.5, 2, 5, 20, 25, 60, 90, 180, 360] as const;
+/**
+ * Pixmill's effort 0–9 onto libjxl's effort 1–9, evenly: the default 4 is libjxl's 5, the first
+ * effort with adaptive quantisation (measured on a 1 MP photo crop at quality 82 in ImageMagick's
+ * WebAssembly build: effort 4 took 0.2–0.35 s of CPU per megapixel and wrote 208 kB, effort 5
+ * 1.8 s and 119 kB, effort 7, cjxl's default, 3.5 s and 120 kB).
+ */
+export const JXL_EFFORT: readonly number[] = [1, 2, 3, 4, 5, 5, 6, 7, 8, 9];
+
+/**
+ * CPU seconds per megapixel of JPEG XL output by libjxl effort 1–9 (index 0 unused), including
+ * the PNG it is handed and the decode that checks it: the WebAssembly build runs on one thread,
+ * without SIMD. Measured up to 7 on a 1 MP crop (lossy or lossless, the dearer), and at 5 on a
+ * 12 MP photo (2.3 s to encode, 0.4 s to decode again), rounded up; 8 and 9 extrapolated.
+ */
+const JXL_SECONDS_PER_MP = [1.5, 1.5, 1.5, 1.5, 1.5, 4, 5, 7, 20, 60] as const;
 /** Every other encoder, at its slowest setting, with room to spare (PNG level 9, WebP effort 6). */
 const OTHER_SECONDS_PER_MP = 1;
 /** Decoding plus a heavy filter chain (precise sharpening, blur, CLAHE) per input megapixel. */
@@ -35,9 +50,17 @@ export interface JobSize {
 /** The seconds "auto" allows a job of this size, never under the floor nor over the maximum. */
 export function autoTimeLimitSeconds(job: JobSize): number {
   const effort = Math.min(EFFORT_RANGE.max, Math.max(EFFORT_RANGE.min, Math.round(job.effort)));
-  // 'keep' may turn out to be AVIF: assume the dearest.
+  const avif = AVIF_SECONDS_PER_MP[AVIF_EFFORT[effort]!]!;
+  const jxl = JXL_SECONDS_PER_MP[JXL_EFFORT[effort]!]!;
+  // 'keep' may turn out to be AVIF or JPEG XL: assume the dearest.
   const perMp =
-    job.format === 'avif' || job.format === 'keep' ? AVIF_SECONDS_PER_MP[AVIF_EFFORT[effort]!]! : OTHER_SECONDS_PER_MP;
+    job.format === 'avif'
+      ? avif
+      : job.format === 'jxl'
+        ? jxl
+        : job.format === 'keep'
+          ? Math.max(avif, jxl)
+          : OTHER_SECONDS_PER_MP;
   const seconds = SAFETY * (job.inputMegapixels * DECODE_AND_FILTERS_SECONDS_PER_MP + job.outputMegapixels * perMp);
   return Math.min(TIME_LIMIT.max, Math.max(TIME_LIMIT.autoFloor, Math.ceil(seconds)));
 }

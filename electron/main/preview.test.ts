@@ -134,6 +134,29 @@ describe('preview of the output itself', () => {
     expect(ratio, `estimate ${r.value.output.bytes} B, real ${batch.bytesOut} B`).toBeLessThan(1.25);
   });
 
+  it('writes JPEG XL for real and shows it decoded again, with its exact bytes', async () => {
+    const output = { format: 'jxl', quality: 60 } as const;
+    const r = await renderer.render({ input: photo, spec: makePipeline({ output }), size: SIZE });
+    if (!r.ok) throw new Error(r.message);
+    const batch = expectDone(await run(photo, join(dir, 'batch'), { output }, 'x'));
+    // The browser shows no JPEG XL: the screen copy is the written file decoded, as a PNG.
+    expect(r.value.after.src.startsWith('data:image/png;base64,')).toBe(true);
+    expect([r.value.after.width, r.value.after.height]).toEqual([SIZE, 160]);
+    expect(r.value.output).toEqual({ width: 720, height: 480, format: 'jxl', bytes: batch.bytesOut, exact: true });
+    // It shows the encoder's own result: close to the batch file decoded and scaled the same way.
+    const shown = Buffer.from(r.value.after.src.split(',')[1]!, 'base64');
+    const fromBatch = join(dir, 'batch-jxl-screen');
+    await mkdir(fromBatch, { recursive: true });
+    const scaled = expectDone(
+      await run(batch.output, fromBatch, {
+        steps: [{ op: 'resize', params: { by: 'box', width: SIZE, height: SIZE, fit: 'inside' } }],
+        output: { format: 'png' },
+      }),
+    );
+    const [a, b] = await Promise.all([shown, scaled.output].map((x) => sharp(x).raw().toBuffer()));
+    expect(b!.equals(a!)).toBe(true);
+  });
+
   it('answers only the newest of two requests; the older one gives way', async () => {
     const spec = makePipeline({ steps: [{ op: 'blur', params: { sigma: 8 } }] });
     const older = renderer.render({ input: photo, spec, size: SIZE });

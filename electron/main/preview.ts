@@ -13,8 +13,8 @@ import {
   type Step,
 } from '../../common/pipeline.js';
 import { SNIFF_BYTES, sniffFormat } from '../../common/sniff.js';
-import { jobTimeLimitSeconds } from '../../common/time-limit.js';
 import type { FileWarning, WarningCode } from '../../common/warnings.js';
+import { withTimeLimit } from '../../workers/batch/job-size.js';
 import { imageWorkerEntry } from '../../workers/image/worker-entry-path.js';
 import type { Spawner } from '../../workers/pool/messages.js';
 import { WorkerPool } from '../../workers/pool/pool.js';
@@ -127,6 +127,8 @@ export class PreviewRenderer {
     // The output is made as a batch makes it: the user's chain exactly, at full size, in the
     // output format, so its size and bytes are the real ones. Only AVIF (seconds per megapixel)
     // is stood in for by a quick lossless PNG, its bytes estimated from a smaller AVIF encode.
+    // JPEG XL is written for real (the browser cannot show it): its screen copy is that file
+    // decoded again in the worker, so it shows the encoder's own artefacts at the exact size.
     // The screen copy is scaled from the output in a pass of its own: appending the scaling to
     // the chain would change what the chain does (sharp fuses and reorders one pipeline's steps).
     const avif = await writesAvif(req.input, req.spec);
@@ -227,7 +229,7 @@ export class PreviewRenderer {
     return this.run(rendered.output, spec, dir, signal);
   }
 
-  private run(input: string, spec: PipelineSpec, dir: string, signal: AbortSignal): Promise<JobResult> {
+  private async run(input: string, spec: PipelineSpec, dir: string, signal: AbortSignal): Promise<JobResult> {
     const id = this.next++;
     const job: ImageJob = {
       id,
@@ -237,7 +239,9 @@ export class PreviewRenderer {
       tempPath: join(dir, `.pixmill-${id}.tmp`),
       spec,
     };
-    return this.pool!.run(job, { timeoutMs: jobTimeLimitSeconds(spec.limits) * 1000, signal });
+    // "auto" from the file's size, as in a batch: a large JPEG XL output takes tens of seconds.
+    const timed = await withTimeLimit(job);
+    return this.pool!.run(timed.job, { timeoutMs: timed.seconds * 1000, signal });
   }
 
   /** Reads a rendered preview into a data URL. */

@@ -214,6 +214,16 @@ describe.skipIf(chromiumMissing)('The preview in Chromium', () => {
     expect(bytes / engine.bytesOut).toBeLessThan(1.25);
   });
 
+  it('offers JPEG XL and shows its exact bytes, the real file decoded again', async () => {
+    await openWithSample();
+    await app.page.getByLabel('Format', { exact: true }).selectOption({ label: 'JPEG XL' });
+    await expect.poll(() => info().textContent(), { timeout: 60_000 }).toContain('JPEG XL');
+    const text = (await info().textContent()) ?? '';
+    expect(text).not.toMatch(/about/);
+    const engine = expectDone(await run(sample, root, { output: { format: 'jxl' } }, 'reference-jxl'));
+    expect(text).toContain(formatBytes(engine.bytesOut));
+  });
+
   it('never lets an older, slower answer replace a newer one', async () => {
     await openWithSample();
     const colour = await imageSrc(after());

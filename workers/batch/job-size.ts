@@ -74,8 +74,10 @@ export async function jobSize(path: string, spec: PipelineSpec): Promise<JobSize
     return {
       inputMegapixels,
       outputMegapixels: inputMegapixels * enlargement(spec),
-      // "keep" keeps AVIF as AVIF; anything else it keeps (or falls back to) is a cheap encoder.
-      format: spec.output.format === 'keep' ? (format === 'avif' ? 'avif' : 'jpeg') : spec.output.format,
+      // "keep" keeps AVIF as AVIF and JPEG XL as JPEG XL; anything else it keeps (or falls back
+      // to) is a cheap encoder.
+      format:
+        spec.output.format === 'keep' ? (format === 'avif' || format === 'jxl' ? format : 'jpeg') : spec.output.format,
       effort: spec.output.effort,
     };
   } catch {

@@ -70,6 +70,7 @@ const BY_EXTENSION: Record<string, ConcreteFormat> = {
   apng: 'png',
   webp: 'webp',
   avif: 'avif',
+  jxl: 'jxl',
   tif: 'tiff',
   tiff: 'tiff',
   gif: 'gif',

@@ -20,9 +20,15 @@ const HOLDS: Record<ConcreteFormat, readonly MetadataBlock[]> = {
   png: ['exif', 'xmp', 'icc'],
   webp: ['exif', 'xmp', 'icc'],
   avif: ['exif', 'xmp', 'icc'],
+  // ImageMagick keeps the profile in lossless JPEG XL only (holdsOf); lossy files are tagged sRGB.
+  jxl: ['exif', 'xmp', 'icc'],
   tiff: ['xmp', 'iptc', 'icc'],
   gif: [],
 };
+
+/** Lossy JPEG XL, as ImageMagick writes it, says sRGB and carries no profile: its colours are converted. */
+const holdsOf = (format: ConcreteFormat, lossless: boolean): readonly MetadataBlock[] =>
+  format === 'jxl' && !lossless ? HOLDS.jxl.filter((b) => b !== 'icc') : HOLDS[format];
 const BLOCK_NAMES: Record<MetadataBlock, string> = {
   exif: 'EXIF',
   xmp: 'XMP',
@@ -44,19 +50,25 @@ const sentence = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 export function metadataWarning(
   meta: Pick<Metadata, MetadataBlock>,
   format: ConcreteFormat,
-  output: Pick<OutputSettings, 'metadata' | 'toSrgb'>,
+  output: Pick<OutputSettings, 'metadata' | 'toSrgb'> & Partial<Pick<OutputSettings, 'lossless'>>,
   passes: number,
 ): FileWarning | undefined {
   if (output.metadata === 'strip') return undefined;
   const asked: MetadataBlock[] = output.metadata === 'keep' ? ['exif', 'xmp', 'iptc', 'icc'] : ['icc'];
   const present = asked.filter((b) => meta[b] !== undefined && !(b === 'icc' && output.toSrgb));
-  const lost = passes > 0 ? present : present.filter((b) => !HOLDS[format].includes(b));
+  const holds = holdsOf(format, output.lossless ?? false);
+  const lost = passes > 0 ? present : present.filter((b) => !holds.includes(b));
   if (lost.length === 0) return undefined;
   const what = sentence(listOf(lost.map((b) => BLOCK_NAMES[b])));
+  const others = lost.filter((b) => b !== 'icc').map((b) => BLOCK_NAMES[b]);
+  const srgb =
+    'lossy JPEG XL is written in sRGB, so the colours were converted to it (turn on "Lossless" to keep the profile)';
   const why =
     passes > 0
       ? 'this filter order needs more than one pass over the pixels'
-      : `${FORMAT_NAMES[format]} cannot hold ${lost.length > 1 ? 'them' : 'it'}`;
+      : format === 'jxl' && !output.lossless && lost.includes('icc')
+        ? `${others.length ? `JPEG XL cannot hold ${listOf(others)}, and ` : ''}${srgb}`
+        : `${FORMAT_NAMES[format]} cannot hold ${lost.length > 1 ? 'them' : 'it'}`;
   return fileWarning('METADATA_DROPPED', `${what} could not be kept: ${why}.`);
 }
 

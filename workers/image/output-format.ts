@@ -1,12 +1,14 @@
 // The output side of the pipeline: which format, the encoder options, the metadata policy.
-import type { Sharp } from 'sharp';
-import type { ConcreteFormat, OutputSettings } from '../../common/pipeline.js';
+import type { OutputInfo, Sharp } from 'sharp';
+import type { ConcreteFormat, Limits, OutputSettings } from '../../common/pipeline.js';
 import { FORMAT_NAMES, type SniffedFormat } from '../../common/sniff.js';
 import { AVIF_EFFORT } from '../../common/time-limit.js';
+import { encodeJxl, JXL_HANDOVER } from './encoders/jxl.js';
 import type { OutputPixels } from './output-pixels.js';
 
-const WRITABLE: ReadonlySet<string> = new Set<ConcreteFormat>(['jpeg', 'png', 'webp', 'avif', 'tiff', 'gif']);
+const WRITABLE: ReadonlySet<string> = new Set<ConcreteFormat>(['jpeg', 'png', 'webp', 'avif', 'jxl', 'tiff', 'gif']);
 
+/** JPEG XL can hold an animation, but Pixmill writes it as a still image: its first frame. */
 export function canAnimate(format: ConcreteFormat): boolean {
   return format === 'gif' || format === 'webp';
 }
@@ -16,7 +18,7 @@ export function holdsAlpha(format: ConcreteFormat): boolean {
   return format !== 'jpeg';
 }
 
-/** "keep original" resolves to the input's format when libvips can write it. */
+/** "keep original" resolves to the input's format when Pixmill can write it (libvips or ImageMagick). */
 export function chooseFormat(
   requested: OutputSettings['format'],
   input: SniffedFormat,
@@ -93,7 +95,35 @@ export function applyFormat(
     // GIF came out in its old colours. Only a chain that keeps every colour may reuse it.
     case 'gif':
       return image.gif({ effort: scaleEffort(o.effort, 1, 10), reuse: pixels?.reusePalette ?? false, ...anim });
+    // libvips cannot write JPEG XL: the pipeline ends in an uncompressed PNG, with the profile and
+    // EXIF as applyMetadata chose, that encodeOutput hands to libjxl inside ImageMagick.
+    // ImageMagick writes lossy JPEG XL as sRGB whatever profile it is given (only its lossless
+    // files keep one), so lossy colour pixels are converted to sRGB here; a grey image keeps its
+    // values (an sRGB profile would make it three channels).
+    case 'jxl': {
+      const grey = pixels?.colourspace === 'b-w' || pixels?.colourspace === 'grey16';
+      if (!o.lossless && o.metadata !== 'strip' && !grey) image.withIccProfile('srgb');
+      return image.png(JXL_HANDOVER);
+    }
   }
+}
+
+export interface Encoded {
+  data: Buffer;
+  info: OutputInfo;
+}
+
+/** Runs the pipeline applyFormat finished into the output file's bytes. */
+export async function encodeOutput(
+  image: Sharp,
+  format: ConcreteFormat,
+  o: OutputSettings,
+  limits: Limits,
+): Promise<Encoded> {
+  const encoded = await image.toBuffer({ resolveWithObject: true });
+  if (format !== 'jxl') return encoded;
+  const data = await encodeJxl(encoded.data, o, limits);
+  return { data, info: { ...encoded.info, format: 'jxl', size: data.length } };
 }
 
 /**

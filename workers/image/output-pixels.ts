@@ -37,7 +37,12 @@ const BITS: Record<string, number> = { uchar: 8, char: 8, ushort: 16, short: 16,
 const bitsOf = (depth: string | undefined): number => BITS[depth ?? 'uchar'] ?? 64;
 
 /** The most bits per channel each format holds as Pixmill writes it. */
-const FORMAT_BITS: Record<ConcreteFormat, number> = { png: 16, tiff: 16, avif: 12, jpeg: 8, webp: 8, gif: 8 };
+const FORMAT_BITS: Record<ConcreteFormat, number> = { png: 16, tiff: 16, avif: 12, jpeg: 8, webp: 8, gif: 8, jxl: 8 };
+
+/** A format that could hold more than Pixmill's encoder for it writes. */
+const ENCODER_BITS_NOTE: Partial<Record<ConcreteFormat, string>> = {
+  jxl: 'JPEG XL is written by ImageMagick with 8 bits',
+};
 
 const isGreyHex = (hex: string): boolean => {
   const h = hex.toLowerCase();
@@ -122,8 +127,12 @@ export function depthWarning(pixels: OutputPixels): FileWarning | undefined {
   if ('step' in reducedBy)
     return fileWarning('DEPTH_REDUCED', `${reducedBy.step} works in 8 bits per channel: ${saved}.`);
   const name = FORMAT_NAMES[reducedBy.format];
-  const most =
-    FORMAT_BITS[reducedBy.format] === 8 ? `${name} holds 8 bits` : `${name} holds at most ${outputBits} bits`;
+  const note = ENCODER_BITS_NOTE[reducedBy.format];
+  const most = note
+    ? note
+    : FORMAT_BITS[reducedBy.format] === 8
+      ? `${name} holds 8 bits`
+      : `${name} holds at most ${outputBits} bits`;
   const keep = inputBits === 16 ? ' PNG and TIFF keep all 16.' : '';
   return fileWarning('DEPTH_REDUCED', `${most} per channel: ${saved}.${keep}`);
 }

@@ -75,7 +75,9 @@ export function planPages(steps: readonly Step[], input: InputInfo, format: Conc
     return first(
       fileWarning(
         'ANIMATION_FLATTENED',
-        `Only the first of ${pages} frames was saved: ${FORMAT_NAMES[format]} cannot hold an animation.`,
+        format === 'jxl'
+          ? `Only the first of ${pages} frames was saved: Pixmill writes JPEG XL as a still image.`
+          : `Only the first of ${pages} frames was saved: ${FORMAT_NAMES[format]} cannot hold an animation.`,
       ),
     );
   if (blocker)

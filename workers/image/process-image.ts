@@ -3,7 +3,6 @@
 import { appendFile, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { debuglog } from 'node:util';
-import type { OutputInfo } from 'sharp';
 import { type FileError, fileError } from '../../common/errors.js';
 import { SECOND_DECODER } from '../../common/formats.js';
 import type { ImageJob, JobResult, JournalEntry } from '../../common/job.js';
@@ -20,7 +19,7 @@ import {
   stepWarnings,
 } from './file-warnings.js';
 import { OutputFlatten } from './flatten.js';
-import { applyFormat, applyMetadata, chooseFormat } from './output-format.js';
+import { applyFormat, applyMetadata, chooseFormat, type Encoded, encodeOutput } from './output-format.js';
 import { depthWarning, planPixels } from './output-pixels.js';
 import { planPages } from './page-plan.js';
 import { decodesBlank, failOnFor, type InputInfo, readInput } from './read-input.js';
@@ -70,7 +69,7 @@ async function run(job: ImageJob, signal: AbortSignal | undefined, rescue = fals
   const t1 = performance.now();
   if (signal?.aborted) return cancelled('read');
 
-  let encoded: { data: Buffer; info: OutputInfo };
+  let encoded: Encoded;
   try {
     const first = sharp(input.source, {
       limitInputPixels: spec.limits.maxPixels,
@@ -96,13 +95,21 @@ async function run(job: ImageJob, signal: AbortSignal | undefined, rescue = fals
     applyMetadata(image, spec.output, pixels);
     const animation = plan.animated ? { delay: meta.delay, loop: meta.loop } : undefined;
     applyFormat(image, format, spec.output, animation, pixels);
-    encoded = await image.toBuffer({ resolveWithObject: true });
+    encoded = await encodeOutput(image, format, spec.output, spec.limits);
     if (await flatten.transparent(input.source, spec.limits.maxPixels))
       warnings.push(alphaWarning(format, spec.output.background));
     const overlays = spec.steps.some((s) => s.enabled && (s.op === 'watermark' || s.op === 'text'));
     const mayLoseDepth = overlays || passes > 0 || !['rgb16', 'grey16'].includes(meta.space ?? '');
     warnings.push(
-      ...(await verifyOutput(encoded.data, { format, pages: plan, pixels, delay: meta.delay, mayLoseDepth })),
+      ...(await verifyOutput(encoded.data, {
+        format,
+        pages: plan,
+        pixels,
+        delay: meta.delay,
+        mayLoseDepth,
+        info: encoded.info,
+        limits: spec.limits,
+      })),
     );
   } catch (err) {
     if (err instanceof Cancelled) return cancelled('process');

@@ -26,6 +26,7 @@ const FORMAT_LABELS: Record<OutputSettings['format'], string> = {
   png: 'PNG',
   webp: 'WebP',
   avif: 'AVIF',
+  jxl: 'JPEG XL',
   tiff: 'TIFF',
   gif: 'GIF',
 };
@@ -123,7 +124,7 @@ export function OutputPanel() {
               checked={output.lossless}
               onChange={(e) => setOutput('lossless', e.target.checked)}
             />
-            Lossless (WebP, AVIF)
+            Lossless (WebP, AVIF, JPEG XL)
           </label>
           <label className="check">
             <input type="checkbox" checked={output.toSrgb} onChange={(e) => setOutput('toSrgb', e.target.checked)} />

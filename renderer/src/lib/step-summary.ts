@@ -102,14 +102,16 @@ const FORMAT_NAMES: Record<OutputSettings['format'], string> = {
   png: 'PNG',
   webp: 'WebP',
   avif: 'AVIF',
+  jxl: 'JPEG XL',
   tiff: 'TIFF',
   gif: 'GIF',
 };
-const LOSSY = new Set<OutputSettings['format']>(['keep', 'jpeg', 'webp', 'avif']);
+const LOSSY = new Set<OutputSettings['format']>(['keep', 'jpeg', 'webp', 'avif', 'jxl']);
+const CAN_BE_LOSSLESS = new Set<OutputSettings['format']>(['webp', 'avif', 'jxl']);
 
 /** "JPEG, quality 82" / "WebP, lossless" / "PNG": the output as a preset describes it. */
 export function outputLine(output: Pick<OutputSettings, 'format' | 'quality' | 'lossless'>): string {
   const name = FORMAT_NAMES[output.format];
-  if (output.lossless && (output.format === 'webp' || output.format === 'avif')) return `${name}, lossless`;
+  if (output.lossless && CAN_BE_LOSSLESS.has(output.format)) return `${name}, lossless`;
   return LOSSY.has(output.format) ? `${name}, quality ${output.quality}` : name;
 }

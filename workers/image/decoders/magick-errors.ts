@@ -11,12 +11,17 @@ export const decoderTrapped = (): boolean => trapped;
 
 const textOf = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
+/** WebAssembly.RuntimeError: an "unreachable" or an out-of-bounds access inside the module. */
+export function noteTrap(err: unknown): boolean {
+  if (err instanceof Error && err.constructor.name === 'RuntimeError') trapped = true;
+  return trapped;
+}
+
 export function magickFailure(err: unknown, format: SniffedFormat): FileError {
   const text = textOf(err);
   const name = FORMAT_NAMES[format];
-  // WebAssembly.RuntimeError: an "unreachable" or an out-of-bounds access inside the module.
   if (err instanceof Error && err.constructor.name === 'RuntimeError') {
-    trapped = true;
+    noteTrap(err);
     return fileError('DECODE_FAILED', 'decode', text, `The ${name} file is damaged; its decoder stopped on it.`);
   }
   if (err instanceof RangeError || /out of memory|memory allocation failed|cache resources exhausted/i.test(text))
