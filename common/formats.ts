@@ -59,6 +59,12 @@ export const DECODERS: Partial<Record<SniffedFormat, Decoder>> = {
  */
 export const SECOND_DECODER: ReadonlySet<SniffedFormat> = new Set(['tiff', 'heif', 'heic', 'avif']);
 
+/** Where one format is read by more than its decoder's name says. */
+export const DECODER_NOTES: Partial<Record<SniffedFormat, string>> = {
+  'camera-raw': 'its full-size JPEG preview (libvips), else libraw (ImageMagick)',
+  tiff: 'libvips (sharp); old-JPEG, planar: ImageMagick',
+};
+
 /** Whether any decoder here reads the format. */
 export const isReadable = (format: SniffedFormat): boolean => DECODERS[format] !== undefined;
 

@@ -1,6 +1,6 @@
 // `pixmill formats`: every image format Pixmill recognises, whether it reads it and with which
 // decoder, and the output format it writes, for people or, with `--json`, for scripts.
-import { DECODER_NAMES, DECODERS, ENCODERS, FORMAT_EXTENSIONS } from '../../common/formats.js';
+import { DECODER_NAMES, DECODER_NOTES, DECODERS, ENCODERS, FORMAT_EXTENSIONS } from '../../common/formats.js';
 import { OUTPUT_FORMATS } from '../../common/pipeline.js';
 import { FORMAT_NAMES, type SniffedFormat } from '../../common/sniff.js';
 
@@ -26,7 +26,7 @@ export function formatRows(): FormatRow[] {
       format,
       name: FORMAT_NAMES[format],
       extensions: FORMAT_EXTENSIONS[format] ?? [],
-      readBy: decoder ? DECODER_NAMES[decoder] : null,
+      readBy: decoder ? (DECODER_NOTES[format] ?? DECODER_NAMES[decoder]) : null,
       write,
       writeBy: write ? DECODER_NAMES[ENCODERS[write as keyof typeof ENCODERS]] : null,
     };
