@@ -2,6 +2,8 @@
 // for the agreed hooks (queue rows, bars, error rows, summary).
 import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
+import type { EngineEvent } from '../../common/events.js';
+import type { EventMap } from '../../common/ipc.js';
 import type { AppHarness } from './harness.js';
 
 export const queueRow = (page: Page, name: string): Locator => page.getByTestId('queue-item').filter({ hasText: name });
@@ -102,3 +104,13 @@ export async function openProblems(page: Page, label: string | RegExp): Promise<
   await drawer.waitFor();
   return drawer;
 }
+
+/** The engine's events for the window's batches, in the order they were emitted. */
+export const batchEvents = (app: AppHarness): EngineEvent[] =>
+  app.emitted.flatMap(([name, payload]) =>
+    name === 'batch:event' ? [(payload as EventMap['batch:event']).event] : [],
+  );
+
+/** "Finished · 1,180 images done, …" → 1180. */
+export const processedIn = (summary: string): number =>
+  Number(/([\d,]+) images? done/.exec(summary)?.[1]?.replaceAll(',', '') ?? Number.NaN);

@@ -1,43 +1,27 @@
-// The Benchmark view in a real Chromium, bridged to the real handlers and engine: queue a folder,
-// race the modes for one round, read the chart and the sentence, apply the winner with one click,
-// and see the Workers panel take it. The page's strict CSP must not log a single violation.
-import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { makeImage, tempDir } from '../fixtures.js';
+import { describe, expect, it } from 'vitest';
+import { makeImage } from '../fixtures.js';
 import { queueByDrop, setWorkers } from './app-actions.js';
-import { chromiumMissing, launchChromium } from './chromium.js';
-import { AppHarness, serveRenderer } from './harness.js';
-import type { StaticServer } from './static-server.js';
+import { chromiumMissing } from './chromium.js';
+import type { AppHarness } from './harness.js';
+import { e2eSuite } from './suite.js';
 
 const MODE_LABELS = { processes: 'Processes', threads: 'Threads', inline: 'Inline' } as const;
 
 describe.skipIf(chromiumMissing)('the Benchmark view', () => {
-  let browser: Browser;
-  let server: StaticServer;
   let app: AppHarness;
   let root: string;
   let folder: { path: string; name: string; count: number };
 
-  beforeAll(async () => {
-    root = await tempDir('pixmill-e2e-bench-');
-    [browser, server] = await Promise.all([launchChromium(), serveRenderer()]);
+  const suite = e2eSuite('bench', async (dir) => {
+    root = dir;
     folder = { path: join(root, 'Holiday'), name: 'Holiday', count: 4 };
     for (let i = 0; i < folder.count; i++)
       await makeImage(join(folder.path, `holiday-${i + 1}.jpg`), { width: 400, height: 300 });
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (root) await rm(root, { recursive: true, force: true });
-  });
-
-  afterEach(async () => app?.close());
-
   it('races the modes on the queued images, charts them, and applies the winner to the Workers panel', async () => {
-    app = await AppHarness.open(browser, server.url);
+    app = await suite.open();
     const { page } = app;
     await queueByDrop(app, [folder]);
     // A setting no benchmark default can produce, so applying the winner visibly changes it.

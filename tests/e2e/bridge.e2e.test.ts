@@ -2,32 +2,19 @@
 // app scenarios would fail for the wrong reason (or pass for one). These check it on the built
 // renderer page with the real handlers behind it.
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CHANNELS, methodName } from '../../common/ipc.js';
-import { makeImage, tempDir } from '../fixtures.js';
-import { chromiumMissing, launchChromium } from './chromium.js';
-import { AppHarness, serveRenderer } from './harness.js';
-import type { StaticServer } from './static-server.js';
+import { makeImage } from '../fixtures.js';
+import { chromiumMissing } from './chromium.js';
+import { e2eSuite } from './suite.js';
 
 type PageGlobals = { pixmill: Record<string, (...a: unknown[]) => unknown>; __seen: unknown[] };
 
 describe.skipIf(chromiumMissing)('the e2e bridge', () => {
-  let browser: Browser;
-  let server: StaticServer;
-  let app: AppHarness;
-
-  beforeAll(async () => {
-    [browser, server] = await Promise.all([launchChromium(), serveRenderer()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-  afterEach(async () => app?.close());
+  const suite = e2eSuite('bridge');
 
   it('exposes one function per channel that reaches the real handlers', async () => {
-    app = await AppHarness.open(browser, server.url);
+    const app = await suite.open();
     const names = await app.page.evaluate(() => Object.keys((globalThis as unknown as PageGlobals).pixmill).sort());
     expect(names).toEqual([...CHANNELS.map((c) => methodName(c)), 'on', 'pathForFile'].sort());
     const info = await app.page.evaluate(() => (globalThis as unknown as PageGlobals).pixmill['appInfo']!());
@@ -49,7 +36,7 @@ describe.skipIf(chromiumMissing)('the e2e bridge', () => {
   });
 
   it('delivers every event in the order it was emitted, and stops after unsubscribe', async () => {
-    app = await AppHarness.open(browser, server.url);
+    const app = await suite.open();
     await app.page.evaluate(() => {
       const g = globalThis as unknown as PageGlobals & { __off: () => void };
       g.__seen = [];
@@ -69,11 +56,10 @@ describe.skipIf(chromiumMissing)('the e2e bridge', () => {
   });
 
   it('drops a folder and a file with real drag events, and maps them back to their paths', async () => {
-    const root = await tempDir('pixmill-e2e-');
-    const folder = join(root, 'Holiday');
-    const file = await makeImage(join(root, 'single.jpg'), { width: 64, height: 48 });
+    const folder = join(suite.root, 'Holiday');
+    const file = await makeImage(join(suite.root, 'single.jpg'), { width: 64, height: 48 });
     await makeImage(join(folder, 'a.jpg'), { width: 64, height: 48 });
-    app = await AppHarness.open(browser, server.url);
+    const app = await suite.open();
     await app.page.evaluate(() => {
       const g = globalThis as unknown as PageGlobals & {
         document: { addEventListener(t: string, l: (e: never) => void, c: boolean): void };
@@ -113,7 +99,7 @@ describe.skipIf(chromiumMissing)('the e2e bridge', () => {
   });
 
   it('fails the test when the page throws an uncaught error', async () => {
-    const broken = await AppHarness.open(browser, server.url);
+    const broken = await suite.open();
     await broken.page.evaluate(
       () =>
         void setTimeout(() => {

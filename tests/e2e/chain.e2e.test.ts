@@ -1,17 +1,13 @@
-// The chain in Chromium: cards with plain summaries, reordering by keyboard and by mouse (dnd-kit),
-// duplicate, on/off, Delete with the focus kept, the position grid, presets with Undo. Order and
-// on/off are proven by the batch's output on disk, not by what the cards say.
-import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import sharp from 'sharp';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { listFiles, makeImage, tempDir } from '../fixtures.js';
+import { describe, expect, it } from 'vitest';
+import { listFiles, makeImage } from '../fixtures.js';
 import { addFilter, chooseOutputFolder, queueByDrop, waitForSummary } from './app-actions.js';
-import { chromiumMissing, launchChromium } from './chromium.js';
-import { AppHarness, serveRenderer } from './harness.js';
-import type { StaticServer } from './static-server.js';
+import { chromiumMissing } from './chromium.js';
+import type { AppHarness } from './harness.js';
+import { e2eSuite } from './suite.js';
 
 const cards = (page: Page): Locator => page.getByTestId('chain-step');
 const toggleOf = (card: Locator): Locator => card.locator('.disclosure');
@@ -30,26 +26,15 @@ const focusedText = (page: Page): Promise<string> =>
   });
 
 describe.skipIf(chromiumMissing)('the chain', () => {
-  let browser: Browser;
-  let server: StaticServer;
   let app: AppHarness;
   let root: string;
   let photo: string;
   let runs = 0;
 
-  beforeAll(async () => {
-    root = await tempDir('pixmill-chain-e2e-');
-    [browser, server] = await Promise.all([launchChromium(), serveRenderer()]);
+  const suite = e2eSuite('chain', async (dir) => {
+    root = dir;
     photo = await makeImage(join(root, 'in', 'photo.jpg'), { width: 1200, height: 900 });
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (root) await rm(root, { recursive: true, force: true });
   });
-
-  afterEach(async () => app?.close());
 
   /** Runs the current chain over the one photo; returns the output's size. */
   async function runOnce(): Promise<{ width: number; height: number }> {
@@ -70,7 +55,7 @@ describe.skipIf(chromiumMissing)('the chain', () => {
   }
 
   it('says what each step does in words, and collapses and expands it', async () => {
-    app = await AppHarness.open(browser, server.url);
+    app = await suite.open();
     const resize = await addFilter(app.page, 'Resize');
     const toggle = toggleOf(resize);
     expect(await toggle.getAttribute('aria-expanded')).toBe('true');
@@ -102,7 +87,7 @@ describe.skipIf(chromiumMissing)('the chain', () => {
   });
 
   it('reorders with the keyboard, and the batch runs the steps in the new order', async () => {
-    app = await AppHarness.open(browser, server.url);
+    app = await suite.open();
     await queueByDrop(app, [{ path: join(root, 'in'), name: 'in', count: 1 }]);
     await resizeThenRotate(app.page);
     // 1200×900 → width 400 → 400×300 → a quarter turn → 300×400.
@@ -135,7 +120,7 @@ describe.skipIf(chromiumMissing)('the chain', () => {
   });
 
   it('reorders by dragging a card with the mouse', async () => {
-    app = await AppHarness.open(browser, server.url);
+    app = await suite.open();
     await resizeThenRotate(app.page);
     await addFilter(app.page, 'Grayscale');
     for (const card of await cards(app.page).all()) await toggleOf(card).click();
@@ -152,7 +137,7 @@ describe.skipIf(chromiumMissing)('the chain', () => {
   });
 
   it('duplicates a step with its values, and a disabled step is not applied', async () => {
-    app = await AppHarness.open(browser, server.url);
+    app = await suite.open();
     await queueByDrop(app, [{ path: join(root, 'in'), name: 'in', count: 1 }]);
     await resizeThenRotate(app.page);
     await app.page.getByRole('button', { name: 'Duplicate Resize' }).click();
@@ -171,7 +156,7 @@ describe.skipIf(chromiumMissing)('the chain', () => {
   });
 
   it('removes the focused card with Delete and moves the focus to the next, the previous, then Add', async () => {
-    app = await AppHarness.open(browser, server.url);
+    app = await suite.open();
     await addFilter(app.page, 'Resize');
     await addFilter(app.page, 'Blur');
     await addFilter(app.page, 'Rotate');
@@ -196,7 +181,7 @@ describe.skipIf(chromiumMissing)('the chain', () => {
   });
 
   it('picks a position on a 3×3 grid, by click and by arrow keys, named in words', async () => {
-    app = await AppHarness.open(browser, server.url);
+    app = await suite.open();
     const text = await addFilter(app.page, 'Text overlay');
     const grid = text.getByRole('radiogroup', { name: 'Position' });
     const cells = grid.getByRole('radio');
@@ -224,7 +209,7 @@ describe.skipIf(chromiumMissing)('the chain', () => {
   });
 
   it('shows what a preset contains, applies it in one step, and Undo restores the chain and output exactly', async () => {
-    app = await AppHarness.open(browser, server.url);
+    app = await suite.open();
     const blur = await addFilter(app.page, 'Blur');
     await blur.getByLabel('Radius', { exact: true }).fill('3');
     await app.page.getByLabel('Format', { exact: true }).selectOption({ label: 'PNG' });
@@ -261,7 +246,7 @@ describe.skipIf(chromiumMissing)('the chain', () => {
   });
 
   it('saves, renames and deletes a preset of its own in the menu', async () => {
-    app = await AppHarness.open(browser, server.url);
+    app = await suite.open();
     const resize = await addFilter(app.page, 'Resize');
     await resize.getByLabel('Width', { exact: true }).fill('800');
     await app.page.getByRole('button', { name: 'Presets' }).click();
@@ -310,7 +295,7 @@ describe.skipIf(chromiumMissing)('the chain', () => {
   }
 
   it('passes axe in light and dark: cards open and closed, off, invalid, grid, presets', async () => {
-    app = await AppHarness.open(browser, server.url);
+    app = await suite.open();
     const resize = await addFilter(app.page, 'Resize');
     await resize.getByLabel('Width', { exact: true }).fill('0');
     const sharpen = await addFilter(app.page, 'Sharpen');
@@ -332,7 +317,7 @@ describe.skipIf(chromiumMissing)('the chain', () => {
   });
 
   it('looks right in light and dark at 1024×700 and 1920×1080 (screenshots), nothing wider than its column', async () => {
-    app = await AppHarness.open(browser, server.url);
+    app = await suite.open();
     const resize = await addFilter(app.page, 'Resize');
     await resize.getByLabel('Resize by').selectOption({ label: 'Long edge' });
     await toggleOf(resize).click();

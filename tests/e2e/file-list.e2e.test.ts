@@ -2,16 +2,14 @@
 // image with a thumbnail the workers made, its size and dimensions, its status after a run, the
 // status filter, selection, "show in folder", duplicates and non-images answered at queue time,
 // and the Delete key.
-import { rm, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser } from 'playwright-core';
 import sharp from 'sharp';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { EngineEvent } from '../../common/events.js';
-import type { EventMap } from '../../common/ipc.js';
-import { makeDamaged, makeImage, tempDir } from '../fixtures.js';
+import { describe, expect, it } from 'vitest';
+import { makeDamaged, makeImage } from '../fixtures.js';
 import {
+  batchEvents,
   chooseOutputFolder,
   fileRow,
   queueByDrop,
@@ -20,47 +18,43 @@ import {
   setWorkers,
   waitForSummary,
 } from './app-actions.js';
-import { chromiumMissing, launchChromium } from './chromium.js';
-import { AppHarness, serveRenderer } from './harness.js';
+import { chromiumMissing } from './chromium.js';
+import type { AppHarness } from './harness.js';
 import { imageSrc } from './pixels.js';
-import type { StaticServer } from './static-server.js';
-
-const batchEvents = (app: AppHarness): EngineEvent[] =>
-  app.emitted.flatMap(([name, payload]) =>
-    name === 'batch:event' ? [(payload as EventMap['batch:event']).event] : [],
-  );
+import { e2eSuite } from './suite.js';
 
 const isFocused = (el: unknown): boolean =>
   el === (el as { ownerDocument: { activeElement: unknown } }).ownerDocument.activeElement;
 
 describe.skipIf(chromiumMissing)('The file list, in Chromium', () => {
-  let browser: Browser;
-  let server: StaticServer;
   let app: AppHarness;
   let root: string;
   let trip: string;
   let beach: string;
+  let scans: string;
+  let portrait: string;
+  let big: string;
 
-  beforeAll(async () => {
-    root = await tempDir('pixmill-e2e-files-');
-    [browser, server] = await Promise.all([launchChromium(), serveRenderer()]);
+  const suite = e2eSuite('files', async (dir) => {
+    root = dir;
     trip = join(root, 'Trip');
-    beach = await makeImage(join(trip, 'beach.jpg'), { width: 1200, height: 800 });
-    await makeImage(join(trip, 'dunes.jpg'), { width: 640, height: 960 });
-    await makeImage(join(trip, 'harbour.png'), { width: 500, height: 300, format: 'png' });
-    await writeFile(join(trip, 'notes.txt'), 'Bring the long lens.\n');
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (root) await rm(root, { recursive: true, force: true });
+    scans = join(root, 'Scans');
+    big = join(root, 'Big');
+    [beach, portrait] = await Promise.all([
+      makeImage(join(trip, 'beach.jpg'), { width: 1200, height: 800 }),
+      makeImage(join(root, 'portrait.jpg'), { width: 300, height: 400 }),
+      makeImage(join(trip, 'dunes.jpg'), { width: 640, height: 960 }),
+      makeImage(join(trip, 'harbour.png'), { width: 500, height: 300, format: 'png' }),
+      writeFile(join(trip, 'notes.txt'), 'Bring the long lens.\n'),
+      makeDamaged(scans),
+      makeImage(join(scans, 'good.jpg'), { width: 800, height: 600 }),
+      // Large enough that a batch on one worker is still running when it is paused.
+      ...Array.from({ length: 6 }, (_, i) => makeImage(join(big, `big-${i + 1}.jpg`), { width: 2400, height: 1600 })),
+    ]);
   });
 
-  afterEach(async () => app?.close());
-
   it('lists every file with a real thumbnail, size and dimensions, and answers non-images and duplicates at once', async () => {
-    app = await AppHarness.open(browser, server.url);
+    app = await suite.open();
     await queueByDrop(app, [
       { path: beach, name: 'beach.jpg', count: 1 },
       { path: trip, name: 'Trip', count: 3 },
@@ -103,10 +97,7 @@ describe.skipIf(chromiumMissing)('The file list, in Chromium', () => {
   });
 
   it('shows each file’s status, output size and saving after a run with broken files; filters; reveals the output', async () => {
-    const scans = join(root, 'Scans');
-    await makeDamaged(scans);
-    await makeImage(join(scans, 'good.jpg'), { width: 800, height: 600 });
-    app = await AppHarness.open(browser, server.url);
+    app = await suite.open();
     await queueByDrop(app, [
       { path: beach, name: 'beach.jpg', count: 1 },
       { path: trip, name: 'Trip', count: 3 },
@@ -162,11 +153,10 @@ describe.skipIf(chromiumMissing)('The file list, in Chromium', () => {
   });
 
   it('selects with Enter, moves with the arrow keys, and removes the focused item with Delete', async () => {
-    const other = await makeImage(join(root, 'portrait.jpg'), { width: 300, height: 400 });
-    app = await AppHarness.open(browser, server.url);
+    app = await suite.open();
     await queueByDrop(app, [
       { path: trip, name: 'Trip', count: 3 },
-      { path: other, name: 'portrait.jpg', count: 1 },
+      { path: portrait, name: 'portrait.jpg', count: 1 },
     ]);
     const header = queueRow(app.page, 'Trip').locator('.row-primary');
     // The count can come before the listing's last files: wait for the row the arrow key goes to.
@@ -192,10 +182,10 @@ describe.skipIf(chromiumMissing)('The file list, in Chromium', () => {
     expect(await app.page.getByTestId('queue-summary').textContent()).toBe('Nothing queued yet');
   });
 
-  it('shows the files in hand as Running, and as Paused while the batch is paused', async () => {
-    const big = join(root, 'Big');
-    for (let i = 1; i <= 6; i++) await makeImage(join(big, `big-${i}.jpg`), { width: 2400, height: 1600 });
-    app = await AppHarness.open(browser, server.url);
+  // Six 4 MP photos on one worker, paused midway: the batch's own pace, which a busy machine slows
+  // (the summary alone may take two minutes there).
+  it('shows the files in hand as Running, and as Paused while the batch is paused', { timeout: 180_000 }, async () => {
+    app = await suite.open();
     await queueByDrop(app, [{ path: big, name: 'Big', count: 6 }]);
     await chooseOutputFolder(app, join(root, 'out-paused'));
     await setWorkers(app.page, 1, 'Processes');
@@ -214,7 +204,7 @@ describe.skipIf(chromiumMissing)('The file list, in Chromium', () => {
   });
 
   it("passes axe-core in light and dark, a row selected and a folder's actions in view", async () => {
-    app = await AppHarness.open(browser, server.url);
+    app = await suite.open();
     await queueByDrop(app, [
       { path: beach, name: 'beach.jpg', count: 1 },
       { path: trip, name: 'Trip', count: 3 },

@@ -1,45 +1,33 @@
 // Files a batch passes over, in the window: the summary counts every file of the dropped folders,
 // folds the ones that are no images under one line with the list of them and their reasons, and
 // names a dropped folder that holds no files. Real Chromium, real handlers and workers.
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { makeImage, tempDir } from '../fixtures.js';
+import { describe, expect, it } from 'vitest';
+import { makeImage } from '../fixtures.js';
 import { chooseOutputFolder, fileRow, openProblems, queueByDrop, queueRow, waitForSummary } from './app-actions.js';
-import { chromiumMissing, launchChromium } from './chromium.js';
-import { AppHarness, serveRenderer } from './harness.js';
-import type { StaticServer } from './static-server.js';
+import { chromiumMissing } from './chromium.js';
+import type { AppHarness } from './harness.js';
+import { e2eSuite } from './suite.js';
 
 describe.skipIf(chromiumMissing)('Files passed over, in Chromium', () => {
-  let browser: Browser;
-  let server: StaticServer;
   let app: AppHarness;
-  let root: string;
-
-  beforeAll(async () => {
-    root = await tempDir('pixmill-e2e-ignored-');
-    [browser, server] = await Promise.all([launchChromium(), serveRenderer()]);
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (root) await rm(root, { recursive: true, force: true });
-  });
-
-  afterEach(async () => app?.close());
+  const suite = e2eSuite('ignored');
 
   it('counts every file, lists the ones that are no images with their reason, and names an empty folder', async () => {
-    const folder = join(root, 'Card');
+    const folder = join(suite.root, 'Card');
     await makeImage(join(folder, 'photo.jpg'));
     await writeFile(join(folder, 'notes.txt'), 'Shot on the 3rd.\n');
     await writeFile(join(folder, '.DS_Store'), Buffer.from([0, 0, 0, 1, 0x42, 0x75]));
-    await writeFile(join(folder, 'frame.ppm'), Buffer.concat([Buffer.from('P6\n2 1\n255\n'), Buffer.alloc(6, 9)]));
-    const empty = join(root, 'Empty');
+    // JPEG XR: an image format (so it counts as one) that no decoder here reads.
+    await writeFile(
+      join(folder, 'frame.jxr'),
+      Buffer.concat([Buffer.from([0x49, 0x49, 0xbc, 0x01]), Buffer.alloc(60, 7)]),
+    );
+    const empty = join(suite.root, 'Empty');
     await mkdir(empty);
 
-    app = await AppHarness.open(browser, server.url);
+    app = await suite.open();
     await queueByDrop(app, [
       { path: folder, name: 'Card', count: 2 },
       { path: empty, name: 'Empty', count: 0 },
@@ -48,7 +36,7 @@ describe.skipIf(chromiumMissing)('Files passed over, in Chromium', () => {
     await expect.poll(() => fileRow(app.page, '.DS_Store').getByTestId('file-status').textContent()).toBe('Hidden');
     expect(await fileRow(app.page, 'notes.txt').getByTestId('file-status').textContent()).toBe('Not an image');
     expect(await queueRow(app.page, 'Empty').textContent()).toContain('this folder holds no files');
-    await chooseOutputFolder(app, join(root, 'out'));
+    await chooseOutputFolder(app, join(suite.root, 'out'));
     await app.page.getByRole('button', { name: 'Start', exact: true }).click();
 
     const summary = await waitForSummary(app.page);
@@ -60,7 +48,9 @@ describe.skipIf(chromiumMissing)('Files passed over, in Chromium', () => {
     expect(passed.find((r) => r.startsWith('.DS_Store'))).toMatch(/Card.*Hidden file, skipped\./);
     expect(passed.find((r) => r.startsWith('notes.txt'))).toMatch(/Card.*Not an image: this is a text file\./);
     expect(passed.find((r) => r.startsWith('Empty'))).toMatch(/This folder holds no files\./);
-    expect(await problems.getByTestId('error-row').textContent()).toMatch(/frame\.ppm.*UNSUPPORTED_FORMAT.*Netpbm/);
+    expect(await problems.getByTestId('error-row').textContent()).toMatch(
+      /frame\.jxr.*UNSUPPORTED_FORMAT.*JPEG XR format, which Pixmill cannot read/,
+    );
     await app.screenshot('finished-with-files-passed-over');
   });
 });

@@ -1,14 +1,14 @@
 // The window by keyboard alone: the shortcuts a photo tool's users expect, Start within a few Tab
-// presses of an empty window, and Esc closing the Settings dialog with the focus back where it was.
-import { rm } from 'node:fs/promises';
+// presses of an empty window with a visible focus, and Esc closing the Settings dialog with the
+// focus back where it was.
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { makeImage, tempDir } from '../fixtures.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { makeImage } from '../fixtures.js';
 import { queueRow, waitForSummary } from './app-actions.js';
-import { chromiumMissing, launchChromium } from './chromium.js';
-import { AppHarness, serveRenderer } from './harness.js';
-import type { StaticServer } from './static-server.js';
+import { chromiumMissing } from './chromium.js';
+import type { AppHarness } from './harness.js';
+import { e2eSuite } from './suite.js';
 
 const isFocused = (page: Page, name: string): Promise<boolean> =>
   page
@@ -16,31 +16,21 @@ const isFocused = (page: Page, name: string): Promise<boolean> =>
     .evaluate((el) => el === (el.ownerDocument as unknown as { activeElement: unknown }).activeElement);
 
 describe.skipIf(chromiumMissing)('the window by keyboard', () => {
-  let browser: Browser;
-  let server: StaticServer;
   let app: AppHarness;
   let root: string;
   let folder: string;
   let photo: string;
-
-  beforeAll(async () => {
-    root = await tempDir('pixmill-e2e-keys-');
-    [browser, server] = await Promise.all([launchChromium(), serveRenderer()]);
+  const suite = e2eSuite('keys', async (dir) => {
+    root = dir;
     folder = join(root, 'Garden');
-    for (let i = 1; i <= 3; i++) await makeImage(join(folder, `rose-${i}.jpg`), { width: 500, height: 400 });
-    photo = await makeImage(join(root, 'tulip.jpg'), { width: 500, height: 400 });
+    [photo] = await Promise.all([
+      makeImage(join(root, 'tulip.jpg'), { width: 500, height: 400 }),
+      ...[1, 2, 3].map((i) => makeImage(join(folder, `rose-${i}.jpg`), { width: 500, height: 400 })),
+    ]);
   });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (root) await rm(root, { recursive: true, force: true });
-  });
-
-  afterEach(async () => app?.close());
 
   it('adds a folder with Ctrl+O and images with Ctrl+Shift+O, and starts with Ctrl+Enter', async () => {
-    app = await AppHarness.open(browser, server.url);
+    app = await suite.open();
     const { page } = app;
     await page.getByRole('button', { name: 'Start', exact: true }).waitFor();
     app.dialogs.next('addFolders', [folder]);
@@ -62,10 +52,11 @@ describe.skipIf(chromiumMissing)('the window by keyboard', () => {
     expect(await waitForSummary(page)).toMatch(/\b4\b/);
   });
 
-  it('reaches Start in a few Tab presses on an empty window', async () => {
-    app = await AppHarness.open(browser, server.url);
+  it('reaches Start in a few Tab presses on an empty window, showing where the focus is', async () => {
+    app = await suite.open();
     const { page } = app;
-    await page.getByRole('button', { name: 'Start', exact: true }).waitFor();
+    const start = page.getByRole('button', { name: 'Start', exact: true });
+    await start.waitFor();
     let presses = 0;
     while (presses < 50 && !(await isFocused(page, 'Start'))) {
       await page.keyboard.press('Tab');
@@ -73,11 +64,28 @@ describe.skipIf(chromiumMissing)('the window by keyboard', () => {
     }
     console.info(`Start is tab stop ${presses} of an empty window`);
     expect(presses).toBeLessThanOrEqual(5);
-  });
+    const focusStyle = await start.evaluate((el) => {
+      const style = (
+        globalThis as unknown as { getComputedStyle(e: unknown): Record<string, string> }
+      ).getComputedStyle(el);
+      return {
+        visible: el.matches(':focus-visible'),
+        outline: style['outlineStyle'],
+        width: style['outlineWidth'],
+        shadow: style['boxShadow'],
+      };
+    });
+    expect(focusStyle.visible).toBe(true);
+    expect(
+      focusStyle.outline !== 'none' && focusStyle.width !== '0px'
+        ? 'outline'
+        : focusStyle.shadow !== 'none'
+          ? 'shadow'
+          : 'none',
+    ).not.toBe('none');
+    await app.screenshot('keyboard-focus');
 
-  it('closes Settings with Esc and gives the focus back to the Settings button', async () => {
-    app = await AppHarness.open(browser, server.url);
-    const { page } = app;
+    // On the same window: Enter on Settings opens it, Esc closes it with the focus back on Settings.
     const settings = page.getByRole('button', { name: 'Settings', exact: true });
     await settings.focus();
     await page.keyboard.press('Enter');

@@ -5,44 +5,40 @@
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeImage, tempDir } from '../fixtures.js';
+import { describe, expect, it } from 'vitest';
+import { makeImage } from '../fixtures.js';
 import { chooseOutputFolder, openProblems, queueByDrop, setWorkers, waitForSummary } from './app-actions.js';
-import { chromiumMissing, launchChromium } from './chromium.js';
+import { chromiumMissing } from './chromium.js';
 import { describeStats, startRecording, stopRecording } from './frame-timing.js';
-import { AppHarness, serveRenderer } from './harness.js';
-import type { StaticServer } from './static-server.js';
+import { e2eSuite } from './suite.js';
 
 const IMAGES = 2500;
 const BROKEN = 500;
 
 describe.skipIf(chromiumMissing)('a large batch in the window', () => {
-  let browser: Browser;
-  let server: StaticServer;
-  let root: string;
-
-  beforeAll(async () => {
-    root = await tempDir('pixmill-e2e-large-');
-    [browser, server] = await Promise.all([launchChromium(), serveRenderer()]);
+  const suite = e2eSuite('large', async (root) => {
     const dir = join(root, 'Thousands');
     await mkdir(dir, { recursive: true });
     const seed = await makeImage(join(dir, 'img-00000.jpg'), { width: 64, height: 48 });
-    for (let i = 1; i < IMAGES; i++) await copyFile(seed, join(dir, `img-${String(i).padStart(5, '0')}.jpg`));
-    for (let i = 0; i < BROKEN; i++)
-      await writeFile(join(dir, `broken-${String(i).padStart(4, '0')}.jpg`), `not a photo ${i}`);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    // A hundred files at a time: 3,000 one after the other is seconds of waiting on the disk.
+    for (let i = 1; i < IMAGES; i += 100)
+      await Promise.all(
+        Array.from({ length: Math.min(100, IMAGES - i) }, (_, k) =>
+          copyFile(seed, join(dir, `img-${String(i + k).padStart(5, '0')}.jpg`)),
+        ),
+      );
+    await Promise.all(
+      Array.from({ length: BROKEN }, (_, i) =>
+        writeFile(join(dir, `broken-${String(i).padStart(4, '0')}.jpg`), `not a photo ${i}`),
+      ),
+    );
   });
 
   it(`runs ${IMAGES + BROKEN} files, keeps every one accounted for and the error list virtualised`, async () => {
-    const app = await AppHarness.open(browser, server.url);
+    const app = await suite.open();
     try {
-      await queueByDrop(app, [{ path: join(root, 'Thousands'), name: 'Thousands', count: IMAGES + BROKEN }]);
-      await chooseOutputFolder(app, join(root, 'out'));
+      await queueByDrop(app, [{ path: join(suite.root, 'Thousands'), name: 'Thousands', count: IMAGES + BROKEN }]);
+      await chooseOutputFolder(app, join(suite.root, 'out'));
       await setWorkers(app.page, 2, 'Processes');
       // Frame intervals and long tasks, measured inside the page for the whole run.
       await startRecording(app.page);

@@ -2,53 +2,46 @@
 // listing streams in and while the list is scrolled end to end (printed, never asserted: speed
 // belongs to `npm run bench`). What is asserted is what a person would notice: every file listed
 // and reachable, and a list that stays a few dozen DOM rows however long it is.
-import { copyFile, link, mkdir, rm } from 'node:fs/promises';
+import { copyFile, link, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeImage, tempDir } from '../fixtures.js';
+import { describe, expect, it } from 'vitest';
+import { makeImage } from '../fixtures.js';
 import { fileRow, queueRow } from './app-actions.js';
-import { chromiumMissing, launchChromium } from './chromium.js';
+import { chromiumMissing } from './chromium.js';
 import { describeStats, startRecording, stopRecording } from './frame-timing.js';
-import { AppHarness, serveRenderer } from './harness.js';
 import { SCREENSHOT_DIR } from './screenshots.js';
-import type { StaticServer } from './static-server.js';
+import { e2eSuite } from './suite.js';
 
 const FILES = 100_000;
 const name = (i: number): string => `p${String(i).padStart(6, '0')}.jpg`;
 
 describe.skipIf(chromiumMissing)('a 100,000-image queue in the window', () => {
-  let browser: Browser;
-  let server: StaticServer;
   let root: string;
   let folder: string;
 
-  beforeAll(async () => {
-    root = await tempDir('pixmill-e2e-large-queue-');
-    [browser, server] = await Promise.all([launchChromium(), serveRenderer()]);
-    folder = join(root, 'Archive');
-    await mkdir(folder, { recursive: true });
-    // One real small JPEG under 100,000 names: hard links make the tree in seconds, and every
-    // name is a file the scan, the thumbnails and the list treat as its own. A file system allows
-    // some tens of thousands of links to one file, so each 10,000 names share a copy of their own.
-    const seed = await makeImage(join(root, 'seed.jpg'), { width: 160, height: 120 });
-    for (let i = 0; i < FILES; i += 1000) {
-      const source = join(root, `seed-${Math.floor(i / 10_000)}.jpg`);
-      if (i % 10_000 === 0) await copyFile(seed, source);
-      await Promise.all(
-        Array.from({ length: Math.min(1000, FILES - i) }, (_, k) => link(source, join(folder, name(i + k)))),
-      );
-    }
-  }, 300_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (root) await rm(root, { recursive: true, force: true });
-  });
+  const suite = e2eSuite(
+    'large-queue',
+    async (dir) => {
+      root = dir;
+      folder = join(root, 'Archive');
+      await mkdir(folder, { recursive: true });
+      // One real small JPEG under 100,000 names: hard links make the tree in seconds, and every
+      // name is a file the scan, the thumbnails and the list treat as its own. A file system allows
+      // some tens of thousands of links to one file, so each 10,000 names share a copy of their own.
+      const seed = await makeImage(join(root, 'seed.jpg'), { width: 160, height: 120 });
+      for (let i = 0; i < FILES; i += 1000) {
+        const source = join(root, `seed-${Math.floor(i / 10_000)}.jpg`);
+        if (i % 10_000 === 0) await copyFile(seed, source);
+        await Promise.all(
+          Array.from({ length: Math.min(1000, FILES - i) }, (_, k) => link(source, join(folder, name(i + k)))),
+        );
+      }
+    },
+    300_000,
+  );
 
   it('lists every file while it streams in, scrolls end to end, and keeps the DOM to the rows in view', async () => {
-    const app = await AppHarness.open(browser, server.url);
+    const app = await suite.open();
     try {
       const list = app.page.getByTestId('file-list');
       await startRecording(app.page);

@@ -2,18 +2,17 @@
 // of them, and each is photographed at the three window sizes the README shows (1024×700,
 // 1440×900, 1920×1080). The pictures are published to docs/screenshots/ on request (screenshots.ts).
 
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser } from 'playwright-core';
 import sharp from 'sharp';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { makeDamaged, tempDir } from '../fixtures.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { makeDamaged } from '../fixtures.js';
 import { addFilter, chooseOutputFolder, queueByDrop, waitForSummary } from './app-actions.js';
-import { chromiumMissing, launchChromium } from './chromium.js';
-import { AppHarness, serveRenderer } from './harness.js';
+import { chromiumMissing } from './chromium.js';
+import type { AppHarness } from './harness.js';
 import { publishScreenshots } from './screenshots.js';
-import type { StaticServer } from './static-server.js';
+import { e2eSuite } from './suite.js';
 
 const SIZES = [
   { width: 1024, height: 700 },
@@ -54,31 +53,26 @@ async function axeViolations(app: AppHarness): Promise<string[]> {
 }
 
 describe.skipIf(chromiumMissing)('the window, view by view', () => {
-  let browser: Browser;
-  let server: StaticServer;
   let app: AppHarness;
-  let root: string;
   let holiday: { path: string; name: string; count: number };
   let scans: { path: string; name: string; count: number };
   let single: string;
   const findings: Record<string, string[]> = {};
 
-  beforeAll(async () => {
-    root = await tempDir('pixmill-e2e-look-');
-    [browser, server] = await Promise.all([launchChromium(), serveRenderer()]);
+  const suite = e2eSuite('look', async (root) => {
     holiday = { path: join(root, 'Holiday'), name: 'Holiday', count: 5 };
-    for (let i = 0; i < holiday.count; i++)
-      await scene(join(holiday.path, `beach-${i + 1}.jpg`), 1600, 1067, 190 + i * 25);
     scans = { path: join(root, 'Scans'), name: 'Scans', count: 5 };
-    await makeDamaged(scans.path);
-    await scene(join(scans.path, 'receipt.jpg'), 800, 1100, 20);
-    single = await scene(join(root, 'kodak.jpg'), 1200, 800, 200);
-  }, 180_000);
+    [single] = await Promise.all([
+      scene(join(root, 'kodak.jpg'), 1200, 800, 200),
+      ...Array.from({ length: holiday.count }, (_, i) =>
+        scene(join(holiday.path, `beach-${i + 1}.jpg`), 1600, 1067, 190 + i * 25),
+      ),
+      makeDamaged(scans.path),
+      scene(join(scans.path, 'receipt.jpg'), 800, 1100, 20),
+    ]);
+  });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (root) await rm(root, { recursive: true, force: true });
     console.info(
       `axe-core per view: ${Object.entries(findings)
         .map(([view, found]) => `${view} ${found.length}`)
@@ -86,8 +80,6 @@ describe.skipIf(chromiumMissing)('the window, view by view', () => {
     );
     await publishScreenshots();
   });
-
-  afterEach(async () => app?.close());
 
   /** A picture of the settled state: no preview still rendering (a new size asks for a new one), no thumbnail on its way. */
   async function settled(): Promise<void> {
@@ -104,52 +96,50 @@ describe.skipIf(chromiumMissing)('the window, view by view', () => {
     await expect.poll(() => app.page.locator('.thumb-loading').count(), { timeout: 60_000 }).toBe(0);
   }
 
-  /** Checks the current state with axe, then photographs it at every size. */
-  async function look(view: string, theme: string): Promise<void> {
-    await settled();
-    const found = await axeViolations(app);
-    findings[`${view}/${theme}`] = found;
-    for (const size of PHOTOGRAPHED) {
-      await app.page.setViewportSize(size);
+  /**
+   * Checks the current state with axe, then photographs it at every size, in each theme in turn:
+   * the theme is switched in place, so both see the very same state.
+   */
+  async function look(view: string): Promise<void> {
+    for (const theme of THEMES) {
+      await app.page.emulateMedia({ colorScheme: theme });
       await settled();
-      await app.screenshot(`look-${view}-${size.width}x${size.height}-${theme}`);
-    }
-    await app.page.setViewportSize(SIZES[1]);
-  }
-
-  /** Every view's findings at once: one run shows all that is wrong, not only the first. */
-  function expectNoViolations(theme: string): void {
-    const found = Object.entries(findings).filter(([view, f]) => view.endsWith(`/${theme}`) && f.length > 0);
-    expect(Object.fromEntries(found)).toEqual({});
-  }
-
-  for (const theme of THEMES) {
-    it(`${theme}: empty, queued with a preview, finished with problems, settings and benchmark`, async () => {
-      app = await AppHarness.open(browser, server.url, { colorScheme: theme });
+      findings[`${view}/${theme}`] = await axeViolations(app);
+      for (const size of PHOTOGRAPHED) {
+        await app.page.setViewportSize(size);
+        await settled();
+        await app.screenshot(`look-${view}-${size.width}x${size.height}-${theme}`);
+      }
       await app.page.setViewportSize(SIZES[1]);
-      await app.page.getByRole('button', { name: 'Start', exact: true }).waitFor();
-      await look('empty', theme);
-
-      await queueByDrop(app, [holiday, scans, { path: single, name: 'kodak.jpg', count: 1 }]);
-      await addFilter(app.page, 'Resize');
-      // A visible effect, so the split view shows before and after apart.
-      await addFilter(app.page, 'Grayscale');
-      await app.page.getByAltText('After', { exact: true }).waitFor({ timeout: 30_000 });
-      await look('queued', theme);
-
-      await chooseOutputFolder(app, join(root, `out-${theme}`));
-      await app.page.getByRole('button', { name: 'Start', exact: true }).click();
-      await waitForSummary(app.page);
-      await look('finished', theme);
-
-      await app.page.getByRole('button', { name: 'Settings', exact: true }).click();
-      await app.page.getByRole('dialog', { name: 'Settings' }).waitFor();
-      await look('settings', theme);
-
-      await app.page.getByRole('button', { name: 'Open the benchmark', exact: true }).click();
-      await app.page.getByRole('button', { name: 'Run benchmark', exact: true }).waitFor();
-      await look('benchmark', theme);
-      expectNoViolations(theme);
-    }, 240_000);
+    }
   }
+
+  it('light and dark: empty, queued with a preview, finished with problems, settings and benchmark', async () => {
+    app = await suite.open();
+    await app.page.setViewportSize(SIZES[1]);
+    await app.page.getByRole('button', { name: 'Start', exact: true }).waitFor();
+    await look('empty');
+
+    await queueByDrop(app, [holiday, scans, { path: single, name: 'kodak.jpg', count: 1 }]);
+    await addFilter(app.page, 'Resize');
+    // A visible effect, so the split view shows before and after apart.
+    await addFilter(app.page, 'Grayscale');
+    await app.page.getByAltText('After', { exact: true }).waitFor({ timeout: 30_000 });
+    await look('queued');
+
+    await chooseOutputFolder(app, join(suite.root, 'out'));
+    await app.page.getByRole('button', { name: 'Start', exact: true }).click();
+    await waitForSummary(app.page);
+    await look('finished');
+
+    await app.page.getByRole('button', { name: 'Settings', exact: true }).click();
+    await app.page.getByRole('dialog', { name: 'Settings' }).waitFor();
+    await look('settings');
+
+    await app.page.getByRole('button', { name: 'Open the benchmark', exact: true }).click();
+    await app.page.getByRole('button', { name: 'Run benchmark', exact: true }).waitFor();
+    await look('benchmark');
+    // Every view's findings at once, in both themes: one run shows all that is wrong, not only the first.
+    expect(Object.fromEntries(Object.entries(findings).filter(([, found]) => found.length > 0))).toEqual({});
+  }, 240_000);
 });

@@ -1,35 +1,31 @@
 // Output safety from the window, checked on disk: several folders get a sub-folder each, a re-run
 // with the default "if an output already exists" never doubles the folder, and "skip if larger"
 // leaves no output and says why.
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
 import sharp from 'sharp';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { hashTree, listFiles, makeImage, tempDir } from '../fixtures.js';
+import { describe, expect, it } from 'vitest';
+import { hashTree, listFiles, makeImage } from '../fixtures.js';
 import { chooseOutputFolder, openProblems, queueByDrop, waitForSummary } from './app-actions.js';
-import { chromiumMissing, launchChromium } from './chromium.js';
-import { AppHarness, serveRenderer } from './harness.js';
+import { chromiumMissing } from './chromium.js';
+import type { AppHarness } from './harness.js';
 import { shots } from './run-bar-shots.js';
 import { SCREENSHOT_DIR } from './screenshots.js';
-import type { StaticServer } from './static-server.js';
+import { e2eSuite } from './suite.js';
 
 /** The outputs a person sees in the folder: Pixmill's own record is a hidden file. */
 const visible = async (dir: string): Promise<string[]> =>
   (await listFiles(dir)).filter((f) => !f.split('/').some((part) => part.startsWith('.'))).sort();
 
 describe.skipIf(chromiumMissing)('output safety in the window', () => {
-  let browser: Browser;
-  let server: StaticServer;
   let app: AppHarness;
   let root: string;
   let beach: { path: string; name: string; count: number };
   let city: { path: string; name: string; count: number };
   let grows: { path: string; name: string; count: number };
 
-  beforeAll(async () => {
-    root = await tempDir('pixmill-e2e-safety-');
-    [browser, server] = await Promise.all([launchChromium(), serveRenderer()]);
+  const suite = e2eSuite('safety', async (dir) => {
+    root = dir;
     beach = { path: join(root, 'Beach'), name: 'Beach', count: 2 };
     city = { path: join(root, 'City'), name: 'City', count: 2 };
     // The same file names in both folders: merged into one tree they would collide.
@@ -40,19 +36,11 @@ describe.skipIf(chromiumMissing)('output safety in the window', () => {
     // Saved at quality 30, it can only grow as a quality-100 JPEG; a large PNG can only shrink.
     await sharp(join(beach.path, 'a.jpg')).jpeg({ quality: 30 }).toFile(join(grows.path, 'tiny.jpg'));
     await sharp(join(beach.path, 'b.jpg')).png({ compressionLevel: 0 }).toFile(join(grows.path, 'big.png'));
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (root) await rm(root, { recursive: true, force: true });
   });
-
-  afterEach(async () => app?.close());
 
   it('gives each of two queued folders its own sub-folder, and a re-run does not double the folder', async () => {
     const out = join(root, 'out-two');
-    app = await AppHarness.open(browser, server.url);
+    app = await suite.open();
     await queueByDrop(app, [beach, city]);
     const toggle = app.page.getByRole('checkbox', { name: 'A sub-folder for each source folder' });
     expect(await toggle.isChecked()).toBe(true);
@@ -84,7 +72,7 @@ describe.skipIf(chromiumMissing)('output safety in the window', () => {
 
   it('merges the folders into one tree when the sub-folders are switched off', async () => {
     const out = join(root, 'out-merged');
-    app = await AppHarness.open(browser, server.url);
+    app = await suite.open();
     await queueByDrop(app, [beach, city]);
     await app.page.getByRole('checkbox', { name: 'A sub-folder for each source folder' }).uncheck();
     await chooseOutputFolder(app, out);
@@ -96,7 +84,7 @@ describe.skipIf(chromiumMissing)('output safety in the window', () => {
 
   it('skips an image whose output would be larger, leaving no file and a warning that says by how much', async () => {
     const out = join(root, 'out-larger');
-    app = await AppHarness.open(browser, server.url);
+    app = await suite.open();
     await queueByDrop(app, [grows]);
     await app.page.getByLabel('Format', { exact: true }).selectOption({ label: 'JPEG' });
     await app.page.getByLabel('Quality', { exact: true }).fill('100');

@@ -49,10 +49,11 @@ function installBridge({ methods, events }: BridgeConfig): void {
   Object.defineProperty(globalThis, 'pixmill', { value: Object.freeze(api), enumerable: true });
 }
 
-export async function bridgePage(page: Page, handlers: Handlers): Promise<void> {
+/** Installs the bridge once per page; `handlers` names the handlers of the app open on it now. */
+export async function bridgePage(page: Page, handlers: () => Handlers): Promise<void> {
   await page.exposeBinding('__pixmillInvoke', (_source, channel: unknown, payload: unknown) => {
     if (!CHANNELS.includes(channel as Channel)) throw new Error(`Unknown channel ${String(channel)}`);
-    return handlers[channel as Channel](payload);
+    return handlers()[channel as Channel](payload);
   });
   await page.addInitScript(installBridge, {
     methods: CHANNELS.map((c) => [c, methodName(c)]),

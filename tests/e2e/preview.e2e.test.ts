@@ -2,21 +2,21 @@
 // before and after images are read back with sharp, the output's figures are checked against the
 // engine's own encode of the same file and recipe, and a slow answer to an older request is held
 // back on purpose to prove it never replaces a newer one.
-import { rm, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import sharp from 'sharp';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { formatBytes } from '../../common/format.js';
 import type { PipelineSpec } from '../../common/pipeline.js';
 import { expectDone, run } from '../../workers/image/test-support.js';
-import { makeImage, tempDir } from '../fixtures.js';
+import { makeImage } from '../fixtures.js';
 import { addFilter, queueByDrop } from './app-actions.js';
-import { chromiumMissing, launchChromium } from './chromium.js';
-import { AppHarness, serveRenderer } from './harness.js';
+import { chromiumMissing } from './chromium.js';
+import type { AppHarness } from './harness.js';
 import { imageSrc, measure } from './pixels.js';
-import type { StaticServer } from './static-server.js';
+import { e2eSuite } from './suite.js';
 
 interface ImageBox {
   natural: [number, number];
@@ -56,35 +56,24 @@ async function expectNoAxeViolations(page: Page): Promise<void> {
 }
 
 describe.skipIf(chromiumMissing)('The preview in Chromium', () => {
-  let browser: Browser;
-  let server: StaticServer;
   let app: AppHarness;
   let root: string;
   let sample: string;
   let logo: string;
 
-  beforeAll(async () => {
-    root = await tempDir('pixmill-e2e-preview-');
+  const suite = e2eSuite('preview', async (dir) => {
+    root = dir;
     sample = await makeImage(join(root, 'sample.jpg'), { width: 1200, height: 900 });
     logo = await makeImage(join(root, 'logo.png'), { width: 400, height: 300, format: 'png', alpha: true });
-    [browser, server] = await Promise.all([launchChromium(), serveRenderer()]);
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (root) await rm(root, { recursive: true, force: true });
   });
-
-  afterEach(async () => app?.close());
 
   const before = () => app.page.getByAltText('Before', { exact: true });
   const after = () => app.page.getByAltText('After', { exact: true });
   const info = () => app.page.getByTestId('preview-info');
   const rendered = () => expect.poll(() => app.page.getByText('Rendering…', { exact: true }).count()).toBe(0);
 
-  async function openWithSample(colorScheme: 'light' | 'dark' = 'light'): Promise<void> {
-    app = await AppHarness.open(browser, server.url, { colorScheme });
+  async function openWithSample(): Promise<void> {
+    app = await suite.open();
     await queueByDrop(app, [{ path: sample, name: 'sample.jpg', count: 1 }]);
     await after().waitFor({ timeout: 20_000 });
   }
@@ -103,7 +92,7 @@ describe.skipIf(chromiumMissing)('The preview in Chromium', () => {
     await expectNoAxeViolations(app.page);
   });
 
-  it('moves the before/after divider with the keyboard and the pointer', async () => {
+  it('moves the before/after divider with the keyboard and the pointer, and shows the two side by side at one size', async () => {
     await openWithSample();
     const divider = app.page.getByRole('slider', { name: 'Before/after divider' });
     const clip = () =>
@@ -131,10 +120,8 @@ describe.skipIf(chromiumMissing)('The preview in Chromium', () => {
     expect(await clip()).toBe('inset(0px 0px 0px 3%)');
     await app.page.keyboard.press('Shift+ArrowRight');
     await expect.poll(() => divider.getAttribute('aria-valuenow')).toBe('13');
-  });
 
-  it('shows before and after side by side, at one size', async () => {
-    await openWithSample();
+    // Side by side, on the same window: no divider, the two images at one size.
     await app.page.getByRole('radio', { name: 'Side by side', exact: true }).check();
     await expect.poll(() => app.page.getByRole('slider', { name: 'Before/after divider' }).count()).toBe(0);
     const [b, a] = [await imageBox(before()), await imageBox(after())];
@@ -276,8 +263,10 @@ describe.skipIf(chromiumMissing)('The preview in Chromium', () => {
   });
 
   it('fills the area at 1024×700 and 1920×1080, light and dark, with no contrast problems', async () => {
+    await openWithSample();
+    // The same window in both themes: the theme is switched in place.
     for (const scheme of ['light', 'dark'] as const) {
-      await openWithSample(scheme);
+      await app.page.emulateMedia({ colorScheme: scheme });
       for (const [width, height] of [
         [1024, 700],
         [1920, 1080],
@@ -297,7 +286,6 @@ describe.skipIf(chromiumMissing)('The preview in Chromium', () => {
         );
       }
       await expectNoAxeViolations(app.page);
-      await app.close();
     }
   });
 });

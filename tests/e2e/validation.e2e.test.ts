@@ -1,16 +1,11 @@
-// Validation for people, in Chromium: a batch of invalid settings is reported all at once, each at
-// its field in words (aria-invalid + aria-describedby), Start stays blocked, and the engine's own
-// refusals reach the screen in words too. Nothing shown anywhere may be a field path, a channel
-// name or a schema sentence.
-import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { makeImage, tempDir } from '../fixtures.js';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { makeImage } from '../fixtures.js';
 import { addFilter, chooseOutputFolder, queueByDrop } from './app-actions.js';
-import { chromiumMissing, launchChromium } from './chromium.js';
-import { AppHarness, serveRenderer } from './harness.js';
-import type { StaticServer } from './static-server.js';
+import { chromiumMissing } from './chromium.js';
+import type { AppHarness } from './harness.js';
+import { e2eSuite } from './suite.js';
 
 const ENGINE_WORDS = /steps\.\d|batch:|Expected /;
 
@@ -70,29 +65,18 @@ async function descriptionOf(control: Locator): Promise<string> {
 }
 
 describe.skipIf(chromiumMissing)('validation for people', () => {
-  let browser: Browser;
-  let server: StaticServer;
   let app: AppHarness;
   let root: string;
   let input: string;
 
-  beforeAll(async () => {
-    root = await tempDir('pixmill-validation-e2e-');
-    [browser, server] = await Promise.all([launchChromium(), serveRenderer()]);
+  const suite = e2eSuite('validation', async (dir) => {
+    root = dir;
     input = join(root, 'in');
     await makeImage(join(input, 'photo.jpg'), { width: 800, height: 600 });
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (root) await rm(root, { recursive: true, force: true });
   });
 
-  afterEach(async () => app?.close());
-
   it('says what is wrong with every invalid setting at once, at its field, and keeps Start blocked', async () => {
-    app = await AppHarness.open(browser, server.url);
+    app = await suite.open();
     const { page } = app;
     await queueByDrop(app, [{ path: input, name: 'in', count: 1 }]);
     await chooseOutputFolder(app, join(root, 'out'));
@@ -154,7 +138,7 @@ describe.skipIf(chromiumMissing)('validation for people', () => {
   });
 
   it("puts the engine's refusals into words: a missing watermark file, an output folder around the input", async () => {
-    app = await AppHarness.open(browser, server.url);
+    app = await suite.open();
     const { page } = app;
     await queueByDrop(app, [{ path: input, name: 'in', count: 1 }]);
     await chooseOutputFolder(app, join(root, 'out-refused'));

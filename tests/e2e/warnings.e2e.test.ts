@@ -2,17 +2,16 @@
 // warning beside the error rows, filterable, with its code and message; the summary counts the
 // files; the Output panel's background colour reaches the JPEG's pixels; the preview lists its
 // warnings too. Real Chromium, real handlers and workers, files checked on disk.
-import { copyFile, mkdir, rm } from 'node:fs/promises';
+import { copyFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
 import sharp from 'sharp';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { makeDamaged, makeImage, tempDir } from '../fixtures.js';
+import { describe, expect, it } from 'vitest';
+import { makeDamaged, makeImage } from '../fixtures.js';
 import { addFilter, chooseOutputFolder, openProblems, queueByDrop, setWorkers, waitForSummary } from './app-actions.js';
-import { chromiumMissing, launchChromium } from './chromium.js';
-import { AppHarness, serveRenderer } from './harness.js';
+import { chromiumMissing } from './chromium.js';
+import type { AppHarness } from './harness.js';
 import { SCREENSHOT_DIR } from './screenshots.js';
-import type { StaticServer } from './static-server.js';
+import { e2eSuite } from './suite.js';
 
 /** RGB of one pixel of an image file. */
 async function pixel(path: string, x: number, y: number): Promise<number[]> {
@@ -23,15 +22,13 @@ async function pixel(path: string, x: number, y: number): Promise<number[]> {
 const near = (got: number[], want: number[]): boolean => want.every((v, i) => Math.abs(got[i]! - v) <= 12);
 
 describe.skipIf(chromiumMissing)('Warnings in Chromium', () => {
-  let browser: Browser;
-  let server: StaticServer;
   let app: AppHarness;
   let root: string;
   let folder: string;
   let logo: string;
 
-  beforeAll(async () => {
-    root = await tempDir('pixmill-e2e-warnings-');
+  const suite = e2eSuite('warnings', async (dir) => {
+    root = dir;
     folder = join(root, 'Logos');
     await mkdir(folder, { recursive: true });
     // A black square on transparency, a photo smaller than the resize box (left as it is, no warning), and one damaged file.
@@ -45,20 +42,11 @@ describe.skipIf(chromiumMissing)('Warnings in Chromium', () => {
     await makeImage(join(folder, 'small.jpg'), { width: 768, height: 512 });
     const damaged = await makeDamaged(join(root, 'damaged'));
     await copyFile(damaged.truncated, join(folder, 'truncated.jpg'));
-    [browser, server] = await Promise.all([launchChromium(), serveRenderer()]);
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (root) await rm(root, { recursive: true, force: true });
   });
-
-  afterEach(async () => app?.close());
 
   it('lists warning rows beside error rows, filterable, and lays transparency on the chosen colour', async () => {
     const out = join(root, 'out');
-    app = await AppHarness.open(browser, server.url);
+    app = await suite.open();
     await queueByDrop(app, [{ path: folder, name: 'Logos', count: 3 }]);
     await addFilter(app.page, 'Resize');
     await app.page.getByLabel('Format', { exact: true }).selectOption({ label: 'JPEG' });
