@@ -2,12 +2,13 @@
 // image with a thumbnail the workers made, its size and dimensions, its status after a run, the
 // status filter, selection, "show in folder", duplicates and non-images answered at queue time,
 // and the Delete key.
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { makeDamaged, makeImage } from '../fixtures.js';
+import { bmp24, knownPixels, qoi, tga } from '../format-fixtures.js';
 import {
   batchEvents,
   chooseOutputFolder,
@@ -34,12 +35,16 @@ describe.skipIf(chromiumMissing)('The file list, in Chromium', () => {
   let scans: string;
   let portrait: string;
   let big: string;
+  let odd: string;
 
   const suite = e2eSuite('files', async (dir) => {
     root = dir;
     trip = join(root, 'Trip');
     scans = join(root, 'Scans');
     big = join(root, 'Big');
+    odd = join(root, 'Odd');
+    const pixels = knownPixels(96, 64, 3);
+    await mkdir(odd, { recursive: true });
     [beach, portrait] = await Promise.all([
       makeImage(join(trip, 'beach.jpg'), { width: 1200, height: 800 }),
       makeImage(join(root, 'portrait.jpg'), { width: 300, height: 400 }),
@@ -48,6 +53,10 @@ describe.skipIf(chromiumMissing)('The file list, in Chromium', () => {
       writeFile(join(trip, 'notes.txt'), 'Bring the long lens.\n'),
       makeDamaged(scans),
       makeImage(join(scans, 'good.jpg'), { width: 800, height: 600 }),
+      // Formats the fallback decoder reads: named by content on the row, thumbnailed, processed.
+      writeFile(join(odd, 'old-scan.bmp'), bmp24(pixels)),
+      writeFile(join(odd, 'render.qoi'), qoi(pixels)),
+      writeFile(join(odd, 'sprite.tga'), tga(pixels)),
       // Large enough that a batch on one worker is still running when it is paused.
       ...Array.from({ length: 6 }, (_, i) => makeImage(join(big, `big-${i + 1}.jpg`), { width: 2400, height: 1600 })),
     ]);
@@ -65,7 +74,7 @@ describe.skipIf(chromiumMissing)('The file list, in Chromium', () => {
       .toBe('1 folder · 1 file · 3 images · 1 duplicate left out');
 
     const dunes = fileRow(app.page, 'dunes.jpg');
-    await expect.poll(() => dunes.locator('.file-meta').textContent()).toMatch(/^\d+(\.\d)? kB · 640 × 960$/);
+    await expect.poll(() => dunes.locator('.file-meta').textContent()).toMatch(/^\d+(\.\d)? kB · JPEG · 640 × 960$/);
     const src = await imageSrc(dunes.getByTestId('thumbnail'));
     const thumb = await sharp(Buffer.from(src.slice(src.indexOf(',') + 1), 'base64')).metadata();
     expect(thumb).toMatchObject({ format: 'webp', width: 64, height: 96 });
@@ -96,6 +105,24 @@ describe.skipIf(chromiumMissing)('The file list, in Chromium', () => {
     expect(await rows.nth(1).locator('.file-detail').textContent()).toContain('Already queued via Trip');
   });
 
+  it('names each file’s format by its content, thumbnails formats libvips cannot read, and processes them', async () => {
+    app = await suite.open();
+    await queueByDrop(app, [{ path: odd, name: 'Odd', count: 3 }]);
+    const expected = { 'old-scan.bmp': 'BMP', 'render.qoi': 'QOI', 'sprite.tga': 'TGA' };
+    for (const [name, format] of Object.entries(expected)) {
+      const row = fileRow(app.page, name);
+      await expect.poll(() => row.locator('.file-meta').textContent()).toMatch(new RegExp(`kB · ${format} · 96 × 64$`));
+      const src = await imageSrc(row.getByTestId('thumbnail'));
+      const thumb = await sharp(Buffer.from(src.slice(src.indexOf(',') + 1), 'base64')).metadata();
+      expect([thumb.width, thumb.height], name).toEqual([96, 64]);
+    }
+    await chooseOutputFolder(app, join(root, 'out-odd'));
+    await app.page.getByRole('button', { name: 'Start', exact: true }).click();
+    await waitForSummary(app.page);
+    for (const name of Object.keys(expected))
+      await expect.poll(() => fileRow(app.page, name).getByTestId('file-status').textContent()).toBe('Done');
+  });
+
   it('shows each file’s status, output size and saving after a run with broken files; filters; reveals the output', async () => {
     app = await suite.open();
     await queueByDrop(app, [
@@ -110,7 +137,9 @@ describe.skipIf(chromiumMissing)('The file list, in Chromium', () => {
 
     const good = await scrollToFile(app.page, 'good.jpg');
     await expect.poll(() => good.getByTestId('file-status').textContent()).toBe('Done');
-    expect(await good.locator('.file-meta').textContent()).toMatch(/^\d+ kB → \d+(\.\d)? kB [−+]\d+ % · 800 × 600$/);
+    expect(await good.locator('.file-meta').textContent()).toMatch(
+      /^\d+ kB → \d+(\.\d)? kB [−+]\d+ % · JPEG · 800 × 600$/,
+    );
     const truncated = await scrollToFile(app.page, 'truncated.jpg');
     expect(await truncated.getByTestId('file-status').textContent()).toBe('Failed');
     expect(await truncated.locator('.file-detail').textContent()).toMatch(/\w+/);
