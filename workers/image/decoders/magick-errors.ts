@@ -82,12 +82,14 @@ export function magickFailure(err: unknown, format: SniffedFormat): FileError {
   if (/time limit exceeded/i.test(words)) return fileError('TIMEOUT', 'decode', text);
   if (cutShort(text))
     return fileError('TRUNCATED', 'decode', text, `The ${name} file is cut short (incomplete download or copy?).`);
+  // Every format sent here has a decoder: ImageMagick not knowing the bytes means they are not
+  // the format their first bytes (or name) promised, not that Pixmill cannot read it.
   if (/no decode delegate/i.test(words))
     return fileError(
-      'UNSUPPORTED_FORMAT',
+      'DECODE_FAILED',
       'decode',
       text,
-      `This file is in ${name} format, which Pixmill cannot read.`,
+      `This file starts like an image in ${name} format, but its decoder does not recognise the rest: it is damaged or cut short.`,
     );
   return fileError(
     'DECODE_FAILED',
