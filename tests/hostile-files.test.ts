@@ -590,21 +590,29 @@ describe('files for the fallback decoder (ImageMagick in WebAssembly)', () => {
     expect(stats.crashes).toBe(0);
   });
 
-  it('a header within the pixel limit whose pixels need more memory than the worker may use: MEMORY_LIMIT, and the batch goes on', async () => {
+  it('a header within the pixel limit whose pixels need more memory than the worker may use: one coded row each, and the batch goes on', async () => {
     const dir = join(root, 'fallback-memory');
     await mkdir(dir);
     // 144 MP: under the default pixel limit; as 8-bit RGBA in ImageMagick's pixel cache, 576 MB.
     const names: string[] = [];
-    for (const format of ['qoi', 'tga', 'hdr', 'exr'] as const) {
+    for (const format of ['qoi', 'tga', 'hdr', 'exr', 'jp2'] as const) {
       const data = fallbackDeclaring(format, 12_000, 12_000, valid[format]);
       if (!data) continue;
       await writeFile(join(dir, `big.${FALLBACK_EXT[format]}`), data);
       names.push(`big.${FALLBACK_EXT[format]}`);
     }
     await good(dir);
-    const { only, stats } = await batch(dir, pngOut({ limits: { maxWorkerMemoryMb: 400, timeoutSeconds: 30 } }));
+    const { only, stats } = await batch(dir, pngOut({ limits: { maxWorkerMemoryMb: 400, timeoutSeconds: 10 } }));
     for (const name of names) {
       const o = only(join(dir, name));
+      if (name === 'big.jp2') {
+        // OpenJPEG works through the declared tiles outside ImageMagick's limits (in-process it
+        // spends over a minute and 2 GB before the pixel cache is refused): today the time limit
+        // stops it, and its worker is replaced.
+        expect(o.kind === 'failed' && o.code, name).toBeOneOf(['TIMEOUT', 'MEMORY_LIMIT', 'TOO_MANY_PIXELS']);
+        continue;
+      }
+      // Refused by ImageMagick's own cache limit (the batch's memory limit), inside the worker.
       expect(o, name).toMatchObject({ kind: 'failed', code: 'MEMORY_LIMIT' });
       await expectCleanOutcome(o, name);
     }
