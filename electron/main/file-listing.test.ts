@@ -15,7 +15,8 @@ beforeAll(async () => {
   await mkdir(join(dir, 'sub'));
   await Promise.all(Array.from({ length: 2000 }, (_, i) => writeFile(join(dir, 'sub', `${i}.jpg`), JPEG)));
   await writeFile(join(dir, 'notes.txt'), 'not a picture');
-  await writeFile(join(dir, 'sky.tga'), Buffer.from([0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 4, 0, 24, 0x20]));
+  // JPEG XR: an image format no decoder here reads.
+  await writeFile(join(dir, 'scan.jxr'), Buffer.from([0x49, 0x49, 0xbc, 0x01, 0x08, 0, 0, 0]));
 });
 afterAll(async () => rm(dir, { recursive: true, force: true }));
 
@@ -36,7 +37,7 @@ describe('listQueued', () => {
       reason: 'not-image',
       message: 'Not an image: this is a text file.',
     });
-    expect(files.find((f) => f.path.endsWith('sky.tga'))).toMatchObject({ kind: 'error' });
+    expect(files.find((f) => f.path.endsWith('scan.jxr'))).toMatchObject({ kind: 'error' });
     expect(files.find((f) => f.path === join(dir, 'sub', '7.jpg'))).toEqual({
       kind: 'image',
       path: join(dir, 'sub', '7.jpg'),
