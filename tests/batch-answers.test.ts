@@ -13,6 +13,9 @@ beforeAll(async () => {
   root = await tempDir('pixmill-answers-');
 });
 
+const header = (...parts: (string | number[])[]) =>
+  Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : Buffer.from(p))));
+
 async function run(inputs: string[], output: Partial<OutputSettings> = {}, workers = 2) {
   const events: EngineEvent[] = [];
   const out = await tempDir('pixmill-answers-out-');
@@ -35,12 +38,14 @@ describe('every file is answered', () => {
     await writeFile(join(dir, 'sub', 'clip.mov'), Buffer.from([0, 0, 0, 0x14, ...Buffer.from('ftypqt  \0\0\0\0qt  ')]));
     await writeFile(join(dir, '.DS_Store'), Buffer.from([0, 0, 0, 1, 0x42, 0x75]));
     await makeImage(join(dir, '.thumbnails', 'a.jpg'));
+    // A PGM is read by the fallback decoder; a JPEG XR is an image format nothing here reads.
     await writeFile(join(dir, 'frame.pgm'), Buffer.concat([Buffer.from('P5\n2 2\n255\n'), Buffer.alloc(4, 9)]));
+    await writeFile(join(dir, 'scan.jxr'), header([0x49, 0x49, 0xbc, 0x01, 0x08, 0, 0, 0]));
     await writeFile(join(dir, 'doc.pdf'), '%PDF-1.4\n%\xe2\xe3\n');
     await mkdir(join(dir, 'nothing-here'));
     const { summary, events, files } = await run([dir]);
 
-    expect(summary).toMatchObject({ processed: 2, failed: 1, total: 3, files: 8 });
+    expect(summary).toMatchObject({ processed: 3, failed: 1, total: 4, files: 9 });
     expect(summary.ignored).toEqual({ 'not-image': 3, hidden: 2, 'empty-folder': 0, duplicate: 0 });
     const answered = new Map<string, string>();
     for (const e of events) {
@@ -55,7 +60,8 @@ describe('every file is answered', () => {
       'sub/clip.mov': 'not-image',
       '.DS_Store': 'hidden',
       '.thumbnails': 'hidden',
-      'frame.pgm': 'UNSUPPORTED_FORMAT',
+      'frame.pgm': 'done',
+      'scan.jxr': 'UNSUPPORTED_FORMAT',
       'doc.pdf': 'not-image',
     });
     expect(summary.ignoredFiles.map((r) => relative(dir, r.file))).toEqual([
@@ -65,20 +71,47 @@ describe('every file is answered', () => {
       'notes.txt',
       'sub/clip.mov',
     ]);
-    expect(summary.errors.find((e) => e.file.endsWith('frame.pgm'))?.message).toMatch(/Netpbm/);
+    expect(summary.errors.find((e) => e.file.endsWith('scan.jxr'))?.message).toBe(
+      'This file is in JPEG XR format, which Pixmill cannot read.',
+    );
     expect(summary.ignoredFiles.find((r) => r.file.endsWith('doc.pdf'))?.message).toBe(
       'Not an image: this is a PDF document.',
     );
     // The folder's progress counts images; the files passed over beside them.
     const last = events.filter((e) => e.type === 'progress').at(-1);
-    expect(last).toMatchObject({ total: 3, roots: [{ found: 3, ignored: 5, scanDone: true }] });
-    expect(files).toEqual(['a.jpg', 'sub/b.png']);
+    expect(last).toMatchObject({ total: 4, roots: [{ found: 4, ignored: 5, scanDone: true }] });
+    expect(files).toEqual(['a.jpg', 'frame.jpg', 'sub/b.png']);
   });
 
   it('names the format of each image format it has no decoder for, whatever the file is called', async () => {
     const dir = join(root, 'formats');
-    const header = (...parts: (string | number[])[]) =>
-      Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : Buffer.from(p))));
+    const files: [string, Buffer, RegExp][] = [
+      ['a.jxr', header([0x49, 0x49, 0xbc, 0x01, 0x08, 0, 0, 0]), /JPEG XR/],
+      ['b.wdp', header([0x49, 0x49, 0xbc, 0x01, 0x08, 0, 0, 0]), /JPEG XR/],
+      ['c.bpg', header([0x42, 0x50, 0x47, 0xfb, 0, 0]), /BPG/],
+      ['d.flif', header('FLIF', [0x44, 0x31, 0]), /FLIF/],
+      ['e.icns', header('icns', [0, 0, 0, 8]), /ICNS/],
+      ['f.v', header([0x08, 0xf2, 0xa6, 0xb6, 0, 0, 0, 0]), /libvips/],
+      // Named like something else: the bytes decide.
+      ['w.jpg', header([0x42, 0x50, 0x47, 0xfb, 0, 0]), /BPG/],
+      ['x', header('FLIF', [0x44, 0x31, 0]), /FLIF/],
+    ];
+    for (const [name, bytes] of files) {
+      await mkdir(dir, { recursive: true });
+      await writeFile(join(dir, name), bytes);
+    }
+    const { summary } = await run([dir]);
+    expect(summary).toMatchObject({ total: files.length, failed: files.length, files: files.length });
+    const rows = new Map(summary.errors.map((e) => [relative(dir, e.file), e]));
+    for (const [name, , format] of files) {
+      expect(rows.get(name)?.code, name).toBe('UNSUPPORTED_FORMAT');
+      expect(rows.get(name)?.message, name).toMatch(format);
+      expect(rows.get(name)?.message, name).toMatch(/which Pixmill cannot read/);
+    }
+  });
+
+  it('hands the formats the fallback decoder reads to it, whatever the file is called: decoded, or a row naming the format', async () => {
+    const dir = join(root, 'fallback-formats');
     const tga = [0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 4, 0, 24, 0x20, ...Array(48).fill(0)];
     const files: [string, Buffer, RegExp][] = [
       ['a.ppm', header('P6\n4 4\n255\n', Array(48).fill(7)), /Netpbm/],
@@ -105,7 +138,6 @@ describe('every file is answered', () => {
       ['r.ico', header([0, 0, 1, 0, 1, 0, 16, 16, 0, 0]), /ICO/],
       ['s.cur', header([0, 0, 2, 0, 1, 0, 32, 32, 0, 0]), /ICO\/CUR/],
       ['t.psd', header('8BPS', [0, 1, 0, 0]), /PSD/],
-      // Named like something else: the bytes decide.
       ['w.jpg', header('P5\n1 1\n255\n', [9]), /Netpbm/],
       ['x', header('#?RGBE\n'), /Radiance HDR/],
     ];
@@ -113,12 +145,47 @@ describe('every file is answered', () => {
       await mkdir(dir, { recursive: true });
       await writeFile(join(dir, name), bytes);
     }
-    const { summary } = await run([dir]);
-    expect(summary).toMatchObject({ total: files.length, failed: files.length, files: files.length });
+    const { summary, events } = await run([dir]);
+    const answers = new Map<string, string>();
+    for (const e of events) {
+      if (e.type === 'file-done') answers.set(relative(dir, e.file), 'done');
+      if (e.type === 'file-failed') answers.set(relative(dir, e.file), e.code);
+    }
+    // Header-only files: the ones whose few bytes hold a whole picture are decoded; the others
+    // are cut short or damaged, said in words, never "cannot read".
+    expect(Object.fromEntries(answers)).toEqual({
+      'a.ppm': 'done',
+      'b.pgm': 'done',
+      'c.pbm': 'done',
+      'd.pam': 'done',
+      'e.pfm': 'done',
+      'f.hdr': 'done',
+      'g.fits': 'TRUNCATED',
+      'h.xbm': 'done',
+      'i.xpm': 'done',
+      'j.ras': 'TRUNCATED',
+      'k.tga': 'done',
+      'l.qoi': 'TRUNCATED',
+      'm.exr': 'TRUNCATED',
+      'n.jp2': 'DECODE_FAILED',
+      'o.jxl': 'DECODE_FAILED',
+      'p.dds': 'DECODE_FAILED',
+      'q.bmp': 'DECODE_FAILED',
+      'r.ico': 'TRUNCATED',
+      's.cur': 'TRUNCATED',
+      't.psd': 'DECODE_FAILED',
+      'w.jpg': 'done',
+      x: 'DECODE_FAILED',
+    });
+    expect(summary).toMatchObject({ total: files.length, files: files.length });
+    expect(summary.processed + summary.failed).toBe(files.length);
     const rows = new Map(summary.errors.map((e) => [relative(dir, e.file), e]));
     for (const [name, , format] of files) {
-      expect(rows.get(name)?.code, name).toBe('UNSUPPORTED_FORMAT');
-      expect(rows.get(name)?.message, name).toMatch(format);
+      expect(answers.get(name), name).toBeDefined();
+      const row = rows.get(name);
+      if (!row) continue;
+      expect(row.message, name).toMatch(format);
+      expect(row.message, name).toMatch(row.code === 'TRUNCATED' ? /cut short/ : /damaged/);
     }
   });
 

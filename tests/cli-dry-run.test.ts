@@ -30,8 +30,8 @@ beforeAll(async () => {
   await makeImage(join(photos, 'sub', 'c.jpg'), { width: 300, height: 200 });
   await makeImage(join(photos, '.hidden.jpg'), { width: 30, height: 20 });
   await writeFile(join(photos, 'notes.txt'), 'not an image\n');
-  // A PPM: a real image format without a decoder here.
-  await writeFile(join(photos, 'scan.ppm'), Buffer.concat([Buffer.from('P6\n2 2\n255\n'), Buffer.alloc(12)]));
+  // A JPEG XR: a real image format without a decoder here.
+  await writeFile(join(photos, 'scan.jxr'), Buffer.from([0x49, 0x49, 0xbc, 0x01, 0x08, 0, 0, 0]));
 });
 
 describe('pixmill run --dry-run', () => {
@@ -47,7 +47,7 @@ describe('pixmill run --dry-run', () => {
     expect(byFile.get(join(photos, 'sub', 'c.jpg'))?.output).toBe(join(out, 'sub', 'c.jpg'));
     expect(byFile.get(join(photos, 'notes.txt'))?.action).toBe('ignore');
     expect(byFile.get(join(photos, '.hidden.jpg'))?.action).toBe('ignore');
-    expect(byFile.get(join(photos, 'scan.ppm'))).toMatchObject({
+    expect(byFile.get(join(photos, 'scan.jxr'))).toMatchObject({
       action: 'fail',
       reason: expect.stringMatching(/^UNSUPPORTED_FORMAT/),
     });

@@ -45,7 +45,8 @@ beforeAll(async () => {
   await makeImage(join(odd, 'photo.jpg'), photo);
   await writeFile(join(odd, 'notes.txt'), 'Shot on the 3rd, edit on Monday.\n');
   await writeFile(join(odd, '.DS_Store'), Buffer.from([0, 0, 0, 1, 0x42, 0x75, 0x64, 0x31]));
-  await writeFile(join(odd, 'frame.ppm'), Buffer.concat([Buffer.from('P6\n2 1\n255\n'), Buffer.alloc(6, 128)]));
+  // JPEG XR: an image format no decoder here reads.
+  await writeFile(join(odd, 'frame.jxr'), Buffer.from([0x49, 0x49, 0xbc, 0x01, 0x08, 0, 0, 0]));
   empty = join(root, 'empty');
   await mkdir(empty);
   originals = await hashTree(root);
@@ -135,7 +136,7 @@ describe('pixmill run', () => {
       total: 2,
       files: 4,
       ignored: { 'not-image': 1, hidden: 1, 'empty-folder': 1 },
-      errors: [{ file: join(odd, 'frame.ppm'), code: 'UNSUPPORTED_FORMAT', message: expect.stringMatching(/Netpbm/) }],
+      errors: [{ file: join(odd, 'frame.jxr'), code: 'UNSUPPORTED_FORMAT', message: expect.stringMatching(/JPEG XR/) }],
       ignoredFiles: [
         { file: join(odd, '.DS_Store'), reason: 'hidden', message: 'Hidden file, skipped.' },
         { file: join(odd, 'notes.txt'), reason: 'not-image', message: 'Not an image: this is a text file.' },
@@ -159,7 +160,7 @@ describe('pixmill run', () => {
     expect(lines).toContainEqual(expect.stringMatching(/^✓ \S*odd\/photo\.jpg → \S*odd-verbose\/photo\.png$/));
     expect(lines).toContainEqual(expect.stringMatching(/^· \S*odd\/notes\.txt — Not an image: this is a text file\.$/));
     expect(lines).toContainEqual(expect.stringMatching(/^· \S*odd\/\.DS_Store — Hidden file, skipped\.$/));
-    expect(lines).toContainEqual(expect.stringMatching(/^✗ \S*odd\/frame\.ppm — UNSUPPORTED_FORMAT: .*Netpbm/));
+    expect(lines).toContainEqual(expect.stringMatching(/^✗ \S*odd\/frame\.jxr — UNSUPPORTED_FORMAT: .*JPEG XR/));
     expect(verbose.stdout).not.toMatch(/--verbose lists them/);
   });
 

@@ -12,6 +12,9 @@ import {
   ACCEPTED,
   codeTable,
   EXT,
+  FALLBACK,
+  FALLBACK_EXT,
+  fallbackImages,
   MUTATIONS,
   mutate,
   runBatch,
@@ -21,6 +24,8 @@ import {
 
 const MUTANTS = 150;
 const SEED = 0x9e3779b9;
+/** Mutants of the formats the fallback decoder (ImageMagick in WebAssembly) reads. */
+const FALLBACK_MUTANTS = 132;
 
 let root: string;
 beforeAll(async () => {
@@ -92,5 +97,57 @@ describe('fuzz', () => {
     );
     expect(leftovers).toEqual([]);
     expect((await listFiles(outDir)).filter((f) => f.endsWith('.png'))).toHaveLength(summary.processed);
+  });
+
+  it(`${FALLBACK_MUTANTS} seeded mutants of the fallback decoder's formats, then a good JPEG: one known outcome each, no crash, no hang`, async () => {
+    const inDir = join(root, 'fallback-mutants');
+    const outDir = join(root, 'fallback-out');
+    await mkdir(inDir);
+    const valid = await fallbackImages(32);
+    const formats = FALLBACK.filter((f) => valid[f]);
+    if (formats.length < FALLBACK.length)
+      console.warn(`fuzz: no writer for ${FALLBACK.filter((f) => !valid[f]).join(', ')}; those formats are left out`);
+    const rnd = seededRandom(SEED ^ 0x5bd1e995);
+    for (let i = 0; i < FALLBACK_MUTANTS; i++) {
+      const format = formats[i % formats.length]!;
+      const kind = MUTATIONS[Math.floor(rnd() * MUTATIONS.length)]!;
+      let data = mutate(valid[format]!, kind, rnd);
+      if (rnd() < 0.3) data = mutate(data, MUTATIONS[Math.floor(rnd() * MUTATIONS.length)]!, rnd);
+      await writeFile(join(inDir, `${String(i).padStart(3, '0')}-${format}-${kind}.${FALLBACK_EXT[format]}`), data);
+    }
+    await sharp({ create: { width: 30, height: 20, channels: 3, background: '#888' } })
+      .jpeg()
+      .toFile(join(inDir, 'zz-good.jpg'));
+    const before = await hashTree(inDir);
+    const { summary, outcomes, stats, only } = await runBatch({
+      inputs: [inDir],
+      outDir,
+      spec: makePipeline({ output: { format: 'png' }, limits: { timeoutSeconds: 20 } }),
+      mode: 'processes',
+      workers: 2,
+    });
+    console.log(`fuzz (fallback formats): worker crashes ${stats.crashes}, timeouts ${stats.timeouts}`);
+    console.table(Object.fromEntries(Object.entries(codeTable(outcomes)).map(([code, n]) => [code, { files: n }])));
+    expect(summary.cancelled).toBe(false);
+    expect(summary.total).toBe(FALLBACK_MUTANTS + 1);
+    expect(outcomes.size).toBe(FALLBACK_MUTANTS + 1);
+    for (const [file, seen] of outcomes) {
+      expect(seen, file).toHaveLength(1);
+      const o = seen[0]!;
+      if (o.kind === 'failed') {
+        expect(Object.keys(ERROR_CODES), `${file}: ${o.code}`).toContain(o.code);
+        expect(['WORKER_CRASHED', 'TIMEOUT'], `${file}: ${o.code} ${o.detail}`).not.toContain(o.code);
+      } else {
+        expect(o.kind, file).toBe('done');
+        if (o.kind === 'done') expect((await sharp(o.output).metadata()).width, file).toBeGreaterThan(0);
+      }
+    }
+    expect(only(join(inDir, 'zz-good.jpg')).kind).toBe('done');
+    expect(stats.crashes).toBe(0);
+    expect(await hashTree(inDir)).toEqual(before);
+    const leftovers = [...(await listFiles(inDir)), ...(await listFiles(outDir))].filter((f) =>
+      /(^|\/)\.pixmill-/.test(f),
+    );
+    expect(leftovers).toEqual([]);
   });
 });

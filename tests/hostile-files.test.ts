@@ -17,6 +17,11 @@ import {
   ACCEPTED,
   codeTable,
   EXT,
+  FALLBACK,
+  FALLBACK_EXT,
+  type Fallback,
+  fallbackDeclaring,
+  fallbackImages,
   gifDeclaring,
   gifWithFrames,
   jpegDeclaring,
@@ -409,5 +414,209 @@ describe('odd files', () => {
     // A file cut to its first byte or to nothing but a header is never reported as a success.
     for (const format of ACCEPTED)
       expect(outcomes.get(join(dir, `${format}-cut-1.${EXT[format]}`))?.[0]?.kind, format).toBe('failed');
+  });
+});
+
+describe('files for the fallback decoder (ImageMagick in WebAssembly)', () => {
+  let valid: Partial<Record<Fallback, Buffer>>;
+  let formats: Fallback[];
+  const good = (dir: string) =>
+    sharp({ create: { width: 30, height: 20, channels: 3, background: '#888' } })
+      .jpeg()
+      .toFile(join(dir, 'zz-good.jpg'));
+  beforeAll(async () => {
+    valid = await fallbackImages();
+    formats = FALLBACK.filter((f) => valid[f]);
+    const missing = FALLBACK.filter((f) => !valid[f]);
+    if (missing.length)
+      console.warn(`no writer for ${missing.join(', ')} (heif-enc not on PATH?): those cases are skipped`);
+  });
+
+  /** Cut at 1, 8 and 24 bytes and at a quarter, half, 90 % and all but one; 3 bit-flipped; one with a garbage body. */
+  async function damagedCopies(dir: string, only: Fallback[], seed: number): Promise<number> {
+    await mkdir(dir);
+    const rnd = seededRandom(seed);
+    let count = 0;
+    const put = async (name: string, data: Buffer) => {
+      await writeFile(join(dir, name), data);
+      count++;
+    };
+    for (const format of only) {
+      const file = valid[format]!;
+      const ext = FALLBACK_EXT[format];
+      await put(`${format}-intact.${ext}`, file);
+      for (const at of CUTS) {
+        const length = at < 0 ? file.length + at : at < 1 ? Math.floor(file.length * at) : at;
+        await put(`${format}-cut-${at}.${ext}`, file.subarray(0, length));
+      }
+      for (let copy = 0; copy < 3; copy++) {
+        const flipped = Buffer.from(file);
+        for (let k = 0; k < 1 + copy * 3; k++) {
+          const i = Math.floor(rnd() * flipped.length);
+          flipped[i] = flipped[i]! ^ (1 << Math.floor(rnd() * 8));
+        }
+        await put(`${format}-flip-${copy}.${ext}`, flipped);
+      }
+      // The header kept, everything after its first quarter (at most 64 bytes) noise.
+      const garbage = Buffer.from(file);
+      for (let i = Math.min(64, file.length >> 2); i < garbage.length; i++) garbage[i] = Math.floor(rnd() * 256);
+      await put(`${format}-garbage.${ext}`, garbage);
+    }
+    await good(dir);
+    return count + 1;
+  }
+  const CUTS = [1, 8, 24, 0.25, 0.5, 0.9, -1];
+  const table = (outcomes: Map<string, Outcome[]>) =>
+    Object.fromEntries(
+      [...outcomes].map(([f, [o]]) => [
+        f.split('/').pop(),
+        o?.kind === 'failed' ? o.code : `${o?.kind}${o?.kind === 'done' && o.warnings ? ` ${o.warnings}` : ''}`,
+      ]),
+    );
+
+  it('truncated, bit-flipped and garbage-bodied copies of each format, then a good JPEG: one coded outcome each, no crash, no hang', async () => {
+    const dir = join(root, 'fallback-damaged');
+    const tested = formats.filter((f) => f !== 'heic');
+    const count = await damagedCopies(dir, tested, 20261202);
+    const before = await hashTree(dir);
+    const { outcomes, summary, stats, only } = await batch(dir, pngOut({ limits: { timeoutSeconds: 30 } }));
+    console.log('fallback damaged copies:', table(outcomes));
+    expect(summary.total).toBe(count);
+    expect(outcomes.size).toBe(summary.total);
+    for (const [file, seen] of outcomes) {
+      expect(seen, file).toHaveLength(1);
+      await expectCleanOutcome(seen[0]!, file);
+    }
+    for (const format of tested) {
+      const ext = FALLBACK_EXT[format];
+      expect(only(join(dir, `${format}-intact.${ext}`)).kind, format).toBe('done');
+      // One byte, or nothing but the start of a header, is never a success.
+      for (const at of [1, 8])
+        expect(only(join(dir, `${format}-cut-${at}.${ext}`)).kind, `${format} cut ${at}`).toBe('failed');
+    }
+    // Cut in half: what each decoder really says, in the row's words.
+    const halved: Partial<Record<Fallback, string>> = {
+      bmp: 'DECODE_FAILED',
+      ico: 'TRUNCATED',
+      tga: 'TRUNCATED',
+      qoi: 'TRUNCATED',
+      ppm: 'TRUNCATED',
+      psd: 'DECODE_FAILED',
+      hdr: 'TRUNCATED',
+      exr: 'TRUNCATED',
+      jp2: 'TRUNCATED',
+      jxl: 'DECODE_FAILED',
+    };
+    for (const format of tested)
+      expect(only(join(dir, `${format}-cut-0.5.${FALLBACK_EXT[format]}`)), format).toMatchObject({
+        kind: 'failed',
+        code: halved[format],
+      });
+    // The worker that met all of them still serves the next file.
+    expect(only(join(dir, 'zz-good.jpg')).kind).toBe('done');
+    expect(stats.crashes).toBe(0);
+    expect(stats.timeouts).toBe(0);
+    expect(await hashTree(dir)).toEqual(before);
+  });
+
+  it('damaged copies of a HEIC, then a good JPEG: one coded outcome each, no crash, no hang', async (ctx) => {
+    if (!valid.heic) return ctx.skip();
+    const dir = join(root, 'fallback-heic');
+    const count = await damagedCopies(dir, ['heic'], 7);
+    const { outcomes, summary, stats, only } = await batch(dir, pngOut({ limits: { timeoutSeconds: 30 } }));
+    console.log('damaged HEIC copies:', table(outcomes));
+    expect(summary.total).toBe(count);
+    for (const [file, seen] of outcomes) {
+      expect(seen, file).toHaveLength(1);
+      const o = seen[0]!;
+      if (o.kind === 'failed') {
+        expect(KNOWN, `${file}: ${o.code}`).toContain(o.code);
+        expect(['WORKER_CRASHED', 'TIMEOUT'], `${file}: ${o.detail}`).not.toContain(o.code);
+      } else expect(o.kind, file).toBe('done');
+    }
+    expect(only(join(dir, 'heic-intact.heic')).kind).toBe('done');
+    for (const at of [1, 8]) expect(only(join(dir, `heic-cut-${at}.heic`)).kind, `cut ${at}`).toBe('failed');
+    expect(only(join(dir, 'heic-cut-0.5.heic'))).toMatchObject({ kind: 'failed', code: 'DECODE_FAILED' });
+    expect(only(join(dir, 'zz-good.jpg')).kind).toBe('done');
+    expect(stats.crashes).toBe(0);
+  });
+
+  // Known bug: when libvips and the fallback decoder both refuse a damaged HEIC, read-input
+  // returns libvips' answer, which is still the old "HEVC decoding is not supported by Pixmill"
+  // (UNSUPPORTED_FORMAT). This fails until a damaged HEIC gets the fallback decoder's own row;
+  // then make it an ordinary test.
+  it.fails('a damaged HEIC is answered as damaged or cut short, never as a format Pixmill cannot read', async (ctx) => {
+    if (!valid.heic) return ctx.skip();
+    const dir = join(root, 'fallback-heic-words');
+    await mkdir(dir);
+    const heic = valid.heic;
+    for (const at of [0.25, 0.5, 0.9])
+      await writeFile(join(dir, `heic-cut-${at}.heic`), heic.subarray(0, Math.floor(heic.length * at)));
+    const { outcomes } = await batch(dir);
+    for (const [file, [o]] of outcomes) await expectCleanOutcome(o!, file);
+  });
+
+  it('a few bytes declaring 100000 × 100000 pixels: refused from the header under a 512 MB worker, before any decoding', async () => {
+    const dir = join(root, 'fallback-bombs');
+    await mkdir(dir);
+    const declared: Partial<Record<Fallback, string>> = {};
+    for (const format of formats) {
+      // A PSD's header holds at most 30000 rows and columns; ImageMagick's PSD ping also walks
+      // every declared pixel (30000 × 30000 takes it most of a minute), so a wide strip here.
+      const [w, h] = format === 'psd' ? [30_000, 1000] : format === 'tga' ? [65_535, 65_535] : [100_000, 100_000];
+      const data = fallbackDeclaring(format, w, h, valid[format]);
+      if (!data) continue;
+      await writeFile(join(dir, `bomb.${FALLBACK_EXT[format]}`), data);
+      declared[format] = `${w} × ${h}`;
+    }
+    await good(dir);
+    const { only, stats, outcomes } = await batch(
+      dir,
+      pngOut({ limits: { maxPixels: 10_000_000, maxWorkerMemoryMb: 512, timeoutSeconds: 30 } }),
+    );
+    console.log('fallback bombs:', codeTable(outcomes));
+    for (const [format, size] of Object.entries(declared) as [Fallback, string][]) {
+      const o = only(join(dir, `bomb.${FALLBACK_EXT[format]}`));
+      if (format === 'ppm' || format === 'bmp') {
+        // ImageMagick first checks the file could hold what its header promises (30 GB of
+        // Netpbm; for an RLE BMP, at least a 256th of its pixels), and it cannot: cut short.
+        expect(o, format).toMatchObject({ kind: 'failed', code: 'TRUNCATED' });
+        continue;
+      }
+      expect(o, format).toMatchObject({ kind: 'failed', code: 'TOO_MANY_PIXELS' });
+      if (o.kind === 'failed') expect(o.message, format).toContain(size);
+    }
+    expect(only(join(dir, 'zz-good.jpg')).kind).toBe('done');
+    expect(stats.crashes).toBe(0);
+  });
+
+  it('a header within the pixel limit whose pixels need more memory than the worker may use: one coded row each, and the batch goes on', async () => {
+    const dir = join(root, 'fallback-memory');
+    await mkdir(dir);
+    // 144 MP: under the default pixel limit; as 8-bit RGBA in ImageMagick's pixel cache, 576 MB.
+    const names: string[] = [];
+    for (const format of ['qoi', 'tga', 'hdr', 'exr', 'jp2'] as const) {
+      const data = fallbackDeclaring(format, 12_000, 12_000, valid[format]);
+      if (!data) continue;
+      await writeFile(join(dir, `big.${FALLBACK_EXT[format]}`), data);
+      names.push(`big.${FALLBACK_EXT[format]}`);
+    }
+    await good(dir);
+    const { only, stats } = await batch(dir, pngOut({ limits: { maxWorkerMemoryMb: 400, timeoutSeconds: 10 } }));
+    for (const name of names) {
+      const o = only(join(dir, name));
+      if (name === 'big.jp2') {
+        // OpenJPEG works through the declared tiles outside ImageMagick's limits (in-process it
+        // spends over a minute and 2 GB before the pixel cache is refused): today the time limit
+        // stops it, and its worker is replaced.
+        expect(o.kind === 'failed' && o.code, name).toBeOneOf(['TIMEOUT', 'MEMORY_LIMIT', 'TOO_MANY_PIXELS']);
+        continue;
+      }
+      // Refused by ImageMagick's own cache limit (the batch's memory limit), inside the worker.
+      expect(o, name).toMatchObject({ kind: 'failed', code: 'MEMORY_LIMIT' });
+      await expectCleanOutcome(o, name);
+    }
+    expect(only(join(dir, 'zz-good.jpg')).kind).toBe('done');
+    expect(stats.crashes).toBe(0);
   });
 });

@@ -1,10 +1,16 @@
 // Hostile and odd files, built byte by byte where a normal encoder would refuse to make them:
 // headers that declare huge images, tens of thousands of frames, oversized metadata, and
 // seeded mutations of small valid images of every accepted format.
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { crc32, deflateSync } from 'node:zlib';
 import sharp from 'sharp';
 import { startBatch } from '../workers/batch/run-batch.js';
 import type { BatchOptions } from '../workers/batch/types.js';
+import { magickWasm } from '../workers/image/decoders/magick-wasm.js';
 import type { PoolStats } from '../workers/pool/pool.js';
 
 /** A small seeded PRNG (mulberry32): the same seed gives the same files on every run. */
@@ -56,6 +62,248 @@ export async function smallImages(size = 48): Promise<Record<Accepted, Buffer>> 
       `<svg xmlns="http://www.w3.org/2000/svg" width="${size}" height="${size}"><circle cx="20" cy="20" r="15" fill="#3a7"/>${rects.join('')}</svg>`,
     ),
   };
+}
+
+/** Formats the fallback decoder (ImageMagick in WebAssembly) reads, with one small valid file each. */
+export const FALLBACK = ['bmp', 'ico', 'tga', 'qoi', 'ppm', 'psd', 'hdr', 'exr', 'jp2', 'jxl', 'heic'] as const;
+export type Fallback = (typeof FALLBACK)[number];
+export const FALLBACK_EXT: Record<Fallback, string> = {
+  bmp: 'bmp',
+  ico: 'ico',
+  tga: 'tga',
+  qoi: 'qoi',
+  ppm: 'ppm',
+  psd: 'psd',
+  hdr: 'hdr',
+  exr: 'exr',
+  jp2: 'jp2',
+  jxl: 'jxl',
+  heic: 'heic',
+};
+
+const run = promisify(execFile);
+
+/** Whether a command-line encoder is on PATH (Debian's libheif-examples, libjxl-tools, libopenjp2-tools). */
+export async function hasCommand(name: string): Promise<boolean> {
+  return run('sh', ['-c', `command -v ${name}`]).then(
+    () => true,
+    () => false,
+  );
+}
+
+/**
+ * One small valid file per fallback format, the same pixels on every run: written by
+ * ImageMagick (WebAssembly) itself, HEIC by `heif-enc` (ImageMagick's build cannot encode
+ * HEVC). A format whose writer is missing is left out; the caller says so.
+ */
+export async function fallbackImages(size = 40): Promise<Partial<Record<Fallback, Buffer>>> {
+  const rnd = seededRandom(11);
+  const rgb = Buffer.alloc(size * size * 3);
+  for (let i = 0; i < rgb.length; i++) rgb[i] = ((i % (size * 3)) * 3 + Math.floor(rnd() * 64)) & 0xff;
+  const magick = await magickWasm();
+  const { MagickFormat, MagickImage, MagickReadSettings } = magick;
+  const write = (format: string): Buffer => {
+    const image = MagickImage.create();
+    try {
+      image.read(rgb, new MagickReadSettings({ width: size, height: size, format: 'RGB' as never }));
+      image.depth = 8;
+      let out: Buffer | undefined;
+      image.write(format as never, (d) => {
+        out = Buffer.from(d);
+      });
+      return out!;
+    } finally {
+      image.dispose();
+    }
+  };
+  const files: Partial<Record<Fallback, Buffer>> = {
+    bmp: write(MagickFormat.Bmp),
+    ico: write(MagickFormat.Ico),
+    tga: write(MagickFormat.Tga),
+    qoi: write(MagickFormat.Qoi),
+    ppm: write(MagickFormat.Ppm),
+    psd: write(MagickFormat.Psd),
+    hdr: write(MagickFormat.Hdr),
+    exr: write(MagickFormat.Exr),
+    jp2: write(MagickFormat.Jp2),
+    jxl: write(MagickFormat.Jxl),
+  };
+  if (await hasCommand('heif-enc')) {
+    const dir = await mkdtemp(join(tmpdir(), 'pixmill-heic-'));
+    try {
+      await sharp(rgb, { raw: { width: size, height: size, channels: 3 } })
+        .png()
+        .toFile(join(dir, 'in.png'));
+      await run('heif-enc', ['-q', '60', '-o', join(dir, 'out.heic'), join(dir, 'in.png')]);
+      files.heic = await readFile(join(dir, 'out.heic'));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+  return files;
+}
+
+/** A BMP header (8-bit, RLE8, grey palette) declaring width × height, and an RLE stream of a few bytes. */
+export function bmpDeclaring(width: number, height: number): Buffer {
+  const palette = Buffer.alloc(256 * 4);
+  for (let i = 0; i < 256; i++) palette.fill(i, i * 4, i * 4 + 3);
+  // One run of 255 pixels of index 7, then end of bitmap.
+  const rle = Buffer.from([255, 7, 0, 1]);
+  const head = Buffer.alloc(54);
+  const offset = head.length + palette.length;
+  head.write('BM', 0, 'latin1');
+  head.writeUInt32LE(offset + rle.length, 2);
+  head.writeUInt32LE(offset, 10);
+  head.writeUInt32LE(40, 14);
+  head.writeInt32LE(width, 18);
+  head.writeInt32LE(height, 22);
+  head.writeUInt16LE(1, 26);
+  head.writeUInt16LE(8, 28);
+  head.writeUInt32LE(1, 30); // BI_RLE8
+  head.writeUInt32LE(rle.length, 34);
+  head.writeUInt32LE(256, 46);
+  return Buffer.concat([head, palette, rle]);
+}
+
+/** A binary PPM header declaring width × height, and a few bytes of pixels. */
+export const ppmDeclaring = (width: number, height: number): Buffer =>
+  Buffer.concat([Buffer.from(`P6\n${width} ${height}\n255\n`), Buffer.alloc(48, 0x80)]);
+
+/** A QOI header declaring width × height, one run of pixels and the end marker. */
+export function qoiDeclaring(width: number, height: number): Buffer {
+  const head = Buffer.alloc(14);
+  head.write('qoif', 0, 'latin1');
+  head.writeUInt32BE(width, 4);
+  head.writeUInt32BE(height, 8);
+  head[12] = 3;
+  return Buffer.concat([head, Buffer.from([0xfd]), Buffer.from([0, 0, 0, 0, 0, 0, 0, 1])]);
+}
+
+/** An uncompressed true-colour TGA header declaring width × height (16-bit fields), a few pixels. */
+export function tgaDeclaring(width: number, height: number): Buffer {
+  const head = Buffer.alloc(18);
+  head[2] = 2;
+  head.writeUInt16LE(width, 12);
+  head.writeUInt16LE(height, 14);
+  head[16] = 24;
+  head[17] = 0x20;
+  return Buffer.concat([head, Buffer.alloc(48, 0x80)]);
+}
+
+/** A PSD (version 1, RGB, 8-bit) header declaring width × height, empty sections, RLE composite. */
+export function psdDeclaring(width: number, height: number): Buffer {
+  const head = Buffer.alloc(26);
+  head.write('8BPS', 0, 'latin1');
+  head.writeUInt16BE(1, 4);
+  head.writeUInt16BE(3, 12);
+  head.writeUInt32BE(height, 14);
+  head.writeUInt32BE(width, 18);
+  head.writeUInt16BE(8, 22);
+  head.writeUInt16BE(3, 24);
+  // Colour mode data, image resources, layer and mask info: all empty; composite: RLE, no rows.
+  return Buffer.concat([head, Buffer.alloc(12), Buffer.from([0, 1]), Buffer.alloc(32)]);
+}
+
+/** A Radiance HDR header declaring width × height, and a few bytes of flat RGBE. */
+export const hdrDeclaring = (width: number, height: number): Buffer =>
+  Buffer.concat([
+    Buffer.from(`#?RADIANCE\nFORMAT=32-bit_rle_rgbe\n\n-Y ${height} +X ${width}\n`),
+    Buffer.alloc(64, 0x80),
+  ]);
+
+/** An icon whose one entry is a 32-bit BMP header declaring width × height (stored as 2 × height). */
+export function icoDeclaring(width: number, height: number): Buffer {
+  const bmp = Buffer.alloc(40 + 64);
+  bmp.writeUInt32LE(40, 0);
+  bmp.writeInt32LE(width, 4);
+  bmp.writeInt32LE(height * 2, 8);
+  bmp.writeUInt16LE(1, 12);
+  bmp.writeUInt16LE(32, 14);
+  const dir = Buffer.alloc(6 + 16);
+  dir.writeUInt16LE(1, 2);
+  dir.writeUInt16LE(1, 4);
+  dir.writeUInt16LE(1, 10);
+  dir.writeUInt16LE(32, 12);
+  dir.writeUInt32LE(bmp.length, 14);
+  dir.writeUInt32LE(dir.length, 18);
+  return Buffer.concat([dir, bmp]);
+}
+
+/** A valid OpenEXR with its data and display windows rewritten to width × height. */
+export function exrDeclaring(exr: Buffer, width: number, height: number): Buffer {
+  const out = Buffer.from(exr);
+  for (const name of ['dataWindow', 'displayWindow']) {
+    const at = out.indexOf(Buffer.from(`${name}\0box2i\0`, 'latin1'));
+    if (at < 0) throw new Error(`no ${name} in the generated EXR`);
+    const values = at + name.length + 1 + 6 + 4;
+    out.writeInt32LE(0, values);
+    out.writeInt32LE(0, values + 4);
+    out.writeInt32LE(width - 1, values + 8);
+    out.writeInt32LE(height - 1, values + 12);
+  }
+  return out;
+}
+
+/** A valid JPEG 2000 (JP2) with its image header box and SIZ marker rewritten to width × height. */
+export function jp2Declaring(jp2: Buffer, width: number, height: number): Buffer {
+  const out = Buffer.from(jp2);
+  const ihdr = out.indexOf(Buffer.from('ihdr', 'latin1'));
+  const siz = out.indexOf(Buffer.from([0xff, 0x51]));
+  if (ihdr < 0 || siz < 0) throw new Error('no ihdr box or SIZ marker in the generated JP2');
+  out.writeUInt32BE(height, ihdr + 4);
+  out.writeUInt32BE(width, ihdr + 8);
+  // SIZ: marker, Lsiz, Rsiz, Xsiz, Ysiz, XOsiz, YOsiz, XTsiz, YTsiz (one tile over the whole image).
+  out.writeUInt32BE(width, siz + 6);
+  out.writeUInt32BE(height, siz + 10);
+  out.writeUInt32BE(width, siz + 22);
+  out.writeUInt32BE(height, siz + 26);
+  return out;
+}
+
+/** A valid HEIC with its image spatial extents ('ispe') rewritten to width × height. */
+export function heicDeclaring(heic: Buffer, width: number, height: number): Buffer {
+  const out = Buffer.from(heic);
+  let at = out.indexOf(Buffer.from('ispe', 'latin1'));
+  if (at < 0) throw new Error('no ispe box in the generated HEIC');
+  for (; at >= 0; at = out.indexOf(Buffer.from('ispe', 'latin1'), at + 4)) {
+    out.writeUInt32BE(width, at + 8);
+    out.writeUInt32BE(height, at + 12);
+  }
+  return out;
+}
+
+/** Hand-written files of `format` declaring width × height, from a valid `sample` where the format needs one. */
+export function fallbackDeclaring(
+  format: Fallback,
+  width: number,
+  height: number,
+  sample?: Buffer,
+): Buffer | undefined {
+  switch (format) {
+    case 'bmp':
+      return bmpDeclaring(width, height);
+    case 'ppm':
+      return ppmDeclaring(width, height);
+    case 'qoi':
+      return qoiDeclaring(width, height);
+    case 'tga':
+      return tgaDeclaring(Math.min(width, 65_535), Math.min(height, 65_535));
+    case 'psd':
+      return psdDeclaring(Math.min(width, 30_000), Math.min(height, 30_000));
+    case 'hdr':
+      return hdrDeclaring(width, height);
+    case 'ico':
+      return icoDeclaring(width, height);
+    case 'exr':
+      return sample && exrDeclaring(sample, width, height);
+    case 'jp2':
+      return sample && jp2Declaring(sample, width, height);
+    case 'heic':
+      return sample && heicDeclaring(sample, width, height);
+    case 'jxl':
+      // Its sizes are variable-length bit fields: no byte to rewrite in place.
+      return undefined;
+  }
 }
 
 const u32 = (n: number): Buffer => {
@@ -223,7 +471,7 @@ export function zipWith(name: string, data: Buffer): Buffer {
 }
 
 export type Outcome =
-  | { kind: 'done'; output: string }
+  | { kind: 'done'; output: string; warnings?: string[] }
   | { kind: 'skipped' }
   | { kind: 'failed'; code: string; message: string; detail?: string };
 
@@ -236,7 +484,12 @@ export async function runBatch(options: Omit<BatchOptions, 'onEvent' | 'onPoolSt
     ...options,
     onPoolStats: (s) => (stats = s),
     onEvent: (e) => {
-      if (e.type === 'file-done') add(e.file, { kind: 'done', output: e.output });
+      if (e.type === 'file-done')
+        add(e.file, {
+          kind: 'done',
+          output: e.output,
+          ...(e.warnings?.length ? { warnings: e.warnings.map((w) => w.code) } : {}),
+        });
       else if (e.type === 'file-skipped') add(e.file, { kind: 'skipped' });
       else if (e.type === 'file-failed')
         add(e.file, { kind: 'failed', code: e.code, message: e.message, ...(e.detail ? { detail: e.detail } : {}) });

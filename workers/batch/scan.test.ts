@@ -112,20 +112,28 @@ describe('scanInputs', () => {
     await put('frame.ppm', Buffer.concat([Buffer.from('P6\n2 1\n255\n'), Buffer.alloc(6, 200)]));
     await put('sky.hdr', '#?RADIANCE\nFORMAT=32-bit_rle_rgbe\n\n-Y 1 +X 1\n');
     await put('old.bmp', Buffer.from([0x42, 0x4d, 0x3a, 0, 0, 0, 0, 0, 0, 0, 0x36, 0, 0, 0, 40, 0, 0, 0]));
+    // Image formats no decoder here reads, by their signatures.
+    await put('scan.jxr', Buffer.from([0x49, 0x49, 0xbc, 0x01, 0x08, 0, 0, 0]));
+    await put('photo.bpg', Buffer.from([0x42, 0x50, 0x47, 0xfb, 0x00, 0x00]));
+    await put('app.icns', Buffer.concat([Buffer.from('icns'), Buffer.from([0, 0, 0, 8])]));
     const items = await collect([dir]);
-    expect(images(items)).toEqual(['data.bin', 'renamed.png', 'scan-without-extension']);
+    // PPM, BMP and Radiance HDR are read by the fallback decoder: images like any other.
+    expect(images(items)).toEqual([
+      'data.bin',
+      'frame.ppm',
+      'old.bmp',
+      'renamed.png',
+      'scan-without-extension',
+      'sky.hdr',
+    ]);
     expect(ignored(items)).toEqual(
       ['README', 'blob.dat', 'empty', 'notes.txt'].map((name) => ({ name, reason: 'not-image' })),
     );
     const rows = items.filter((i) => i.kind === 'error');
     expect(rows.map((r) => [relative(dir, r.path), r.code, r.message])).toEqual([
-      [
-        'frame.ppm',
-        'UNSUPPORTED_FORMAT',
-        'This file is in Netpbm (PPM/PGM/PBM/PAM) format, which Pixmill cannot read.',
-      ],
-      ['old.bmp', 'UNSUPPORTED_FORMAT', 'This file is in BMP format, which Pixmill cannot read.'],
-      ['sky.hdr', 'UNSUPPORTED_FORMAT', 'This file is in Radiance HDR format, which Pixmill cannot read.'],
+      ['app.icns', 'UNSUPPORTED_FORMAT', 'This file is in Apple icon (ICNS) format, which Pixmill cannot read.'],
+      ['photo.bpg', 'UNSUPPORTED_FORMAT', 'This file is in BPG format, which Pixmill cannot read.'],
+      ['scan.jxr', 'UNSUPPORTED_FORMAT', 'This file is in JPEG XR format, which Pixmill cannot read.'],
     ]);
     const text = items.find((i) => i.kind === 'ignored' && i.path.endsWith('notes.txt'));
     expect(text).toMatchObject({ message: 'Not an image: this is a text file.' });
@@ -278,16 +286,33 @@ describe('scanInputs', () => {
     ]);
   });
 
-  it('answers a file given directly in a format it has no decoder for, TGA known by its name', async () => {
-    const tga = await put('sky.tga', Buffer.from([0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 4, 0, 24, 0x20]));
-    expect(await collect([tga])).toEqual([
+  it('answers a file given directly in a format it has no decoder for', async () => {
+    const flif = await put('anim.flif', Buffer.concat([Buffer.from('FLIF'), Buffer.from([0x44, 0x31, 0x00])]));
+    expect(await collect([flif])).toEqual([
       {
         kind: 'error',
-        path: tga,
+        path: flif,
         root: 0,
         code: 'UNSUPPORTED_FORMAT',
-        message: 'This file is in TGA (Targa) format, which Pixmill cannot read.',
-        detail: 'Detected format: tga',
+        message: 'This file is in FLIF format, which Pixmill cannot read.',
+        detail: 'Detected format: flif',
+      },
+      { kind: 'root-done', root: 0 },
+    ]);
+  });
+
+  it('takes a TGA given directly for an image, known by its name (the format has no signature)', async () => {
+    const header = Buffer.from([0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 4, 0, 24, 0x20]);
+    const tga = await put('sky.tga', header);
+    expect(await collect([tga])).toEqual([
+      {
+        kind: 'image',
+        path: tga,
+        root: 0,
+        relPath: 'sky.tga',
+        size: header.length,
+        mtimeMs: expect.any(Number),
+        format: 'tga',
       },
       { kind: 'root-done', root: 0 },
     ]);

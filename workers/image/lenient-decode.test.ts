@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DECODERS } from '../../common/formats.js';
+import { SNIFF_BYTES, sniffFormat } from '../../common/sniff.js';
 import { corpusDir, makeImage, tempDir } from '../../tests/fixtures.js';
 import { expectDone, run } from './test-support.js';
 
@@ -94,6 +96,9 @@ describe.skipIf(!corpus)('lenient decoding of the real-world corpus', () => {
     for (const folder of ['damaged', 'formats', 'pngsuite', 'sharp-fixtures']) {
       for (const file of (await readdir(join(corpus!, folder))).sort()) {
         const path = join(corpus!, folder, file);
+        // A format libvips does not read at all goes to the fallback decoder: no warning to rescue from.
+        const head = (await readFile(path)).subarray(0, SNIFF_BYTES);
+        if (DECODERS[sniffFormat(head, file)] === 'imagemagick') continue;
         // What Pixmill did before: decode strictly, and refuse the file on any decoder warning.
         const strict = await sharp(path, { failOn: 'warning' })
           .png()

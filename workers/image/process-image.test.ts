@@ -253,23 +253,14 @@ describe('bad input', () => {
     expect(empty.status === 'failed' && empty.message).toMatch(/empty/);
     const text = await run(damaged.text, await outDir('msg-text'));
     expect(text.status === 'failed' && text.message).toMatch(/text/);
-    const bmp = join(inDir, 'fake.bmp');
-    // A real BMP header: 'BM', the file size, the pixel offset, and a 40-byte BITMAPINFOHEADER.
-    const header = Buffer.alloc(62);
-    header.write('BM', 0, 'latin1');
-    header.writeUInt32LE(62, 2);
-    header.writeUInt32LE(54, 10);
-    header.writeUInt32LE(40, 14);
-    header.writeInt32LE(2, 18);
-    header.writeInt32LE(2, 22);
-    header.writeUInt16LE(1, 26);
-    header.writeUInt16LE(24, 28);
-    await writeFile(bmp, header);
-    const result = await run(bmp, await outDir('msg-bmp'));
+    // A JPEG XR header ('II', 0xbc, version, first IFD offset): a format no decoder here reads.
+    const jxr = join(inDir, 'fake.jxr');
+    await writeFile(jxr, Buffer.from([0x49, 0x49, 0xbc, 0x01, 0x08, 0, 0, 0, 0, 0, 0, 0]));
+    const result = await run(jxr, await outDir('msg-jxr'));
     expect(result).toMatchObject({
       status: 'failed',
       code: 'UNSUPPORTED_FORMAT',
-      message: 'This file is in BMP format, which Pixmill cannot read.',
+      message: 'This file is in JPEG XR format, which Pixmill cannot read.',
     });
   });
 

@@ -1,6 +1,7 @@
 // Entry point of a worker process or thread: receives jobs, runs them one at a time, replies.
-import { EXIT_MEMORY_LIMIT } from '../pool/messages.js';
+import { EXIT_MEMORY_LIMIT, EXIT_RETIRED, type FromWorker } from '../pool/messages.js';
 import { parentChannel } from '../pool/parent-channel.js';
+import { decoderTrapped } from './decoders/magick-errors.js';
 import { processImage } from './process-image.js';
 import { configureSharp } from './sharp-setup.js';
 
@@ -25,8 +26,22 @@ io.onMessage(async (message) => {
   const result = await processImage(message.job);
   inFlight--;
   if (orphaned) return exitWhenIdle();
-  io.send({ type: 'result', id: message.job.id, result });
+  const reply: FromWorker = { type: 'result', id: message.job.id, result };
+  // A decoder that trapped may have left its WebAssembly memory inconsistent: this job's row is
+  // sent, and a fresh worker takes the next file.
+  if (!decoderTrapped()) return io.send(reply);
+  retireAfter({ ...reply, retiring: true });
 });
+/** Sends the last result and leaves once it is out: a child process's IPC may still be writing it. */
+function retireAfter(last: FromWorker): void {
+  const leave = () => process.exit(EXIT_RETIRED);
+  if (io.kind === 'process' && process.send) {
+    process.send(last, leave);
+  } else {
+    io.send(last);
+    setTimeout(leave, 100);
+  }
+}
 // A process worker whose parent dies must not linger as an orphan; but it first finishes the job
 // in hand, so that an output already in place is also in the resume journal.
 function exitWhenIdle(): void {

@@ -3,13 +3,23 @@ import type { ImageJob, JobResult } from '../../common/job.js';
 
 export type ToWorker = { type: 'job'; job: ImageJob };
 
-export type FromWorker = { type: 'ready'; startupMs: number } | { type: 'result'; id: number; result: JobResult };
+/**
+ * `retiring`: the worker leaves once this result is out (a decoder of its trapped, and its memory
+ * is not to be trusted with another file). The pool sends it nothing more, and replaces it
+ * without counting a crash.
+ */
+export type FromWorker =
+  | { type: 'ready'; startupMs: number }
+  | { type: 'result'; id: number; result: JobResult; retiring?: true };
 
 /**
  * A worker process exits with this code when its memory passed the job's limit: the pool reports
  * MEMORY_LIMIT for that job instead of retrying it (the same image would only do it again).
  */
 export const EXIT_MEMORY_LIMIT = 86;
+
+/** A worker that announced it was retiring (see FromWorker) exits with this code. */
+export const EXIT_RETIRED = 87;
 
 /** How a worker ended, as far as its spawner can tell. */
 export interface WorkerExit {

@@ -9,7 +9,7 @@ import type { ImageJob, JobResult } from '../../common/job.js';
 import { makePipeline } from '../../common/pipeline.js';
 import { makeImage, tempDir } from '../../tests/fixtures.js';
 import { imageWorkerEntry } from '../image/worker-entry-path.js';
-import type { Spawner } from './messages.js';
+import { EXIT_RETIRED, type FromWorker, type Spawner, type WorkerExit } from './messages.js';
 import { WorkerPool } from './pool.js';
 import { processSpawner } from './spawn-process.js';
 
@@ -245,6 +245,53 @@ describe('faults', () => {
     await pool.close();
     expect(starved).toMatchObject({ status: 'failed', code: 'MEMORY_LIMIT' });
     expect(fine.status).toBe('done');
+    expect(pool.stats.crashes).toBe(0);
+  });
+
+  it('replaces a worker that retires after its result (a decoder trapped in it): no crash, no job handed to it', async () => {
+    // A worker as messages.ts describes one, in this process: each answers one job, says it is
+    // retiring, and exits a moment later, as the image worker does after a WebAssembly trap.
+    const served: number[][] = [];
+    const spawner: Spawner = () => {
+      const jobs: number[] = [];
+      served.push(jobs);
+      let onMessage: (m: FromWorker) => void = () => {};
+      let onExit: (e: WorkerExit) => void = () => {};
+      setImmediate(() => onMessage({ type: 'ready', startupMs: 0 }));
+      return {
+        post: (m) => {
+          jobs.push(m.job.id);
+          setImmediate(() => {
+            onMessage({
+              type: 'result',
+              id: m.job.id,
+              result: { status: 'failed', code: 'DECODE_FAILED', stage: 'decode', message: 'damaged' },
+              retiring: true,
+            });
+            setTimeout(() => onExit({ code: EXIT_RETIRED, signal: null }), 20);
+          });
+        },
+        onMessage: (l) => {
+          onMessage = l;
+        },
+        onExit: (l) => {
+          onExit = l;
+        },
+        kill: () => setImmediate(() => onExit({ code: null, signal: 'SIGKILL' })),
+      };
+    };
+    const pool = new WorkerPool({ mode: 'processes', size: 1, spawner });
+    const out = join(dir, 'out-retire');
+    const jobs = await Promise.all(inputs.slice(0, 3).map((input) => jobFor(input, out)));
+    const results = await Promise.all(jobs.map((job) => pool.run(job, { timeoutMs: 10_000 })));
+    await pool.close();
+    expect(results.map((r) => r.status === 'failed' && r.code)).toEqual([
+      'DECODE_FAILED',
+      'DECODE_FAILED',
+      'DECODE_FAILED',
+    ]);
+    // One job per worker: none was handed to a worker that had said it was leaving, none retried.
+    expect(served.slice(0, 3)).toEqual(jobs.map((job) => [job.id]));
     expect(pool.stats.crashes).toBe(0);
   });
 

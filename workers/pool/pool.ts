@@ -51,6 +51,8 @@ interface Slot {
   cancelTimer?: NodeJS.Timeout;
   /** Why we killed it: the result its task gets once the worker is really gone. */
   killedWith?: JobResult;
+  /** It said it leaves after its last result: it gets no job, and its exit is no crash. */
+  retiring?: boolean;
 }
 
 const DEFAULT_CANCEL_GRACE_MS = 3000;
@@ -121,7 +123,7 @@ export class WorkerPool {
   /** Workers that could take a job now (ready and idle). */
   get idle(): number {
     let n = 0;
-    for (const s of this.slots) if (s.ready && !s.task && !s.killedWith) n++;
+    for (const s of this.slots) if (s.ready && !s.task && !s.killedWith && !s.retiring) n++;
     return n;
   }
 
@@ -174,6 +176,8 @@ export class WorkerPool {
         this.stats.startupMs.push(performance.now() - spawnedAt);
         this.dispatch();
       } else if (m.type === 'result' && slot.task?.job.id === m.id && !slot.killedWith) {
+        // Before the dispatch below: a retiring worker must not be handed the next job.
+        if (m.retiring) slot.retiring = true;
         this.finish(slot, withPoolTimings(m.result, slot.task));
         this.dispatch();
       }
@@ -190,6 +194,8 @@ export class WorkerPool {
     const task = slot.task;
     if (slot.killedWith) {
       if (task) this.finish(slot, slot.killedWith);
+    } else if (slot.retiring && !task) {
+      // Left as it said it would, with no job in hand: replaced below, not a crash.
     } else if (exit.code === EXIT_MEMORY_LIMIT && task) {
       this.finish(slot, failed('MEMORY_LIMIT', `the worker passed ${task.job.spec.limits.maxWorkerMemoryMb} MB`));
     } else {
@@ -214,7 +220,7 @@ export class WorkerPool {
   private dispatch(): void {
     for (const slot of this.slots) {
       if (!this.queue.length || this.paused) return;
-      if (!slot.ready || slot.task || slot.killedWith) continue;
+      if (!slot.ready || slot.task || slot.killedWith || slot.retiring) continue;
       const task = this.queue.shift()!;
       slot.task = task;
       slot.timer = setTimeout(() => {
