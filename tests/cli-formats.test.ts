@@ -61,10 +61,7 @@ describe('pixmill formats', () => {
     const outputs = (await readdir(out)).filter((f) => f.endsWith('.png'));
     expect(outputs).toHaveLength(written.length);
     for (const f of outputs) {
-      const pixel = await sharp(join(out, f))
-        .extract({ left: 12, top: 8, width: 1, height: 1 })
-        .raw()
-        .toBuffer();
+      const pixel = await sharp(join(out, f)).extract({ left: 12, top: 8, width: 1, height: 1 }).raw().toBuffer();
       // JPEG XL and JPEG 2000 are lossy by default here: a flat colour comes back within a few levels.
       expect(
         [...pixel.subarray(0, 3)].map((v, i) => Math.abs(v - [200, 40, 90][i]!)).every((d) => d <= 4),

@@ -2,6 +2,7 @@
 // of an image too large to open (sharp's metadata() refuses such files before telling us their
 // size), and the frames of an animated PNG, which libvips reads as a still image.
 import type { SniffedFormat } from '../../common/sniff.js';
+import { fallbackDimensions } from './fallback-dimensions.js';
 
 export interface Dimensions {
   width: number;
@@ -80,7 +81,7 @@ export function declaredDimensions(head: Uint8Array, format: SniffedFormat): Dim
     case 'svg':
       return svgSize(head);
     default:
-      return undefined;
+      return fallbackDimensions(head, format);
   }
 }
 

@@ -174,7 +174,8 @@ export async function readInput(path: string, limits: Limits, rescue = false, se
     // A HEIF-family header libvips refuses (an AVIF sequence) may still be ImageMagick's to read.
     if (SECOND_DECODER.has(format) && (error.code === 'UNSUPPORTED_FORMAT' || error.code === 'DECODE_FAILED')) {
       const decoded = await readDecoded(path, format, bytes, limits);
-      if (decoded.ok) return decoded;
+      // libvips never decodes HEVC, so for a HEIC the second decoder's answer is the one that counts.
+      if (decoded.ok || format === 'heic') return decoded;
     }
     if (error.code === 'TOO_MANY_PIXELS') {
       return {

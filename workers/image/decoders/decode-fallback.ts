@@ -10,6 +10,7 @@ import type { Limits } from '../../../common/pipeline.js';
 import { FORMAT_NAMES, type SniffedFormat } from '../../../common/sniff.js';
 import { type FileWarning, fileWarning } from '../../../common/warnings.js';
 import { pixelFloodFailure, readFailure } from '../classify-error.js';
+import { declaredDimensions } from '../header-dimensions.js';
 import sharp from '../sharp.js';
 import { magickFailure } from './magick-errors.js';
 import { applyLimits, magickWasm } from './magick-wasm.js';
@@ -174,6 +175,10 @@ export async function decodeFallback(path: string, format: SniffedFormat, limits
   } catch (err) {
     return { ok: false, error: readFailure(err) };
   }
+  // Claimed by the header, refused before ImageMagick parses a byte of it.
+  const declared = declaredDimensions(bytes.subarray(0, 64 * 1024), format);
+  if (declared && declared.width * declared.height > limits.maxPixels)
+    return { ok: false, error: pixelFloodFailure('Input image exceeds pixel limit', declared, limits.maxPixels) };
   let magick: Awaited<ReturnType<typeof magickWasm>>;
   try {
     magick = await magickWasm();

@@ -63,9 +63,9 @@ export function magickFailure(err: unknown, format: SniffedFormat): FileError {
   );
   // WebAssembly.RuntimeError: an "unreachable", an out-of-bounds access or an abort inside the
   // module. Whatever it was, this worker's decoder is not to be trusted with another file.
-  if (noteTrap(err) && isTrap(err)) {
-    if (/out of memory|\bOOM\b|cannot enlarge memory/i.test(text))
-      return outOfMemory;
+  if (isTrap(err)) {
+    trapped = true;
+    if (/out of memory|\bOOM\b|cannot enlarge memory/i.test(text)) return outOfMemory;
     return fileError('DECODE_FAILED', 'decode', text, `The ${name} file is damaged; its decoder stopped on it.`);
   }
   if (
