@@ -95,7 +95,7 @@ describe('answerFor', () => {
     ['bpg', 'old.jpg', 'unsupported'],
     ['flif', 'anim.flif', 'unsupported'],
     ['icns', 'app.icns', 'unsupported'],
-    ['vips', 'cache.v', 'unsupported'],
+    ['vips', 'cache.v', 'image'],
     ['pdf', 'contract.pdf', 'not-image'],
     ['postscript', 'figure.eps', 'not-image'],
     ['text', 'notes.txt', 'not-image'],

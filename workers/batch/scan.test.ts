@@ -313,6 +313,7 @@ describe('scanInputs', () => {
         size: header.length,
         mtimeMs: expect.any(Number),
         format: 'tga',
+        declared: { width: 4, height: 4 },
       },
       { kind: 'root-done', root: 0 },
     ]);

@@ -52,13 +52,33 @@ describe('damaged TIFFs are TIFF damage, never a HEIC photo', () => {
 });
 
 describe('Lab TIFFs', () => {
-  it('an 8-bit CIELAB TIFF, which libvips cannot open, is called an unsupported colour space, not damaged', async () => {
-    const row = await failure('lab8.tif', baselineTiff(64, 48, { photometric: 8 }).data);
-    expect(row.code).toBe('UNSUPPORTED_FORMAT');
-    expect(row.message).toMatch(/CIELAB/);
-    expect(row.message).not.toMatch(/damaged/i);
-  });
+  // libvips opens no 8-bit CIELAB TIFF; ImageMagick, the second decoder, does. The same brick red
+  // as the 16-bit case below (L* 50, a* +40, b* +30), in TIFF's two 8-bit Lab encodings: it must
+  // come out as libvips makes the 16-bit one, within the rounding of 8-bit Lab.
+  it.each([['CIELAB', 8, (): [number, number, number] => [128, 40, 30]]] as const)(
+    'an 8-bit %s TIFF, which libvips cannot open, is read by the second decoder into the colours it holds',
+    async (_, photometric, pixel) => {
+      const reference = join(dir, `lab16-ref-${photometric}.tif`);
+      await writeFile(
+        reference,
+        baselineTiff(32, 24, { photometric: 8, bits: 16, pixel: () => [32768, 40 * 256, 30 * 256] }).data,
+      );
+      const path = join(dir, `lab8-${photometric}.tif`);
+      await writeFile(path, baselineTiff(32, 24, { photometric, pixel }).data);
+      for (const [file, name] of [
+        [reference, `ref${photometric}`],
+        [path, `lab8-${photometric}`],
+      ] as const)
+        expect((await run(file, dir, { output: { format: 'png' } }, name)).status).toBe('done');
+      const want = await pixelAt(join(dir, `ref${photometric}.png`), 16, 12);
+      const got = await pixelAt(join(dir, `lab8-${photometric}.png`), 16, 12);
+      expect(want[0]! - want[1]!).toBeGreaterThan(50);
+      for (let c = 0; c < 3; c++)
+        expect(Math.abs(got[c]! - want[c]!), `channel ${c}: ${got} vs ${want}`).toBeLessThanOrEqual(4);
+    },
+  );
 
+  // ImageMagick would read ICC Lab's numbers as if they were RGB: that one stays refused, in words.
   it('an ICC Lab TIFF with no filters set is an unsupported colour space, not a filter that failed', async () => {
     const row = await failure('icclab.tif', baselineTiff(64, 48, { photometric: 9 }).data);
     expect(row.code).toBe('UNSUPPORTED_FORMAT');

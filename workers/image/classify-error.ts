@@ -27,6 +27,14 @@ const cutShort = (format: SniffedFormat | undefined): string =>
     ? `The ${FORMAT_NAMES[format]} file is cut short or damaged: it points to image data past its end.`
     : 'The file is cut short or damaged: it points to image data past its end.';
 
+/**
+ * libvips refused a variant of a format it reads (a compression or layout it was built without,
+ * 8-bit CIELAB): ImageMagick, the second decoder, may have it. Not a colour space libvips cannot
+ * convert (ImageMagick reads ICC Lab as if it were RGB).
+ */
+export const lacksVariant = (error: FileError): boolean =>
+  error.code === 'UNSUPPORTED_FORMAT' && /support is not configured|not supported|labq/i.test(error.detail ?? '');
+
 /** Words only a loader (decoder) uses: such an error is the file's, wherever in the pipeline it surfaced. */
 const DECODER_WORDS =
   /corrupt|read error|invalid|bad |damaged|tiff2vips|tiffload|vipspng|pngload|spng|VipsJpeg|jpegload|gifload|svgload|rsvg|webp|heif|uhdr|VipsForeignLoad|exceeds channel limit|failOn/i;

@@ -107,8 +107,10 @@ describe.skipIf(!corpus)('lenient decoding of the real-world corpus', () => {
           .catch((e: Error) => e.message);
         if (strict === 'ok') continue;
         const result = await run(path, await outDir(), { limits: { timeoutSeconds: 30 } });
+        // A TIFF variant libvips lacks (tiled separate planes) is read by the second decoder, strictly.
+        const variant = /separate planes not supported/.test(strict);
         if (result.status === 'done') {
-          expect(result.warnings, file).toContainEqual(LENIENT);
+          if (!variant) expect(result.warnings, file).toContainEqual(LENIENT);
           const { channels } = await sharp(result.output).stats();
           expect(
             channels.every((c) => c.min === c.max),

@@ -8,7 +8,7 @@ import { SECOND_DECODER } from '../../common/formats.js';
 import type { ImageJob, JobResult, JournalEntry } from '../../common/job.js';
 import { OUTPUT_EXTENSIONS } from '../../common/pipeline.js';
 import { type FileWarning, fileWarning } from '../../common/warnings.js';
-import { pipelineFailure, writeFailure } from './classify-error.js';
+import { lacksVariant, pipelineFailure, writeFailure } from './classify-error.js';
 import { commitOutput } from './commit-output.js';
 import {
   alphaWarning,
@@ -117,7 +117,7 @@ async function run(job: ImageJob, signal: AbortSignal | undefined, rescue = fals
     // A decoder warning (stray bytes before a JPEG marker, an odd TIFF tag) refuses files that
     // browsers show: such a file gets one lenient try, unless that gives a blank image.
     // An old-style JPEG TIFF, a tiled-planar one: libvips lacks the variant, ImageMagick has it.
-    if (error.code === 'UNSUPPORTED_FORMAT' && input.decoder === 'libvips' && SECOND_DECODER.has(input.format)) {
+    if (lacksVariant(error) && input.decoder === 'libvips' && SECOND_DECODER.has(input.format)) {
       const decoded = await run(job, signal, false, true);
       if (decoded.status !== 'failed' || decoded.code === 'CANCELLED') return decoded;
     }
