@@ -116,6 +116,7 @@ describe.skipIf(chromiumMissing)('The file list, in Chromium', () => {
       const thumb = await sharp(Buffer.from(src.slice(src.indexOf(',') + 1), 'base64')).metadata();
       expect([thumb.width, thumb.height], name).toEqual([96, 64]);
     }
+    await app.screenshot('file-list-formats');
     await chooseOutputFolder(app, join(root, 'out-odd'));
     await app.page.getByRole('button', { name: 'Start', exact: true }).click();
     await waitForSummary(app.page);
