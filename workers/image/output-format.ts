@@ -27,9 +27,11 @@ export function chooseFormat(
   if (requested !== 'keep') return { format: requested };
   if (WRITABLE.has(input)) return { format: input as ConcreteFormat };
   const format = hasAlpha ? 'png' : 'jpeg';
+  // HEVC is patent-encumbered: AVIF is the open format that keeps such photos as small.
+  const hint = input === 'heic' ? ' Choose AVIF as the format to keep photos this small.' : '';
   return {
     format,
-    warning: `Pixmill cannot write ${FORMAT_NAMES[input]} files, so this image was saved as ${format.toUpperCase()}.`,
+    warning: `Pixmill cannot write ${FORMAT_NAMES[input]} files, so this image was saved as ${format.toUpperCase()}.${hint}`,
   };
 }
 
