@@ -7,16 +7,9 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { pixmill } from './cli-runner.js';
-import { listFiles, makeImage, tempDir } from './fixtures.js';
+import { commandOnPath, listFiles, makeImage, tempDir } from './fixtures.js';
 
-const hasDjxl = ((): boolean => {
-  try {
-    execFileSync('djxl', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const hasDjxl = commandOnPath('djxl');
 
 let root: string;
 let photos: string;

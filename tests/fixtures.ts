@@ -1,5 +1,6 @@
 // Test fixtures made on the fly with real sharp: photo-like images (gradients + noise, so that
 // encoders and filters do real work), EXIF orientations, animations and damaged files.
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -140,3 +141,8 @@ export function corpusDir(): string | undefined {
 
 /** Pixmill's temp files (`.pixmill-<id>.tmp`); the resume journal is not one of them. */
 export const isTempFile = (path: string): boolean => /(^|\/)\.pixmill-[^/]*\.tmp$/.test(path);
+
+/** Whether a command is on PATH (the reference codecs: Debian's libheif-examples, libjxl-tools, libopenjp2-tools). */
+export function commandOnPath(name: string): boolean {
+  return spawnSync('sh', ['-c', 'command -v "$0"', name], { stdio: 'ignore' }).status === 0;
+}

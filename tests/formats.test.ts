@@ -10,7 +10,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PipelineSpecInput } from '../common/pipeline.js';
 import { expectDone, run, warningCodes } from '../workers/image/test-support.js';
-import { corpusDir, makeImage, tempDir } from './fixtures.js';
+import { commandOnPath, corpusDir, makeImage, tempDir } from './fixtures.js';
 import * as F from './format-fixtures.js';
 
 const exec = promisify(execFile);
@@ -226,13 +226,9 @@ describe('hand-written files, against the pixels they were made of', () => {
 
 /** A native tool, or undefined (with the package to install) when it is not on this machine. */
 async function tool(command: string, pkg: string): Promise<string | undefined> {
-  try {
-    await exec('sh', ['-c', `command -v ${command}`]);
-    return command;
-  } catch {
-    console.log(`${command} not found: install the Debian package ${pkg} to compare with it`);
-    return undefined;
-  }
+  if (commandOnPath(command)) return command;
+  console.log(`${command} not found: install the Debian package ${pkg} to compare with it`);
+  return undefined;
 }
 
 const [heifEnc, heifConvert, cjxl, djxl, opjCompress, opjDecompress] = await Promise.all([

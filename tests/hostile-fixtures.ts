@@ -12,6 +12,7 @@ import { startBatch } from '../workers/batch/run-batch.js';
 import type { BatchOptions } from '../workers/batch/types.js';
 import { magickWasm } from '../workers/image/decoders/magick-wasm.js';
 import type { PoolStats } from '../workers/pool/pool.js';
+import { commandOnPath } from './fixtures.js';
 
 /** A small seeded PRNG (mulberry32): the same seed gives the same files on every run. */
 export function seededRandom(seed: number): () => number {
@@ -83,14 +84,6 @@ export const FALLBACK_EXT: Record<Fallback, string> = {
 
 const run = promisify(execFile);
 
-/** Whether a command-line encoder is on PATH (Debian's libheif-examples, libjxl-tools, libopenjp2-tools). */
-export async function hasCommand(name: string): Promise<boolean> {
-  return run('sh', ['-c', `command -v ${name}`]).then(
-    () => true,
-    () => false,
-  );
-}
-
 /**
  * One small valid file per fallback format, the same pixels on every run: written by
  * ImageMagick (WebAssembly) itself, HEIC by `heif-enc` (ImageMagick's build cannot encode
@@ -128,7 +121,7 @@ export async function fallbackImages(size = 40): Promise<Partial<Record<Fallback
     jp2: write(MagickFormat.Jp2),
     jxl: write(MagickFormat.Jxl),
   };
-  if (await hasCommand('heif-enc')) {
+  if (commandOnPath('heif-enc')) {
     const dir = await mkdtemp(join(tmpdir(), 'pixmill-heic-'));
     try {
       await sharp(rgb, { raw: { width: size, height: size, channels: 3 } })

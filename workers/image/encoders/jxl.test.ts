@@ -8,21 +8,14 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makePipeline, parsePipeline } from '../../../common/pipeline.js';
 import { autoTimeLimitSeconds, JXL_EFFORT } from '../../../common/time-limit.js';
-import { makeAnimation, tempDir } from '../../../tests/fixtures.js';
+import { commandOnPath, makeAnimation, tempDir } from '../../../tests/fixtures.js';
 import { magickWasm } from '../decoders/magick-wasm.js';
 import { chooseFormat } from '../output-format.js';
 import { expectDone, run, warningCodes } from '../test-support.js';
 import { verifyOutput } from '../verify-output.js';
 import { encodeJxl, jxlQuality } from './jxl.js';
 
-const hasDjxl = ((): boolean => {
-  try {
-    execFileSync('djxl', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const hasDjxl = commandOnPath('djxl');
 
 interface Raw {
   data: Buffer;
