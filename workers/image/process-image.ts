@@ -114,13 +114,13 @@ async function run(job: ImageJob, signal: AbortSignal | undefined, rescue = fals
   } catch (err) {
     if (err instanceof Cancelled) return cancelled('process');
     const error = stepFailure(err, input.format, job.input);
-    // A decoder warning (stray bytes before a JPEG marker, an odd TIFF tag) refuses files that
-    // browsers show: such a file gets one lenient try, unless that gives a blank image.
     // An old-style JPEG TIFF, a tiled-planar one: libvips lacks the variant, ImageMagick has it.
     if (lacksVariant(error) && input.decoder === 'libvips' && SECOND_DECODER.has(input.format)) {
       const decoded = await run(job, signal, false, true);
       if (decoded.status !== 'failed' || decoded.code === 'CANCELLED') return decoded;
     }
+    // A decoder warning (stray bytes before a JPEG marker, an odd TIFF tag) refuses files that
+    // browsers show: such a file gets one lenient try, unless that gives a blank image.
     const rescuable = input.decoder === 'libvips' && !input.lenient;
     if (error.code === 'DECODE_FAILED' && rescuable && !(await decodesBlank(job.input, spec.limits))) {
       const rescued = await run(job, signal, true);
