@@ -176,6 +176,14 @@ describe('hand-written files, against the pixels they were made of', () => {
     expectClose(`QOI ${label}`, pixels, expected);
   });
 
+  it('QOI missing its end marker: decoded, and said to be read leniently', async () => {
+    const whole = F.qoi(rgb);
+    const { result } = await decode(await write('cut.qoi', whole.subarray(0, whole.length - 1)));
+    expect(result.warnings?.map((w) => w.code)).toContain('DECODED_LENIENTLY');
+    const { result: intact } = await decode(await write('whole.qoi', whole));
+    expect(intact.warnings ?? []).toEqual([]);
+  });
+
   it('PSD, 8-bit RGB: exact', async () => {
     const file = F.psd({ width: W, height: H, channels: 3, depth: 8, mode: 'rgb', samples: rgb.data });
     const { result, pixels } = await decode(await write('rgb8.psd', file));

@@ -166,6 +166,8 @@ function exportFrame(magick: Awaited<ReturnType<typeof magickWasm>>, image: IMag
   };
 }
 
+const QOI_END = Buffer.from([0, 0, 0, 0, 0, 0, 0, 1]);
+
 const rawShape = ({ width, height, channels }: NonNullable<Exported['raw']>) => ({ width, height, channels });
 
 export async function decodeFallback(path: string, format: SniffedFormat, limits: Limits): Promise<FallbackOutcome> {
@@ -215,6 +217,8 @@ export async function decodeFallback(path: string, format: SniffedFormat, limits
   }
   if (exported.raw && HIGH_DYNAMIC_RANGE.has(format)) encodeLinear(exported.raw);
   const raw = exported.raw;
+  // ImageMagick fills in what a QOI lacks without a word: its 8-byte end marker tells a cut file.
+  if (format === 'qoi' && !bytes.subarray(-8).equals(QOI_END)) lenient.push('it ends before its end marker');
   const data = exported.tiff
     ? exported.tiff
     : withProfiles(
