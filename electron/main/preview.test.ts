@@ -1,6 +1,6 @@
 // The preview is the output: its after image must show what a batch writes for the same file and
 // chain, scaled for the screen, not a different chain that happens to end in a resize.
-import { mkdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import { fileWarning } from '../../common/warnings.js';
 import { compareImages, formatDifference, TOLERANCE, within } from '../../tests/chain-oracle/compare.js';
 import { makeWatermark } from '../../tests/chain-oracle/fixtures.js';
 import { makeImage, tempDir } from '../../tests/fixtures.js';
+import { bmp24, knownPixels } from '../../tests/format-fixtures.js';
 import { expectDone, run } from '../../workers/image/test-support.js';
 import { PreviewRenderer, previewWarnings } from './preview.js';
 
@@ -93,6 +94,29 @@ describe('preview', () => {
     if (!r.ok) throw new Error(r.message);
     expect([r.value.before.width, r.value.before.height]).toEqual([SIZE, 160]);
     expect([r.value.after.width, r.value.after.height]).toEqual([SIZE, 160]);
+  });
+});
+
+describe('preview of a format only the fallback decoder reads', () => {
+  it('shows a BMP before and after, the after image the batch output scaled', async () => {
+    const known = knownPixels(480, 320, 3);
+    const bmp = join(dir, 'in', 'scan.bmp');
+    await writeFile(bmp, bmp24(known));
+    const steps: StepInput[] = [{ op: 'grayscale' }];
+    const r = await renderer.render({
+      input: bmp,
+      spec: makePipeline({ steps, output: { format: 'png' } }),
+      size: SIZE,
+    });
+    if (!r.ok) throw new Error(`preview failed: ${r.code} ${r.message}`);
+    expect([r.value.before.width, r.value.before.height]).toEqual([SIZE, 160]);
+    const expected = await batchOutputForScreen(bmp, steps, 'png', 'bmp');
+    const d = await compareImages(pixels(r.value.after.src), expected);
+    expect(within(d, TOLERANCE, false), formatDifference(d)).toBe(true);
+    // The before image is the file's own pixels, scaled: not grey like the after image.
+    const before = await sharp(pixels(r.value.before.src)).stats();
+    expect(before.isOpaque).toBe(true);
+    expect(Math.abs(before.channels[0]!.mean - before.channels[2]!.mean)).toBeGreaterThan(1);
   });
 });
 
