@@ -3,14 +3,8 @@
 // own header read of such a file can take a minute and gigabytes: a 60-byte PSD claiming
 // 30000 × 30000, a few kB of JPEG 2000 claiming 144 MP), and the file list can show the size.
 import type { SniffedFormat } from '../../common/sniff.js';
+import { i32le, indexOfTag, u16be, u16le, u32be, u32le } from './header-bytes.js';
 import type { Dimensions } from './header-dimensions.js';
-
-const u16be = (b: Uint8Array, i: number): number => (b[i]! << 8) | b[i + 1]!;
-const u32be = (b: Uint8Array, i: number): number =>
-  ((b[i]! << 24) | (b[i + 1]! << 16) | (b[i + 2]! << 8) | b[i + 3]!) >>> 0;
-const u16le = (b: Uint8Array, i: number): number => b[i]! | (b[i + 1]! << 8);
-const i32le = (b: Uint8Array, i: number): number => b[i]! | (b[i + 1]! << 8) | (b[i + 2]! << 16) | (b[i + 3]! << 24);
-const u32le = (b: Uint8Array, i: number): number => i32le(b, i) >>> 0;
 
 const sized = (b: Uint8Array, end: number, read: () => Dimensions): Dimensions | undefined =>
   b.length >= end ? read() : undefined;
@@ -91,11 +85,9 @@ function exrSize(b: Uint8Array): Dimensions | undefined {
 function jp2Size(b: Uint8Array): Dimensions | undefined {
   if (b[0] === 0xff && b[1] === 0x4f && b[2] === 0xff && b[3] === 0x51)
     return sized(b, 28, () => ({ width: u32be(b, 8) - u32be(b, 16), height: u32be(b, 12) - u32be(b, 20) }));
-  for (let i = 4; i + 12 <= Math.min(b.length, 4096); i++) {
-    if (b[i] === 0x69 && b[i + 1] === 0x68 && b[i + 2] === 0x64 && b[i + 3] === 0x72)
-      return { height: u32be(b, i + 4), width: u32be(b, i + 8) };
-  }
-  return undefined;
+  const end = Math.min(b.length, 4096);
+  const i = indexOfTag(b, 'ihdr', 4, end);
+  return i >= 0 && i + 12 <= end ? { height: u32be(b, i + 4), width: u32be(b, i + 8) } : undefined;
 }
 
 export function fallbackDimensions(b: Uint8Array, format: SniffedFormat): Dimensions | undefined {
@@ -107,10 +99,9 @@ export function fallbackDimensions(b: Uint8Array, format: SniffedFormat): Dimens
     case 'tga':
       return sized(b, 16, () => ({ width: u16le(b, 12), height: u16le(b, 14) }));
     case 'qoi':
+      return sized(b, 16, () => ({ width: u32be(b, 4), height: u32be(b, 8) }));
     case 'farbfeld':
-      return sized(b, 16, () =>
-        format === 'qoi' ? { width: u32be(b, 4), height: u32be(b, 8) } : { width: u32be(b, 8), height: u32be(b, 12) },
-      );
+      return sized(b, 16, () => ({ width: u32be(b, 8), height: u32be(b, 12) }));
     case 'psd':
       return sized(b, 22, () => ({ height: u32be(b, 14), width: u32be(b, 18) }));
     case 'netpbm':
@@ -130,7 +121,7 @@ export function fallbackDimensions(b: Uint8Array, format: SniffedFormat): Dimens
     case 'pcx':
       return sized(b, 12, () => ({ width: u16le(b, 8) - u16le(b, 4) + 1, height: u16le(b, 10) - u16le(b, 6) + 1 }));
     case 'sun':
-      return sized(b, 12, () => ({ width: u32be(b, 4), height: u32be(b, 8) }));
+      return sized(b, 16, () => ({ width: u32be(b, 4), height: u32be(b, 8) }));
     default:
       return undefined;
   }

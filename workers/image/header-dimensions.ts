@@ -3,17 +3,12 @@
 // size), and the frames of an animated PNG, which libvips reads as a still image.
 import type { SniffedFormat } from '../../common/sniff.js';
 import { fallbackDimensions } from './fallback-dimensions.js';
+import { indexOfTag, u16be, u16le, u24le, u32be } from './header-bytes.js';
 
 export interface Dimensions {
   width: number;
   height: number;
 }
-
-const u16be = (b: Uint8Array, i: number): number => (b[i]! << 8) | b[i + 1]!;
-const u32be = (b: Uint8Array, i: number): number =>
-  ((b[i]! << 24) | (b[i + 1]! << 16) | (b[i + 2]! << 8) | b[i + 3]!) >>> 0;
-const u16le = (b: Uint8Array, i: number): number => b[i]! | (b[i + 1]! << 8);
-const u24le = (b: Uint8Array, i: number): number => b[i]! | (b[i + 1]! << 8) | (b[i + 2]! << 16);
 
 function jpegSize(b: Uint8Array): Dimensions | undefined {
   let i = 2;
@@ -44,12 +39,8 @@ function webpSize(b: Uint8Array): Dimensions | undefined {
 
 /** HEIF/AVIF: the first image spatial extents ('ispe') property. */
 function ispeSize(b: Uint8Array): Dimensions | undefined {
-  for (let i = 4; i + 16 <= b.length; i++) {
-    if (b[i] === 0x69 && b[i + 1] === 0x73 && b[i + 2] === 0x70 && b[i + 3] === 0x65) {
-      return { width: u32be(b, i + 8), height: u32be(b, i + 12) };
-    }
-  }
-  return undefined;
+  const i = indexOfTag(b, 'ispe', 4);
+  return i >= 0 && i + 16 <= b.length ? { width: u32be(b, i + 8), height: u32be(b, i + 12) } : undefined;
 }
 
 /** SVG: the root element's width and height in pixels (plain or px), else its viewBox size. */
