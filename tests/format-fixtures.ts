@@ -3,6 +3,7 @@
 // follows its format's specification byte by byte, and shares no code with any decoder, so the
 // known pixels are an independent reference for what a decoder must give back.
 import sharp from 'sharp';
+import { expect } from 'vitest';
 
 /** Interleaved 8-bit pixels, row by row from the top, as sharp's raw output. */
 export interface Pixels {
@@ -724,4 +725,20 @@ export function withHeifRotation(heif: Buffer, quarterTurns: 1 | 2 | 3): Buffer 
   }
   const patched = withSize(Buffer.concat([heif.subarray(meta.start, meta.start + 12), ...metaChildren]));
   return Buffer.concat(top.map((x) => (x === meta ? patched : heif.subarray(x.start, x.end))));
+}
+
+/** Any interleaved pixels: these fixtures, or a decoder's raw output. */
+type Samples = Pick<Pixels, 'data' | 'width' | 'height'> & { channels: number };
+
+/** Mean and largest absolute difference over every sample; the shapes must match exactly. */
+export function sampleDifference(actual: Samples, expected: Samples): { mean: number; max: number } {
+  expect([actual.width, actual.height, actual.channels]).toEqual([expected.width, expected.height, expected.channels]);
+  let sum = 0;
+  let max = 0;
+  for (let i = 0; i < expected.data.length; i++) {
+    const d = Math.abs(actual.data[i]! - expected.data[i]!);
+    sum += d;
+    if (d > max) max = d;
+  }
+  return { mean: sum / expected.data.length, max };
 }

@@ -50,26 +50,11 @@ async function decode(path: string, spec: PipelineSpecInput = PNG_OUT) {
   return { result, output: result.output, pixels: await pixelsOf(result.output) };
 }
 
-interface Error {
-  mean: number;
-  max: number;
-}
-
-/** Mean and largest absolute difference over every sample; the shapes must match exactly. */
-function difference(actual: F.Pixels, expected: F.Pixels): Error {
-  expect([actual.width, actual.height, actual.channels]).toEqual([expected.width, expected.height, expected.channels]);
-  let sum = 0;
-  let max = 0;
-  for (let i = 0; i < expected.data.length; i++) {
-    const d = Math.abs(actual.data[i]! - expected.data[i]!);
-    sum += d;
-    if (d > max) max = d;
-  }
-  return { mean: sum / expected.data.length, max };
-}
+type Difference = ReturnType<typeof F.sampleDifference>;
+const difference = F.sampleDifference;
 
 /** Figures printed so a run shows how close each decoder came, not only that it passed. */
-function expectClose(label: string, actual: F.Pixels, expected: F.Pixels, tolerance: Error = { mean: 0, max: 0 }) {
+function expectClose(label: string, actual: F.Pixels, expected: F.Pixels, tolerance: Difference = { mean: 0, max: 0 }) {
   const e = difference(actual, expected);
   console.log(`${label}: mean error ${e.mean.toFixed(3)}, max ${e.max}`);
   expect(e.max, `${label}: max error`).toBeLessThanOrEqual(tolerance.max);

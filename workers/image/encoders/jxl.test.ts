@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makePipeline, parsePipeline } from '../../../common/pipeline.js';
 import { autoTimeLimitSeconds, JXL_EFFORT } from '../../../common/time-limit.js';
 import { commandOnPath, makeAnimation, tempDir } from '../../../tests/fixtures.js';
+import { sampleDifference } from '../../../tests/format-fixtures.js';
 import { magickWasm } from '../decoders/magick-wasm.js';
 import { chooseFormat } from '../output-format.js';
 import { expectDone, run, warningCodes } from '../test-support.js';
@@ -77,18 +78,8 @@ const rawOf = async (path: string | Buffer): Promise<Raw> => {
   return { data, width: info.width, height: info.height, channels: info.channels };
 };
 
-/** Mean absolute difference per sample, and the largest one. */
-function difference(a: Raw, b: Raw): { mean: number; max: number } {
-  expect([b.width, b.height, b.channels]).toEqual([a.width, a.height, a.channels]);
-  let sum = 0;
-  let max = 0;
-  for (let i = 0; i < a.data.length; i++) {
-    const d = Math.abs(a.data[i]! - b.data[i]!);
-    sum += d;
-    if (d > max) max = d;
-  }
-  return { mean: sum / a.data.length, max };
-}
+/** (expected, actual): the order these tests name them in. */
+const difference = (a: Raw, b: Raw) => sampleDifference(b, a);
 
 /** A smooth photo-like picture: two ramps, a sine ripple and a few hard edges. */
 async function smoothImage(path: string, width: number, height: number, alpha = false): Promise<string> {
