@@ -23,6 +23,8 @@ export const ERROR_CODES = {
   MEMORY_LIMIT: 'Processing this image needed more memory than the per-worker limit.',
   CANCELLED: 'The batch was cancelled before this image was finished.',
   INVALID_SETTINGS: 'The settings are not valid.',
+  SIZE_CAP_UNREACHED:
+    'The output could not be brought under its size cap at the lowest quality allowed, so it was not written (the size cap is set to fail such files).',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -23,6 +23,47 @@ export interface ImageJob {
    * process is killed the moment after.
    */
   journal?: { path: string; entry: JournalInput };
+  /**
+   * A recipe with several outputs: one target per entry of `spec.outputs`, in order (the first is
+   * also `outDir`/`nameTemplate`/`tempPath` above). The source is decoded once for all of them.
+   */
+  targets?: JobTarget[];
+}
+
+/** Where one of a recipe's outputs goes. */
+export interface JobTarget {
+  /** Index into `spec.outputs`. */
+  output: number;
+  outDir: string;
+  nameTemplate: string;
+  tempPath: string;
+}
+
+/** How an output's encoding was chosen by a quality target, a size cap or a format shoot-out. */
+export interface EncodingChoice {
+  format: ConcreteFormat;
+  quality: number;
+  /** The perceptual score the written file reaches against the output's own pixels (0…100). */
+  score?: number;
+  /** Encodes the search made, the written one included. */
+  encodes: number;
+  /** The same output at the recipe's fixed quality, in bytes, for "bytes saved". */
+  bytesAtFixed?: number;
+  /** The score of the file the fixed quality would have written. */
+  scoreAtFixed?: number;
+  /** Final width and height when a size cap made the image smaller to fit. */
+  downscaledTo?: { width: number; height: number };
+  /** Formats tried by a shoot-out, with the bytes each needed to reach the target. */
+  candidates?: { format: ConcreteFormat; bytes: number; quality: number; score?: number }[];
+}
+
+/** One output of a recipe with several, as its job reports it. */
+export interface OutputOutcome {
+  /** Index into `spec.outputs`. */
+  output: number;
+  /** "800 px WebP", as people read it. */
+  label: string;
+  result: JobResult;
 }
 
 /** What identifies an input in the journal: a changed original is redone. */
@@ -65,6 +106,10 @@ export type JobResult =
       timings: JobTimings;
       /** What the file lost on its way without failing, e.g. "keep original" fell back to another format. */
       warnings?: FileWarning[];
+      /** How a search chose the format and quality, when one did. */
+      encoding?: EncodingChoice;
+      /** A recipe with several outputs: each one's own result (the fields above sum or lead them). */
+      outputs?: OutputOutcome[];
     }
   | {
       status: 'skipped';
@@ -73,8 +118,9 @@ export type JobResult =
       reason: string;
       bytesIn: number;
       warnings?: FileWarning[];
+      outputs?: OutputOutcome[];
     }
-  | ({ status: 'failed' } & FileError);
+  | ({ status: 'failed'; outputs?: OutputOutcome[] } & FileError);
 
 /** A job that wrote its output. */
 export type JobDone = Extract<JobResult, { status: 'done' }>;

@@ -19,7 +19,27 @@ export const OUTPUT_EXTENSIONS: Record<ConcreteFormat, string> = {
   gif: 'gif',
 };
 
-export const METADATA_POLICIES = ['strip', 'keep', 'icc'] as const;
+/**
+ * strip: pixels only. keep: EXIF, XMP, IPTC and the profile. icc: the profile only.
+ * keep-except-gps: everything but the location (the GPS block, and GPS fields of XMP).
+ * copyright-only: the artist and copyright fields, the profile; orientation is baked into the pixels.
+ * custom: the classes listed in `metadataKeep`.
+ */
+export const METADATA_POLICIES = ['strip', 'keep', 'icc', 'keep-except-gps', 'copyright-only', 'custom'] as const;
+export type MetadataPolicy = (typeof METADATA_POLICIES)[number];
+/** The classes of metadata a custom policy keeps or drops, one by one. */
+export const METADATA_CLASSES = ['exif', 'gps', 'makernotes', 'xmp', 'iptc', 'icc'] as const;
+export type MetadataClass = (typeof METADATA_CLASSES)[number];
+/** Formats whose quality a search can choose (lossy encoders with a quality setting). */
+export const SEARCHABLE_FORMATS = ['jpeg', 'webp', 'avif', 'jxl'] as const;
+export type SearchableFormat = (typeof SEARCHABLE_FORMATS)[number];
+/** What happens to an output that cannot be brought under its size cap at the quality floor. */
+export const SIZE_CAP_OUTCOMES = ['smallest', 'downscale', 'fail'] as const;
+export type SizeCapOutcome = (typeof SIZE_CAP_OUTCOMES)[number];
+/** The perceptual score a quality target asks for: 0…100, 100 identical to the output's own pixels. */
+export const TARGET_SCORE = { min: 1, max: 100, default: 80 } as const;
+/** A size cap's bounds, in bytes. */
+export const SIZE_CAP = { min: 1024, max: 2 ** 31 } as const;
 export const STRUCTURES = ['keep', 'flatten'] as const;
 export const CONFLICT_POLICIES = ['skip', 'suffix', 'overwrite'] as const;
 export type ConflictPolicy = (typeof CONFLICT_POLICIES)[number];
@@ -90,6 +110,33 @@ export const outputSchema = z.strictObject({
   effort: wholeNumber(EFFORT_RANGE).default(EFFORT_RANGE.default),
   lossless: z.boolean({ error: 'Expected true or false' }).default(false),
   metadata: z.enum(METADATA_POLICIES, { error: `Expected one of ${METADATA_POLICIES.join(', ')}` }).default('strip'),
+  /** With `metadata: custom`: the classes kept; every other class is dropped. */
+  metadataKeep: z
+    .array(z.enum(METADATA_CLASSES, { error: `Expected classes among ${METADATA_CLASSES.join(', ')}` }))
+    .max(METADATA_CLASSES.length)
+    .default([]),
+  /** The output's modification time is set to the original's (for photo libraries that sort by file date). */
+  keepDates: z.boolean({ error: 'Expected true or false' }).default(false),
+  /**
+   * Per image, the encoder quality is chosen to reach this perceptual score (a bounded search);
+   * `quality` is then the starting guess. Lossy JPEG, WebP, AVIF and JPEG XL only.
+   */
+  targetScore: wholeNumber(TARGET_SCORE).optional(),
+  /** At most this many bytes per output: quality is lowered down to `minQuality`, then `sizeCapOutcome` decides. */
+  maxBytes: wholeNumber(SIZE_CAP).optional(),
+  sizeCapOutcome: z
+    .enum(SIZE_CAP_OUTCOMES, { error: `Expected one of ${SIZE_CAP_OUTCOMES.join(', ')}` })
+    .default('smallest'),
+  /** The lowest quality a target or a size cap may choose. */
+  minQuality: wholeNumber(QUALITY_RANGE).default(30),
+  /**
+   * Format shoot-out: per image, the smallest of these formats at the target score (or at
+   * `quality` without one) is written, instead of `format`.
+   */
+  pickFormat: z
+    .array(z.enum(SEARCHABLE_FORMATS, { error: `Expected formats among ${SEARCHABLE_FORMATS.join(', ')}` }))
+    .max(SEARCHABLE_FORMATS.length)
+    .default([]),
   toSrgb: z.boolean().default(true),
   /** What transparent pixels are laid on when the output format cannot hold transparency (JPEG). */
   background: z
@@ -110,6 +157,77 @@ export const outputSchema = z.strictObject({
   skipLarger: z.boolean().default(false),
 });
 export type OutputSettings = z.infer<typeof outputSchema>;
+
+/** The output settings one entry of a recipe's outputs list may set for itself. */
+export const VARIANT_FIELDS = [
+  'format',
+  'quality',
+  'effort',
+  'lossless',
+  'pattern',
+  'metadata',
+  'metadataKeep',
+  'targetScore',
+  'maxBytes',
+  'sizeCapOutcome',
+  'minQuality',
+  'pickFormat',
+] as const satisfies readonly (keyof OutputSettings)[];
+
+const folderName = z
+  .string({ error: 'Expected a sub-folder name such as 800 or webp/large' })
+  .min(1, { error: 'Expected a sub-folder name such as 800 or webp/large' })
+  .max(200, { error: 'Expected a sub-folder name of at most 200 characters' })
+  .refine(
+    (s) =>
+      !/[\\\0]/.test(s) &&
+      !s.startsWith('/') &&
+      s.split('/').every((part) => part !== '' && part !== '.' && part !== '..'),
+    {
+      error:
+        'A sub-folder may not start with /, hold \\, NUL, empty parts, . or ..: outputs always stay inside the output folder',
+    },
+  );
+
+/** A size in pixels for a recipe's output: the longest it may be (never enlarged). */
+const variantSide = z
+  .number({ error: 'Expected a whole number of pixels between 1 and 65535' })
+  .int({ error: 'Expected a whole number of pixels between 1 and 65535' })
+  .min(1, { error: 'Expected a whole number of pixels between 1 and 65535' })
+  .max(65535, { error: 'Expected a whole number of pixels between 1 and 65535' });
+
+/**
+ * One output of a recipe. Every field left out is the recipe's `output` setting. `width` and
+ * `height` fit the image inside that box, never enlarging: they replace the chain's first resize
+ * step (so steps after it, such as sharpening, work at this size), or come after the last step
+ * when the chain has none. `folder` is a sub-folder of the output folder.
+ */
+const shape = outputSchema.shape;
+/** The field's own schema without its default: a field an output leaves out is the recipe's. */
+const own = <T extends z.ZodType>(field: z.ZodDefault<T> | z.ZodOptional<T>): z.ZodOptional<T> =>
+  (field.unwrap() as T).optional();
+export const variantSchema = z.strictObject({
+  format: own(shape.format),
+  quality: own(shape.quality),
+  effort: own(shape.effort),
+  lossless: own(shape.lossless),
+  pattern: own(shape.pattern),
+  metadata: own(shape.metadata),
+  metadataKeep: own(shape.metadataKeep),
+  targetScore: own(shape.targetScore),
+  maxBytes: own(shape.maxBytes),
+  sizeCapOutcome: own(shape.sizeCapOutcome),
+  minQuality: own(shape.minQuality),
+  pickFormat: own(shape.pickFormat),
+  width: variantSide.optional(),
+  height: variantSide.optional(),
+  folder: folderName.optional(),
+});
+export type Variant = z.output<typeof variantSchema>;
+
+/** Per source, a description of its outputs for the web: none, a JSON manifest, or an HTML <picture> snippet. */
+export const MANIFEST_KINDS = ['none', 'json', 'html'] as const;
+export type ManifestKind = (typeof MANIFEST_KINDS)[number];
 
 export const limitsSchema = z.strictObject({
   /** Largest decoded image accepted, in pixels (width × height). sharp's own default. */
@@ -140,12 +258,66 @@ export const limitsSchema = z.strictObject({
 });
 export type Limits = z.infer<typeof limitsSchema>;
 
-export const pipelineSchema = z.strictObject({
-  version: z.literal(1).default(1),
-  steps: z.array(stepSchemaUnion).max(100).default([]),
-  output: outputSchema.prefault({}),
-  limits: limitsSchema.prefault({}),
-});
+export const pipelineSchema = z
+  .strictObject({
+    version: z.literal(1).default(1),
+    steps: z.array(stepSchemaUnion).max(100).default([]),
+    output: outputSchema.prefault({}),
+    limits: limitsSchema.prefault({}),
+    /** Several outputs from one decode; empty: the one output `output` describes. */
+    outputs: z.array(variantSchema).max(50, { error: 'Expected at most 50 outputs' }).default([]),
+    manifest: z.enum(MANIFEST_KINDS, { error: `Expected one of ${MANIFEST_KINDS.join(', ')}` }).default('none'),
+  })
+  .superRefine(checkRecipe);
+
+type SearchFields = Pick<OutputSettings, 'format' | 'lossless' | 'targetScore' | 'pickFormat'>;
+
+/** Why a quality target cannot apply to these settings, if it cannot. */
+function targetProblem(o: Partial<SearchFields>): string | undefined {
+  if (o.targetScore === undefined) return undefined;
+  if (o.lossless) return 'A quality target applies to lossy files: turn "Lossless" off, or clear the target';
+  const lossy = (SEARCHABLE_FORMATS as readonly string[]).includes(o.format ?? 'keep') || o.format === 'keep';
+  if (!lossy && !o.pickFormat?.length)
+    return 'A quality target needs a lossy format: JPEG, WebP, AVIF or JPEG XL (PNG, TIFF and GIF have no quality)';
+  return undefined;
+}
+
+/** Rules between fields: a quality target on a format with a quality, no two outputs of one name. */
+function checkRecipe(
+  spec: { output: OutputSettings; outputs: z.output<typeof variantSchema>[] },
+  ctx: z.RefinementCtx,
+): void {
+  const base = targetProblem(spec.output);
+  if (base && spec.outputs.length === 0)
+    ctx.addIssue({ code: 'custom', path: ['output', 'targetScore'], message: base });
+  const names: { folder: string; pattern: string; format: string }[] = [];
+  spec.outputs.forEach((variant, i) => {
+    const merged = {
+      ...spec.output,
+      ...Object.fromEntries(Object.entries(variant).filter(([, v]) => v !== undefined)),
+    };
+    const problem = targetProblem(merged as SearchFields);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['outputs', i, 'targetScore'], message: problem });
+    const pattern = (merged.pattern as string) ?? '{name}';
+    // {w} and {h} tell sizes apart by themselves; a chosen format ("keep", a shoot-out) may be any extension.
+    if (/\{[wh]\}/.test(pattern)) return;
+    const format = (merged.pickFormat as string[]).length > 0 || merged.format === 'keep' ? '*' : String(merged.format);
+    const name = { folder: variant.folder ?? '', pattern, format };
+    const other = names.findIndex(
+      (n) =>
+        n.folder === name.folder &&
+        n.pattern === name.pattern &&
+        (n.format === name.format || n.format === '*' || name.format === '*'),
+    );
+    names.push(name);
+    if (other >= 0)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['outputs', i, 'pattern'],
+        message: `Outputs ${other + 1} and ${i + 1} would write files of the same name: give each its own name pattern (such as {name}-800) or sub-folder`,
+      });
+  });
+}
 
 export type PipelineSpec = z.output<typeof pipelineSchema>;
 /** A spec as a person writes it: anything left out takes its default. */

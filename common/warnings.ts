@@ -31,6 +31,12 @@ export const WARNING_CODES = [
   'RAW_PREVIEW_USED',
   /** A camera raw file's sensor data was developed with default settings, not the camera's rendering. */
   'RAW_DEVELOPED',
+  /** A size cap could not be reached at the quality floor: the smallest file found was kept. */
+  'SIZE_CAP_MISSED',
+  /** The output was made smaller than asked so that it fits its size cap. */
+  'DOWNSCALED_TO_FIT',
+  /** A quality target could not be reached within the allowed quality range: the best found was kept. */
+  'TARGET_MISSED',
 ] as const;
 export type WarningCode = (typeof WARNING_CODES)[number];
 

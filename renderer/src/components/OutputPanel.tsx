@@ -34,6 +34,9 @@ const METADATA_LABELS: Record<OutputSettings['metadata'], string> = {
   strip: 'Strip all',
   keep: 'Keep all',
   icc: 'Keep colour profile only',
+  'keep-except-gps': 'Keep all but location (GPS)',
+  'copyright-only': 'Keep copyright and profile only',
+  custom: 'Choose what to keep…',
 };
 /** A fixed id: the run bar's "Choose an output folder" moves the focus here. */
 const OUTPUT_FOLDER_ID = 'output-folder';
