@@ -100,7 +100,7 @@ export interface FileOutput {
 
 const warningRows = (warnings: FileWarning[] | undefined) => warnings?.map(({ code, message }) => ({ code, message }));
 
-function outputEntry({ output: index, label, result }: OutputOutcome): OutputEntry {
+export function outputEntry({ output: index, label, result }: OutputOutcome): OutputEntry {
   const head = { index, label, status: result.status };
   const warnings = result.status === 'failed' ? undefined : warningRows(result.warnings);
   const tail = warnings?.length ? { warnings } : {};
@@ -147,8 +147,10 @@ export const emptyTotals = (): OutputTotals => ({
   bytesAtFixed: 0,
 });
 
-/** Adds a finished file to the totals. */
-export function countOutputs(totals: OutputTotals, event: FileDone): void {
+type WithOutputs = Extract<EngineEvent, { type: 'file-done' | 'file-skipped' | 'file-failed' }>;
+
+/** Adds a file's answer to the totals: each of its outputs, and what a search wrote. */
+export function countOutputs(totals: OutputTotals, event: WithOutputs): void {
   const searched = (choice: EncodingChoice | undefined, bytes: number): void => {
     if (choice?.bytesAtFixed === undefined) return;
     totals.searched++;
@@ -156,7 +158,7 @@ export function countOutputs(totals: OutputTotals, event: FileDone): void {
     totals.bytesAtFixed += choice.bytesAtFixed;
   };
   if (!event.outputs?.length) {
-    searched(event.encoding, event.bytesOut);
+    if (event.type === 'file-done') searched(event.encoding, event.bytesOut);
     return;
   }
   for (const { result } of event.outputs) {
@@ -213,6 +215,17 @@ export function totalsLines(t: OutputTotals): string[] {
   return lines;
 }
 
+/** One indented line per output of a file with several: where it went and its size, or why not. */
+export function outputLines(outputs: readonly OutputOutcome[] | undefined): string[] {
+  return (outputs ?? []).map(({ label, result }) => {
+    if (result.status === 'failed') return `    ✗ ${label} — ${result.code}: ${result.message}`;
+    if (result.status === 'skipped')
+      return `    – ${label} → ${displayPath(result.output)} (skipped: ${result.reason})`;
+    const how = result.encoding ? `; ${formatEncoding(result.encoding, result.bytesOut)}` : '';
+    return `    ✓ ${label} → ${displayPath(result.output)} (${formatBytes(result.bytesOut)}${how})`;
+  });
+}
+
 /**
  * `--verbose` for a finished file: `✓ a.jpg → out/a.webp`, with how a search chose its encoding;
  * for several outputs, the file and then one indented line per output.
@@ -223,45 +236,5 @@ export function formatDone(event: FileDone): string {
     const how = event.encoding ? ` (${formatEncoding(event.encoding, event.bytesOut)})` : '';
     return `✓ ${file} → ${displayPath(event.output)}${how}`;
   }
-  const lines = [`✓ ${file} → ${plural(event.outputs.length, 'output')}`];
-  for (const { label, result } of event.outputs) {
-    if (result.status === 'failed') lines.push(`    ✗ ${label} — ${result.code}: ${result.message}`);
-    else if (result.status === 'skipped')
-      lines.push(`    – ${label} → ${displayPath(result.output)} (skipped: ${result.reason})`);
-    else {
-      const how = result.encoding ? `; ${formatEncoding(result.encoding, result.bytesOut)}` : '';
-      lines.push(`    ${label} → ${displayPath(result.output)} (${formatBytes(result.bytesOut)}${how})`);
-    }
-  }
-  return lines.join('\n');
-}
-
-/** Outputs of a file that failed while others were written: printed as failures are, even under --quiet. */
-export function outputFailures(event: FileDone): string[] {
-  return (event.outputs ?? []).flatMap(({ label, result }) =>
-    result.status === 'failed' ? [`✗ ${displayPath(event.file)} (${label}) — ${result.code}: ${result.message}`] : [],
-  );
-}
-
-/**
- * A finished file's warnings, one line each: the file's own, then each output's, named by its
- * label; a warning every output shares is said once, for the file.
- */
-export function warningLines(event: Pick<FileDone, 'file' | 'warnings' | 'outputs'>): string[] {
-  const file = displayPath(event.file);
-  const key = (w: FileWarning): string => `${w.code}\n${w.message}`;
-  const perOutput = (event.outputs ?? []).map(({ label, result }) => ({
-    label,
-    warnings: result.status === 'failed' ? [] : (result.warnings ?? []),
-  }));
-  const everywhere = (w: FileWarning): boolean =>
-    perOutput.length > 0 && perOutput.every((o) => o.warnings.some((x) => key(x) === key(w)));
-  const own = [...(event.warnings ?? [])];
-  for (const o of perOutput)
-    for (const w of o.warnings) if (everywhere(w) && !own.some((x) => key(x) === key(w))) own.push(w);
-  const lines = own.map((w) => `! ${file} — ${w.code}: ${w.message}`);
-  const said = new Set(own.map(key));
-  for (const o of perOutput)
-    for (const w of o.warnings) if (!said.has(key(w))) lines.push(`! ${file} (${o.label}) — ${w.code}: ${w.message}`);
-  return lines;
+  return [`✓ ${file} → ${plural(event.outputs.length, 'output')}`, ...outputLines(event.outputs)].join('\n');
 }

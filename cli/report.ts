@@ -11,7 +11,15 @@ import type {
 } from '../common/events.js';
 import { formatBytes, plural } from '../common/format.js';
 import type { FileWarning } from '../common/warnings.js';
-import { type FileOutput, formatDone, jsonTotals, type OutputTotals, totalsLines } from './output-report.js';
+import {
+  type FileOutput,
+  formatDone,
+  jsonTotals,
+  type OutputEntry,
+  type OutputTotals,
+  outputLines,
+  totalsLines,
+} from './output-report.js';
 
 /** The `--json` summary; its fields are documented in the README and only ever added to. */
 export interface JsonSummary {
@@ -26,7 +34,8 @@ export interface JsonSummary {
   upToDate: number;
   /** `skipped` by reason: up-to-date, resumed (an interrupted run finished it), exists (--conflict skip), larger (--skip-larger). */
   skippedFor: Record<SkipReason, number>;
-  errors: { file: string; code: string; message: string }[];
+  /** With several outputs, `outputs` says which of the file's outputs were written before one failed. */
+  errors: { file: string; code: string; message: string; outputs?: OutputEntry[] }[];
   /** Processed files that have warnings (counted in `processed`). */
   warned: number;
   warnings: { file: string; output: string; warnings: FileWarning[] }[];
@@ -64,7 +73,10 @@ export function formatAnswer(event: EngineEvent): string | undefined {
     case 'file-done':
       return formatDone(event);
     case 'file-skipped':
-      return `– ${displayPath(event.file)} → ${displayPath(event.output)} (skipped: ${event.reason})`;
+      return [
+        `– ${displayPath(event.file)} → ${displayPath(event.output)} (skipped: ${event.reason})`,
+        ...outputLines(event.outputs),
+      ].join('\n');
     case 'file-ignored':
       return `· ${displayPath(event.file)} — ${event.message}`;
     default:
@@ -72,7 +84,17 @@ export function formatAnswer(event: EngineEvent): string | undefined {
   }
 }
 
-export function jsonSummary(s: BatchSummary, outputs: FileOutput[] = [], totals?: OutputTotals): JsonSummary {
+/** What the run collected beside the summary: the outputs' totals, and the outputs of files that failed. */
+export interface RunExtras {
+  totals?: OutputTotals;
+  failedOutputs?: ReadonlyMap<string, OutputEntry[]>;
+}
+
+export function jsonSummary(s: BatchSummary, outputs: FileOutput[] = [], extras: RunExtras = {}): JsonSummary {
+  const failedOutputs = (file: string) => {
+    const list = extras.failedOutputs?.get(file);
+    return list ? { outputs: list } : {};
+  };
   return {
     processed: s.processed,
     failed: s.failed,
@@ -82,7 +104,7 @@ export function jsonSummary(s: BatchSummary, outputs: FileOutput[] = [], totals?
     imagesPerSecond: Math.round(s.imagesPerSecond * 100) / 100,
     upToDate: s.upToDate,
     skippedFor: s.skippedFor,
-    errors: s.errors.map((e) => ({ file: e.file, code: e.code, message: e.message })),
+    errors: s.errors.map((e) => ({ file: e.file, code: e.code, message: e.message, ...failedOutputs(e.file) })),
     warned: s.warned,
     warnings: s.warnings.map((w) => ({
       file: w.file,
@@ -93,7 +115,7 @@ export function jsonSummary(s: BatchSummary, outputs: FileOutput[] = [], totals?
     ignored: s.ignored,
     ignoredFiles: s.ignoredFiles.map(({ file, reason, message }) => ({ file, reason, message })),
     outputs,
-    ...(totals ? jsonTotals(totals) : {}),
+    ...(extras.totals ? jsonTotals(extras.totals) : {}),
   };
 }
 

@@ -305,11 +305,9 @@ export async function specFromFlags(flags: SpecFlags): Promise<PipelineSpec> {
     draft.limits['timeoutSeconds'] = timeout === 'auto' ? timeout : numberOrRaw(timeout);
   }
 
+  checkRecipe(flags, draft);
   const judged = judge(draft);
-  if (judged.ok) {
-    checkRecipe(flags, draft);
-    return judged.spec;
-  }
+  if (judged.ok) return judged.spec;
   const { issue } = judged;
   if (resizeIndex >= 0 && issue.field.startsWith(`steps.${resizeIndex}.`)) {
     if (flags.resize === undefined) throw new UsageError(`--long-edge: ${LONG_EDGE_HINT}, got "${flags.longEdge}"`);

@@ -9,6 +9,7 @@ import {
   METADATA_POLICIES,
   NAME_TOKENS,
   OUTPUT_FORMATS,
+  outputSchema,
   type PipelineSpec,
   pipelineSchema,
   QUALITY_RANGE,
@@ -118,7 +119,10 @@ export function refusalFor(issue: Issue, flags: SpecFlags, draft: Draft): UsageE
       : ` (output ${index + 1} of ${draft.outputs.length}: ${draftLabel(draft, index)})`;
   const key = place?.[2];
 
-  if (key === 'pattern' && issue.code === 'custom') {
+  // A pattern valid on its own that is refused: another output wants the same names.
+  const pattern =
+    index === undefined ? draft.output['pattern'] : (draft.outputs[index]?.['pattern'] ?? draft.output['pattern']);
+  if (key === 'pattern' && outputSchema.shape.pattern.safeParse(pattern).success) {
     const flag = typed(NAME_FLAGS);
     return new UsageError(`${flag ? spelled(flag) : source}: ${issue.message}`);
   }

@@ -13,9 +13,10 @@ import {
   emptyTotals,
   type FileOutput,
   fileOutput,
-  outputFailures,
+  type OutputEntry,
+  outputEntry,
+  outputLines,
   recipeHeader,
-  warningLines,
 } from '../output-report.js';
 import { createProgressView } from '../progress-bar.js';
 import { formatAnswer, formatFailure, formatWarnings, humanSummary, jsonSummary } from '../report.js';
@@ -101,12 +102,16 @@ export async function runCommand(
     ? (await import('../../workers/bench/run-stats.js')).createRunStatsCollector()
     : undefined;
   const outputs: FileOutput[] = [];
+  const failedOutputs = new Map<string, OutputEntry[]>();
   const totals = emptyTotals();
   const onEvent = (event: EngineEvent): void => {
     stats?.onEvent(event);
-    if (event.type === 'file-done') {
+    if (event.type === 'file-done' || event.type === 'file-skipped' || event.type === 'file-failed') {
       countOutputs(totals, event);
-      if (settings.json) outputs.push(fileOutput(event));
+    }
+    if (settings.json && event.type === 'file-done') outputs.push(fileOutput(event));
+    if (settings.json && event.type === 'file-failed' && event.outputs?.length) {
+      failedOutputs.set(event.file, event.outputs.map(outputEntry));
     }
     const answer = flags.verbose && !settings.json ? formatAnswer(event) : undefined;
     if (answer) view.log(answer);
@@ -114,11 +119,11 @@ export async function runCommand(
     if (event.type === 'progress') {
       if (!settings.quiet) view.update(event);
     } else if (settings.json) return;
-    else if (event.type === 'file-failed') view.log(formatFailure(event));
-    else if (event.type === 'file-done') {
-      for (const line of outputFailures(event)) view.log(line);
-      if (!settings.quiet) for (const line of warningLines(event)) view.log(line);
-    } else if (event.type === 'file-skipped' && event.warnings && !settings.quiet)
+    else if (event.type === 'file-failed') {
+      view.log(formatFailure(event));
+      // Which of its outputs were written before one failed.
+      if (flags.verbose) for (const line of outputLines(event.outputs)) view.log(line);
+    } else if ((event.type === 'file-done' || event.type === 'file-skipped') && event.warnings && !settings.quiet)
       for (const line of formatWarnings({ file: event.file, warnings: event.warnings })) view.log(line);
   };
   const handle: BatchHandle = startBatch({
@@ -143,11 +148,11 @@ export async function runCommand(
     view.stop();
   }
   if (stats && flags.statsFile) await writeFile(flags.statsFile, `${JSON.stringify(stats.finish())}\n`);
-  if (settings.json) process.stdout.write(`${JSON.stringify(jsonSummary(summary, outputs, totals))}\n`);
+  if (settings.json)
+    process.stdout.write(`${JSON.stringify(jsonSummary(summary, outputs, { totals, failedOutputs }))}\n`);
   else process.stdout.write(`${humanSummary(summary, settings.outDir, flags.verbose, totals)}\n`);
   const interrupted = signals.exitCode();
   if (interrupted !== undefined) return interrupted;
   if (summary.cancelled) return EXIT.interrupted;
-  // An output that failed while its file's others were written is a failure too.
-  return summary.failed > 0 || totals.failed > 0 ? EXIT.someFailed : EXIT.ok;
+  return summary.failed > 0 ? EXIT.someFailed : EXIT.ok;
 }
