@@ -41,7 +41,7 @@ export interface OutputSize {
 /** The pixel bounds of an output's box (the schema's, for a variant's width and height). */
 const SIDE = { min: 1, max: 65535 } as const;
 /** The schema's own bound on a recipe's outputs. */
-export const MAX_OUTPUTS = 50;
+const MAX_OUTPUTS = 50;
 
 export const SIZES_HINT =
   `expected widths in pixels separated by commas, e.g. 320,800,1600 (N or Nw = width, as srcset's w; ` +

@@ -24,7 +24,7 @@ import { UsageError } from './usage-error.js';
 type FlagName = keyof SpecFlags;
 
 /** `targetQuality` → `--target-quality`. */
-export const spelled = (flag: FlagName): string => `--${flag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+const spelled = (flag: FlagName): string => `--${flag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 
 const whole = (range: { min: number; max: number }): string =>
   `expected a whole number between ${range.min} and ${range.max}`;
