@@ -18,7 +18,7 @@ import {
   parseSmallestOf,
   type RecipeFlags,
 } from './recipe-flags.js';
-import { type Draft, judge, refusalFor } from './spec-refusal.js';
+import { checkCombinations, checkRecipe, type Draft, judge, refusalFor } from './spec-refusal.js';
 import { UsageError } from './usage-error.js';
 
 export interface SpecFlags extends RecipeFlags {
@@ -143,37 +143,6 @@ function numberOrRaw(raw: string): number | string {
   return /^\s*-?\d+(\.\d+)?\s*$/.test(raw) ? Number(raw) : raw;
 }
 
-/** Flags that say the same thing twice, or one that means nothing without another. */
-function checkCombinations(flags: SpecFlags): void {
-  const both = (a: string, b: string, why: string): UsageError =>
-    new UsageError(`${a} and ${b}: choose one of them (${why})`);
-  if (flags.resize !== undefined && flags.longEdge !== undefined) {
-    throw both('--resize', '--long-edge', '--resize N already means the long edge');
-  }
-  if (flags.sizes !== undefined && (flags.resize !== undefined || flags.longEdge !== undefined)) {
-    throw both(flags.resize !== undefined ? '--resize' : '--long-edge', '--sizes', 'each size replaces the resize');
-  }
-  if (flags.format !== undefined && flags.formats !== undefined) {
-    throw both('--format', '--formats', '--formats lists every format, one output each');
-  }
-  if (flags.smallestOf !== undefined && (flags.format !== undefined || flags.formats !== undefined)) {
-    throw both(
-      flags.format !== undefined ? '--format' : '--formats',
-      '--smallest-of',
-      '--smallest-of writes one of its formats, whichever is smallest',
-    );
-  }
-  if (flags.layout !== undefined && flags.sizes === undefined) {
-    throw new UsageError('--layout: applies to --sizes (it says how the sizes are told apart)');
-  }
-  const metadata = flags.metadata?.trim().toLowerCase();
-  if (flags.keep !== undefined && metadata !== undefined && metadata !== 'custom') {
-    throw new UsageError(
-      `--keep and --metadata ${flags.metadata}: --keep lists what to keep (it means --metadata custom); choose one of them`,
-    );
-  }
-}
-
 /** What each flag that sets an output setting sets; such a flag applies to every output. */
 type VariantField = (typeof VARIANT_FIELDS)[number];
 
@@ -230,42 +199,6 @@ function overrideOutputs(
         variant.pattern = `${String(pattern)}${own.slice(basePattern.length)}`;
       } else delete variant[field];
     }
-  }
-}
-
-/** Every output the draft makes, as the engine would merge it (for the rules below). */
-function mergedOutputs(draft: Draft): Record<string, unknown>[] {
-  if (draft.outputs.length === 0) return [draft.output];
-  return draft.outputs.map((v) => ({
-    ...draft.output,
-    ...Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined)),
-  }));
-}
-
-/** Flags that would silently do nothing, or clash, once the whole recipe is known. */
-function checkRecipe(flags: SpecFlags, draft: Draft): void {
-  const merged = mergedOutputs(draft);
-  if (flags.ifTooLarge !== undefined && !merged.some((o) => o['maxBytes'] !== undefined)) {
-    throw new UsageError('--if-too-large: applies with --max-size (it says what happens to a file that cannot fit)');
-  }
-  if (
-    flags.minQuality !== undefined &&
-    !merged.some((o) => o['maxBytes'] !== undefined || o['targetScore'] !== undefined)
-  ) {
-    throw new UsageError(
-      '--min-quality: applies with --target-quality or --max-size (it bounds the quality they choose)',
-    );
-  }
-  if (
-    flags.metadata?.trim().toLowerCase() === 'custom' &&
-    merged.some((o) => (o['metadataKeep'] as unknown[]).length === 0)
-  ) {
-    throw new UsageError('--metadata custom: say which classes to keep with --keep, e.g. --keep exif,icc');
-  }
-  if (flags.targetQuality !== undefined && merged.some((o) => o['lossless'] === true)) {
-    throw new UsageError(
-      `--target-quality and ${flags.lossless ? '--lossless' : 'a lossless output'}: a quality target applies to lossy files; choose one of them`,
-    );
   }
 }
 

@@ -1,6 +1,7 @@
 // The schema names the field at fault (`outputs.3.maxBytes`); a person typed a flag (`--max-size`).
 // This turns the first problem the schema finds in the spec the flags built into a refusal that
-// names that flag, says what it expects and echoes what was typed.
+// names that flag, says what it expects and echoes what was typed; and it refuses flags that
+// clash with each other, or would do nothing in the recipe they add up to.
 import {
   CONFLICT_POLICIES,
   EFFORT_RANGE,
@@ -139,4 +140,71 @@ export function refusalFor(issue: Issue, flags: SpecFlags, draft: Draft): UsageE
   }
   // A field no flag typed sets: the spec the flags started from is at fault.
   return new UsageError(`${source}: ${issue.field}: ${issue.message}`);
+}
+
+/** Flags that say the same thing twice, or one that means nothing without another. */
+export function checkCombinations(flags: SpecFlags): void {
+  const both = (a: string, b: string, why: string): UsageError =>
+    new UsageError(`${a} and ${b}: choose one of them (${why})`);
+  if (flags.resize !== undefined && flags.longEdge !== undefined) {
+    throw both('--resize', '--long-edge', '--resize N already means the long edge');
+  }
+  if (flags.sizes !== undefined && (flags.resize !== undefined || flags.longEdge !== undefined)) {
+    throw both(flags.resize !== undefined ? '--resize' : '--long-edge', '--sizes', 'each size replaces the resize');
+  }
+  if (flags.format !== undefined && flags.formats !== undefined) {
+    throw both('--format', '--formats', '--formats lists every format, one output each');
+  }
+  if (flags.smallestOf !== undefined && (flags.format !== undefined || flags.formats !== undefined)) {
+    throw both(
+      flags.format !== undefined ? '--format' : '--formats',
+      '--smallest-of',
+      '--smallest-of writes one of its formats, whichever is smallest',
+    );
+  }
+  if (flags.layout !== undefined && flags.sizes === undefined) {
+    throw new UsageError('--layout: applies to --sizes (it says how the sizes are told apart)');
+  }
+  const metadata = flags.metadata?.trim().toLowerCase();
+  if (flags.keep !== undefined && metadata !== undefined && metadata !== 'custom') {
+    throw new UsageError(
+      `--keep and --metadata ${flags.metadata}: --keep lists what to keep (it means --metadata custom); choose one of them`,
+    );
+  }
+}
+
+/** Every output the draft makes, as the engine would merge it (for the rules below). */
+function mergedOutputs(draft: Draft): Record<string, unknown>[] {
+  if (draft.outputs.length === 0) return [draft.output];
+  return draft.outputs.map((v) => ({
+    ...draft.output,
+    ...Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined)),
+  }));
+}
+
+/** Flags that would silently do nothing, or clash, once the whole recipe is known. */
+export function checkRecipe(flags: SpecFlags, draft: Draft): void {
+  const merged = mergedOutputs(draft);
+  if (flags.ifTooLarge !== undefined && !merged.some((o) => o['maxBytes'] !== undefined)) {
+    throw new UsageError('--if-too-large: applies with --max-size (it says what happens to a file that cannot fit)');
+  }
+  if (
+    flags.minQuality !== undefined &&
+    !merged.some((o) => o['maxBytes'] !== undefined || o['targetScore'] !== undefined)
+  ) {
+    throw new UsageError(
+      '--min-quality: applies with --target-quality or --max-size (it bounds the quality they choose)',
+    );
+  }
+  if (
+    flags.metadata?.trim().toLowerCase() === 'custom' &&
+    merged.some((o) => (o['metadataKeep'] as unknown[]).length === 0)
+  ) {
+    throw new UsageError('--metadata custom: say which classes to keep with --keep, e.g. --keep exif,icc');
+  }
+  if (flags.targetQuality !== undefined && merged.some((o) => o['lossless'] === true)) {
+    throw new UsageError(
+      `--target-quality and ${flags.lossless ? '--lossless' : 'a lossless output'}: a quality target applies to lossy files; choose one of them`,
+    );
+  }
 }
