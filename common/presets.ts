@@ -49,6 +49,23 @@ export const PRESETS: readonly Preset[] = [
       output: { format: 'jpeg', quality: 85, metadata: 'strip', pattern: '{name}-square' },
     }),
   },
+  {
+    name: 'responsive-web',
+    label: 'Responsive web',
+    description:
+      '320, 800 and 1600 px wide (never enlarged), each as WebP and JPEG, lightly sharpened after resizing, metadata stripped, sRGB, with an HTML <picture> snippet per image. One decode per image.',
+    spec: makePipeline({
+      steps: [
+        { op: 'resize', params: { by: 'width', width: 1600 } },
+        { op: 'sharpen', params: { mode: 'precise', sigma: 0.5 } },
+      ],
+      output: { quality: 80, metadata: 'strip' },
+      outputs: [320, 800, 1600].flatMap((width) =>
+        (['webp', 'jpeg'] as const).map((format) => ({ width, format, pattern: `{name}-${width}` })),
+      ),
+      manifest: 'html',
+    }),
+  },
 ];
 
 export function findPreset(name: string): Preset | undefined {

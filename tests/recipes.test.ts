@@ -266,5 +266,9 @@ describe('manifests', () => {
       const m = await sharp(join(out, o.file)).metadata();
       expect(m.width).toBe(o.width);
     }
+    // A source in a sub-folder keeps its manifest there, its paths leading up and into each size.
+    const tall = JSON.parse(await readFile(join(out, 'trip', 'tall.json'), 'utf8')) as typeof manifest;
+    expect(tall.outputs.map((o) => o.file)).toEqual(['../small/trip/tall.webp', '../big/trip/tall.webp']);
+    for (const o of tall.outputs) expect((await sharp(join(out, 'trip', o.file)).metadata()).width).toBe(o.width);
   });
 });

@@ -1,10 +1,10 @@
 // Per source, a description of its outputs for the web: a JSON manifest, or an HTML <picture>
-// snippet with one srcset per format, ready to paste into a page. Written beside the outputs
-// (their common folder), atomically; an earlier manifest of the same source is replaced, any
+// snippet with one srcset per format, ready to paste into a page. Written where the source's
+// outputs go (before any output's own sub-folder, so a tree stays a tree), atomically; an earlier manifest of the same source is replaced, any
 // other file of that name is left alone and the manifest takes a suffix.
 import { randomBytes } from 'node:crypto';
-import { link, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, extname, join, relative, sep } from 'node:path';
+import { link, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, extname, join, relative, sep } from 'node:path';
 import { errnoOf } from '../../common/errors.js';
 import type { JobDone, OutputOutcome } from '../../common/job.js';
 import type { ConcreteFormat, ConflictPolicy, ManifestKind } from '../../common/pipeline.js';
@@ -33,13 +33,6 @@ const MIME: Record<ConcreteFormat, string> = {
 const SOURCE_ORDER: readonly ConcreteFormat[] = ['avif', 'jxl', 'webp', 'png', 'gif', 'tiff'];
 /** The <img> fallback: the format every browser shows. */
 const FALLBACK_ORDER: readonly ConcreteFormat[] = ['jpeg', 'png', 'gif', 'webp', 'avif', 'jxl', 'tiff'];
-
-/** The folder that holds every output: where the manifest's relative paths start. */
-function commonFolder(paths: readonly string[]): string {
-  let common = dirname(paths[0]!);
-  for (const p of paths) while (!`${dirname(p)}${sep}`.startsWith(`${common}${sep}`)) common = dirname(common);
-  return common;
-}
 
 /** A relative path as a URL: '/' separators, each part percent-encoded. */
 const urlOf = (from: string, path: string): string => relative(from, path).split(sep).map(encodeURIComponent).join('/');
@@ -91,6 +84,7 @@ async function ownManifest(path: string, source: string, kind: 'json' | 'html'):
 export async function writeManifest(
   kind: ManifestKind,
   sourcePath: string,
+  folder: string,
   outcomes: readonly OutputOutcome[],
   conflict: ConflictPolicy,
 ): Promise<string | undefined> {
@@ -99,7 +93,6 @@ export async function writeManifest(
     o.result.status === 'done' ? [{ label: o.label, result: o.result as JobDone }] : [],
   );
   if (done.length === 0) return undefined;
-  const folder = commonFolder(done.map((d) => d.result.output));
   const source = basename(sourcePath);
   const outputs: Written[] = done.map(({ label, result }) => ({
     file: urlOf(folder, result.output),
@@ -114,6 +107,8 @@ export async function writeManifest(
   const text = kind === 'html' ? manifestHtml(source, outputs) : manifestJson(source, outputs);
   const stem = basename(sourcePath, extname(sourcePath));
   const temp = join(folder, `.pixmill-${randomBytes(8).toString('hex')}.tmp`);
+  // With every output in a sub-folder of its own, the source's own folder may not exist yet.
+  await mkdir(folder, { recursive: true });
   await writeFile(temp, text);
   try {
     for (let i = 0; ; i++) {

@@ -65,6 +65,8 @@ export interface OutputPlanner {
   claim(output: string): void;
   /** Plans waiting for a running job to settle: not in a worker's hands, so a pause need not wait for them. */
   readonly waiting: number;
+  /** The folder a source's outputs go to before any recipe output's sub-folder: where its manifest goes. */
+  folderOf(item: PlanItem): string;
 }
 
 const BY_EXTENSION: Record<string, ConcreteFormat> = {
@@ -253,5 +255,6 @@ export function createOutputPlanner(options: PlannerOptions): OutputPlanner {
     get waiting() {
       return waiting;
     },
+    folderOf: (item) => folderFor(item),
   };
 }

@@ -8,6 +8,7 @@ import { fileError, fileSystemError } from '../../common/errors.js';
 import type { EngineEvent } from '../../common/events.js';
 import type { ImageJob, JobResult } from '../../common/job.js';
 import { type RecipeOutput, recipeOutputs } from '../../common/recipes.js';
+import { fileWarning } from '../../common/warnings.js';
 import { imageWorkerEntry } from '../image/worker-entry-path.js';
 import { WorkerPool } from '../pool/pool.js';
 import { decideOutput } from './decide.js';
@@ -307,15 +308,29 @@ async function feed(
         ...(journal?.path ? { journal: { path: journal.path, entry: journalInput } } : {}),
       };
       emit({ type: 'file-started', file: item.path, root: item.root });
-      const result = withSkipped(await runOnPool(job), plan.skipped);
+      let result = withSkipped(await runOnPool(job), plan.skipped);
       written = writtenPaths(result);
+      if (batch.spec.manifest !== 'none' && result.status === 'done' && result.outputs)
+        result = await withManifest(result, item);
       reportResult(job, item.root, result);
-      if (batch.spec.manifest !== 'none' && result.outputs)
-        await writeManifest(batch.spec.manifest, item.path, result.outputs, batch.spec.output.conflict).catch(
-          (e: unknown) => debug('manifest of %s not written: %s', item.path, e),
-        );
     } finally {
       for (const [i, planned] of plan.planned.entries()) planner.settle(planned, written.get(outputs[i]!.index));
+    }
+  }
+
+  /** Writes the source's manifest; one that cannot be written is a warning on the file, never silent. */
+  async function withManifest(result: Extract<JobResult, { status: 'done' }>, item: ScanImage): Promise<JobResult> {
+    const { manifest, output } = batch.spec;
+    try {
+      await writeManifest(manifest, item.path, planner.folderOf(item), result.outputs ?? [], output.conflict);
+      return result;
+    } catch (e) {
+      const detail = e instanceof Error ? e.message : String(e);
+      const warning = fileWarning(
+        'MANIFEST_NOT_WRITTEN',
+        `The ${manifest.toUpperCase()} manifest could not be written: ${detail}`,
+      );
+      return { ...result, warnings: [...(result.warnings ?? []), warning] };
     }
   }
 
