@@ -158,9 +158,58 @@ describe('what the run prints', () => {
     expect(JSON.parse(plan.stdout)).toMatchObject({ dryRun: true, outputsPerImage: 2, layout: 'suffix' });
   });
 
-  // The planner (workers/batch/dry-run.ts) plans a recipe's single output so far; the CLI prints
-  // a row's `outputs` once the planner gives them.
-  it.todo('--dry-run lists every planned output of each source, as the run then writes them');
+  it('--dry-run lists every planned output of each source, and the run writes just those', async () => {
+    const out = outDir();
+    const args = ['--out', out, '--sizes', '200,400', '--formats', 'webp,jpg', '--layout', 'folders'];
+    const r = await pixmill('run', photos, ...args, '--dry-run', '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const plan = JSON.parse(r.stdout) as {
+      outputsPerImage: number;
+      layout: string;
+      write: number;
+      plan: { file: string; label?: string; output?: string; action: string }[];
+    };
+    expect(plan).toMatchObject({ outputsPerImage: 4, layout: 'folders', write: 8 });
+    expect(plan.plan.filter((p) => p.file === join(photos, 'wide.jpg')).map((p) => [p.label, p.output])).toEqual([
+      ['200 px WebP in 200/', join(out, '200', 'wide.webp')],
+      ['200 px JPEG in 200/', join(out, '200', 'wide.jpg')],
+      ['400 px WebP in 400/', join(out, '400', 'wide.webp')],
+      ['400 px JPEG in 400/', join(out, '400', 'wide.jpg')],
+    ]);
+    const text = await pixmill('run', photos, ...args, '--dry-run');
+    expect(text.stdout).toContain(
+      `write  ${join(photos, 'wide.jpg')} (400 px JPEG in 400/) → ${join(out, '400', 'wide.jpg')}\n`,
+    );
+    expect(text.stdout).toMatch(
+      /Dry run, nothing written: 8 to write, 0 to skip, 0 to ignore, 0 to fail \(4 outputs per image\) of 2 files/,
+    );
+    await expect(stat(out)).rejects.toThrow(/ENOENT/);
+    await runJson(...args);
+    expect(await listFiles(out)).toEqual(plan.plan.map((p) => p.output!.slice(out.length + 1)).sort());
+  });
+
+  it('`pixmill presets` lists the outputs of responsive-web, and flags apply to each of them', async () => {
+    const list = await pixmill('presets');
+    expect(list.stdout).toMatch(
+      /responsive-web {2}Responsive web: .*\n {2}.* 6 outputs: 320 px WebP, 320 px JPEG, 800 px WebP, 800 px JPEG, 1600 px WebP, 1600 px JPEG\n/,
+    );
+    const out = outDir();
+    const args = ['--out', out, '--preset', 'responsive-web', '--name', '{name}-web', '--quality', '60', '--flat'];
+    const r = await pixmill('run', join(photos, 'wide.jpg'), ...args);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.split('\n')[0]).toMatch(/^Each image → 6 outputs: \{name\}-web-320\.webp, \{name\}-web-320\.jpg, /);
+    expect(await listFiles(out)).toEqual([
+      'wide-web-1600.jpg',
+      'wide-web-1600.webp',
+      'wide-web-320.jpg',
+      'wide-web-320.webp',
+      'wide-web-800.jpg',
+      'wide-web-800.webp',
+      'wide.html',
+    ]);
+    // Never enlarged: 1000 wide stays 1000.
+    expect((await look(join(out, 'wide-web-1600.jpg'))).size).toEqual([1000, 600]);
+  });
 });
 
 describe('refusals name the flag typed', () => {
