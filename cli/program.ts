@@ -7,6 +7,7 @@ import {
   EFFORT_RANGE,
   MANIFEST_KINDS,
   METADATA_CLASSES,
+  makePipeline,
   NAME_TOKENS,
   OUTPUT_FORMATS,
   QUALITY_RANGE,
@@ -107,7 +108,7 @@ function buildProgram(setExitCode: (code: number) => void, onCommand: (name: str
     )
     .option(
       `--min-quality <${QUALITY_RANGE.min}-${QUALITY_RANGE.max}>`,
-      'the lowest quality --target-quality or --max-size may choose (default: 30)',
+      `the lowest quality --target-quality or --max-size may choose (default: ${makePipeline().output.minQuality})`,
     )
     .option(
       '--smallest-of <formats>',
