@@ -185,6 +185,11 @@ function iptcSegment(): Buffer {
   return Buffer.concat([head, body]);
 }
 
+/** A JPEG with this EXIF block (its TIFF part) put right after SOI. */
+export function withExifSegment(jpeg: Buffer, tiff: Buffer): Buffer {
+  return Buffer.concat([jpeg.subarray(0, 2), app1Exif(tiff), jpeg.subarray(2)]);
+}
+
 function app1Exif(tiff: Buffer): Buffer {
   const body = Buffer.concat([Buffer.from('Exif\0\0', 'latin1'), tiff]);
   const head = Buffer.from([0xff, 0xe1, 0, 0]);

@@ -24,8 +24,9 @@ const HOLDS: Record<ConcreteFormat, readonly MetadataBlock[]> = {
   // ImageMagick writes EXIF into its JPEG XL files but no XMP box, and keeps the profile in
   // lossless files only (holdsOf); lossy files are tagged sRGB.
   jxl: ['exif', 'icc'],
-  // libvips' TIFF writer has no EXIF directory, nor the Artist and Copyright tags.
-  tiff: ['xmp', 'iptc', 'icc'],
+  // libvips' TIFF writer has no EXIF directory, nor the Artist and Copyright tags, and writes only
+  // the first quarter of an IPTC block (metadata/encode-metadata.ts removes that stub).
+  tiff: ['xmp', 'icc'],
   gif: [],
 };
 

@@ -6,7 +6,7 @@ import { AVIF_EFFORT } from '../../common/time-limit.js';
 import { type FileWarning, fileWarning } from '../../common/warnings.js';
 import { encodeJxl, JXL_HANDOVER } from './encoders/jxl.js';
 import { ContainerUnreadable } from './metadata/containers.js';
-import { finishMetadata, prepareMetadata } from './metadata/encode-metadata.js';
+import { finishMetadata, keepProfileOnly, prepareMetadata } from './metadata/encode-metadata.js';
 import { keptMetadata } from './metadata/policy.js';
 import type { OutputPixels } from './output-pixels.js';
 
@@ -179,16 +179,4 @@ export function applyMetadata(image: Sharp, o: OutputSettings, pixels?: OutputPi
   // them: the pixels are converted to sRGB here as without a profile, and the profile dropped later.
   else if (kept.iptc && !grey) image.withIccProfile('srgb', { attach: false });
   return image.toColourspace(colourspace);
-}
-
-/**
- * The last resort of encodeOutput: nothing but the profile is to be written. sharp can add blocks
- * to keep but has no call that removes one, so its options are set back directly (the bit
- * values are sharp's keepMetadata: 1 EXIF, 2 XMP, 4 IPTC, 8 ICC, 16 other).
- */
-function keepProfileOnly(image: Sharp): void {
-  const { options } = image as unknown as { options: { keepMetadata: number; withExif: object; withXmp: string } };
-  options.keepMetadata &= 0b01000;
-  options.withExif = {};
-  options.withXmp = '';
 }

@@ -17,8 +17,12 @@ import { XmpUnreadable, xmpHasLocation, xmpWithoutLocation } from './xmp-filter.
 /** An XMP packet that says nothing: what replaces one that could not be filtered. */
 export const EMPTY_XMP = '<x:xmpmeta xmlns:x="adobe:ns:meta/"/>';
 
-/** libvips writes IPTC into these formats only, and only through keepMetadata (all blocks at once). */
-export const HOLDS_IPTC: ReadonlySet<ConcreteFormat> = new Set(['jpeg', 'tiff']);
+/**
+ * libvips writes IPTC whole into JPEG only, and only through keepMetadata (all blocks at once).
+ * Its TIFF writer stores a quarter of the block (the byte count taken as a count of 4-byte
+ * words: 12 of 48 bytes, "Photoshop 3."), so a TIFF output has that stub removed instead.
+ */
+export const HOLDS_IPTC: ReadonlySet<ConcreteFormat> = new Set(['jpeg']);
 
 export interface MetadataFinish {
   kept: KeptMetadata;
@@ -51,6 +55,7 @@ export async function prepareMetadata(
     warnings: [],
   };
   const keepAll = kept.iptc && HOLDS_IPTC.has(format);
+  if (kept.iptc && format === 'tiff') finish.drop.add('iptc');
   if (keepAll) {
     image.keepMetadata();
     if (kept.exif === 'none') finish.drop.add('exif');
@@ -119,4 +124,17 @@ export function finishMetadata(data: Buffer, format: ConcreteFormat, finish: Met
     );
   }
   return out;
+}
+
+/**
+ * The last resort when a finished file cannot be walked: it is made again with nothing but the
+ * profile. sharp can add blocks to keep but has no call that removes one, so its options are set
+ * back directly (the bits are sharp's keepMetadata: 1 EXIF, 2 XMP, 4 IPTC, 8 ICC, 16 other);
+ * encode-metadata.test.ts proves it still works with the sharp installed.
+ */
+export function keepProfileOnly(image: Sharp): void {
+  const { options } = image as unknown as { options: { keepMetadata: number; withExif: object; withXmp: string } };
+  options.keepMetadata &= 0b01000;
+  options.withExif = {};
+  options.withXmp = '';
 }
