@@ -104,7 +104,7 @@ export const LATITUDE: [number, number][] = [
   [30, 1],
   [7407, 1000],
 ];
-export const LONGITUDE: [number, number][] = [
+const LONGITUDE: [number, number][] = [
   [0, 1],
   [7, 1],
   [2736, 100],

@@ -15,14 +15,14 @@ import { TiffUnreadable } from './tiff-ifd.js';
 import { XmpUnreadable, xmpHasLocation, xmpWithoutLocation } from './xmp-filter.js';
 
 /** An XMP packet that says nothing: what replaces one that could not be filtered. */
-export const EMPTY_XMP = '<x:xmpmeta xmlns:x="adobe:ns:meta/"/>';
+const EMPTY_XMP = '<x:xmpmeta xmlns:x="adobe:ns:meta/"/>';
 
 /**
  * libvips writes IPTC whole into JPEG only, and only through keepMetadata (all blocks at once).
  * Its TIFF writer stores a quarter of the block (the byte count taken as a count of 4-byte
  * words: 12 of 48 bytes, "Photoshop 3."), so a TIFF output has that stub removed instead.
  */
-export const HOLDS_IPTC: ReadonlySet<ConcreteFormat> = new Set(['jpeg']);
+const HOLDS_IPTC: ReadonlySet<ConcreteFormat> = new Set(['jpeg']);
 
 export interface MetadataFinish {
   kept: KeptMetadata;

@@ -66,6 +66,3 @@ export function keptMetadata(o: PolicySettings): KeptMetadata {
     }
   }
 }
-
-/** Whether anything at all is kept beyond the pixels. */
-export const keepsAny = (k: KeptMetadata): boolean => k.exif !== 'none' || k.xmp || k.iptc || k.icc;
