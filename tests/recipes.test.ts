@@ -283,10 +283,10 @@ describe('manifests', () => {
 describe('metadata and dates through one decode', () => {
   // keep-except-gps keeps IPTC, which the shared decode cannot carry: each output decodes for
   // itself. The custom list leaves IPTC out, so its outputs share one decode.
-  it.each([
+  it.each<[string, NonNullable<PipelineSpecInput['output']>]>([
     ['keep-except-gps', { metadata: 'keep-except-gps' }],
     ['custom exif, xmp, icc', { metadata: 'custom', metadataKeep: ['exif', 'xmp', 'icc'] }],
-  ] as const)('%s: every output keeps all but the location, and the original’s file date', async (name, policy) => {
+  ])('%s: every output keeps all but the location, and the original’s file date', async (name, policy) => {
     const { richJpeg, latitudeBytes, XMP_KEPT_TEXT, ARTIST } = await import('./metadata-fixtures.js');
     const { mkdir, stat, utimes } = await import('node:fs/promises');
     const dir = join(root, `rich-${name}`);

@@ -5,8 +5,9 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { debuglog } from 'node:util';
 import { type FileError, fileError } from '../../common/errors.js';
 import { SECOND_DECODER } from '../../common/formats.js';
-import type { ImageJob, JobResult, JournalEntry } from '../../common/job.js';
+import type { EncodingChoice, ImageJob, JobResult, JournalEntry } from '../../common/job.js';
 import { OUTPUT_EXTENSIONS } from '../../common/pipeline.js';
+import { searches } from '../../common/recipes.js';
 import { type FileWarning, fileWarning } from '../../common/warnings.js';
 import { lacksVariant, pipelineFailure, writeFailure } from './classify-error.js';
 import { commitOutput } from './commit-output.js';
@@ -20,12 +21,13 @@ import {
 } from './file-warnings.js';
 import { OutputFlatten } from './flatten.js';
 import { copyFileDates } from './metadata/file-dates.js';
-import { applyFormat, applyMetadata, chooseFormat, type Encoded, encodeOutput } from './output-format.js';
+import { applyFormat, applyMetadata, chooseFormat, type Encoded, encodeOutput, holdsAlpha } from './output-format.js';
 import { depthWarning, planPixels } from './output-pixels.js';
 import { planPages } from './page-plan.js';
 import { processRecipe } from './process-recipe.js';
 import { decodesBlank, failOnFor, type InputInfo, readInput } from './read-input.js';
 import { Cancelled, runStages } from './run-stages.js';
+import { encodeBySearch, searchIgnoredWarning, shootOutPlanFormat } from './search-output.js';
 import sharp from './sharp.js';
 import { StepRefused } from './steps/crop.js';
 import { WatermarkUnreadable } from './steps/watermark.js';
@@ -67,8 +69,15 @@ export async function run(
   if (input.lenient) warnings.push(fileWarning('DECODED_LENIENTLY', LENIENT_MESSAGE));
   if (input.decodeWarnings) warnings.push(...input.decodeWarnings);
 
-  const { format, warning: formatWarning } = chooseFormat(spec.output.format, input.format, meta.hasAlpha ?? false);
-  if (formatWarning) warnings.push(fileWarning('FORMAT_CHANGED', formatWarning));
+  const { format: own, warning: formatWarning } = chooseFormat(
+    spec.output.format,
+    input.format,
+    meta.hasAlpha ?? false,
+  );
+  if (formatWarning && spec.output.pickFormat.length === 0) warnings.push(fileWarning('FORMAT_CHANGED', formatWarning));
+  // A shoot-out's pipeline is planned for the candidate that holds the most; the format written
+  // is the one the search picks.
+  let format = spec.output.pickFormat.length > 0 ? shootOutPlanFormat(spec.output.pickFormat) : own;
   const plan = planPages(spec.steps, input, format);
   if (plan.warning) warnings.push(plan.warning);
   const pixels = planPixels(meta, format, spec.steps);
@@ -80,6 +89,7 @@ export async function run(
   if (signal?.aborted) return cancelled('read');
 
   let encoded: Encoded;
+  let choice: EncodingChoice | undefined;
   try {
     const first = sharp(input.source, {
       limitInputPixels: spec.limits.maxPixels,
@@ -104,9 +114,26 @@ export async function run(
     if (metadata) warnings.push(metadata);
     applyMetadata(image, spec.output, pixels);
     const animation = plan.animated ? { delay: meta.delay, loop: meta.loop } : undefined;
-    applyFormat(image, format, spec.output, animation, pixels);
-    encoded = await encodeOutput(image, format, spec.output, spec.limits);
-    if (encoded.warnings) warnings.push(...encoded.warnings);
+    if (searches(spec.output) && !plan.animated) {
+      const searched = await encodeBySearch(image, own, spec.output, spec.limits, pixels, !!meta.iptc, signal);
+      if ('error' in searched) return failed(searched.error);
+      ({ encoded } = searched);
+      choice = searched.choice;
+      warnings.push(...searched.warnings);
+      // A shoot-out won by JPEG lays transparency on the background, as a JPEG output does.
+      if (choice.format !== format && !holdsAlpha(choice.format) && holdsAlpha(format)) {
+        const jpeg = new OutputFlatten(choice.format, meta.hasAlpha ?? false, spec.steps, spec.output.metadata);
+        if (await jpeg.transparent(input.source, spec.limits.maxPixels))
+          warnings.push(alphaWarning(choice.format, spec.output.background));
+      }
+      format = choice.format;
+    } else {
+      if (searches(spec.output)) warnings.push(searchIgnoredWarning(own, spec.output.quality));
+      if (spec.output.pickFormat.length > 0) format = own;
+      applyFormat(image, format, spec.output, animation, pixels);
+      encoded = await encodeOutput(image, format, spec.output, spec.limits);
+      if (encoded.warnings) warnings.push(...encoded.warnings);
+    }
     if (await flatten.transparent(input.source, spec.limits.maxPixels))
       warnings.push(alphaWarning(format, spec.output.background));
     const overlays = spec.steps.some((s) => s.enabled && (s.op === 'watermark' || s.op === 'text'));
@@ -200,6 +227,7 @@ export async function run(
     bytesOut: encoded.data.length,
     timings: { read: t1 - t0, pipeline: t2 - t1, write: performance.now() - t2 },
     ...(warnings.length > 0 ? { warnings } : {}),
+    ...(choice ? { encoding: choice } : {}),
   };
 }
 
