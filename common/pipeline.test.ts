@@ -59,7 +59,7 @@ describe('parsePipeline', () => {
 
 describe('presets', () => {
   it('has the four built-ins, each a valid spec', () => {
-    expect(PRESETS.map((p) => p.name)).toEqual(['web-1600', 'thumbnail-400', 'archive-avif', 'square-1080']);
+    expect(PRESETS.map((p) => p.name)).toEqual(['web-1600', 'thumbnail-400', 'archive-avif', 'square-1080', 'responsive-web']);
     for (const p of PRESETS) expect(parsePipeline(p.spec)).toEqual({ ok: true, value: p.spec });
     expect(findPreset('thumbnail-400')?.spec.output.format).toBe('webp');
     expect(findPreset('nope')).toBeUndefined();

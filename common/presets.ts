@@ -49,6 +49,21 @@ export const PRESETS: readonly Preset[] = [
       output: { format: 'jpeg', quality: 85, metadata: 'strip', pattern: '{name}-square' },
     }),
   },
+  {
+    name: 'responsive-web',
+    label: 'Responsive web',
+    description:
+      'Three widths for a web page (320, 800 and 1600 px, never enlarged), each as WebP and JPEG, named {name}-320 …, metadata stripped, with an HTML <picture> snippet per image.',
+    spec: makePipeline({
+      steps: [],
+      output: { format: 'jpeg', quality: 80, metadata: 'strip' },
+      outputs: [320, 800, 1600].flatMap((width) => [
+        { width, format: 'webp' as const, quality: 78, pattern: `{name}-${width}` },
+        { width, format: 'jpeg' as const, quality: 80, pattern: `{name}-${width}` },
+      ]),
+      manifest: 'html',
+    }),
+  },
 ];
 
 export function findPreset(name: string): Preset | undefined {

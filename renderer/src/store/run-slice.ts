@@ -88,7 +88,7 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, get) => ({
   async startBatch() {
     const s = get();
     if (isBatchActive(s.status)) return;
-    const check = checkSpec(s.chain, s.output, s.limits);
+    const check = checkSpec(s);
     if (!check.ok) {
       set({ runError: check.message });
       return;
