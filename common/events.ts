@@ -1,6 +1,6 @@
 // Events the engine emits during a batch. The UI and the CLI render exactly these.
 import type { FileError } from './errors.js';
-import type { JobDone } from './job.js';
+import type { JobDone, OutputOutcome } from './job.js';
 import type { FileWarning } from './warnings.js';
 
 export interface RootProgress {
@@ -121,8 +121,17 @@ export type EngineEvent =
   | { type: 'file-started'; file: string; root: number }
   // The worker's result as the batch reports it, for the file and folder it came from.
   | ({ type: 'file-done'; file: string; root: number } & Omit<JobDone, 'status' | 'format'>)
-  | { type: 'file-skipped'; file: string; root: number; output: string; reason: string; warnings?: FileWarning[] }
-  | ({ type: 'file-failed' } & FileErrorRow)
+  | {
+      type: 'file-skipped';
+      file: string;
+      root: number;
+      output: string;
+      reason: string;
+      warnings?: FileWarning[];
+      outputs?: OutputOutcome[];
+    }
+  // With several outputs, `outputs` says which were written before one failed.
+  | ({ type: 'file-failed'; outputs?: OutputOutcome[] } & FileErrorRow)
   | ({ type: 'file-ignored' } & FileIgnoredRow)
   | ({ type: 'progress' } & Progress)
   | ({ type: 'summary' } & BatchSummary);

@@ -37,6 +37,8 @@ export interface JobTarget {
   outDir: string;
   nameTemplate: string;
   tempPath: string;
+  /** The planned name holds this batch's own earlier output of the source: it is replaced in place. */
+  replaces?: boolean;
 }
 
 /** How an output's encoding was chosen by a quality target, a size cap or a format shoot-out. */
@@ -71,6 +73,8 @@ export interface JournalInput {
   in: string;
   size: number;
   mtime: number;
+  /** Which of a recipe's several outputs (index into `spec.outputs`); absent for a recipe with one. */
+  output?: number;
 }
 
 /** One line of the resume journal. */

@@ -58,8 +58,14 @@ describe('parsePipeline', () => {
 });
 
 describe('presets', () => {
-  it('has the four built-ins, each a valid spec', () => {
-    expect(PRESETS.map((p) => p.name)).toEqual(['web-1600', 'thumbnail-400', 'archive-avif', 'square-1080', 'responsive-web']);
+  it('has the five built-ins, each a valid spec', () => {
+    expect(PRESETS.map((p) => p.name)).toEqual([
+      'web-1600',
+      'thumbnail-400',
+      'archive-avif',
+      'square-1080',
+      'responsive-web',
+    ]);
     for (const p of PRESETS) expect(parsePipeline(p.spec)).toEqual({ ok: true, value: p.spec });
     expect(findPreset('thumbnail-400')?.spec.output.format).toBe('webp');
     expect(findPreset('nope')).toBeUndefined();

@@ -53,14 +53,16 @@ export const PRESETS: readonly Preset[] = [
     name: 'responsive-web',
     label: 'Responsive web',
     description:
-      'Three widths for a web page (320, 800 and 1600 px, never enlarged), each as WebP and JPEG, named {name}-320 …, metadata stripped, with an HTML <picture> snippet per image.',
+      '320, 800 and 1600 px wide (never enlarged), each as WebP and JPEG, lightly sharpened after resizing, metadata stripped, sRGB, with an HTML <picture> snippet per image. One decode per image.',
     spec: makePipeline({
-      steps: [],
-      output: { format: 'jpeg', quality: 80, metadata: 'strip' },
-      outputs: [320, 800, 1600].flatMap((width) => [
-        { width, format: 'webp' as const, quality: 78, pattern: `{name}-${width}` },
-        { width, format: 'jpeg' as const, quality: 80, pattern: `{name}-${width}` },
-      ]),
+      steps: [
+        { op: 'resize', params: { by: 'width', width: 1600 } },
+        { op: 'sharpen', params: { mode: 'precise', sigma: 0.5 } },
+      ],
+      output: { quality: 80, metadata: 'strip' },
+      outputs: [320, 800, 1600].flatMap((width) =>
+        (['webp', 'jpeg'] as const).map((format) => ({ width, format, pattern: `{name}-${width}` })),
+      ),
       manifest: 'html',
     }),
   },

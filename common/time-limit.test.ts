@@ -2,7 +2,14 @@
 // person sets is used exactly, and the TIMEOUT message says how to allow more.
 import { describe, expect, it } from 'vitest';
 import { makePipeline, TIME_LIMIT } from './pipeline.js';
-import { AVIF_EFFORT, autoTimeLimitSeconds, JXL_EFFORT, jobTimeLimitSeconds, timeoutMessage } from './time-limit.js';
+import {
+  AVIF_EFFORT,
+  autoTimeLimitSeconds,
+  JXL_EFFORT,
+  jobTimeLimitSeconds,
+  recipeTimeLimitSeconds,
+  timeoutMessage,
+} from './time-limit.js';
 
 const photo = (mp: number, format: 'avif' | 'jpeg', effort = 4) => ({
   inputMegapixels: mp,
@@ -60,5 +67,19 @@ describe('the time limit', () => {
       expect(m).toMatch(/Time limit/);
       expect(m).toMatch(/--timeout SECONDS/);
     }
+  });
+});
+
+describe('a recipe’s automatic limit', () => {
+  it('counts one decode per output and every encode a search may make', () => {
+    const one = recipeTimeLimitSeconds(40, [{ outputMegapixels: 40, format: 'avif', effort: 4, encodes: 1 }]);
+    const searched = recipeTimeLimitSeconds(40, [{ outputMegapixels: 40, format: 'avif', effort: 4, encodes: 7 }]);
+    expect(one).toBe(autoTimeLimitSeconds({ inputMegapixels: 40, outputMegapixels: 40, format: 'avif', effort: 4 }));
+    expect(searched).toBeGreaterThan(one);
+    const small = { outputMegapixels: 0.1, format: 'webp' as const, effort: 4, encodes: 1 };
+    expect(recipeTimeLimitSeconds(12, [small, small])).toBe(TIME_LIMIT.autoFloor);
+    expect(recipeTimeLimitSeconds(1000, [{ ...small, outputMegapixels: 1000, format: 'avif', encodes: 7 }])).toBe(
+      TIME_LIMIT.max,
+    );
   });
 });

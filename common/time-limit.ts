@@ -47,20 +47,38 @@ export interface JobSize {
   effort: number;
 }
 
+/** CPU seconds per megapixel of output for the format and effort. */
+function encodeSecondsPerMp(format: OutputFormat, effort: number): number {
+  const e = Math.min(EFFORT_RANGE.max, Math.max(EFFORT_RANGE.min, Math.round(effort)));
+  const avif = AVIF_SECONDS_PER_MP[AVIF_EFFORT[e]!]!;
+  const jxl = JXL_SECONDS_PER_MP[JXL_EFFORT[e]!]!;
+  // 'keep' may turn out to be AVIF or JPEG XL: assume the dearest.
+  if (format === 'avif') return avif;
+  if (format === 'jxl') return jxl;
+  return format === 'keep' ? Math.max(avif, jxl) : OTHER_SECONDS_PER_MP;
+}
+
+/** One output of a recipe: its size and format, and how many times a search may encode it. */
+export interface OutputCost {
+  outputMegapixels: number;
+  format: OutputFormat;
+  effort: number;
+  encodes: number;
+}
+
+/** "auto" for a recipe with several outputs, or searches: one decode, then every output's encodes. */
+export function recipeTimeLimitSeconds(inputMegapixels: number, outputs: readonly OutputCost[]): number {
+  const encode = outputs.reduce(
+    (a, o) => a + o.outputMegapixels * encodeSecondsPerMp(o.format, o.effort) * o.encodes,
+    0,
+  );
+  const seconds = SAFETY * (inputMegapixels * DECODE_AND_FILTERS_SECONDS_PER_MP * outputs.length + encode);
+  return Math.min(TIME_LIMIT.max, Math.max(TIME_LIMIT.autoFloor, Math.ceil(seconds)));
+}
+
 /** The seconds "auto" allows a job of this size, never under the floor nor over the maximum. */
 export function autoTimeLimitSeconds(job: JobSize): number {
-  const effort = Math.min(EFFORT_RANGE.max, Math.max(EFFORT_RANGE.min, Math.round(job.effort)));
-  const avif = AVIF_SECONDS_PER_MP[AVIF_EFFORT[effort]!]!;
-  const jxl = JXL_SECONDS_PER_MP[JXL_EFFORT[effort]!]!;
-  // 'keep' may turn out to be AVIF or JPEG XL: assume the dearest.
-  const perMp =
-    job.format === 'avif'
-      ? avif
-      : job.format === 'jxl'
-        ? jxl
-        : job.format === 'keep'
-          ? Math.max(avif, jxl)
-          : OTHER_SECONDS_PER_MP;
+  const perMp = encodeSecondsPerMp(job.format, job.effort);
   const seconds = SAFETY * (job.inputMegapixels * DECODE_AND_FILTERS_SECONDS_PER_MP + job.outputMegapixels * perMp);
   return Math.min(TIME_LIMIT.max, Math.max(TIME_LIMIT.autoFloor, Math.ceil(seconds)));
 }

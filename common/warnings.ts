@@ -37,6 +37,8 @@ export const WARNING_CODES = [
   'DOWNSCALED_TO_FIT',
   /** A quality target could not be reached within the allowed quality range: the best found was kept. */
   'TARGET_MISSED',
+  /** The per-source JSON or HTML manifest of a recipe's outputs could not be written. */
+  'MANIFEST_NOT_WRITTEN',
 ] as const;
 export type WarningCode = (typeof WARNING_CODES)[number];
 

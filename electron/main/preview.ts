@@ -1,5 +1,6 @@
 // Before/after previews, rendered by a worker of their own (never on the main process) through
 // the same image pipeline as a batch, into a private temp folder, and returned as data URLs.
+
 import { mkdtemp, open, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ import {
   type PipelineSpec,
   type Step,
 } from '../../common/pipeline.js';
+import { recipeOutputs, stepsFor } from '../../common/recipes.js';
 import { SNIFF_BYTES, sniffFormat } from '../../common/sniff.js';
 import type { FileWarning, WarningCode } from '../../common/warnings.js';
 import { withTimeLimit } from '../../workers/batch/job-size.js';
@@ -75,6 +77,12 @@ class Refusal extends Error {
 const SUPERSEDED: Result<never> = { ok: false, code: 'CANCELLED', message: 'A newer preview was asked for.' };
 
 /** Whether the batch would write AVIF: for "same as original", the input's own format decides. */
+function firstOutput(spec: PipelineSpec): PipelineSpec {
+  const [first] = recipeOutputs(spec);
+  if (spec.outputs.length === 0 || !first) return spec;
+  return { ...spec, steps: stepsFor(spec.steps, first.size), output: first.output, outputs: [], manifest: 'none' };
+}
+
 async function writesAvif(input: string, spec: PipelineSpec): Promise<boolean> {
   if (spec.output.format !== 'keep') return spec.output.format === 'avif';
   const file = await open(input, 'r').catch(() => null);
@@ -96,7 +104,9 @@ export class PreviewRenderer {
 
   constructor(private readonly spawner?: Spawner) {}
 
-  async render(req: { input: string; spec: PipelineSpec; size: number }): Promise<Result<PreviewRendering>> {
+  async render(asked: { input: string; spec: PipelineSpec; size: number }): Promise<Result<PreviewRendering>> {
+    // A recipe with several outputs is previewed as its first: that output's chain and settings.
+    const req = { ...asked, spec: firstOutput(asked.spec) };
     this.current?.abort();
     const request = new AbortController();
     this.current = request;

@@ -3,10 +3,12 @@
 // nothing written — no output folder, no journal, no worker started. Names holding {w} or {h}
 // stay as patterns: the size of an output is known only once it is made.
 import { join } from 'node:path';
+import { recipeOutputs } from '../../common/recipes.js';
 import { decideOutput, exists } from './decide.js';
 import { Journal, recipeKey } from './journal.js';
 import { createOutputPlanner, type PlannedOutput } from './plan-output.js';
 import { isInside, prepareBatch } from './prepare-batch.js';
+import { finishedRecipe } from './recipe-targets.js';
 import { scanInputs } from './scan.js';
 import type { BatchOptions } from './types.js';
 
@@ -19,6 +21,8 @@ export interface PlanRow {
   action: PlanAction;
   /** Why it would be skipped, ignored or fail, or what the write would do to a file already there. */
   reason?: string;
+  /** With several outputs per source, one row each: which output ("800 px WebP"). */
+  label?: string;
 }
 
 export interface BatchPlan {
@@ -34,7 +38,10 @@ export const SIZED_NAME = 'the {w}/{h} in its name are resolved at run time';
 export async function planBatch(options: BatchOptions, onRow: (row: PlanRow) => void): Promise<BatchPlan> {
   const batch = await prepareBatch(options, { create: false });
   const journal = await Journal.read(batch.outDir, batch.resume);
-  const recipe = recipeKey(batch.spec);
+  const recipeHash = recipeKey(batch.spec);
+  // A recipe with several outputs plans a row per output.
+  const recipe = batch.spec.outputs.length > 0 ? recipeOutputs(batch.spec) : undefined;
+  const labelOf = (i: number): { label?: string } => (recipe?.[i] ? { label: recipe[i].label } : {});
   const policy = batch.spec.output.conflict;
   const planner = createOutputPlanner({
     outDir: batch.outDir,
@@ -69,35 +76,50 @@ export async function planBatch(options: BatchOptions, onRow: (row: PlanRow) => 
       size: item.size,
       mtime: item.mtimeMs,
       root: batch.inputs[item.root] ?? '',
-      recipe,
+      recipe: recipeHash,
     };
-    const earlier = await journal.finishedOutput(identity);
-    if (earlier) {
-      planner.claim(earlier.output);
-      const reason = earlier.reason === 'up-to-date' ? 'up to date' : 'finished by an interrupted run';
-      row({ file: item.path, output: earlier.output, action: 'skip', reason });
+    const finished = recipe
+      ? await finishedRecipe(journal, identity, recipe)
+      : await journal.finishedOutput(identity).then((e) => (e ? [e] : undefined));
+    if (finished) {
+      for (const [i, earlier] of finished.entries()) {
+        planner.claim(earlier.output);
+        const reason = earlier.reason === 'up-to-date' ? 'up to date' : 'finished by an interrupted run';
+        row({ file: item.path, output: earlier.output, action: 'skip', reason, ...labelOf(i) });
+      }
       continue;
     }
-    // Nothing is running, so a name is never held by an unsettled job: plan() answers at once.
-    const planned = await planner.plan(item, ++n);
-    const own = await journal.ownOutput(identity);
-    const decision = await decideOutput(planned, policy, own);
-    if (decision.action === 'skip') {
-      planner.settle(planned);
-      row({ file: item.path, output: decision.output, action: 'skip', reason: 'a file of that name exists' });
-      continue;
+    n++;
+    for (const [i, o] of (recipe ?? [undefined]).entries()) {
+      // Nothing is running, so a name is never held by an unsettled job: plan() answers at once.
+      const as = o ? { output: o.output, ...(o.folder ? { folder: o.folder } : {}) } : undefined;
+      const planned = await planner.plan(item, n, as);
+      const own = await journal.ownOutput(o ? { ...identity, output: o.index } : identity);
+      const decision = await decideOutput(planned, policy, own);
+      const label = labelOf(i);
+      if (decision.action === 'skip') {
+        planner.settle(planned);
+        row({
+          file: item.path,
+          output: decision.output,
+          action: 'skip',
+          reason: 'a file of that name exists',
+          ...label,
+        });
+        continue;
+      }
+      if (planned.names.length === 0) {
+        planner.settle(planned);
+        row({ file: item.path, action: 'fail', reason: 'no decoder reads this file' });
+        break;
+      }
+      const { output, reason } = decision.replaces
+        ? { output: decision.replaces, reason: 'replaces its earlier output' }
+        : await predictName(planned, policy);
+      if (!planned.finalPaths) sizedNames = true;
+      planner.settle(planned, output);
+      row({ file: item.path, output, action: 'write', ...(reason ? { reason } : {}), ...label });
     }
-    if (planned.names.length === 0) {
-      planner.settle(planned);
-      row({ file: item.path, action: 'fail', reason: 'no decoder reads this file' });
-      continue;
-    }
-    const { output, reason } = decision.replaces
-      ? { output: decision.replaces, reason: 'replaces its earlier output' }
-      : await predictName(planned, policy);
-    if (!planned.finalPaths) sizedNames = true;
-    planner.settle(planned, output);
-    row({ file: item.path, output, action: 'write', ...(reason ? { reason } : {}) });
   }
   return { outDir: batch.outDir, counts, sizedNames };
 }

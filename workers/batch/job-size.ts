@@ -4,8 +4,9 @@
 import { open } from 'node:fs/promises';
 import type { ImageJob, JobResult } from '../../common/job.js';
 import type { PipelineSpec } from '../../common/pipeline.js';
+import { recipeOutputs, searches } from '../../common/recipes.js';
 import { sniffFormat } from '../../common/sniff.js';
-import { type JobSize, jobTimeLimitSeconds, timeoutMessage } from '../../common/time-limit.js';
+import { type JobSize, jobTimeLimitSeconds, recipeTimeLimitSeconds, timeoutMessage } from '../../common/time-limit.js';
 import { declaredDimensions } from '../image/header-dimensions.js';
 
 /** Enough to reach a JPEG's frame header past a typical EXIF block (what the worker reads too). */
@@ -98,8 +99,33 @@ export interface TimedJob {
 export async function withTimeLimit(job: ImageJob): Promise<TimedJob> {
   const { limits } = job.spec;
   const auto = limits.timeoutSeconds === 'auto';
-  const seconds = jobTimeLimitSeconds(limits, auto ? await jobSize(job.input, job.spec) : undefined);
+  const size = auto ? await jobSize(job.input, job.spec) : undefined;
+  const recipe = job.targets || searches(job.spec.output);
+  const seconds = size && recipe ? recipeSeconds(job, size) : jobTimeLimitSeconds(limits, size);
   return { job: { ...job, spec: { ...job.spec, limits: { ...limits, timeoutSeconds: seconds } } }, seconds, auto };
+}
+
+/** Encodes a search may make of one output: up to six probes per candidate format, and the fixed quality. */
+const SEARCH_ENCODES = 7;
+
+/** "auto" for a recipe: each output at its own size (never above the input's), format and searches. */
+function recipeSeconds(job: ImageJob, size: JobSize): number {
+  const all = recipeOutputs(job.spec);
+  const mine = job.targets ? job.targets.map((t) => all[t.output]!).filter(Boolean) : all;
+  const costs = mine.map((o) => {
+    const { width, height } = o.size ?? {};
+    // A side alone is a width or a height: the other side is not known before decoding, so twice it.
+    const boxed = width || height ? ((width ?? (height ?? 0) * 2) * (height ?? (width ?? 0) * 2)) / 1e6 : Infinity;
+    const candidates = o.output.pickFormat;
+    const dearest = candidates.includes('avif') ? 'avif' : candidates.includes('jxl') ? 'jxl' : candidates[0];
+    return {
+      outputMegapixels: Math.min(size.outputMegapixels, boxed),
+      format: dearest ?? (o.output.format === 'keep' ? size.format : o.output.format),
+      effort: o.output.effort,
+      encodes: searches(o.output) ? SEARCH_ENCODES * Math.max(1, candidates.length) : 1,
+    };
+  });
+  return recipeTimeLimitSeconds(size.inputMegapixels, costs);
 }
 
 /** A TIMEOUT row says which limit it met and how to allow more. */

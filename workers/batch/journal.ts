@@ -38,16 +38,41 @@ export type Finished = { output: string; reason: 'up-to-date' | 'resumed' };
  * does not: it says what to do about a name, and an output up to date is up to date under any.
  */
 export function recipeKey(spec: PipelineSpec): string {
-  const { conflict: _, sourceFolders, skipLarger, ...rest } = spec.output;
-  // Settings added later count only when on, so records written before them stay valid.
-  const output = { ...rest, ...(sourceFolders ? { sourceFolders } : {}), ...(skipLarger ? { skipLarger } : {}) };
-  return createHash('sha256')
-    .update(JSON.stringify({ steps: spec.steps, output }))
-    .digest('hex')
-    .slice(0, 32);
+  const {
+    conflict: _,
+    sourceFolders,
+    skipLarger,
+    metadataKeep,
+    keepDates,
+    sizeCapOutcome,
+    minQuality,
+    pickFormat,
+    ...rest
+  } = spec.output;
+  // Settings added later count only when on (or when they matter), so records written before them stay valid.
+  const searched = rest.targetScore !== undefined || rest.maxBytes !== undefined || pickFormat.length > 0;
+  const output = {
+    ...rest,
+    ...(sourceFolders ? { sourceFolders } : {}),
+    ...(skipLarger ? { skipLarger } : {}),
+    ...(metadataKeep.length ? { metadataKeep } : {}),
+    ...(keepDates ? { keepDates } : {}),
+    ...(rest.maxBytes !== undefined ? { sizeCapOutcome } : {}),
+    ...(searched ? { minQuality } : {}),
+    ...(pickFormat.length ? { pickFormat } : {}),
+  };
+  const recipe = {
+    steps: spec.steps,
+    output,
+    ...(spec.outputs.length ? { outputs: spec.outputs } : {}),
+    ...(spec.manifest !== 'none' ? { manifest: spec.manifest } : {}),
+  };
+  return createHash('sha256').update(JSON.stringify(recipe)).digest('hex').slice(0, 32);
 }
 
-const keyOf = (e: { root: string; in: string }): string => `${e.root}\0${e.in}`;
+/** A source's entry; a recipe with several outputs has one entry per output. */
+const keyOf = (e: { root: string; in: string; output?: number | undefined }): string =>
+  e.output === undefined ? `${e.root}\0${e.in}` : `${e.root}\0${e.in}\0${e.output}`;
 
 async function intact(e: RecordEntry): Promise<boolean> {
   const st = await stat(e.out).catch((err: unknown) => debug('record: %s redone, its output is gone: %s', e.in, err));
@@ -102,7 +127,7 @@ export class Journal {
    * The file an earlier run made from this source (whatever the recipe), if it is still as that
    * run left it: replacing it is replacing Pixmill's own output, not a file someone else put there.
    */
-  async ownOutput(input: { root: string; in: string }): Promise<string | undefined> {
+  async ownOutput(input: { root: string; in: string; output?: number }): Promise<string | undefined> {
     const found = this.entries.get(keyOf(input));
     return found && (await intact(found.entry)) ? found.entry.out : undefined;
   }

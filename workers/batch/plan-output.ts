@@ -47,18 +47,26 @@ export interface PlannedOutput {
   names: string[];
 }
 
+/** One output of a recipe with several: its settings (name pattern, format) and sub-folder. */
+export interface OutputOf {
+  output: OutputSettings;
+  folder?: string;
+}
+
 export interface OutputPlanner {
   /**
    * Names an output. When the name it wants is held by a job still running, it waits for that
    * job to settle first: the name is this file's if that job writes nothing.
    */
-  plan(item: PlanItem, n: number): Promise<PlannedOutput>;
+  plan(item: PlanItem, n: number, as?: OutputOf): Promise<PlannedOutput>;
   /** The job of `planned` ended, having written `output`, or nothing (failed, skipped, cancelled). */
   settle(planned: PlannedOutput, output?: string): void;
   /** An output of this batch already in place (finished by an interrupted earlier run). */
   claim(output: string): void;
   /** Plans waiting for a running job to settle: not in a worker's hands, so a pause need not wait for them. */
   readonly waiting: number;
+  /** The folder a source's outputs go to before any recipe output's sub-folder: where its manifest goes. */
+  folderOf(item: PlanItem): string;
 }
 
 const BY_EXTENSION: Record<string, ConcreteFormat> = {
@@ -81,7 +89,10 @@ const BY_EXTENSION: Record<string, ConcreteFormat> = {
  * the worker picks PNG or JPEG by transparency, which only it sees, so both are held. A file the
  * worker will refuse to read (its bytes are no format it decodes) writes nothing and holds nothing.
  */
-function extensionsFor(requested: OutputSettings['format'], item: PlanItem): string[] {
+function extensionsFor(output: Pick<OutputSettings, 'format' | 'pickFormat'>, item: PlanItem): string[] {
+  // A shoot-out writes whichever of its formats wins: every one of them is held until it settles.
+  if (output.pickFormat.length > 0) return [...new Set(output.pickFormat.map((f) => OUTPUT_EXTENSIONS[f]))];
+  const requested = output.format;
   if (requested !== 'keep') return [OUTPUT_EXTENSIONS[requested]];
   const input = item.format;
   const kept = input ? (input in OUTPUT_EXTENSIONS ? (input as ConcreteFormat) : undefined) : fromName(item);
@@ -154,8 +165,9 @@ export function createOutputPlanner(options: PlannerOptions): OutputPlanner {
     return join(base, folder);
   }
 
-  function folderFor(item: PlanItem): string {
-    const top = topFor(item);
+  function folderFor(item: PlanItem, folder?: string): string {
+    // A recipe output's sub-folder comes first: out/800/holiday/a.webp, a tree per size.
+    const top = folder ? join(topFor(item), ...folder.split('/')) : topFor(item);
     const dir = options.output.structure === 'flatten' ? top : resolve(top, dirname(item.relPath));
     const rel = relative(base, dir);
     // Defence in depth: relPath comes from our own scan, but an output may never escape outDir.
@@ -165,7 +177,7 @@ export function createOutputPlanner(options: PlannerOptions): OutputPlanner {
     return dir;
   }
 
-  function expand(item: PlanItem, n: number): string {
+  function expand(item: PlanItem, n: number, pattern: string): string {
     const file = basename(item.relPath || item.path);
     const ext = extname(file);
     const values: Record<string, string> = {
@@ -175,10 +187,7 @@ export function createOutputPlanner(options: PlannerOptions): OutputPlanner {
       date,
     };
     // One pass, so a file called "a{n}.jpg" keeps its braces instead of being expanded twice.
-    const template = options.output.pattern.replace(
-      /\{(name|ext|n|date)\}/g,
-      (_, token: string) => values[token] ?? '',
-    );
+    const template = pattern.replace(/\{(name|ext|n|date)\}/g, (_, token: string) => values[token] ?? '');
     return template.length > 0 ? template : 'image';
   }
 
@@ -194,10 +203,11 @@ export function createOutputPlanner(options: PlannerOptions): OutputPlanner {
   }
 
   return {
-    async plan(item, n) {
-      const outDir = folderFor(item);
-      const wanted = expand(item, n);
-      const exts = extensionsFor(options.output.format, item);
+    async plan(item, n, as) {
+      const output = as?.output ?? options.output;
+      const outDir = folderFor(item, as?.folder);
+      const wanted = expand(item, n, output.pattern);
+      const exts = extensionsFor(output, item);
       for (;;) {
         const free = firstFree(outDir, wanted, exts);
         if ('busy' in free) {
@@ -245,5 +255,6 @@ export function createOutputPlanner(options: PlannerOptions): OutputPlanner {
     get waiting() {
       return waiting;
     },
+    folderOf: (item) => folderFor(item),
   };
 }

@@ -2,19 +2,24 @@
 // window of jobs, and report every file exactly once. Pause holds dispatch; cancel stops the scan,
 // stops running jobs and removes their temp files.
 import { rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { debuglog } from 'node:util';
 import { fileError, fileSystemError } from '../../common/errors.js';
 import type { EngineEvent } from '../../common/events.js';
 import type { ImageJob, JobResult } from '../../common/job.js';
+import { type RecipeOutput, recipeOutputs } from '../../common/recipes.js';
+import { fileWarning } from '../../common/warnings.js';
 import { imageWorkerEntry } from '../image/worker-entry-path.js';
 import { WorkerPool } from '../pool/pool.js';
 import { decideOutput } from './decide.js';
 import { explainTimeout, withTimeLimit } from './job-size.js';
 import { Journal, type RecordInput, recipeKey } from './journal.js';
+import { writeManifest } from './manifest.js';
 import { OutputFolders } from './output-folders.js';
 import { createOutputPlanner, type PlannedOutput } from './plan-output.js';
 import { isInside, type PreparedBatch, prepareBatch } from './prepare-batch.js';
 import { ProgressTracker } from './progress.js';
+import { finishedRecipe, type PlannedRecipe, planRecipe, withSkipped, writtenPaths } from './recipe-targets.js';
 import { type ScanImage, scanInputs } from './scan.js';
 import type { BatchHandle, BatchOptions } from './types.js';
 
@@ -116,10 +121,13 @@ async function feed(
     roots: batch.inputs,
   });
   // Without a journal the batch still runs; only an interrupted run would redo its files.
-  const journal = await Journal.open(batch.outDir, batch.resume).catch((e: unknown) =>
-    debug('journal: none for this batch: %s', e),
-  );
-  const recipe = recipeKey(batch.spec);
+  const journal = await Journal.open(batch.outDir, batch.resume).catch((e: unknown): undefined => {
+    debug('journal: none for this batch: %s', e);
+    return undefined;
+  });
+  const recipeHash = recipeKey(batch.spec);
+  // A recipe with several outputs; undefined for the one output `spec.output` describes.
+  const recipe = batch.spec.outputs.length > 0 ? recipeOutputs(batch.spec) : undefined;
   const dirs = new OutputFolders(batch.outDir);
   // One job running and one waiting per worker: no worker idles between jobs, and the scan is
   // pulled only as fast as the pool drains, so memory stays flat however large the tree.
@@ -189,24 +197,29 @@ async function feed(
       size: item.size,
       mtime: item.mtimeMs,
       root: batch.inputs[item.root] ?? '',
-      recipe,
+      recipe: recipeHash,
     };
     checkingJournal = true;
-    const earlier = await journal?.finishedOutput(journalInput);
+    const earlier = recipe
+      ? await finishedRecipe(journal, journalInput, recipe)
+      : await journal?.finishedOutput(journalInput).then((e) => (e ? [e] : undefined));
     checkingJournal = false;
-    if (earlier) {
-      planner.claim(earlier.output);
-      tracker.skip(item.root, earlier.reason);
-      emit({ type: 'file-skipped', file: item.path, root: item.root, output: earlier.output, reason: earlier.reason });
+    if (earlier?.[0]) {
+      for (const e of earlier) planner.claim(e.output);
+      const { output, reason } = earlier[0];
+      tracker.skip(item.root, reason);
+      emit({ type: 'file-skipped', file: item.path, root: item.root, output, reason });
       onResult();
       continue;
     }
     while ((running.size >= window || tracker.paused) && !signal.aborted) await waitForRoom();
     if (signal.aborted) break;
-    const task = runJob(item, ++n, journalInput).finally(() => {
-      running.delete(task);
-      onResult();
-    });
+    const task = (recipe ? runRecipeJob(item, ++n, journalInput, recipe) : runJob(item, ++n, journalInput)).finally(
+      () => {
+        running.delete(task);
+        onResult();
+      },
+    );
     running.add(task);
   }
   await Promise.all(running);
@@ -257,23 +270,96 @@ async function feed(
     }
   }
 
+  /** A source with several outputs: each named and decided on its own, the rest done by one job. */
+  async function runRecipeJob(
+    item: ScanImage,
+    id: number,
+    journalInput: RecordInput,
+    outputs: RecipeOutput[],
+  ): Promise<void> {
+    let plan: PlannedRecipe;
+    try {
+      plan = await planRecipe(planner, item, id, outputs, batch.spec.output.conflict, journal, journalInput);
+    } catch (e) {
+      const detail = e instanceof Error ? e.message : String(e);
+      const row = { file: item.path, root: item.root, ...fileError('WRITE_FAILED', 'plan', detail) };
+      tracker.fail(row, true);
+      emit({ type: 'file-failed', ...row });
+      return;
+    }
+    let written = new Map<number, string>();
+    try {
+      if (signal.aborted) return;
+      const [first] = plan.targets;
+      if (!first) {
+        const skip = plan.skipped[0]!.result as Extract<JobResult, { status: 'skipped' }>;
+        tracker.skip(item.root, 'exists');
+        emit({ type: 'file-skipped', file: item.path, root: item.root, output: skip.output, reason: 'exists' });
+        return;
+      }
+      const job: ImageJob = {
+        id,
+        input: item.path,
+        outDir: first.outDir,
+        nameTemplate: first.nameTemplate,
+        tempPath: first.tempPath,
+        spec: batch.spec,
+        targets: plan.targets,
+        ...(journal?.path ? { journal: { path: journal.path, entry: journalInput } } : {}),
+      };
+      emit({ type: 'file-started', file: item.path, root: item.root });
+      let result = withSkipped(await runOnPool(job), plan.skipped);
+      written = writtenPaths(result);
+      if (batch.spec.manifest !== 'none' && result.status === 'done' && result.outputs)
+        result = await withManifest(result, item);
+      reportResult(job, item.root, result);
+    } finally {
+      for (const [i, planned] of plan.planned.entries()) planner.settle(planned, written.get(outputs[i]!.index));
+    }
+  }
+
+  /** Writes the source's manifest; one that cannot be written is a warning on the file, never silent. */
+  async function withManifest(result: Extract<JobResult, { status: 'done' }>, item: ScanImage): Promise<JobResult> {
+    const { manifest, output } = batch.spec;
+    try {
+      await writeManifest(manifest, item.path, planner.folderOf(item), result.outputs ?? [], output.conflict);
+      return result;
+    } catch (e) {
+      const detail = e instanceof Error ? e.message : String(e);
+      const warning = fileWarning(
+        'MANIFEST_NOT_WRITTEN',
+        `The ${manifest.toUpperCase()} manifest could not be written: ${detail}`,
+      );
+      return { ...result, warnings: [...(result.warnings ?? []), warning] };
+    }
+  }
+
   async function runOnPool(job: ImageJob): Promise<JobResult> {
     let result: JobResult;
-    let entered = false;
+    const dirsOf = [...new Set([job.outDir, ...(job.targets ?? []).map((t) => t.outDir)])];
+    const entered: string[] = [];
     try {
-      await dirs.enter(job.outDir);
-      entered = true;
+      for (const dir of dirsOf) {
+        await dirs.enter(dir);
+        entered.push(dir);
+      }
       tracker.started();
       const timed = await withTimeLimit(job);
       result = explainTimeout(await pool.run(timed.job, { timeoutMs: timed.seconds * 1000, signal }), timed);
     } catch (e) {
       result = { status: 'failed', ...fileSystemError(e, 'write') };
     }
-    if (result.status !== 'done')
-      await rm(job.tempPath, { force: true }).catch((e: unknown) =>
-        debug('temp file %s not removed: %s', job.tempPath, e),
+    // A worker that died leaves the temp files of every target; one that answered removed its own.
+    if (result.status !== 'done') {
+      const temps = [job.tempPath, ...(job.targets ?? []).map((t) => t.tempPath)];
+      await Promise.all(
+        temps.map((t) => rm(t, { force: true }).catch((e: unknown) => debug('temp file %s not removed: %s', t, e))),
       );
-    if (entered) await dirs.leave(job.outDir, result.status === 'done');
+    }
+    const wrote = new Set(
+      (result.outputs ?? []).flatMap((o) => (o.result.status === 'done' ? [dirname(o.result.output)] : [])),
+    );
+    for (const dir of entered) await dirs.leave(dir, job.targets ? wrote.has(dir) : result.status === 'done');
     return result;
   }
 
@@ -294,6 +380,8 @@ async function feed(
         bytesOut: result.bytesOut,
         timings: result.timings,
         ...(result.warnings ? { warnings: result.warnings } : {}),
+        ...(result.encoding ? { encoding: result.encoding } : {}),
+        ...(result.outputs ? { outputs: result.outputs } : {}),
       });
       return result.output;
     }
@@ -309,12 +397,13 @@ async function feed(
         output: result.output,
         reason: result.reason,
         ...(result.warnings ? { warnings: result.warnings } : {}),
+        ...(result.outputs ? { outputs: result.outputs } : {}),
       });
     } else if (result.code !== 'CANCELLED' || !signal.aborted) {
-      const { status: _, ...error } = result;
+      const { status: _, outputs, ...error } = result;
       const row = { file: job.input, root, ...error };
       tracker.fail(row, true, true);
-      emit({ type: 'file-failed', ...row });
+      emit({ type: 'file-failed', ...row, ...(outputs ? { outputs } : {}) });
     }
     return undefined;
   }

@@ -22,6 +22,7 @@ import { OutputFlatten } from './flatten.js';
 import { applyFormat, applyMetadata, chooseFormat, type Encoded, encodeOutput } from './output-format.js';
 import { depthWarning, planPixels } from './output-pixels.js';
 import { planPages } from './page-plan.js';
+import { processRecipe } from './process-recipe.js';
 import { decodesBlank, failOnFor, type InputInfo, readInput } from './read-input.js';
 import { Cancelled, runStages } from './run-stages.js';
 import sharp from './sharp.js';
@@ -46,10 +47,18 @@ function stepFailure(err: unknown, format: InputInfo['format'], input: string): 
  * `rescue`: the strict decode failed on a decoder warning; decode leniently and say so.
  * `second`: libvips refused the pixels as unsupported; read them with the second decoder.
  */
-async function run(job: ImageJob, signal: AbortSignal | undefined, rescue = false, second = false): Promise<JobResult> {
+export async function run(
+  job: ImageJob,
+  signal: AbortSignal | undefined,
+  rescue = false,
+  second = false,
+  preread?: InputInfo,
+): Promise<JobResult> {
   const { spec } = job;
   const t0 = performance.now();
-  const read = await readInput(job.input, spec.limits, rescue, second);
+  const read = preread
+    ? { ok: true as const, input: preread }
+    : await readInput(job.input, spec.limits, rescue, second);
   if (!read.ok) return failed(read.error);
   const { input } = read;
   const { meta } = input;
@@ -204,6 +213,7 @@ async function recordInJournal(
 }
 
 export async function processImage(job: ImageJob, signal?: AbortSignal): Promise<JobResult> {
+  if (job.targets) return processRecipe(job, signal, run);
   try {
     return await run(job, signal);
   } catch (err) {
