@@ -1,9 +1,11 @@
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { makeImage } from '../fixtures.js';
-import { chooseOutputFolder, queueByDrop } from './app-actions.js';
+import { listFiles, makeImage } from '../fixtures.js';
+import { chooseOutputFolder, queueByDrop, scrollToFile, waitForSummary } from './app-actions.js';
 import { chromiumMissing } from './chromium.js';
 import type { AppHarness } from './harness.js';
 import { SCREENSHOT_DIR } from './screenshots.js';
@@ -86,7 +88,7 @@ describe.skipIf(chromiumMissing)('a recipe with several outputs', () => {
     await third.getByLabel('Width', { exact: true }).fill('200');
     await third.getByLabel('Sub-folder').fill('thumbs');
     await third.getByLabel('Format', { exact: true }).selectOption({ label: 'PNG' });
-    await third.getByLabel('Quality', { exact: true }).selectOption({ label: 'Target score' });
+    await third.getByLabel('Quality by').selectOption({ label: 'Target score' });
     const target = third.getByLabel('Target score', { exact: true });
     const onPng = 'A quality target needs JPEG, WebP, AVIF or JPEG XL: PNG, TIFF and GIF have no quality to choose';
     await expect.poll(() => target.getAttribute('aria-invalid')).toBe('true');
@@ -169,7 +171,7 @@ describe.skipIf(chromiumMissing)('a recipe with several outputs', () => {
     expect(await focusedId(page)).toBe('outputs-responsive');
 
     // The one output: a target, a size cap with its outcome, a shoot-out, custom metadata.
-    await page.getByLabel('Quality', { exact: true }).selectOption({ label: 'Target score' });
+    await page.getByLabel('Quality by').selectOption({ label: 'Target score' });
     await page.getByLabel('Target score', { exact: true }).fill('85');
     await page.getByLabel('File size at most').fill('150');
     await page.getByLabel('If it can’t fit').selectOption({ label: 'Make it smaller until it fits' });
@@ -202,5 +204,91 @@ describe.skipIf(chromiumMissing)('a recipe with several outputs', () => {
 
     const axe = await new AxeBuilder({ page }).include('.area-inspector').analyze();
     expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)).toEqual([]);
+  });
+
+  it('runs three outputs from one decode: the files on disk, a manifest each, and each output in the row', async () => {
+    app = await suite.open();
+    const { page } = app;
+    await queueByDrop(app, [{ path: input, name: 'in', count: 2 }]);
+    const out = join(root, 'out-run');
+    await chooseOutputFolder(app, out);
+    await page.getByLabel('Format', { exact: true }).selectOption({ label: 'JPEG' });
+    await page.getByRole('button', { name: 'Add output' }).click();
+    await page.keyboard.type('400');
+    await row(page, 2).getByLabel('Format', { exact: true }).selectOption({ label: 'WebP' });
+    await page.getByRole('button', { name: 'Add output' }).click();
+    const third = row(page, 3);
+    await third.getByLabel('Width', { exact: true }).fill('');
+    await third.getByLabel('Height', { exact: true }).fill('300');
+    await third.getByLabel('Format', { exact: true }).selectOption({ label: 'PNG' });
+    await third.getByLabel('Sub-folder').fill('thumbs');
+    await third.getByLabel('Naming pattern').fill('{name}-{w}x{h}');
+    expect(await third.getByTestId('naming-example').textContent()).toBe('thumbs/holiday/IMG_0001-450x300.png');
+    await page.getByLabel('Manifest').selectOption({ label: 'JSON manifest' });
+
+    await start(page).click();
+    expect(await waitForSummary(page)).toContain('2 images done');
+    expect(await listFiles(out)).toEqual([
+      'tall-400.webp',
+      'tall.jpg',
+      'tall.json',
+      'thumbs/tall-167x300.png',
+      'thumbs/wide-450x300.png',
+      'wide-400.webp',
+      'wide.jpg',
+      'wide.json',
+    ]);
+    const facts = async (file: string): Promise<[string | undefined, number, number]> => {
+      const m = await sharp(join(out, file)).metadata();
+      return [m.format, m.width, m.height];
+    };
+    expect(await facts('wide.jpg')).toEqual(['jpeg', 1200, 800]);
+    expect(await facts('wide-400.webp')).toEqual(['webp', 400, 267]);
+    expect(await facts('thumbs/wide-450x300.png')).toEqual(['png', 450, 300]);
+    expect(await facts('tall-400.webp')).toEqual(['webp', 400, 720]);
+    expect(await facts('thumbs/tall-167x300.png')).toEqual(['png', 167, 300]);
+
+    // The row says how many outputs and their total; its details list each one.
+    const wide = await scrollToFile(page, 'wide.jpg');
+    await expect.poll(() => wide.getAttribute('data-status')).toBe('done');
+    expect(await wide.locator('.file-meta').textContent()).toMatch(/→ 3 outputs · [\d.]+ kB/);
+    const title = (await wide.getAttribute('title')) ?? '';
+    for (const label of ['JPEG ·', '400 px WebP ·', '300 px PNG in thumbs/ ·']) expect(title).toContain(label);
+    await wide.locator('.file-row-main').click();
+    const written = page.getByTestId('file-outputs');
+    await expect.poll(() => written.getByTestId('file-output').count()).toBe(3);
+    expect(await written.getByTestId('file-output').nth(2).textContent()).toMatch(
+      /^300 px PNG in thumbs\/wide-450x300\.png450 × 300 px[\d.]+ kB/,
+    );
+    await app.screenshot('recipes-run');
+
+    // An output whose name is taken, with "skip": the others are written, the row names the one skipped.
+    const again = join(root, 'out-again');
+    await mkdir(again, { recursive: true });
+    await writeFile(join(again, 'wide-400.webp'), 'taken');
+    await chooseOutputFolder(app, again);
+    await page.getByLabel('If an output already exists').selectOption({ label: 'Skip the image' });
+    await start(page).click();
+    await waitForSummary(page);
+    const partial = await scrollToFile(page, 'wide.jpg');
+    await expect.poll(() => partial.locator('.file-meta').textContent()).toMatch(/→ 2 of 3 outputs · [\d.]+ kB/);
+    expect(await partial.locator('.file-meta').textContent()).toContain(
+      '400 px WebP: skipped. A file of the output’s name exists already.',
+    );
+    expect(await listFiles(again)).toEqual([
+      'tall-400.webp',
+      'tall.jpg',
+      'tall.json',
+      'thumbs/tall-167x300.png',
+      'thumbs/wide-450x300.png',
+      'wide-400.webp',
+      'wide.jpg',
+      'wide.json',
+    ]);
+    await partial.locator('.file-row-main').click();
+    await expect
+      .poll(() => written.getByTestId('file-output').nth(1).textContent())
+      .toBe('400 px WebPSkipped: A file of the output’s name exists already.');
+    await app.screenshot('recipes-run-skipped');
   });
 });

@@ -143,6 +143,7 @@ export function OutputRowCard({ row, index, last, label, base, invalid, onRemove
             format={value.format}
             pickFormat={value.pickFormat}
             folder={value.folder}
+            size={{ width: value.width, height: value.height }}
             tokens={false}
             onChange={(p) => setVariant(id, 'pattern', p)}
           />

@@ -17,6 +17,8 @@ interface PatternFieldProps {
   pickFormat?: OutputSettings['pickFormat'];
   /** A row's sub-folder of the output folder, shown in front of the example. */
   folder?: string | undefined;
+  /** A row's box: the example's {w} and {h} are fitted inside it. */
+  size?: { width?: number | undefined; height?: number | undefined } | undefined;
   /** Rows show the example alone: the tokens are listed once, at the top of the list. */
   tokens?: boolean;
   onChange(pattern: string): void;
@@ -29,6 +31,7 @@ export function PatternField({
   format,
   pickFormat = [],
   folder,
+  size,
   tokens = true,
   onChange,
 }: PatternFieldProps) {
@@ -37,12 +40,11 @@ export function PatternField({
   const state = useFieldState(`${field}.pattern`, id);
   const structure = useAppStore((s) => s.output.structure);
   const sourceFolders = useAppStore(sourceFoldersFor);
-  const example = namingExample({ pattern, format: pickFormat[0] ?? format, structure, sourceFolders });
+  const example = namingExample({ pattern, format: pickFormat[0] ?? format, structure, sourceFolders, folder, size });
   const named =
     pickFormat.length > 1
       ? example.output.replace(/[^.]+$/, `(${pickFormat.map((f) => OUTPUT_EXTENSIONS[f]).join('|')})`)
       : example.output;
-  const output = folder ? `${folder}/${named}` : named;
   return (
     <div className="field">
       <label htmlFor={id}>Naming pattern</label>
@@ -58,7 +60,7 @@ export function PatternField({
       <p className="hint" id={exampleId}>
         {tokens && <span className="muted">Tokens {TOKEN_LIST} · </span>}
         <span className="muted">e.g. </span>
-        <code>{example.input}</code> → <code data-testid="naming-example">{output}</code>
+        <code>{example.input}</code> → <code data-testid="naming-example">{named}</code>
       </p>
       <FieldMessage field={`${field}.pattern`} id={state.errorId} />
     </div>

@@ -35,9 +35,15 @@ export function QualityField({ idBase, field, value, onChange }: EncodingProps) 
 
   return (
     <div className="field">
-      <label htmlFor={modeId}>Quality</label>
+      {/* "Quality" names the number (as it always has); the select beside it says how it is set. */}
+      <label htmlFor={numberId}>Quality</label>
       <div className="quality-inputs">
-        <select id={modeId} value={target ? 'target' : 'fixed'} onChange={(e) => setMode(e.target.value as Mode)}>
+        <select
+          id={modeId}
+          aria-label="Quality by"
+          value={target ? 'target' : 'fixed'}
+          onChange={(e) => setMode(e.target.value as Mode)}
+        >
           <option value="fixed">Fixed</option>
           <option value="target">Target score</option>
         </select>
@@ -45,7 +51,7 @@ export function QualityField({ idBase, field, value, onChange }: EncodingProps) 
           id={numberId}
           type="number"
           inputMode="numeric"
-          aria-label={target ? 'Target score' : 'Fixed quality'}
+          aria-label={target ? 'Target score' : undefined}
           min={range.min}
           max={range.max}
           step={1}
