@@ -291,4 +291,20 @@ describe.skipIf(chromiumMissing)('a recipe with several outputs', () => {
       .toBe('400 px WebPSkipped: A file of the output’s name exists already.');
     await app.screenshot('recipes-run-skipped');
   });
+
+  it('passes axe in dark: a list with an open row, a refusal, a shoot-out and custom metadata', async () => {
+    app = await suite.open({ colorScheme: 'dark' });
+    const { page } = app;
+    await page.getByRole('button', { name: 'Add output' }).click();
+    const second = row(page, 2);
+    await second.getByLabel('Format', { exact: true }).selectOption({ label: 'Smallest of several…' });
+    await second.getByLabel('File size at most').fill('80');
+    await second.getByLabel('Sub-folder').fill('../out');
+    await page.getByLabel('Metadata').selectOption({ label: 'Choose what to keep…' });
+    await page.getByLabel('Manifest').selectOption({ label: 'JSON manifest' });
+    await expect.poll(() => second.getByLabel('Sub-folder').getAttribute('aria-invalid')).toBe('true');
+    await shootInspector(page, 'recipes-dark');
+    const axe = await new AxeBuilder({ page }).include('.area-inspector').analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)).toEqual([]);
+  });
 });

@@ -6,7 +6,7 @@ import { useFieldState } from '../store/use-spec-check';
 import { FieldMessage } from './FieldMessage';
 import { SelectField } from './SelectField';
 
-export const MANIFEST_ID = 'manifest';
+const MANIFEST_ID = 'manifest';
 
 const HINTS = {
   none: 'Only the images are written.',

@@ -38,6 +38,8 @@ export function OutputRowCard({ row, index, last, label, base, invalid, onRemove
   const setOutputWidth = useAppStore((s) => s.setOutputWidth);
   const moveOutput = useAppStore((s) => s.moveOutput);
   const setOutputOpen = useAppStore((s) => s.setOutputOpen);
+  // An output's size replaces the chain's first resize, or comes after the last step (common/recipes.ts).
+  const resizes = useAppStore((s) => s.chain.some((e) => e.step.enabled && e.step.op === 'resize'));
   const open = row.open || invalid;
   const upButton = useRef<HTMLButtonElement>(null);
   const downButton = useRef<HTMLButtonElement>(null);
@@ -131,7 +133,11 @@ export function OutputRowCard({ row, index, last, label, base, invalid, onRemove
               onChange={(h) => setVariant(id, 'height', h)}
             />
           </div>
-          <p className="hint muted">Fitted inside, never enlarged; empty: the size the steps make.</p>
+          <p className="hint muted">
+            {resizes
+              ? 'Takes the place of the first Resize step’s size, fitted inside, never enlarged; empty: the size the steps make.'
+              : 'Fitted inside after the steps, never enlarged; empty: the size the steps make.'}
+          </p>
           <FormatField idBase={id} field={field} value={value} onChange={onChange} />
           <QualityField idBase={id} field={field} value={value} onChange={onChange} />
           <SizeCapField idBase={id} field={field} value={value} onChange={onChange} />

@@ -43,7 +43,10 @@ export function PatternField({
   const example = namingExample({ pattern, format: pickFormat[0] ?? format, structure, sourceFolders, folder, size });
   const named =
     pickFormat.length > 1
-      ? example.output.replace(/[^.]+$/, `(${pickFormat.map((f) => OUTPUT_EXTENSIONS[f]).join('|')})`)
+      ? `${example.output} or ${pickFormat
+          .slice(1)
+          .map((f) => `.${OUTPUT_EXTENSIONS[f]}`)
+          .join(' or ')}`
       : example.output;
   return (
     <div className="field">

@@ -12,7 +12,7 @@ import { SelectField } from './SelectField';
 const KB = 1000;
 
 /** The cap in bytes from the field's text: empty is no cap. */
-export function capFromText(text: string): number | undefined {
+function capFromText(text: string): number | undefined {
   const kb = parseNumberField(text);
   return Number.isNaN(kb) ? undefined : Math.round(kb * KB);
 }
