@@ -72,7 +72,7 @@ describe('specFromFlags', () => {
 
   it('names each new flag and what it expects', async () => {
     expect(await refusal(specFromFlags({ metadata: 'gps' }))).toBe(
-      '--metadata: expected one of strip, keep, icc, got "gps"',
+      '--metadata: expected one of strip, keep, icc, keep-except-gps, copyright-only, custom, got "gps"',
     );
     expect(await refusal(specFromFlags({ effort: '10' }))).toMatch(/^--effort: expected a whole number between 0/);
     expect(await refusal(specFromFlags({ name: '{nme}' }))).toMatch(/^--name: Unknown token.*\{date\}.*got "\{nme\}"$/);

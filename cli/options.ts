@@ -13,6 +13,7 @@ import {
 import { errnoOf } from '../common/errors.js';
 import type { BatchRequest } from '../common/ipc.js';
 import { expandInputs, type InputSources } from './inputs.js';
+import { type Layout, parseLayout } from './recipe-flags.js';
 import { type SpecFlags, specFromFlags } from './spec-from-flags.js';
 import { UsageError } from './usage-error.js';
 
@@ -36,6 +37,8 @@ export interface RunSettings extends BatchRequest {
   resume: boolean;
   /** Nothing on stderr but errors. */
   quiet: boolean;
+  /** How the outputs of `--sizes` are told apart; absent without `--sizes`. */
+  layout?: Layout;
 }
 
 /** What `--workers` accepts on this machine (common/concurrency.ts says why). */
@@ -96,5 +99,6 @@ export async function runSettingsFromFlags(
     json: flags.json ?? false,
     resume: flags.resume ?? true,
     quiet: flags.quiet ?? false,
+    ...(flags.sizes !== undefined ? { layout: parseLayout(flags.layout) } : {}),
   };
 }

@@ -5,10 +5,15 @@ import { DEFAULT_WORKER_MODE, WORKER_MODES } from '../common/concurrency.js';
 import {
   CONFLICT_POLICIES,
   EFFORT_RANGE,
-  METADATA_POLICIES,
+  MANIFEST_KINDS,
+  METADATA_CLASSES,
+  makePipeline,
   NAME_TOKENS,
   OUTPUT_FORMATS,
   QUALITY_RANGE,
+  SEARCHABLE_FORMATS,
+  SIZE_CAP_OUTCOMES,
+  TARGET_SCORE,
 } from '../common/pipeline.js';
 import { version } from '../package.json';
 import { type BenchFlags, benchCommand } from './commands/bench.js';
@@ -17,6 +22,7 @@ import { formatsCommand } from './commands/formats.js';
 import { presetsCommand } from './commands/presets.js';
 import { runCommand } from './commands/run.js';
 import { machineWorkerRange, type RunFlags } from './options.js';
+import { LAYOUTS } from './recipe-flags.js';
 import { EXIT, UsageError } from './usage-error.js';
 
 /** Points at the help of the command that was mistyped, which lists its options. */
@@ -59,11 +65,58 @@ function buildProgram(setExitCode: (code: number) => void, onCommand: (name: str
     .option('--lossless', 'lossless WebP, AVIF or JPEG XL (PNG, TIFF and GIF always are; JPEG cannot be)')
     .option(
       '--metadata <policy>',
-      `${METADATA_POLICIES.join(', ')}: strip EXIF/XMP/IPTC (with GPS) and the profile, keep them all, or keep only the colour profile (default: strip)`,
+      'strip: EXIF, XMP, IPTC (so GPS) and the profile all removed (default); keep: all kept; icc: the colour profile only; ' +
+        'keep-except-gps: all but the location; copyright-only: artist, copyright and the profile; custom: what --keep lists',
     )
+    .option(
+      '--keep <classes>',
+      `keep these metadata classes and drop the rest: ${METADATA_CLASSES.join(', ')} (e.g. exif,icc; means --metadata custom)`,
+    )
+    .option('--keep-dates', "give each output its original's modification time")
     .option(
       '--name <pattern>',
       `output file name without extension; tokens ${NAME_TOKENS.map((t) => `{${t}}`).join(' ')} (default: {name})`,
+    )
+    .option(
+      '--sizes <list>',
+      'several outputs from one read: widths in pixels, e.g. 320,800,1600 (N = width, as srcset w descriptors; ' +
+        'WxH = fit inside that box, xH = height); never enlarged; each replaces the resize step, if there is one',
+    )
+    .option(
+      '--formats <list>',
+      'one output per format, e.g. avif,webp,jpeg (jpg, tif, any case); with --sizes, every size in every format',
+    )
+    .option(
+      '--layout <how>',
+      `how --sizes outputs are told apart: ${LAYOUTS.join(' or ')}; suffix adds the size to the name ({name}-320.webp), ` +
+        'folders puts each size in a sub-folder (320/{name}.webp) (default: suffix)',
+    )
+    .option(
+      `--target-quality <${TARGET_SCORE.min}-${TARGET_SCORE.max}>`,
+      'per image, the encoder quality that reaches this perceptual score (100 = looks identical), found by a short search; ' +
+        '--quality is the first guess (JPEG, WebP, AVIF, JPEG XL)',
+    )
+    .option(
+      '--max-size <size>',
+      'at most this size per output, e.g. 200KB, 1.5MB, 500KiB or 250000 (bytes); KB and MB are decimal (1 KB = 1000 bytes), ' +
+        'KiB and MiB binary (1024); quality is lowered as far as --min-quality',
+    )
+    .option(
+      '--if-too-large <outcome>',
+      `when --max-size cannot be met at --min-quality: ${SIZE_CAP_OUTCOMES.join(', ')}; ` +
+        'smallest writes the smallest file found, downscale makes the image smaller until it fits, fail writes nothing (default: smallest)',
+    )
+    .option(
+      `--min-quality <${QUALITY_RANGE.min}-${QUALITY_RANGE.max}>`,
+      `the lowest quality --target-quality or --max-size may choose (default: ${makePipeline().output.minQuality})`,
+    )
+    .option(
+      '--smallest-of <formats>',
+      `per image, write whichever of these is smallest (at --target-quality, or at --quality): ${SEARCHABLE_FORMATS.join(', ')}, e.g. avif,webp,jpeg`,
+    )
+    .option(
+      '--manifest <kind>',
+      `per source, describe its outputs for the web: ${MANIFEST_KINDS.join(', ')}; json lists them, html is a <picture> snippet (default: none)`,
     )
     .option('--background <colour>', 'what transparency is laid on in JPEGs, e.g. #000000 (default: #ffffff, white)')
     .option('-w, --workers <n>', `parallel workers, ${workers.min}-${workers.max} (default: ${workers.default})`)

@@ -11,6 +11,15 @@ import type {
 } from '../common/events.js';
 import { formatBytes, plural } from '../common/format.js';
 import type { FileWarning } from '../common/warnings.js';
+import {
+  type FileOutput,
+  formatDone,
+  jsonTotals,
+  type OutputEntry,
+  type OutputTotals,
+  outputLines,
+  totalsLines,
+} from './output-report.js';
 
 /** The `--json` summary; its fields are documented in the README and only ever added to. */
 export interface JsonSummary {
@@ -25,7 +34,8 @@ export interface JsonSummary {
   upToDate: number;
   /** `skipped` by reason: up-to-date, resumed (an interrupted run finished it), exists (--conflict skip), larger (--skip-larger). */
   skippedFor: Record<SkipReason, number>;
-  errors: { file: string; code: string; message: string }[];
+  /** With several outputs, `outputs` says which of the file's outputs were written before one failed. */
+  errors: { file: string; code: string; message: string; outputs?: OutputEntry[] }[];
   /** Processed files that have warnings (counted in `processed`). */
   warned: number;
   warnings: { file: string; output: string; warnings: FileWarning[] }[];
@@ -34,13 +44,12 @@ export interface JsonSummary {
   /** Files (and empty dropped folders) answered without processing, by reason. */
   ignored: Record<IgnoreReason, number>;
   ignoredFiles: { file: string; reason: IgnoreReason; message: string }[];
-  /** Which source became which output, for each processed file. */
+  /** Which source became which output, for each processed file (with each output of a recipe with several). */
   outputs: FileOutput[];
-}
-
-export interface FileOutput {
-  file: string;
-  output: string;
+  /** A recipe with several outputs: how many were written, skipped (--skip-larger, --conflict skip) and failed. */
+  outputTotals?: { written: number; skipped: number; failed: number };
+  /** Quality targets and size caps: what the searched outputs weigh, and what the fixed quality would have written. */
+  search?: { outputs: number; bytes: number; bytesAtFixed: number; bytesSaved: number };
 }
 
 /** Paths below the working folder are shown relative: shorter, and what the person typed. */
@@ -58,13 +67,16 @@ export function formatWarnings(row: Pick<FileWarningRow, 'file' | 'warnings'>): 
   return row.warnings.map((w) => `! ${displayPath(row.file)} — ${w.code}: ${w.message}`);
 }
 
-/** `--verbose`: what became of a file, e.g. `✓ photos/a.jpg → out/a.webp`; undefined for other events. */
+/** `--verbose`: what became of a file, e.g. `✓ photos/a.jpg → out/a.webp` (one line an output for several); undefined for other events. */
 export function formatAnswer(event: EngineEvent): string | undefined {
   switch (event.type) {
     case 'file-done':
-      return `✓ ${displayPath(event.file)} → ${displayPath(event.output)}`;
+      return formatDone(event);
     case 'file-skipped':
-      return `– ${displayPath(event.file)} → ${displayPath(event.output)} (skipped: ${event.reason})`;
+      return [
+        `– ${displayPath(event.file)} → ${displayPath(event.output)} (skipped: ${event.reason})`,
+        ...outputLines(event.outputs),
+      ].join('\n');
     case 'file-ignored':
       return `· ${displayPath(event.file)} — ${event.message}`;
     default:
@@ -72,7 +84,17 @@ export function formatAnswer(event: EngineEvent): string | undefined {
   }
 }
 
-export function jsonSummary(s: BatchSummary, outputs: FileOutput[] = []): JsonSummary {
+/** What the run collected beside the summary: the outputs' totals, and the outputs of files that failed. */
+export interface RunExtras {
+  totals?: OutputTotals;
+  failedOutputs?: ReadonlyMap<string, OutputEntry[]>;
+}
+
+export function jsonSummary(s: BatchSummary, outputs: FileOutput[] = [], extras: RunExtras = {}): JsonSummary {
+  const failedOutputs = (file: string) => {
+    const list = extras.failedOutputs?.get(file);
+    return list ? { outputs: list } : {};
+  };
   return {
     processed: s.processed,
     failed: s.failed,
@@ -82,7 +104,7 @@ export function jsonSummary(s: BatchSummary, outputs: FileOutput[] = []): JsonSu
     imagesPerSecond: Math.round(s.imagesPerSecond * 100) / 100,
     upToDate: s.upToDate,
     skippedFor: s.skippedFor,
-    errors: s.errors.map((e) => ({ file: e.file, code: e.code, message: e.message })),
+    errors: s.errors.map((e) => ({ file: e.file, code: e.code, message: e.message, ...failedOutputs(e.file) })),
     warned: s.warned,
     warnings: s.warnings.map((w) => ({
       file: w.file,
@@ -93,6 +115,7 @@ export function jsonSummary(s: BatchSummary, outputs: FileOutput[] = []): JsonSu
     ignored: s.ignored,
     ignoredFiles: s.ignoredFiles.map(({ file, reason, message }) => ({ file, reason, message })),
     outputs,
+    ...(extras.totals ? jsonTotals(extras.totals) : {}),
   };
 }
 
@@ -117,7 +140,7 @@ export function formatRate(perSecond: number): string {
   return perSecond >= 100 ? perSecond.toFixed(0) : perSecond >= 10 ? perSecond.toFixed(1) : perSecond.toFixed(2);
 }
 
-export function humanSummary(s: BatchSummary, outDir: string, verbose = false): string {
+export function humanSummary(s: BatchSummary, outDir: string, verbose = false, totals?: OutputTotals): string {
   const head = s.cancelled ? 'Cancelled' : 'Done';
   const parts = [`${s.processed} processed`];
   if (s.skippedFor['up-to-date']) parts.push(`${s.skippedFor['up-to-date']} up to date (skipped)`);
@@ -131,6 +154,7 @@ export function humanSummary(s: BatchSummary, outDir: string, verbose = false): 
     `${head}: ${parts.join(', ')} ${fileCounts(s, verbose)} in ${formatSeconds(s.seconds)} s${rate} → ${displayPath(outDir)}`,
   ];
   if (s.bytesIn > 0 && s.processed > 0) lines.push(`Read ${formatBytes(s.bytesIn)}, wrote ${formatBytes(s.bytesOut)}.`);
+  if (totals) lines.push(...totalsLines(totals));
   if (s.warned) lines.push(`${plural(s.warned, 'file')} lost something on the way (warnings listed above).`);
   if (s.failed) lines.push(`${plural(s.failed, 'file')} could not be processed (listed above).`);
   for (const row of s.ignoredFiles)

@@ -4,22 +4,24 @@
 import { readFile } from 'node:fs/promises';
 import { errnoOf } from '../common/errors.js';
 import { FILTERS } from '../common/filters.js';
-import {
-  CONFLICT_POLICIES,
-  EFFORT_RANGE,
-  METADATA_POLICIES,
-  makePipeline,
-  NAME_TOKENS,
-  OUTPUT_FORMATS,
-  type PipelineSpec,
-  parsePipeline,
-  QUALITY_RANGE,
-  TIME_LIMIT,
-} from '../common/pipeline.js';
+import { makePipeline, type PipelineSpec, parsePipeline, type VARIANT_FIELDS } from '../common/pipeline.js';
 import { findPreset, PRESETS } from '../common/presets.js';
+import {
+  type DraftVariant,
+  normaliseFormat,
+  outputsFromFlags,
+  parseFormats,
+  parseKeep,
+  parseLayout,
+  parseMaxSize,
+  parseSizes,
+  parseSmallestOf,
+  type RecipeFlags,
+} from './recipe-flags.js';
+import { checkCombinations, checkRecipe, type Draft, judge, refusalFor } from './spec-refusal.js';
 import { UsageError } from './usage-error.js';
 
-export interface SpecFlags {
+export interface SpecFlags extends RecipeFlags {
   preset?: string;
   pipeline?: string;
   resize?: string;
@@ -82,14 +84,6 @@ function parseLongEdge(raw: string): ResizeParams {
   return { by: 'longEdge', longEdge: n, withoutEnlargement: true };
 }
 
-const FORMAT_ALIASES: Record<string, string> = { jpg: 'jpeg', jpe: 'jpeg', tif: 'tiff' };
-
-/** `JPG`, `Jpeg`, `jpg` → `jpeg`; `tif` → `tiff`. Anything else is left for the schema to refuse. */
-export function normaliseFormat(raw: string): string {
-  const lower = raw.trim().toLowerCase().replace(/^\./, '');
-  return FORMAT_ALIASES[lower] ?? lower;
-}
-
 const PIPELINE_SHAPES =
   'a pipeline spec ({ "steps": [...], "output": {...} }), or one entry of `pixmill presets --json` ({ name, label, description, spec })';
 
@@ -149,40 +143,75 @@ function numberOrRaw(raw: string): number | string {
   return /^\s*-?\d+(\.\d+)?\s*$/.test(raw) ? Number(raw) : raw;
 }
 
-const FLAG_HINTS: Record<string, { flag: keyof SpecFlags; hint: string }> = {
-  'limits.timeoutSeconds': {
-    flag: 'timeout',
-    hint: `expected auto or a number of seconds between ${TIME_LIMIT.min} and ${TIME_LIMIT.max}`,
-  },
-  'output.format': { flag: 'format', hint: `expected one of ${OUTPUT_FORMATS.join(', ')} (or jpg, tif)` },
-  'output.quality': {
-    flag: 'quality',
-    hint: `expected a whole number between ${QUALITY_RANGE.min} and ${QUALITY_RANGE.max}`,
-  },
-  'output.effort': {
-    flag: 'effort',
-    hint: `expected a whole number between ${EFFORT_RANGE.min} (fastest) and ${EFFORT_RANGE.max} (smallest file)`,
-  },
-  'output.metadata': { flag: 'metadata', hint: `expected one of ${METADATA_POLICIES.join(', ')}` },
-  'output.conflict': { flag: 'conflict', hint: `expected one of ${CONFLICT_POLICIES.join(', ')}` },
-  'output.background': { flag: 'background', hint: 'expected a colour like #ffffff (#, then six hex digits)' },
-};
+/** What each flag that sets an output setting sets; such a flag applies to every output. */
+type VariantField = (typeof VARIANT_FIELDS)[number];
 
-/** The schema's own words for a naming pattern say what is wrong; the tokens are listed too. */
-const NAME_HINT = `tokens: ${NAME_TOKENS.map((t) => `{${t}}`).join(' ')}`;
+/** Lays the output flags over the recipe's `output`; returns the fields they set. */
+function applyOutputFlags(flags: SpecFlags, out: Record<string, unknown>): Set<VariantField> {
+  const set = new Set<VariantField>();
+  const put = (field: VariantField, value: unknown): void => {
+    out[field] = value;
+    set.add(field);
+  };
+  if (flags.format !== undefined) {
+    put('format', normaliseFormat(flags.format));
+    // A format named outright is written, not a shoot-out the preset may hold.
+    put('pickFormat', []);
+  }
+  if (flags.quality !== undefined) put('quality', numberOrRaw(flags.quality));
+  if (flags.effort !== undefined) put('effort', numberOrRaw(flags.effort));
+  if (flags.lossless) put('lossless', true);
+  if (flags.metadata !== undefined) put('metadata', flags.metadata.trim().toLowerCase());
+  if (flags.keep !== undefined) {
+    put('metadata', 'custom');
+    put('metadataKeep', parseKeep(flags.keep));
+  }
+  if (flags.name !== undefined) put('pattern', flags.name);
+  if (flags.targetQuality !== undefined) put('targetScore', numberOrRaw(flags.targetQuality));
+  if (flags.maxSize !== undefined) put('maxBytes', parseMaxSize(flags.maxSize));
+  if (flags.ifTooLarge !== undefined) put('sizeCapOutcome', flags.ifTooLarge.trim().toLowerCase());
+  if (flags.minQuality !== undefined) put('minQuality', numberOrRaw(flags.minQuality));
+  if (flags.smallestOf !== undefined) put('pickFormat', parseSmallestOf(flags.smallestOf));
+  if (flags.conflict !== undefined) out['conflict'] = flags.conflict;
+  if (flags.flat) out['structure'] = 'flatten';
+  if (flags.sourceFolders) out['sourceFolders'] = true;
+  if (flags.skipLarger) out['skipLarger'] = true;
+  if (flags.background !== undefined) out['background'] = flags.background;
+  if (flags.keepDates) out['keepDates'] = true;
+  return set;
+}
+
+/**
+ * A preset's or pipeline's own outputs under flags that set output settings: what a person typed
+ * applies to every output, so an output's own value of that field gives way. An output's name
+ * that extends the recipe's (`{name}-320` of `{name}`) keeps its extension under `--name`.
+ */
+function overrideOutputs(
+  outputs: DraftVariant[],
+  fields: Set<VariantField>,
+  basePattern: string,
+  pattern: unknown,
+): void {
+  for (const variant of outputs) {
+    for (const field of fields) {
+      const own = variant[field];
+      if (field === 'pattern' && typeof own === 'string' && own.startsWith(basePattern) && own !== basePattern) {
+        variant.pattern = `${String(pattern)}${own.slice(basePattern.length)}`;
+      } else delete variant[field];
+    }
+  }
+}
 
 /** The complete, validated spec the flags describe; throws UsageError naming the flag at fault. */
 export async function specFromFlags(flags: SpecFlags): Promise<PipelineSpec> {
-  if (flags.resize !== undefined && flags.longEdge !== undefined) {
-    throw new UsageError('--resize and --long-edge: choose one of them (--resize N already means the long edge)');
-  }
+  checkCombinations(flags);
   const spec = await baseSpec(flags);
   // Plain data from here on: the flags may hold values the types do not allow, and the schema
   // below is what refuses them.
-  const draft = structuredClone(spec) as unknown as {
+  const draft = structuredClone(spec) as unknown as Draft & {
     steps: { op: string; params: unknown }[];
-    output: Record<string, unknown>;
     limits: Record<string, unknown>;
+    manifest: unknown;
   };
   let resizeIndex = -1;
   const resize =
@@ -197,38 +226,25 @@ export async function specFromFlags(flags: SpecFlags): Promise<PipelineSpec> {
     if (resizeIndex >= 0) draft.steps[resizeIndex] = step;
     else resizeIndex = draft.steps.push(step) - 1;
   }
-  const out = draft.output;
-  if (flags.format !== undefined) out['format'] = normaliseFormat(flags.format);
-  if (flags.quality !== undefined) out['quality'] = numberOrRaw(flags.quality);
-  if (flags.effort !== undefined) out['effort'] = numberOrRaw(flags.effort);
-  if (flags.lossless) out['lossless'] = true;
-  if (flags.metadata !== undefined) out['metadata'] = flags.metadata.trim().toLowerCase();
-  if (flags.name !== undefined) out['pattern'] = flags.name;
-  if (flags.conflict !== undefined) out['conflict'] = flags.conflict;
-  if (flags.flat) out['structure'] = 'flatten';
-  if (flags.sourceFolders) out['sourceFolders'] = true;
-  if (flags.skipLarger) out['skipLarger'] = true;
-  if (flags.background !== undefined) out['background'] = flags.background;
+  const sizes = flags.sizes !== undefined ? parseSizes(flags.sizes) : undefined;
+  const formats = flags.formats !== undefined ? parseFormats(flags.formats) : undefined;
+  const layout = parseLayout(flags.layout);
+  const typed = applyOutputFlags(flags, draft.output);
+  if (sizes || formats) draft.outputs = outputsFromFlags(sizes, formats, layout, String(draft.output['pattern']));
+  else overrideOutputs(draft.outputs, typed, spec.output.pattern, draft.output['pattern']);
+  if (flags.manifest !== undefined) draft.manifest = flags.manifest.trim().toLowerCase();
   if (flags.timeout !== undefined) {
     const timeout = flags.timeout.trim().toLowerCase();
     draft.limits['timeoutSeconds'] = timeout === 'auto' ? timeout : numberOrRaw(timeout);
   }
 
-  const parsed = parsePipeline(draft);
-  if (parsed.ok) return parsed.value;
-  if (resizeIndex >= 0 && parsed.field.startsWith(`steps.${resizeIndex}.`)) {
+  checkRecipe(flags, draft);
+  const judged = judge(draft);
+  if (judged.ok) return judged.spec;
+  const { issue } = judged;
+  if (resizeIndex >= 0 && issue.field.startsWith(`steps.${resizeIndex}.`)) {
     if (flags.resize === undefined) throw new UsageError(`--long-edge: ${LONG_EDGE_HINT}, got "${flags.longEdge}"`);
     throw new UsageError(`--resize: ${RESIZE_HINT}, got "${flags.resize}"`);
   }
-  if (parsed.field === 'output.pattern' && flags.name !== undefined) {
-    const reason = parsed.message.slice(parsed.field.length + 2);
-    throw new UsageError(`--name: ${reason} (${NAME_HINT}), got "${flags.name}"`);
-  }
-  const known = FLAG_HINTS[parsed.field];
-  if (known && flags[known.flag] !== undefined) {
-    throw new UsageError(`--${known.flag}: ${known.hint}, got "${String(flags[known.flag])}"`);
-  }
-  // A field no flag sets: the base spec itself is at fault.
-  const source = flags.pipeline !== undefined ? '--pipeline' : flags.preset !== undefined ? '--preset' : 'settings';
-  throw new UsageError(`${source}: ${parsed.message}`);
+  throw refusalFor(issue, flags, draft);
 }

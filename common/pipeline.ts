@@ -21,13 +21,20 @@ export const OUTPUT_EXTENSIONS: Record<ConcreteFormat, string> = {
 
 /**
  * strip: pixels only. keep: EXIF, XMP, IPTC and the profile. icc: the profile only.
- * keep-except-gps: everything but the location (the GPS block, and GPS fields of XMP).
- * copyright-only: the artist and copyright fields, the profile; orientation is baked into the pixels.
- * custom: the classes listed in `metadataKeep`.
+ * keep-except-gps: everything keep keeps but the location: EXIF's GPS directory, and every XMP
+ * property named GPS… (exif:GPSLatitude …), as attribute or element.
+ * copyright-only: EXIF's Artist and Copyright fields, byte for byte, and the profile; no camera,
+ * dates, thumbnail, maker notes, XMP or IPTC. Orientation is baked into the pixels.
+ * custom: the classes listed in `metadataKeep`, every other one dropped.
  */
 export const METADATA_POLICIES = ['strip', 'keep', 'icc', 'keep-except-gps', 'copyright-only', 'custom'] as const;
 export type MetadataPolicy = (typeof METADATA_POLICIES)[number];
-/** The classes of metadata a custom policy keeps or drops, one by one. */
+/**
+ * The classes of metadata a custom policy keeps or drops, one by one. gps and makernotes are
+ * parts of EXIF: ['exif'] keeps EXIF without its GPS directory and maker notes, ['exif', 'gps']
+ * keeps the position too; listed without 'exif' they keep nothing of EXIF (gps still keeps XMP's
+ * GPS properties when 'xmp' is listed). IPTC survives only in JPEG.
+ */
 export const METADATA_CLASSES = ['exif', 'gps', 'makernotes', 'xmp', 'iptc', 'icc'] as const;
 export type MetadataClass = (typeof METADATA_CLASSES)[number];
 /** Formats whose quality a search can choose (lossy encoders with a quality setting). */
@@ -115,7 +122,10 @@ export const outputSchema = z.strictObject({
     .array(z.enum(METADATA_CLASSES, { error: `Expected classes among ${METADATA_CLASSES.join(', ')}` }))
     .max(METADATA_CLASSES.length)
     .default([]),
-  /** The output's modification time is set to the original's (for photo libraries that sort by file date). */
+  /**
+   * The output's modification and access times are set to the original's (for photo libraries
+   * that sort by file date), once it is committed under its final name.
+   */
   keepDates: z.boolean({ error: 'Expected true or false' }).default(false),
   /**
    * Per image, the encoder quality is chosen to reach this perceptual score (a bounded search);

@@ -113,7 +113,7 @@ describe('pixmill run: mistakes and messages', () => {
     const flag = await pixmill('run', photos, '--out', outDir(), '--metadata', 'gps');
     expect(flag.code).toBe(2);
     expect(flag.stderr).toBe(
-      'error: --metadata: expected one of strip, keep, icc, got "gps"\n(run pixmill run --help for usage)\n',
+      'error: --metadata: expected one of strip, keep, icc, keep-except-gps, copyright-only, custom, got "gps"\n(run pixmill run --help for usage)\n',
     );
     const unknown = await pixmill('presets', '--nope');
     expect(unknown.stderr).toMatch(/unknown option '--nope'\n\(run pixmill presets --help for usage\)/);

@@ -117,7 +117,12 @@ describe('a recipe with several outputs', () => {
     const done = events.filter((e) => e.type === 'file-done');
     expect(done).toHaveLength(2);
     for (const e of done) {
-      expect(e.outputs?.map((o) => o.label)).toEqual(['320 px WebP', '800 px WebP', '320 px JPEG', '800 px PNG in large/']);
+      expect(e.outputs?.map((o) => o.label)).toEqual([
+        '320 px WebP',
+        '800 px WebP',
+        '320 px JPEG',
+        '800 px PNG in large/',
+      ]);
       expect(e.outputs?.every((o) => o.result.status === 'done')).toBe(true);
       const sum = e.outputs!.reduce((a, o) => a + (o.result.status === 'done' ? o.result.bytesOut : 0), 0);
       expect(e.bytesOut).toBe(sum);
@@ -237,7 +242,9 @@ describe('manifests', () => {
     const html = await readFile(join(out, 'wide.html'), 'utf8');
     expect(html).toContain('<source type="image/avif" srcset="wide-320.avif 320w"');
     expect(html).toContain('<source type="image/webp" srcset="wide-640.webp 640w"');
-    expect(html).toMatch(/<img src="wide-640.jpg" srcset="wide-320.jpg 320w, wide-640.jpg 640w" sizes="100vw" width="640" height="427"/);
+    expect(html).toMatch(
+      /<img src="wide-640.jpg" srcset="wide-320.jpg 320w, wide-640.jpg 640w" sizes="100vw" width="640" height="427"/,
+    );
     expect(await listFiles(out)).toContain('trip/tall.html');
   });
 
@@ -270,5 +277,49 @@ describe('manifests', () => {
     const tall = JSON.parse(await readFile(join(out, 'trip', 'tall.json'), 'utf8')) as typeof manifest;
     expect(tall.outputs.map((o) => o.file)).toEqual(['../small/trip/tall.webp', '../big/trip/tall.webp']);
     for (const o of tall.outputs) expect((await sharp(join(out, 'trip', o.file)).metadata()).width).toBe(o.width);
+  });
+});
+
+describe('metadata and dates through one decode', () => {
+  // keep-except-gps keeps IPTC, which the shared decode cannot carry: each output decodes for
+  // itself. The custom list leaves IPTC out, so its outputs share one decode.
+  it.each([
+    ['keep-except-gps', { metadata: 'keep-except-gps' }],
+    ['custom exif, xmp, icc', { metadata: 'custom', metadataKeep: ['exif', 'xmp', 'icc'] }],
+  ] as const)('%s: every output keeps all but the location, and the original’s file date', async (name, policy) => {
+    const { richJpeg, latitudeBytes, XMP_KEPT_TEXT, ARTIST } = await import('./metadata-fixtures.js');
+    const { mkdir, stat, utimes } = await import('node:fs/promises');
+    const dir = join(root, `rich-${name}`);
+    await mkdir(dir, { recursive: true });
+    const source = await richJpeg(join(dir, 'river.jpg'));
+    const then = new Date('2019-06-01T12:00:00Z');
+    await utimes(source, then, then);
+    const out = join(root, `out-rich-${name}`);
+    const events: EngineEvent[] = [];
+    const summary = await startBatch({
+      inputs: [dir],
+      outDir: out,
+      spec: makePipeline({
+        output: { ...policy, keepDates: true },
+        outputs: [
+          { width: 200, format: 'webp', pattern: '{name}-200' },
+          { width: 400, format: 'jpeg', pattern: '{name}-400' },
+          { width: 400, format: 'avif', pattern: '{name}-400', effort: 0 },
+        ],
+      }),
+      mode: 'processes',
+      workers: 1,
+      onEvent: (e) => events.push(e),
+    }).done;
+    expect(summary).toMatchObject({ processed: 1, failed: 0 });
+    for (const f of ['river-200.webp', 'river-400.jpg', 'river-400.avif']) {
+      const bytes = await readFile(join(out, f));
+      for (const lat of latitudeBytes()) expect(bytes.includes(lat), `${f}: latitude`).toBe(false);
+      const m = await sharp(bytes).metadata();
+      expect(m.exif?.includes(Buffer.from(ARTIST.slice(0, 3))), `${f}: artist`).toBe(true);
+      expect(m.xmp?.toString('utf8'), `${f}: XMP`).toContain(XMP_KEPT_TEXT);
+      expect(m.xmp?.toString('utf8'), `${f}: XMP`).not.toMatch(/GPSLatitude/);
+      expect((await stat(join(out, f))).mtime.getTime(), `${f}: date`).toBe(then.getTime());
+    }
   });
 });

@@ -1,8 +1,11 @@
 // `pixmill run --dry-run`: the batch's plan — each file's destination, or why it would be skipped,
-// passed over or refused — on stdout, one line a file (or one JSON object), and nothing written.
+// passed over or refused — on stdout, one line a file (a line an output for a recipe with
+// several, named by its label), or one JSON object, and nothing written.
 import { relative } from 'node:path';
 import { plural } from '../../common/format.js';
 import type { BatchOptions } from '../../workers/batch/types.js';
+import { recipeHeader } from '../output-report.js';
+import type { Layout } from '../recipe-flags.js';
 
 /** Paths below the working folder are shown relative: shorter, and what the person typed. */
 function shown(file: string): string {
@@ -10,7 +13,7 @@ function shown(file: string): string {
   return rel && !rel.startsWith('..') ? rel : file;
 }
 
-export async function dryRun(options: BatchOptions, json: boolean): Promise<void> {
+export async function dryRun(options: BatchOptions, json: boolean, layout?: Layout): Promise<void> {
   // A plan piped into `head` or `less` that is quit early: the reader has all it wanted.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(0);
@@ -19,24 +22,35 @@ export async function dryRun(options: BatchOptions, json: boolean): Promise<void
   const { planBatch } = await import('../../workers/batch/dry-run.js');
   type Row = Parameters<Parameters<typeof planBatch>[1]>[0];
   const rows: Row[] = [];
+  // With several outputs a file has a row per output: the summary counts files apart from rows.
+  const files = new Set<string>();
   const print = (r: Row): void => {
+    files.add(r.file);
     if (json) {
       rows.push(r);
       return;
     }
+    const which = r.label ? ` (${r.label})` : '';
     const to = r.output ? ` → ${r.output.split(' or ').map(shown).join(' or ')}` : '';
     const why = r.reason ? ` (${r.reason})` : '';
-    process.stdout.write(`${r.action.padEnd(6)} ${shown(r.file)}${to}${why}\n`);
+    process.stdout.write(`${r.action.padEnd(6)} ${shown(r.file)}${which}${to}${why}\n`);
   };
+  const several = options.spec.outputs.length;
+  const header = recipeHeader(options.spec, layout);
+  if (header && !json) process.stdout.write(`${header}\n`);
   const plan = await planBatch(options, print);
   if (json) {
-    process.stdout.write(`${JSON.stringify({ dryRun: true, outDir: plan.outDir, ...plan.counts, plan: rows })}\n`);
+    const recipe = several > 0 ? { outputsPerImage: several, ...(layout ? { layout } : {}) } : {};
+    process.stdout.write(
+      `${JSON.stringify({ dryRun: true, outDir: plan.outDir, ...recipe, ...plan.counts, plan: rows })}\n`,
+    );
     return;
   }
   const c = plan.counts;
   const parts = [`${c.write} to write`, `${c.skip} to skip`, `${c.ignore} to ignore`, `${c.fail} to fail`];
+  const counted = several > 0 ? ` (${plural(several, 'output')} per image)` : '';
   process.stdout.write(
-    `Dry run, nothing written: ${parts.join(', ')} of ${plural(c.write + c.skip + c.ignore + c.fail, 'file')} → ${shown(plan.outDir)}\n`,
+    `Dry run, nothing written: ${parts.join(', ')}${counted} of ${plural(files.size, 'file')} → ${shown(plan.outDir)}\n`,
   );
   if (plan.sizedNames)
     process.stdout.write(

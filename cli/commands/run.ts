@@ -8,8 +8,18 @@ import { BatchOptionsError } from '../../workers/batch/prepare-batch.js';
 import type { BatchHandle } from '../../workers/batch/types.js';
 import { stopWorkersNow } from '../../workers/pool/spawners.js';
 import { type RunFlags, runSettingsFromFlags } from '../options.js';
+import {
+  countOutputs,
+  emptyTotals,
+  type FileOutput,
+  fileOutput,
+  type OutputEntry,
+  outputEntry,
+  outputLines,
+  recipeHeader,
+} from '../output-report.js';
 import { createProgressView } from '../progress-bar.js';
-import { type FileOutput, formatAnswer, formatFailure, formatWarnings, humanSummary, jsonSummary } from '../report.js';
+import { formatAnswer, formatFailure, formatWarnings, humanSummary, jsonSummary } from '../report.js';
 import { EXIT, UsageError } from '../usage-error.js';
 
 /** The engine names its option fields; a person typed flags. */
@@ -73,15 +83,17 @@ export async function runCommand(
   flags: RunFlags & { verbose?: boolean; dryRun?: boolean },
 ): Promise<number> {
   const settings = await runSettingsFromFlags(inputs, flags);
+  const header = settings.json ? undefined : recipeHeader(settings.spec, settings.layout);
   if (flags.dryRun) {
     const { dryRun } = await import('./dry-run.js');
-    const { json, ...options } = settings;
+    const { json, layout, ...options } = settings;
     // The plan is the answer, whatever it holds: exit 0 unless the options themselves are wrong.
-    await dryRun(options, json).catch((err: unknown) => {
+    await dryRun(options, json, layout).catch((err: unknown) => {
       throw err instanceof BatchOptionsError ? asUsageError(err) : err;
     });
     return EXIT.ok;
   }
+  if (header) process.stdout.write(`${header}\n`);
   // Loaded only when a batch really runs, so `--help` and `presets` start instantly.
   const { startBatch } = await import('../../workers/batch/run-batch.js');
   const view = createProgressView();
@@ -90,17 +102,28 @@ export async function runCommand(
     ? (await import('../../workers/bench/run-stats.js')).createRunStatsCollector()
     : undefined;
   const outputs: FileOutput[] = [];
+  const failedOutputs = new Map<string, OutputEntry[]>();
+  const totals = emptyTotals();
   const onEvent = (event: EngineEvent): void => {
     stats?.onEvent(event);
-    if (settings.json && event.type === 'file-done') outputs.push({ file: event.file, output: event.output });
+    if (event.type === 'file-done' || event.type === 'file-skipped' || event.type === 'file-failed') {
+      countOutputs(totals, event);
+    }
+    if (settings.json && event.type === 'file-done') outputs.push(fileOutput(event));
+    if (settings.json && event.type === 'file-failed' && event.outputs?.length) {
+      failedOutputs.set(event.file, event.outputs.map(outputEntry));
+    }
     const answer = flags.verbose && !settings.json ? formatAnswer(event) : undefined;
     if (answer) view.log(answer);
     // --quiet: errors only, so neither the bar nor the warnings of files that were processed.
     if (event.type === 'progress') {
       if (!settings.quiet) view.update(event);
     } else if (settings.json) return;
-    else if (event.type === 'file-failed') view.log(formatFailure(event));
-    else if ((event.type === 'file-done' || event.type === 'file-skipped') && event.warnings && !settings.quiet)
+    else if (event.type === 'file-failed') {
+      view.log(formatFailure(event));
+      // Which of its outputs were written before one failed.
+      if (flags.verbose) for (const line of outputLines(event.outputs)) view.log(line);
+    } else if ((event.type === 'file-done' || event.type === 'file-skipped') && event.warnings && !settings.quiet)
       for (const line of formatWarnings({ file: event.file, warnings: event.warnings })) view.log(line);
   };
   const handle: BatchHandle = startBatch({
@@ -125,8 +148,9 @@ export async function runCommand(
     view.stop();
   }
   if (stats && flags.statsFile) await writeFile(flags.statsFile, `${JSON.stringify(stats.finish())}\n`);
-  if (settings.json) process.stdout.write(`${JSON.stringify(jsonSummary(summary, outputs))}\n`);
-  else process.stdout.write(`${humanSummary(summary, settings.outDir, flags.verbose)}\n`);
+  if (settings.json)
+    process.stdout.write(`${JSON.stringify(jsonSummary(summary, outputs, { totals, failedOutputs }))}\n`);
+  else process.stdout.write(`${humanSummary(summary, settings.outDir, flags.verbose, totals)}\n`);
   const interrupted = signals.exitCode();
   if (interrupted !== undefined) return interrupted;
   if (summary.cancelled) return EXIT.interrupted;

@@ -6,13 +6,14 @@ import { formatBytes } from '../../common/format.js';
 import { type ConcreteFormat, type OutputSettings, QUALITY_RANGE, type Step } from '../../common/pipeline.js';
 import { FORMAT_NAMES } from '../../common/sniff.js';
 import { type FileWarning, fileWarning } from '../../common/warnings.js';
+import type { MetadataBlock } from './metadata/block-removal.js';
+import { copyrightFields } from './metadata/copyright.js';
+import { keptMetadata, type PolicySettings } from './metadata/policy.js';
 import sharp from './sharp.js';
 import type { StepContext } from './steps/context.js';
 import { clampRect } from './steps/crop.js';
 import { applyStep, type PixelStep } from './steps/index.js';
 import { estimateResize, resizeTarget } from './steps/resize.js';
-
-type MetadataBlock = 'exif' | 'xmp' | 'iptc' | 'icc';
 
 /** What libvips writes into each format when asked to keep everything (measured with sharp 0.35). */
 const HOLDS: Record<ConcreteFormat, readonly MetadataBlock[]> = {
@@ -20,9 +21,12 @@ const HOLDS: Record<ConcreteFormat, readonly MetadataBlock[]> = {
   png: ['exif', 'xmp', 'icc'],
   webp: ['exif', 'xmp', 'icc'],
   avif: ['exif', 'xmp', 'icc'],
-  // ImageMagick keeps the profile in lossless JPEG XL only (holdsOf); lossy files are tagged sRGB.
-  jxl: ['exif', 'xmp', 'icc'],
-  tiff: ['xmp', 'iptc', 'icc'],
+  // ImageMagick writes EXIF into its JPEG XL files but no XMP box, and keeps the profile in
+  // lossless files only (holdsOf); lossy files are tagged sRGB.
+  jxl: ['exif', 'icc'],
+  // libvips' TIFF writer has no EXIF directory, nor the Artist and Copyright tags, and writes only
+  // the first quarter of an IPTC block (metadata/encode-metadata.ts removes that stub).
+  tiff: ['xmp', 'icc'],
   gif: [],
 };
 
@@ -35,12 +39,25 @@ const BLOCK_NAMES: Record<MetadataBlock, string> = {
   iptc: 'IPTC',
   icc: 'the colour profile',
 };
+/** "Copyright only" asks for two EXIF fields, not the block: the row names them. */
+const COPYRIGHT_FIELDS = 'the artist and copyright fields';
 
 /** ["EXIF", "XMP", "IPTC"] → "EXIF, XMP and IPTC". */
 function listOf(words: readonly string[]): string {
   return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
 }
 const sentence = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** The blocks a policy asks to keep of those this input has (for "copyright only": its two fields). */
+function askedOf(meta: Pick<Metadata, MetadataBlock>, output: PolicySettings): MetadataBlock[] {
+  const kept = keptMetadata(output);
+  const asked: MetadataBlock[] = [];
+  if (kept.exif === 'all' ? meta.exif : kept.exif === 'copyright' && copyrightFields(meta.exif)) asked.push('exif');
+  if (kept.xmp && meta.xmp) asked.push('xmp');
+  if (kept.iptc && meta.iptc) asked.push('iptc');
+  if (kept.icc && meta.icc) asked.push('icc');
+  return asked;
+}
 
 /**
  * Metadata the settings ask to keep, that the input has, and that the output will not have:
@@ -50,17 +67,18 @@ const sentence = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 export function metadataWarning(
   meta: Pick<Metadata, MetadataBlock>,
   format: ConcreteFormat,
-  output: Pick<OutputSettings, 'metadata' | 'toSrgb'> & Partial<Pick<OutputSettings, 'lossless'>>,
+  output: PolicySettings & Pick<OutputSettings, 'toSrgb'> & Partial<Pick<OutputSettings, 'lossless'>>,
   passes: number,
 ): FileWarning | undefined {
-  if (output.metadata === 'strip') return undefined;
-  const asked: MetadataBlock[] = output.metadata === 'keep' ? ['exif', 'xmp', 'iptc', 'icc'] : ['icc'];
-  const present = asked.filter((b) => meta[b] !== undefined && !(b === 'icc' && output.toSrgb));
+  const present = askedOf(meta, output).filter((b) => !(b === 'icc' && output.toSrgb));
   const holds = holdsOf(format, output.lossless ?? false);
   const lost = passes > 0 ? present : present.filter((b) => !holds.includes(b));
   if (lost.length === 0) return undefined;
-  const what = sentence(listOf(lost.map((b) => BLOCK_NAMES[b])));
-  const others = lost.filter((b) => b !== 'icc').map((b) => BLOCK_NAMES[b]);
+  const name = (b: MetadataBlock): string =>
+    b === 'exif' && output.metadata === 'copyright-only' ? COPYRIGHT_FIELDS : BLOCK_NAMES[b];
+  const what = sentence(listOf(lost.map(name)));
+  const others = lost.filter((b) => b !== 'icc').map(name);
+  const plural = lost.length > 1 || (lost[0] === 'exif' && output.metadata === 'copyright-only');
   const srgb =
     'lossy JPEG XL is written in sRGB, so the colours were converted to it (turn on "Lossless" to keep the profile)';
   const why =
@@ -68,7 +86,7 @@ export function metadataWarning(
       ? 'this filter order needs more than one pass over the pixels'
       : format === 'jxl' && !output.lossless && lost.includes('icc')
         ? `${others.length ? `JPEG XL cannot hold ${listOf(others)}, and ` : ''}${srgb}`
-        : `${FORMAT_NAMES[format]} cannot hold ${lost.length > 1 ? 'them' : 'it'}`;
+        : `${FORMAT_NAMES[format]} cannot hold ${plural ? 'them' : 'it'}`;
   return fileWarning('METADATA_DROPPED', `${what} could not be kept: ${why}.`);
 }
 

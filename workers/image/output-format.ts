@@ -3,7 +3,11 @@ import type { OutputInfo, Sharp } from 'sharp';
 import type { ConcreteFormat, Limits, OutputSettings } from '../../common/pipeline.js';
 import { FORMAT_NAMES, type SniffedFormat } from '../../common/sniff.js';
 import { AVIF_EFFORT } from '../../common/time-limit.js';
+import { type FileWarning, fileWarning } from '../../common/warnings.js';
 import { encodeJxl, JXL_HANDOVER } from './encoders/jxl.js';
+import { ContainerUnreadable } from './metadata/containers.js';
+import { finishMetadata, keepProfileOnly, prepareMetadata } from './metadata/encode-metadata.js';
+import { keptMetadata } from './metadata/policy.js';
 import type { OutputPixels } from './output-pixels.js';
 
 const WRITABLE: ReadonlySet<string> = new Set<ConcreteFormat>(['jpeg', 'png', 'webp', 'avif', 'jxl', 'tiff', 'gif']);
@@ -113,15 +117,11 @@ export function applyFormat(
 export interface Encoded {
   data: Buffer;
   info: OutputInfo;
+  /** What the metadata steps could not keep (METADATA_DROPPED rows), for the file's result. */
+  warnings?: FileWarning[];
 }
 
-/** Runs the pipeline applyFormat finished into the output file's bytes. */
-export async function encodeOutput(
-  image: Sharp,
-  format: ConcreteFormat,
-  o: OutputSettings,
-  limits: Limits,
-): Promise<Encoded> {
+async function runPipeline(image: Sharp, format: ConcreteFormat, o: OutputSettings, limits: Limits): Promise<Encoded> {
   const encoded = await image.toBuffer({ resolveWithObject: true });
   if (format !== 'jxl') return encoded;
   const data = await encodeJxl(encoded.data, o, limits);
@@ -129,16 +129,54 @@ export async function encodeOutput(
 }
 
 /**
- * strip: nothing but pixels. icc: the colour profile. keep: EXIF, XMP, IPTC and the profile.
+ * Runs the pipeline applyFormat finished into the output file's bytes, with the metadata the
+ * policy keeps: what depends on the input's blocks and on the format is settled here (see
+ * metadata/encode-metadata.ts). An output whose container cannot be walked to cut its metadata
+ * is made again with the colour profile alone, and says so.
+ */
+export async function encodeOutput(
+  image: Sharp,
+  format: ConcreteFormat,
+  o: OutputSettings,
+  limits: Limits,
+): Promise<Encoded> {
+  const finish = await prepareMetadata(image, format, o);
+  const encoded = await runPipeline(image, format, o, limits);
+  let data: Buffer;
+  try {
+    data = finishMetadata(encoded.data, format, finish);
+  } catch (err) {
+    if (!(err instanceof ContainerUnreadable)) throw err;
+    keepProfileOnly(image);
+    const again = await runPipeline(image, format, o, limits);
+    const why = `the file written could not be read to leave out what the settings do not keep (${err.message})`;
+    const warning = fileWarning('METADATA_DROPPED', `Only the colour profile was kept: ${why}.`);
+    return { ...again, warnings: [...finish.warnings, warning] };
+  }
+  const warnings = finish.warnings.length > 0 ? { warnings: finish.warnings } : {};
+  return { data, info: { ...encoded.info, size: data.length }, ...warnings };
+}
+
+/**
+ * The metadata flags that follow from the policy alone (metadata/policy.ts says what each keeps);
+ * what depends on the input's blocks or the format is left to encodeOutput.
  * autoOrient() has already reset the orientation tag, so a kept EXIF block cannot rotate twice.
  * The colourspace keeps 16 bits and greyscale where the output holds them (sharp's default is
  * 8-bit sRGB); a grey image keeps its own profile, as an sRGB one would make it three channels.
  */
 export function applyMetadata(image: Sharp, o: OutputSettings, pixels?: OutputPixels): Sharp {
+  const kept = keptMetadata(o);
   const colourspace = pixels?.colourspace ?? 'srgb';
   const grey = colourspace === 'b-w' || colourspace === 'grey16';
-  if (o.metadata === 'keep') image.keepMetadata();
-  if (o.metadata !== 'strip' && o.toSrgb && !grey) image.withIccProfile('srgb');
-  else if (o.metadata !== 'strip') image.keepIccProfile();
+  if (o.metadata === 'keep' || o.metadata === 'keep-except-gps') image.keepMetadata();
+  else {
+    if (kept.exif === 'all') image.keepExif();
+    if (kept.xmp) image.keepXmp();
+  }
+  if (kept.icc && o.toSrgb && !grey) image.withIccProfile('srgb');
+  else if (kept.icc) image.keepIccProfile();
+  // IPTC comes only with every block (keepMetadata, in encodeOutput), the input's profile among
+  // them: the pixels are converted to sRGB here as without a profile, and the profile dropped later.
+  else if (kept.iptc && !grey) image.withIccProfile('srgb', { attach: false });
   return image.toColourspace(colourspace);
 }

@@ -19,6 +19,7 @@ import {
   stepWarnings,
 } from './file-warnings.js';
 import { OutputFlatten } from './flatten.js';
+import { copyFileDates } from './metadata/file-dates.js';
 import { applyFormat, applyMetadata, chooseFormat, type Encoded, encodeOutput } from './output-format.js';
 import { depthWarning, planPixels } from './output-pixels.js';
 import { planPages } from './page-plan.js';
@@ -105,6 +106,7 @@ export async function run(
     const animation = plan.animated ? { delay: meta.delay, loop: meta.loop } : undefined;
     applyFormat(image, format, spec.output, animation, pixels);
     encoded = await encodeOutput(image, format, spec.output, spec.limits);
+    if (encoded.warnings) warnings.push(...encoded.warnings);
     if (await flatten.transparent(input.source, spec.limits.maxPixels))
       warnings.push(alphaWarning(format, spec.output.background));
     const overlays = spec.steps.some((s) => s.enabled && (s.op === 'watermark' || s.op === 'text'));
@@ -183,6 +185,10 @@ export async function run(
   }
   if (commit.status === 'skipped')
     return { status: 'skipped', output: commit.path, reason: 'exists', bytesIn: input.bytes };
+  if (spec.output.keepDates) {
+    const dates = await copyFileDates(job.input, commit.path);
+    if (dates) warnings.push(dates);
+  }
   if (job.journal) await recordInJournal(job.journal, commit.path, encoded.data.length);
   return {
     status: 'done',
