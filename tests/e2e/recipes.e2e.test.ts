@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from 'playwright-core';
@@ -225,6 +225,7 @@ describe.skipIf(chromiumMissing)('a recipe with several outputs', () => {
     await third.getByLabel('Naming pattern').fill('{name}-{w}x{h}');
     expect(await third.getByTestId('naming-example').textContent()).toBe('thumbs/holiday/IMG_0001-450x300.png');
     await page.getByLabel('Manifest').selectOption({ label: 'JSON manifest' });
+    await page.getByLabel('Keep file dates').check();
 
     await start(page).click();
     expect(await waitForSummary(page)).toContain('2 images done');
@@ -247,6 +248,10 @@ describe.skipIf(chromiumMissing)('a recipe with several outputs', () => {
     expect(await facts('thumbs/wide-450x300.png')).toEqual(['png', 450, 300]);
     expect(await facts('tall-400.webp')).toEqual(['webp', 400, 720]);
     expect(await facts('thumbs/tall-167x300.png')).toEqual(['png', 167, 300]);
+    // Every output keeps its original's modification date.
+    const original = (await stat(join(input, 'wide.jpg'))).mtimeMs;
+    for (const file of ['wide.jpg', 'wide-400.webp', 'thumbs/wide-450x300.png'])
+      expect(Math.abs((await stat(join(out, file))).mtimeMs - original), file).toBeLessThan(1000);
 
     // The row says how many outputs and their total; its details list each one.
     const wide = await scrollToFile(page, 'wide.jpg');
