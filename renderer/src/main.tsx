@@ -9,6 +9,7 @@ import './styles/preview.css';
 import './styles/chain.css';
 import './styles/run.css';
 import './styles/settings.css';
+import './styles/outputs.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('Expected a #root element in index.html');

@@ -5,6 +5,8 @@
 import type { ReactNode } from 'react';
 import { formatBytes } from '../../../common/format';
 import { call } from '../lib/bridge';
+import { encodingText, fixedQuality, outputsLine, outputText } from '../lib/output-results';
+import { useAppStore } from '../store';
 import { duplicateText, type FileEntry, fileIndex } from '../store/file-index';
 import { effectiveStatus } from '../store/files-slice';
 import { FileStatus, savingText } from './FileStatus';
@@ -24,16 +26,24 @@ interface FileRowProps {
   extra?: ReactNode;
 }
 
-function detailText(file: FileEntry, status: ReturnType<typeof effectiveStatus>): string | null {
+function detailText(file: FileEntry, status: ReturnType<typeof effectiveStatus>, fixed?: number): string | null {
   if (status === 'duplicate' && file.status !== 'duplicate') {
     const owner = fileIndex.ownerOf(file);
     return owner ? duplicateText(owner.root) : null;
+  }
+  // Several outputs: each one's label and size (or why it is missing), after any warning.
+  if (file.outputs && file.outputs.length > 1)
+    return [file.message, ...file.outputs.map(outputText)].filter(Boolean).join(' · ');
+  if (file.encoding && file.bytesOut !== null) {
+    const chosen = encodingText(file.encoding, file.bytesOut, fixed);
+    return file.message ? `${file.message} · ${chosen}` : chosen;
   }
   return file.message;
 }
 
 export function FileRow({ file, selected, tabbable, paused, onSelect, onReveal, actions, extra }: FileRowProps) {
   const status = effectiveStatus(file);
+  const runSpec = useAppStore((s) => (file.encoding ? s.runSpec : null));
   const isImage = file.kind === 'image';
   const thumb = useThumbnail(file.path, isImage);
   const dims =
@@ -44,14 +54,17 @@ export function FileRow({ file, selected, tabbable, paused, onSelect, onReveal, 
         : null;
   // After the run the sizes and the saving come first: in a narrow list the dimensions are what
   // the ellipsis takes, never the result.
+  const several = file.outputs !== null && file.outputs.length > 1 ? file.outputs : null;
   const sizes =
     file.size === null
       ? null
-      : file.bytesOut !== null
-        ? `${formatBytes(file.size)} → ${formatBytes(file.bytesOut)} ${savingText(file.size, file.bytesOut)}`
-        : formatBytes(file.size);
+      : several
+        ? `${formatBytes(file.size)} → ${outputsLine(several)}`
+        : file.bytesOut !== null
+          ? `${formatBytes(file.size)} → ${formatBytes(file.bytesOut)} ${savingText(file.size, file.bytesOut)}`
+          : formatBytes(file.size);
   const meta = [sizes, file.format, dims].filter(Boolean);
-  const detail = detailText(file, status);
+  const detail = detailText(file, status, fixedQuality(runSpec, 0));
   const revealOutput = file.output !== null && (status === 'done' || status === 'warning' || status === 'skipped');
   const revealTarget = revealOutput ? file.output! : file.path;
   const tab = tabbable ? 0 : -1;
@@ -66,7 +79,9 @@ export function FileRow({ file, selected, tabbable, paused, onSelect, onReveal, 
       className={`file-row${selected ? ' file-row-selected' : ''}`}
       data-testid="file-row"
       data-status={status}
-      title={detail ? `${file.path}\n${detail}` : file.path}
+      title={[file.path, ...(several ? [file.message, ...several.map(outputText)] : [detail])]
+        .filter(Boolean)
+        .join('\n')}
     >
       <button
         type="button"

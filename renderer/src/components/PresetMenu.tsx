@@ -1,9 +1,11 @@
 // The Presets button and its popover: every preset with what it contains, applied in one click
 // (Undo brings back what it replaced), and saving, renaming and deleting the person's own.
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { plural } from '../../../common/format';
 import type { UserPreset } from '../../../common/ipc';
 import type { PipelineSpec } from '../../../common/pipeline';
 import { PRESETS } from '../../../common/presets';
+import { recipeOutputs } from '../../../common/recipes';
 import { call, refusalText } from '../lib/bridge';
 import { outputLine, stepLine } from '../lib/step-summary';
 import { useAppStore } from '../store';
@@ -13,10 +15,16 @@ import { PresetSaveForm, SavedPresetRow } from './PresetRows';
 /** The Presets button's id: Undo hands the focus back to it. */
 export const PRESETS_BUTTON_ID = 'presets-button';
 
-/** "Resize · fit in 1600 × 1600 px; Sharpen · light, radius 0.5 px → JPEG, quality 82". */
+/** "Resize · fit in 1600 × 1600 px; Sharpen · light, radius 0.5 px → JPEG, quality 82", or "→ 6 outputs: 320 px WebP, …". */
 export function presetContents(spec: PipelineSpec): string {
   const steps = spec.steps.filter((s) => s.enabled).map(stepLine);
-  return `${steps.length ? steps.join('; ') : 'No steps'} → ${outputLine(spec.output)}`;
+  const outputs =
+    spec.outputs.length > 0
+      ? `${plural(spec.outputs.length, 'output')}: ${recipeOutputs(spec)
+          .map((o) => o.label)
+          .join(', ')}`
+      : outputLine(spec.output);
+  return `${steps.length ? steps.join('; ') : 'No steps'} → ${outputs}`;
 }
 
 export function PresetMenu({ disabled }: { disabled: boolean }) {

@@ -17,6 +17,7 @@ import {
 } from '../lib/preview-zoom';
 import { useAppStore } from '../store';
 import { useSpecCheck } from '../store/use-spec-check';
+import { FileOutputs } from './FileOutputs';
 import { PreviewInfo } from './PreviewInfo';
 import { PreviewToolbar } from './PreviewToolbar';
 import { type CompareMode, PreviewViewport } from './PreviewViewport';
@@ -121,6 +122,7 @@ export function PreviewPanel() {
           ))}
         </ul>
       )}
+      <FileOutputs path={chosen} />
     </div>
   );
 }

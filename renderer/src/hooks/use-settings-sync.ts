@@ -11,7 +11,7 @@ import { checkSpec } from '../store/spec';
 const SAVE_DELAY_MS = 500;
 
 function settingsOf(s: AppState): Settings {
-  const check = checkSpec(s.chain, s.output, s.limits);
+  const check = checkSpec(s);
   return { outDir: s.outDir, mode: s.mode, workers: s.workers, ...(check.ok ? { spec: check.value } : {}) };
 }
 
@@ -36,6 +36,7 @@ export function useSettingsSync(): void {
         if (parsed?.ok) {
           store.loadSteps(parsed.value.steps, parsed.value.limits);
           store.loadOutput(parsed.value.output);
+          store.loadOutputs(parsed.value);
         }
       }
       store.markSettingsLoaded();
@@ -45,7 +46,9 @@ export function useSettingsSync(): void {
           state.mode !== previous.mode ||
           state.workers !== previous.workers ||
           state.chain !== previous.chain ||
-          state.output !== previous.output;
+          state.output !== previous.output ||
+          state.outputRows !== previous.outputRows ||
+          state.manifest !== previous.manifest;
         if (!changed) return;
         if (timer) clearTimeout(timer);
         timer = setTimeout(

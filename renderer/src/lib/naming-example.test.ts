@@ -34,4 +34,12 @@ describe('namingExample', () => {
       namingExample({ pattern: '{name}', format: 'webp', structure: 'flatten', sourceFolders: true }, now).output,
     ).toBe('Photos/IMG_0001.webp');
   });
+
+  it('puts a recipe output’s sub-folder after the source folder and fits {w}×{h} in its box', () => {
+    const row = { pattern: '{name}-{w}x{h}', format: 'webp', structure: 'keep', folder: '800' } as const;
+    expect(namingExample({ ...row, size: { width: 800 } }, now).output).toBe('800/holiday/IMG_0001-800x534.webp');
+    expect(namingExample({ ...row, sourceFolders: true, size: { height: 5000 } }, now).output).toBe(
+      'Photos/800/holiday/IMG_0001-1600x1067.webp',
+    );
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePipeline } from '../../../common/pipeline';
+import { fieldPath, outputSchema, parsePipeline, pipelineSchema, variantSchema } from '../../../common/pipeline';
 import { plainMessage, specProblem } from './plain-messages';
 
 const ENGINE = /steps\.\d|batch:|Expected |longEdge|sigma|lanczos|southeast/;
@@ -99,5 +99,54 @@ describe('plainMessage: a handler refusal in words', () => {
     expect(specProblem('limits.timeoutSeconds', 'x')).toBe(
       'The time limit must be Automatic or between 1 and 3600 seconds',
     );
+  });
+});
+
+describe('specProblem: the output settings and the outputs list', () => {
+  const issuesOf = (input: unknown): { field: string; message: string }[] => {
+    const r = pipelineSchema.safeParse(input);
+    return r.success ? [] : r.error.issues.map((i) => ({ field: fieldPath(i.path), message: i.message }));
+  };
+  const FALLBACK = /not valid|does not know/;
+
+  it('has a sentence of its own for every setting of the output and of an output of the list', () => {
+    for (const key of Object.keys(outputSchema.shape)) {
+      const [issue] = issuesOf({ output: { [key]: { bogus: true } } });
+      expect(issue?.field, key).toBe(`output.${key}`);
+      const words = specProblem(issue!.field, issue!.message);
+      expect(words, key).not.toMatch(FALLBACK);
+      expect(words, key).not.toMatch(ENGINE);
+    }
+    for (const key of Object.keys(variantSchema.shape)) {
+      const [issue] = issuesOf({ outputs: [{ [key]: { bogus: true } }] });
+      expect(issue?.field, key).toBe(`outputs.0.${key}`);
+      const words = specProblem(issue!.field, issue!.message);
+      expect(words, key).toMatch(/^Output 1: /);
+      expect(words, key).not.toMatch(FALLBACK);
+      expect(words, key).not.toMatch(ENGINE);
+    }
+  });
+
+  it('says why a quality target cannot apply, and which outputs would clash', () => {
+    const [png] = issuesOf({ output: { format: 'png', targetScore: 80 } });
+    expect(specProblem(png!.field, png!.message)).toBe(
+      'A quality target needs JPEG, WebP, AVIF or JPEG XL: PNG, TIFF and GIF have no quality to choose',
+    );
+    const [lossless] = issuesOf({ output: { format: 'webp', lossless: true }, outputs: [{ targetScore: 80 }] });
+    expect(specProblem(lossless!.field, lossless!.message)).toBe(
+      'Output 1: A quality target needs lossy files: turn Lossless off, or use a fixed quality',
+    );
+    const [clash] = issuesOf({ outputs: [{ width: 800 }, { width: 400 }] });
+    expect(clash!.field).toBe('outputs.1.pattern');
+    expect(specProblem(clash!.field, clash!.message)).toBe(
+      'Outputs 1 and 2 would write files of the same name: give each its own naming pattern (such as {name}-800) or sub-folder',
+    );
+    expect(specProblem('outputs.0.folder', 'A sub-folder may not start with /, …: outputs always stay inside')).toMatch(
+      /^Output 1: A sub-folder may not start with \//,
+    );
+    const [many] = issuesOf({ outputs: Array.from({ length: 51 }, (_, i) => ({ pattern: `{name}-${i}` })) });
+    expect(specProblem(many!.field, many!.message)).toBe('A recipe can have at most 50 outputs');
+    const [manifest] = issuesOf({ manifest: 'xml' });
+    expect(specProblem(manifest!.field, manifest!.message)).toBe('Choose a kind of manifest from the list');
   });
 });

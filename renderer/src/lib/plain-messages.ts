@@ -3,7 +3,7 @@
 // ("Long edge must be between 1 and 65,535 px"). This is the one place that translates.
 import { FILTER_OPS, FILTERS, type FilterOp } from '../../../common/filters';
 import type { ParamSpec } from '../../../common/params';
-import { EFFORT_RANGE, NAME_TOKENS, QUALITY_RANGE, TIME_LIMIT } from '../../../common/pipeline';
+import { EFFORT_RANGE, NAME_TOKENS, QUALITY_RANGE, SIZE_CAP, TARGET_SCORE, TIME_LIMIT } from '../../../common/pipeline';
 import { toDisplay, withUnit } from './param-values';
 
 /** The steps a message may refer to by position, so it can name them ("Resize, step 2"). */
@@ -65,7 +65,34 @@ const OUTPUT_PROBLEMS: Record<string, (message: string) => string> = {
   background: () => 'The background for transparency must be a colour like #ffffff',
   structure: () => 'Choose how folders are laid out from the list',
   conflict: () => 'Choose what happens when an output exists from the list',
+  targetScore(message) {
+    if (/Lossless/.test(message))
+      return 'A quality target needs lossy files: turn Lossless off, or use a fixed quality';
+    if (/lossy format/.test(message))
+      return 'A quality target needs JPEG, WebP, AVIF or JPEG XL: PNG, TIFF and GIF have no quality to choose';
+    return `The target score must be a whole number between ${TARGET_SCORE.min} and ${TARGET_SCORE.max}`;
+  },
+  maxBytes: () =>
+    `The size cap must be between ${Math.ceil(SIZE_CAP.min / 1000)} and ${Math.floor(SIZE_CAP.max / 1000).toLocaleString('en-US')} kB`,
+  sizeCapOutcome: () => 'Choose what happens to an image that cannot fit under the size cap from the list',
+  minQuality: () => `The lowest quality must be a whole number between ${QUALITY_RANGE.min} and ${QUALITY_RANGE.max}`,
+  pickFormat: () => 'Choose the formats to compare among AVIF, WebP, JPEG and JPEG XL',
+  metadataKeep: () => 'Choose the metadata to keep from the listed kinds',
+  keepDates: () => 'Keep file dates must be on or off',
+  sourceFolders: () => 'A sub-folder for each source folder must be on or off',
+  skipLarger: () => 'Skip if larger must be on or off',
+  width: () => 'The width must be a whole number between 1 and 65,535 px, or left empty',
+  height: () => 'The height must be a whole number between 1 and 65,535 px, or left empty',
+  folder(message) {
+    if (/stay inside/.test(message))
+      return 'A sub-folder may not start with /, hold \\ or “..”, or have empty parts: outputs always stay inside the output folder';
+    if (/at most/.test(message)) return 'A sub-folder name can be at most 200 characters';
+    return 'Enter a sub-folder name, such as 800 or webp/large';
+  },
   pattern(message) {
+    const same = /Outputs (\d+) and (\d+) would write files of the same name/.exec(message);
+    if (same)
+      return `Outputs ${same[1]} and ${same[2]} would write files of the same name: give each its own naming pattern (such as {name}-800) or sub-folder`;
     if (/outputs always stay inside/.test(message))
       return 'The naming pattern may not contain /, \\ or “..”: outputs always stay inside the output folder';
     if (/Unknown token/.test(message))
@@ -95,6 +122,13 @@ export function specProblem(field: string, message: string, steps?: StepOps): st
   }
   if (area === 'steps') return 'The chain can hold at most 100 steps';
   if (area === 'output' && index) return OUTPUT_PROBLEMS[index]?.(message) ?? 'An output setting is not valid';
+  if (area === 'outputs' && index !== undefined && /^\d+$/.test(index)) {
+    const problem = (part && OUTPUT_PROBLEMS[part]?.(message)) || 'a setting of this output is not valid';
+    // A clash names both outputs itself.
+    return /^Outputs \d+ and/.test(problem) ? problem : `Output ${Number(index) + 1}: ${problem}`;
+  }
+  if (area === 'outputs') return 'A recipe can have at most 50 outputs';
+  if (area === 'manifest') return 'Choose a kind of manifest from the list';
   if (area === 'limits' && index === 'timeoutSeconds')
     return `The time limit must be Automatic or between ${TIME_LIMIT.min} and ${withUnit(TIME_LIMIT.max, 'seconds')}`;
   if (area === 'limits') return 'A limit in the saved settings is out of range';

@@ -3,6 +3,7 @@ import type { StateCreator } from 'zustand';
 import type { BenchSlice } from './bench-slice';
 import type { FilesSlice } from './files-slice';
 import type { OutputSlice } from './output-slice';
+import type { OutputsSlice } from './outputs-slice';
 import type { PipelineSlice } from './pipeline-slice';
 import type { QueueSlice } from './queue-slice';
 import type { RunSlice } from './run-slice';
@@ -12,6 +13,7 @@ import type { UiSlice } from './ui-slice';
 export type AppState = QueueSlice &
   PipelineSlice &
   OutputSlice &
+  OutputsSlice &
   RunSlice &
   SettingsSlice &
   BenchSlice &

@@ -3,7 +3,9 @@
 // store holds only a version number that moves when it did, and rows read their file by index.
 import type { EngineEvent, IgnoreReason } from '../../../common/events';
 import type { ListedFile } from '../../../common/ipc';
+import type { EncodingChoice } from '../../../common/job';
 import { splitPath } from '../lib/format';
+import { type FileOutput, fileOutputs, SKIP_REASONS } from '../lib/output-results';
 
 export type FileStatus = 'queued' | 'running' | 'done' | 'warning' | 'skipped' | 'failed' | 'ignored' | 'duplicate';
 
@@ -27,6 +29,10 @@ export interface FileEntry {
   message: string | null;
   output: string | null;
   bytesOut: number | null;
+  /** A recipe with several outputs: each one's result. */
+  outputs: FileOutput[] | null;
+  /** How a quality search chose the one output's encoding. */
+  encoding: EncodingChoice | null;
 }
 
 export interface RootFiles {
@@ -36,13 +42,6 @@ export interface RootFiles {
   /** The dropped folder holds no files at all. */
   empty: boolean;
 }
-
-const SKIP_REASONS: Record<string, string> = {
-  'up-to-date': 'Its output from an earlier run is up to date.',
-  resumed: 'Finished by an earlier, interrupted run.',
-  exists: 'A file of the output’s name exists already.',
-  larger: 'Kept out: the output would be larger than the original.',
-};
 
 function statusOf(file: ListedFile): FileStatus {
   if (file.kind === 'ignored') return file.reason === 'duplicate' ? 'duplicate' : 'ignored';
@@ -101,6 +100,8 @@ export class FileIndex {
         message: file.kind === 'image' ? null : file.message,
         output: null,
         bytesOut: null,
+        outputs: null,
+        encoding: null,
       };
       entry.files.push(row);
       entry.byPath.set(row.path, row);
@@ -112,6 +113,15 @@ export class FileIndex {
   /** The entry that will be processed for this image's real path, or undefined. */
   ownerOf(file: FileEntry): FileEntry | undefined {
     return this.owners.get(file.key);
+  }
+
+  /** The entry of a path, in whichever queued root brought it first. */
+  find(path: string): FileEntry | undefined {
+    for (const root of this.order) {
+      const row = this.roots.get(root)?.byPath.get(path);
+      if (row) return row;
+    }
+    return undefined;
   }
 
   /** Every file of the queue, in queue order. */
@@ -149,7 +159,14 @@ export class FileIndex {
       for (const root of this.roots.values())
         for (const row of root.files) {
           if (row.kind !== 'image') continue;
-          Object.assign(row, { status: 'queued', message: null, output: null, bytesOut: null });
+          Object.assign(row, {
+            status: 'queued',
+            message: null,
+            output: null,
+            bytesOut: null,
+            outputs: null,
+            encoding: null,
+          });
         }
     }
     for (const event of events) {
@@ -172,16 +189,21 @@ export class FileIndex {
           row.output = event.output;
           row.bytesOut = event.bytesOut;
           row.size = event.bytesIn;
+          row.outputs = event.outputs ? fileOutputs(event.outputs) : null;
+          row.encoding = event.encoding ?? null;
           break;
         case 'file-skipped':
           row.status = 'skipped';
           row.output = event.output;
           // A kept-out file's warning says by how much it would have grown: the row says so too.
           row.message = event.warnings?.[0]?.message ?? SKIP_REASONS[event.reason] ?? 'Skipped.';
+          row.outputs = event.outputs ? fileOutputs(event.outputs) : null;
           break;
         case 'file-failed':
           row.status = 'failed';
           row.message = event.message;
+          // Which of several outputs were written before one failed.
+          row.outputs = event.outputs ? fileOutputs(event.outputs) : null;
           break;
         case 'file-ignored':
           row.status = event.reason === 'duplicate' ? 'duplicate' : 'ignored';

@@ -4,6 +4,7 @@ import type { AppState } from './app-state';
 import { createBenchSlice } from './bench-slice';
 import { createFilesSlice } from './files-slice';
 import { createOutputSlice } from './output-slice';
+import { createOutputsSlice } from './outputs-slice';
 import { createPipelineSlice } from './pipeline-slice';
 import { createQueueSlice } from './queue-slice';
 import { createRunSlice } from './run-slice';
@@ -14,6 +15,7 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createQueueSlice(...a),
   ...createPipelineSlice(...a),
   ...createOutputSlice(...a),
+  ...createOutputsSlice(...a),
   ...createRunSlice(...a),
   ...createSettingsSlice(...a),
   ...createBenchSlice(...a),

@@ -5,11 +5,11 @@ import { DEFAULT_OUTPUT } from './output-slice';
 import { checkSettings, checkSpec } from './spec';
 
 const state = () => useAppStore.getState();
-const specOf = () => checkSpec(state().chain, state().output, state().limits);
+const specOf = () => checkSpec(state());
 const ops = () => state().chain.map((e) => e.step.op);
 
 beforeEach(() => {
-  useAppStore.setState({ chain: [], output: DEFAULT_OUTPUT, appliedPreset: null });
+  useAppStore.setState({ chain: [], output: DEFAULT_OUTPUT, outputRows: [], manifest: 'none', appliedPreset: null });
   state().setTimeLimit('auto');
 });
 
@@ -89,7 +89,7 @@ describe('the settings check', () => {
     state().setParam(resize!.id, 'width', 0);
     state().setParam(sharpen!.id, 'sigma', Number.NaN);
     state().setOutput('pattern', '../{name}');
-    const { issues, result } = checkSettings(state().chain, state().output, state().limits);
+    const { issues, result } = checkSettings(state());
     expect(result.ok).toBe(false);
     expect(issues.map((i) => [i.text, i.target])).toEqual([
       ['Width must be between 1 and 65,535 px', `${resize!.id}-width`],
@@ -106,8 +106,8 @@ describe('the settings check', () => {
   it('counts a watermark with no file only while the step is on', () => {
     state().addStep('watermark');
     const [watermark] = state().chain;
-    expect(checkSettings(state().chain, state().output, state().limits).issues).toHaveLength(1);
+    expect(checkSettings(state()).issues).toHaveLength(1);
     state().toggleStep(watermark!.id, false);
-    expect(checkSettings(state().chain, state().output, state().limits).issues).toEqual([]);
+    expect(checkSettings(state()).issues).toEqual([]);
   });
 });

@@ -1,8 +1,17 @@
 // The filter chain being edited. Values may be invalid while a person types: parsePipeline
 // judges the whole spec, so the draft keeps exactly what the controls hold.
 import { defaultParams, type FilterOp } from '../../../common/filters';
-import { type Limits, limitsSchema, type OutputSettings, type PipelineSpec, type Step } from '../../../common/pipeline';
+import {
+  type Limits,
+  limitsSchema,
+  type ManifestKind,
+  type OutputSettings,
+  type PipelineSpec,
+  type Step,
+} from '../../../common/pipeline';
+import { moveTo } from '../lib/move-to';
 import type { SliceCreator } from './app-state';
+import { type OutputRow, rowsFromSpec } from './outputs-slice';
 
 export type ParamInput = number | boolean | string;
 
@@ -17,7 +26,13 @@ export interface ChainStep {
 /** What applying a preset replaced, kept so one Undo brings it back exactly. */
 export interface AppliedPreset {
   label: string;
-  previous: { chain: ChainStep[]; output: OutputSettings; limits: Limits };
+  previous: {
+    chain: ChainStep[];
+    output: OutputSettings;
+    outputRows: OutputRow[];
+    manifest: ManifestKind;
+    limits: Limits;
+  };
 }
 
 export interface PipelineSlice {
@@ -47,14 +62,6 @@ const chainStep = (step: Step, open = false): ChainStep => ({ id: `step-${nextId
 
 function updateStep(chain: readonly ChainStep[], id: string, update: (entry: ChainStep) => ChainStep): ChainStep[] {
   return chain.map((entry) => (entry.id === id ? update(entry) : entry));
-}
-
-function moveTo<T>(list: readonly T[], from: number, to: number): T[] {
-  if (from < 0 || to < 0 || from >= list.length || to >= list.length || from === to) return [...list];
-  const next = [...list];
-  const [moved] = next.splice(from, 1);
-  if (moved !== undefined) next.splice(to, 0, moved);
-  return next;
 }
 
 const indexOf = (chain: readonly ChainStep[], id: string): number => chain.findIndex((entry) => entry.id === id);
@@ -112,9 +119,20 @@ export const createPipelineSlice: SliceCreator<PipelineSlice> = (set) => ({
   },
   applyPreset(label, spec) {
     set((s) => ({
-      appliedPreset: { label, previous: { chain: s.chain, output: s.output, limits: s.limits } },
+      appliedPreset: {
+        label,
+        previous: {
+          chain: s.chain,
+          output: s.output,
+          outputRows: s.outputRows,
+          manifest: s.manifest,
+          limits: s.limits,
+        },
+      },
       chain: spec.steps.map((step) => chainStep(structuredClone(step))),
       output: { ...spec.output },
+      outputRows: rowsFromSpec(spec),
+      manifest: spec.manifest,
       limits: { ...spec.limits },
     }));
   },

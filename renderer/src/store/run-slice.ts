@@ -3,6 +3,7 @@
 import type { BatchSummary, EngineEvent, FileErrorRow, FileWarningRow, Progress } from '../../../common/events';
 import { plural } from '../../../common/format';
 import type { BatchRequest } from '../../../common/ipc';
+import type { PipelineSpec } from '../../../common/pipeline';
 import { call, refusalText } from '../lib/bridge';
 import { splitPath } from '../lib/format';
 import { count, countOf, summaryLine } from '../lib/run-status';
@@ -33,6 +34,8 @@ export interface RunSlice {
   /** The paths sent at start: `progress.roots[i]` belongs to `runInputs[i]`. */
   runInputs: string[];
   runOutDir: string;
+  /** The recipe the batch runs, as sent: what its results are measured against (the fixed quality). */
+  runSpec: PipelineSpec | null;
   progress: Progress | null;
   errors: FileErrorRow[];
   /** Processed files that lost something on the way, as they finish. */
@@ -78,6 +81,7 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, get) => ({
   status: 'idle',
   runInputs: [],
   runOutDir: '',
+  runSpec: null,
   progress: null,
   errors: [],
   warnings: [],
@@ -88,17 +92,18 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, get) => ({
   async startBatch() {
     const s = get();
     if (isBatchActive(s.status)) return;
-    const check = checkSpec(s.chain, s.output, s.limits);
+    const check = checkSpec(s);
     if (!check.ok) {
       set({ runError: check.message });
       return;
     }
     const inputs = s.queue.map((item) => item.path);
     const sourceFolders = sourceFoldersFor(s);
+    const spec: PipelineSpec = { ...check.value, output: { ...check.value.output, sourceFolders } };
     const request: BatchRequest = {
       inputs,
       outDir: s.outDir.trim(),
-      spec: { ...check.value, output: { ...check.value.output, sourceFolders } },
+      spec,
       mode: s.mode,
       workers: effectiveWorkers(s.workers, s.appInfo),
     };
@@ -107,6 +112,7 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, get) => ({
       status: 'running',
       runInputs: inputs,
       runOutDir: request.outDir,
+      runSpec: spec,
       progress: null,
       errors: [],
       warnings: [],

@@ -2,16 +2,37 @@
 import {
   fieldPath,
   type Limits,
+  type ManifestKind,
   type OutputSettings,
   type ParseResult,
   type PipelineSpec,
   pipelineSchema,
 } from '../../../common/pipeline';
+import { ROW_FIELDS, sharedOutput } from '../lib/output-rows';
 import { specProblem } from '../lib/plain-messages';
+import type { OutputRow } from './outputs-slice';
 import type { ChainStep } from './pipeline-slice';
 
-export function specInput(chain: readonly ChainStep[], output: OutputSettings, limits: Limits): unknown {
-  return { version: 1, steps: chain.map((entry) => entry.step), output, limits };
+/** What the recipe's editors hold: the chain, the output, the outputs list, the limits. */
+export interface RecipeDraft {
+  chain: readonly ChainStep[];
+  output: OutputSettings;
+  outputRows: readonly OutputRow[];
+  manifest: ManifestKind;
+  limits: Limits;
+}
+
+export function specInput({ chain, output, outputRows, manifest, limits }: RecipeDraft): unknown {
+  const outputs = outputRows.map((row) => row.variant);
+  return {
+    version: 1,
+    steps: chain.map((entry) => entry.step),
+    output: outputs[0] ? sharedOutput(output, outputs[0]) : output,
+    outputs,
+    // Shown, and so sent, only with several outputs.
+    manifest: outputs.length >= 2 ? manifest : 'none',
+    limits,
+  };
 }
 
 /** One setting that keeps the batch from starting, in words, and where to fix it. */
@@ -34,35 +55,53 @@ export interface SpecCheck {
 }
 
 /** Ids the controls of the chain and output carry, so a message can move the focus to its field. */
-export function fieldControlId(field: string, chain: readonly ChainStep[]): string {
+export function fieldControlId(field: string, draft: Pick<RecipeDraft, 'chain' | 'outputRows'>): string {
   const [area, index, part, name] = field.split('.');
   if (area === 'steps' && index !== undefined) {
-    const id = chain[Number(index)]?.id;
+    const id = draft.chain[Number(index)]?.id;
     if (!id) return 'add-step';
     return part === 'params' && name ? paramControlId(id, name) : stepToggleId(id);
   }
-  if (area === 'output' && index) return `output-${index}`;
+  if (area === 'outputs') {
+    const id = index === undefined ? undefined : draft.outputRows[Number(index)]?.id;
+    return id && part ? rowControlId(id, part) : ADD_OUTPUT_ID;
+  }
+  if (area === 'output' && index) return outputControlId(index);
   if (area === 'limits') return 'time-limit';
   return field;
 }
 
 export const paramControlId = (stepId: string, param: string): string => `${stepId}-${param}`;
 export const stepToggleId = (stepId: string): string => `${stepId}-toggle`;
+/** "output-quality": the control of one of the recipe's output settings. */
+export const outputControlId = (field: string): string => `output-${field}`;
+/** "output-row-3-width": the control of one setting of a row of the outputs list. */
+export const rowControlId = (rowId: string, field: string): string => `${rowId}-${field}`;
+/** The "Add output" button: where the focus goes when the last row is removed. */
+export const ADD_OUTPUT_ID = 'add-output';
 
-function collectIssues(chain: readonly ChainStep[], output: OutputSettings, limits: Limits) {
-  const parsed = pipelineSchema.safeParse(specInput(chain, output, limits));
-  const steps = chain.map((entry) => entry.step);
+/** Issues at the row of the list and at the output they stand for name one setting twice. */
+const ROW_FIELD_PATHS = new Set<string>(ROW_FIELDS.map((f) => `output.${f}`));
+
+function collectIssues(draft: RecipeDraft) {
+  const parsed = pipelineSchema.safeParse(specInput(draft));
+  const steps = draft.chain.map((entry) => entry.step);
+  const listed = draft.outputRows.length > 0;
   const issues: SettingIssue[] = [];
   const add = (field: string, message: string): void => {
     if (issues.some((i) => i.field === field)) return;
+    // With a list, the output's encoding is the first row's: the row's own control says it.
+    if (listed && ROW_FIELD_PATHS.has(field)) return;
     const summary = specProblem(field, message, steps);
-    // At the field the step is obvious; the run bar's list needs it.
-    const text = field.startsWith('steps.') ? summary.replace(/^[^:]*: /, '') : summary;
-    issues.push({ field, text: capitalise(text), summary, target: fieldControlId(field, chain) });
+    // At the field the step or row is obvious; the run bar's list needs it.
+    const text = /^(steps|outputs)\./.test(field)
+      ? summary.replace(/^(?:[^:]*, step \d+|Step \d+|Output \d+): /, '')
+      : summary;
+    issues.push({ field, text: capitalise(text), summary, target: fieldControlId(field, draft) });
   };
   if (!parsed.success) for (const issue of parsed.error.issues) add(fieldPath(issue.path), issue.message);
   // The schema allows an empty path (a step being set up); a batch cannot run with one.
-  for (const [i, { step }] of chain.entries())
+  for (const [i, { step }] of draft.chain.entries())
     if (step.op === 'watermark' && step.enabled && !step.params.path) add(`steps.${i}.params.path`, '');
   issues.sort((a, b) => order(a.field) - order(b.field));
   const result: ParseResult<PipelineSpec> = parsed.success
@@ -73,32 +112,66 @@ function collectIssues(chain: readonly ChainStep[], output: OutputSettings, limi
 
 const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
-/** Steps top to bottom, then the output, then the limits: the order of the inspector. */
+/** The output's settings (and a row's) in the order their controls are laid out. */
+const CONTROL_ORDER = [
+  'width',
+  'height',
+  'format',
+  'pickFormat',
+  'quality',
+  'targetScore',
+  'minQuality',
+  'maxBytes',
+  'sizeCapOutcome',
+  'folder',
+  'pattern',
+  'metadata',
+  'metadataKeep',
+  'keepDates',
+  'effort',
+  'lossless',
+  'toSrgb',
+  'background',
+  'structure',
+  'sourceFolders',
+  'conflict',
+  'skipLarger',
+];
+const controlRank = (name: string | undefined): number => {
+  const rank = CONTROL_ORDER.indexOf(name ?? '');
+  return (rank < 0 ? CONTROL_ORDER.length : rank) / 100;
+};
+
+/** Steps top to bottom, then the outputs list row by row, the output, and the limits: the order of the inspector. */
 function order(field: string): number {
-  const [area, index] = field.split('.');
+  const [area, index, part] = field.split('.');
   if (area === 'steps') return Number(index ?? 0) || 0;
-  return area === 'output' ? 1000 : 2000;
+  if (area === 'outputs') return 1000 + (Number(index ?? 0) || 0) + controlRank(part);
+  if (area === 'output') return 1100 + controlRank(index);
+  return area === 'limits' ? 2000 : 1100.9;
 }
 
 // Every field's control asks for the verdict; one parse per edit serves them all.
-let last: {
-  chain: readonly ChainStep[];
-  output: OutputSettings;
-  limits: Limits;
-  check: SpecCheck;
-} | null = null;
+let last: { draft: RecipeDraft; check: SpecCheck } | null = null;
 
-export function checkSettings(chain: readonly ChainStep[], output: OutputSettings, limits: Limits): SpecCheck {
-  if (last && last.chain === chain && last.output === output && last.limits === limits) return last.check;
-  const check = collectIssues(chain, output, limits);
-  last = { chain, output, limits, check };
+const DRAFT_KEYS = ['chain', 'output', 'outputRows', 'manifest', 'limits'] as const;
+
+export function checkSettings(draft: RecipeDraft): SpecCheck {
+  if (last && DRAFT_KEYS.every((key) => last!.draft[key] === draft[key])) return last.check;
+  const check = collectIssues(draft);
+  last = { draft: pickDraft(draft), check };
   return check;
 }
 
-export function checkSpec(
-  chain: readonly ChainStep[],
-  output: OutputSettings,
-  limits: Limits,
-): ParseResult<PipelineSpec> {
-  return checkSettings(chain, output, limits).result;
+/** Only the recipe's own fields: a draft may be the whole store, which must not be kept alive here. */
+const pickDraft = ({ chain, output, outputRows, manifest, limits }: RecipeDraft): RecipeDraft => ({
+  chain,
+  output,
+  outputRows,
+  manifest,
+  limits,
+});
+
+export function checkSpec(draft: RecipeDraft): ParseResult<PipelineSpec> {
+  return checkSettings(draft).result;
 }

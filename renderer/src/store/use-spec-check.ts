@@ -7,12 +7,17 @@ import { checkSettings, type SettingIssue, type SpecCheck } from './spec';
 
 export type { SettingIssue };
 
-/** Re-validated only when the chain, output or limits change (each is replaced on every edit). */
+/** Re-validated only when a part of the recipe changes (each is replaced on every edit). */
 function useSettingsCheck(): SpecCheck {
   const chain = useAppStore((s) => s.chain);
   const output = useAppStore((s) => s.output);
+  const outputRows = useAppStore((s) => s.outputRows);
+  const manifest = useAppStore((s) => s.manifest);
   const limits = useAppStore((s) => s.limits);
-  return useMemo(() => checkSettings(chain, output, limits), [chain, output, limits]);
+  return useMemo(
+    () => checkSettings({ chain, output, outputRows, manifest, limits }),
+    [chain, output, outputRows, manifest, limits],
+  );
 }
 
 /** The spec as the engine will take it, or the first problem (its message in words). */
@@ -37,4 +42,11 @@ export function useFieldError(field: string): string | undefined {
       ? 'The output folder must be a full path, e.g. /home/you/Pictures/out'
       : undefined;
   return issues.find((issue) => issue.field === field)?.text;
+}
+
+/** A control's side of its field's message: whether it is invalid, and the id of the message it is described by. */
+export function useFieldState(field: string, controlId: string) {
+  const error = useFieldError(field);
+  const errorId = `${controlId}-error`;
+  return { error, errorId, invalid: error !== undefined, describedBy: error ? errorId : undefined };
 }
