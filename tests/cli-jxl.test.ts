@@ -76,7 +76,7 @@ describe('pixmill run --format jxl', () => {
     const r = await pixmill('run', photos, '--out', outDir(), '--format', 'jxl', '--effort', '10');
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(
-      /--effort: expected a whole number between 0 \(fastest\) and 9 \(smallest file\), got "10"/,
+      /--effort: expected a whole number between 0 and 9 \(0 fastest, 9 smallest file\), got "10"/,
     );
   });
 });
