@@ -40,8 +40,8 @@ beforeAll(async () => {
   root = await tempDir();
   photos = join(root, 'photos');
   await mkdir(photos, { recursive: true });
-  await makePhoto(join(photos, 'field.jpg'), 640, 480);
-  await makePhoto(join(photos, 'meadow.jpg'), 480, 640);
+  await makePhoto(join(photos, 'field.jpg'), 400, 300);
+  await makePhoto(join(photos, 'meadow.jpg'), 300, 400);
 });
 
 async function run(spec: PipelineSpecInput, out: string) {
@@ -88,9 +88,9 @@ describe('a quality target', () => {
 describe('a size cap', () => {
   it('keeps every output under the cap', async () => {
     const out = join(root, 'cap');
-    const { summary } = await run({ output: { format: 'jpeg', maxBytes: 20_000, minQuality: 10 } }, out);
+    const { summary } = await run({ output: { format: 'jpeg', maxBytes: 10_000, minQuality: 10 } }, out);
     expect(summary).toMatchObject({ processed: 2, failed: 0 });
-    for (const f of await listFiles(out)) expect((await stat(join(out, f))).size, f).toBeLessThanOrEqual(20_000);
+    for (const f of await listFiles(out)) expect((await stat(join(out, f))).size, f).toBeLessThanOrEqual(10_000);
   });
 
   it('fails the file when asked to, writing nothing, with a code', async () => {
@@ -112,15 +112,15 @@ describe('a size cap', () => {
     expect(smallest.summary).toMatchObject({ processed: 2, failed: 0 });
     expect(smallest.summary.warnings.flatMap((w) => w.warnings.map((x) => x.code))).toContain('SIZE_CAP_MISSED');
     const down = await run(
-      { output: { format: 'jpeg', maxBytes: 8_000, minQuality: 60, sizeCapOutcome: 'downscale' } },
+      { output: { format: 'jpeg', maxBytes: 4_000, minQuality: 60, sizeCapOutcome: 'downscale' } },
       join(root, 'cap-down'),
     );
     expect(down.summary).toMatchObject({ processed: 2, failed: 0 });
     for (const e of down.done) {
       if (e.type !== 'file-done') continue;
-      expect(e.bytesOut).toBeLessThanOrEqual(8_000);
+      expect(e.bytesOut).toBeLessThanOrEqual(4_000);
       const m = await sharp(e.output).metadata();
-      expect(m.width! * m.height!).toBeLessThan(640 * 480);
+      expect(m.width! * m.height!).toBeLessThan(400 * 300);
       expect(e.encoding?.downscaledTo).toEqual({ width: m.width, height: m.height });
       expect(e.warnings?.map((w) => w.code)).toContain('DOWNSCALED_TO_FIT');
     }
