@@ -204,7 +204,15 @@ describe('files with several outputs', () => {
       ],
     };
     countOutputs(totals, failedFile);
-    expect(totals).toEqual({ written: 3, skipped: 1, failed: 1, searched: 2, bytes: 25_000, bytesAtFixed: 32_000 });
+    expect(totals).toEqual({
+      written: 3,
+      skipped: 1,
+      failed: 1,
+      searched: 2,
+      bytes: 25_000,
+      bytesAtFixed: 32_000,
+      wins: {},
+    });
     expect(totalsLines(totals)).toEqual([
       'Outputs: 3 written, 1 skipped, 1 failed (listed above).',
       'Quality search on 2 outputs: wrote 25 kB where fixed quality would have written 32 kB: 7.0 kB saved vs fixed quality (22%).',
@@ -213,6 +221,23 @@ describe('files with several outputs', () => {
     expect(json.outputTotals).toEqual({ written: 3, skipped: 1, failed: 1 });
     expect(json.search).toEqual({ outputs: 2, bytes: 25_000, bytesAtFixed: 32_000, bytesSaved: 7000 });
     expect(humanSummary(summary, out(''), false, totals)).toContain('7.0 kB saved vs fixed quality (22%)');
+  });
+
+  it('says which format won the shoot-outs how often', () => {
+    const totals = emptyTotals();
+    const shootOut = (format: 'avif' | 'webp') => ({
+      ...searched,
+      format,
+      candidates: [
+        { format: 'avif' as const, bytes: 9_000, quality: 50 },
+        { format: 'webp' as const, bytes: 11_000, quality: 80 },
+      ],
+    });
+    for (const f of ['avif', 'webp', 'avif'] as const)
+      countOutputs(totals, { ...fileDone(), encoding: shootOut(f) } as Extract<EngineEvent, { type: 'file-done' }>);
+    expect(totals.wins).toEqual({ avif: 2, webp: 1 });
+    expect(totalsLines(totals).at(-1)).toBe('Smallest format, by shoot-out: AVIF 2×, WebP 1×.');
+    expect(jsonSummary(summary, [], { totals }).shootOutWins).toEqual({ avif: 2, webp: 1 });
   });
 
   it('says nothing extra for a run without several outputs or searches', () => {

@@ -6,7 +6,7 @@ import { relative } from 'node:path';
 import type { EngineEvent } from '../common/events.js';
 import { formatBytes, plural } from '../common/format.js';
 import type { EncodingChoice, JobResult, OutputOutcome } from '../common/job.js';
-import { OUTPUT_EXTENSIONS, type PipelineSpec } from '../common/pipeline.js';
+import { type ConcreteFormat, OUTPUT_EXTENSIONS, type PipelineSpec } from '../common/pipeline.js';
 import { formatName, recipeOutputs } from '../common/recipes.js';
 import type { FileWarning } from '../common/warnings.js';
 import type { Layout } from './recipe-flags.js';
@@ -136,6 +136,8 @@ export interface OutputTotals {
   searched: number;
   bytes: number;
   bytesAtFixed: number;
+  /** Format shoot-outs: how many outputs each format won. */
+  wins: Partial<Record<ConcreteFormat, number>>;
 }
 
 export const emptyTotals = (): OutputTotals => ({
@@ -145,6 +147,7 @@ export const emptyTotals = (): OutputTotals => ({
   searched: 0,
   bytes: 0,
   bytesAtFixed: 0,
+  wins: {},
 });
 
 type WithOutputs = Extract<EngineEvent, { type: 'file-done' | 'file-skipped' | 'file-failed' }>;
@@ -152,6 +155,8 @@ type WithOutputs = Extract<EngineEvent, { type: 'file-done' | 'file-skipped' | '
 /** Adds a file's answer to the totals: each of its outputs, and what a search wrote. */
 export function countOutputs(totals: OutputTotals, event: WithOutputs): void {
   const searched = (choice: EncodingChoice | undefined, bytes: number): void => {
+    if (choice?.candidates && choice.candidates.length > 1)
+      totals.wins[choice.format] = (totals.wins[choice.format] ?? 0) + 1;
     if (choice?.bytesAtFixed === undefined) return;
     totals.searched++;
     totals.bytes += bytes;
@@ -174,6 +179,7 @@ export function countOutputs(totals: OutputTotals, event: WithOutputs): void {
 export function jsonTotals(t: OutputTotals): {
   outputTotals?: { written: number; skipped: number; failed: number };
   search?: { outputs: number; bytes: number; bytesAtFixed: number; bytesSaved: number };
+  shootOutWins?: Partial<Record<ConcreteFormat, number>>;
 } {
   return {
     ...(t.written + t.skipped + t.failed > 0
@@ -189,6 +195,7 @@ export function jsonTotals(t: OutputTotals): {
           },
         }
       : {}),
+    ...(Object.keys(t.wins).length > 0 ? { shootOutWins: t.wins } : {}),
   };
 }
 
@@ -211,6 +218,11 @@ export function totalsLines(t: OutputTotals): string[] {
     lines.push(
       `Quality search on ${plural(t.searched, 'output')}: wrote ${formatBytes(t.bytes)} where fixed quality would have written ${formatBytes(t.bytesAtFixed)}: ${verdict}.`,
     );
+  }
+  const wins = Object.entries(t.wins).sort((a, b) => b[1] - a[1]);
+  if (wins.length > 0) {
+    const said = wins.map(([f, n]) => `${formatName(f as ConcreteFormat)} ${n}×`).join(', ');
+    lines.push(`Smallest format, by shoot-out: ${said}.`);
   }
   return lines;
 }

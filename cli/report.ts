@@ -10,6 +10,7 @@ import type {
   SkipReason,
 } from '../common/events.js';
 import { formatBytes, plural } from '../common/format.js';
+import type { ConcreteFormat } from '../common/pipeline.js';
 import type { FileWarning } from '../common/warnings.js';
 import {
   type FileOutput,
@@ -50,6 +51,8 @@ export interface JsonSummary {
   outputTotals?: { written: number; skipped: number; failed: number };
   /** Quality targets and size caps: what the searched outputs weigh, and what the fixed quality would have written. */
   search?: { outputs: number; bytes: number; bytesAtFixed: number; bytesSaved: number };
+  /** Format shoot-outs: how many outputs each format won. */
+  shootOutWins?: Partial<Record<ConcreteFormat, number>>;
 }
 
 /** Paths below the working folder are shown relative: shorter, and what the person typed. */
