@@ -46,7 +46,7 @@ export function nextCapQuality(probes: readonly Probe[], r: CapRequest): number 
   const goal = Math.log(r.maxBytes * AIM);
   let q: number;
   if (fit && over) {
-    const at = fit.quality + ((goal - Math.log(bytes(fit))) * (over.quality - fit.quality)) / growth(over, fit);
+    const at = fit.quality + (goal - Math.log(bytes(fit))) / growth(over, fit);
     q = Math.min(over.quality - 1, Math.max(fit.quality + 1, Math.round(at)));
   } else if (over) {
     const below = within.filter((p) => p.quality < over.quality).at(-1) ?? within.find((p) => p !== over);
