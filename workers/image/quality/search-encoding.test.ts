@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ConcreteFormat, OutputSettings } from '../../../common/pipeline.js';
+import { type ConcreteFormat, type OutputSettings, TARGET_SCORE } from '../../../common/pipeline.js';
 import { corpusDir } from '../../../tests/fixtures.js';
 import sharp from '../sharp.js';
 import { type SearchOutcome, searchEncoding } from './search-encoding.js';
@@ -168,7 +168,7 @@ describe('searchEncoding: format shoot-out', () => {
   it('without a target, compares the formats at the default target', async () => {
     const pixels = await photoLike(320, 240, 13);
     const r = done((await search(pixels, 'jpeg', { pickFormat: ['webp', 'jpeg'] })).result);
-    expect(r.choice.score).toBeGreaterThanOrEqual(80);
+    expect(r.choice.score).toBeGreaterThanOrEqual(TARGET_SCORE.default);
     expect(r.choice.bytesAtFixed).toBeGreaterThan(0);
   });
 });

@@ -37,7 +37,7 @@ function growth(a: Probe, b: Probe | undefined): number {
   return Number.isFinite(g) && g > 0.001 ? g : Math.log(GROWTH_PER_STEP);
 }
 
-export function nextCapQuality(probes: readonly Probe[], r: CapRequest): number | undefined {
+function nextCapQuality(probes: readonly Probe[], r: CapRequest): number | undefined {
   const within = probes.filter((p) => p.quality <= r.ceiling).sort((a, b) => a.quality - b.quality);
   const fit = within.filter((p) => bytes(p) <= r.maxBytes).at(-1);
   const over = within.find((p) => bytes(p) > r.maxBytes && (!fit || p.quality > fit.quality));

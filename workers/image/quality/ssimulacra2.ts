@@ -45,7 +45,7 @@ const WEIGHTS_21 = [
   171.2667255897307, 0.9807858872435379, 0, 0, 0, 0.0005130064588990679, 0, 0.00010854057858411537,
 ] as const;
 
-export const SSIMULACRA2_1: Ssimulacra2Version = {
+const SSIMULACRA2_1: Ssimulacra2Version = {
   positive: POSITIVE_XYB_21,
   weights: WEIGHTS_21,
   finish: (weighted) => {

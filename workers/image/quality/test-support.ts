@@ -1,30 +1,24 @@
-// Shared by this folder's tests and the quality bench: an encoder wired as the worker wires it
-// (the output's metadata and format options, at the quality asked), photo-like pixels, and the
-// score of a written file recomputed from its bytes alone.
-import type { Sharp } from 'sharp';
+// Shared by this folder's tests: the worker's encoder (counting its encodes), photo-like pixels,
+// and the score of a written file recomputed from its bytes alone.
 import { type ConcreteFormat, limitsSchema, type OutputSettings, outputSchema } from '../../../common/pipeline.js';
-import { applyFormat, applyMetadata, encodeOutput } from '../output-format.js';
 import sharp from '../sharp.js';
+import { outputEncoder } from './output-encoder.js';
 import type { EncodeFn } from './probe.js';
-import { rgbForScore } from './score-pixels.js';
-import { prepareReference, scoreAgainst } from './ssimulacra2.js';
+import { scoreFile } from './score-file.js';
 
 const limits = limitsSchema.parse({});
 
 export const outputWith = (o: Partial<OutputSettings>): OutputSettings => outputSchema.parse(o);
 
-/** The worker's encode: applyMetadata, applyFormat and encodeOutput with the quality swapped in. */
+/** The worker's encode for these settings, counting the encodes it makes. */
 export function realEncoder(output: OutputSettings, count?: { encodes: number }): EncodeFn {
-  return async (image: Sharp, format: ConcreteFormat, quality: number) => {
-    const o = { ...output, quality };
-    applyMetadata(image, o);
-    applyFormat(image, format, o);
-    const { data } = await encodeOutput(image, format, o, limits);
+  const encode = outputEncoder(output, limits);
+  return async (image, format, quality) => {
+    const data = await encode(image, format, quality);
     if (count) count.encodes++;
     return data;
   };
 }
-
 /**
  * A photo-like image as an uncompressed PNG: soft colour clouds, two ramps and fine grain, as the
  * bench's generated photos (workers/bench/dataset.ts), at any size.
@@ -56,8 +50,5 @@ export async function photoLike(width: number, height: number, seed = 1, grain =
 }
 
 /** SSIMULACRA2 of a written file against the reference pixels, from the bytes alone, on the whole image. */
-export async function scoreOfFile(reference: Buffer, file: Buffer, format: ConcreteFormat): Promise<number> {
-  const ref = await rgbForScore(reference, 'png', limits);
-  const got = await rgbForScore(file, format, limits);
-  return scoreAgainst(prepareReference(ref.data, ref.width, ref.height), got.data);
-}
+export const scoreOfFile = (reference: Buffer, file: Buffer, format: ConcreteFormat): Promise<number> =>
+  scoreFile(reference, file, format, limits);
