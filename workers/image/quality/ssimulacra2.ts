@@ -68,6 +68,37 @@ export interface Reference {
   version: Ssimulacra2Version;
   /** Indexed by scale; a scale left out (see prepareReference's `scales`) is not compared. */
   scales: (ReferenceScale | undefined)[];
+  /** The distorted side's planes, reused from probe to probe (zeroing and collecting them cost as much as a blur). */
+  work?: Workspace;
+}
+
+interface Workspace {
+  linear: Planes[];
+  xyb: Planes[];
+  mu: Planes[];
+  sq: Planes[];
+  cross: Planes[];
+  scratch: BlurScratch;
+}
+
+function workspace(ref: Reference): Workspace {
+  if (ref.work) return ref.work;
+  const sizes: { width: number; height: number }[] = [];
+  for (let w = ref.width, h = ref.height, s = 0; s < ref.scales.length; s++) {
+    sizes.push({ width: w, height: h });
+    w = Math.ceil(w / 2);
+    h = Math.ceil(h / 2);
+  }
+  const planes = () => sizes.map((z) => newPlanes(z.width, z.height));
+  ref.work = {
+    linear: planes(),
+    xyb: planes(),
+    mu: planes(),
+    sq: planes(),
+    cross: planes(),
+    scratch: new BlurScratch(ref.width, ref.height),
+  };
+  return ref.work;
 }
 
 /** Scales `from` (inclusive) to `to` (exclusive); 0 is full size, 5 is 1:32. */
@@ -91,8 +122,8 @@ export interface ScaleSums {
 
 const planesOf = (p: Planes): [Float32Array, Float32Array, Float32Array] => [p.c0, p.c1, p.c2];
 
-function blurPlanes(a: Planes, b: Planes | null, temp: BlurScratch): Planes {
-  const out = newPlanes(a.width, a.height);
+function blurPlanes(a: Planes, b: Planes | null, temp: BlurScratch, into?: Planes): Planes {
+  const out = into ?? newPlanes(a.width, a.height);
   const src = planesOf(a);
   const other = b ? planesOf(b) : null;
   const dst = planesOf(out);
@@ -104,10 +135,10 @@ function blurPlanes(a: Planes, b: Planes | null, temp: BlurScratch): Planes {
  * The linear-light pyramid: the image itself, then each 2×2 downscale of it. As in libjxl, the
  * size is checked before downscaling, so the last scale may be smaller than 8 on a side.
  */
-function* pyramid(rgb: Uint8Array, width: number, height: number): Generator<Planes> {
-  let linear = linearFromSrgb(rgb, width, height);
+function* pyramid(rgb: Uint8Array, width: number, height: number, into?: Planes[]): Generator<Planes> {
+  let linear = linearFromSrgb(rgb, width, height, into?.[0]);
   for (let s = 0; s < SCALES && linear.width >= MIN_SIDE && linear.height >= MIN_SIDE; s++) {
-    if (s > 0) linear = downscaleByTwo(linear);
+    if (s > 0) linear = downscaleByTwo(linear, into?.[s]);
     yield linear;
   }
 }
@@ -142,20 +173,21 @@ export function prepareReference(
  */
 export function compareSums(ref: Reference, rgb: Uint8Array): (ScaleSums | undefined)[] {
   const out: (ScaleSums | undefined)[] = [];
-  let temp: BlurScratch | undefined;
+  const work = workspace(ref);
+  const temp = work.scratch;
   let s = 0;
-  for (const linear of pyramid(rgb, ref.width, ref.height)) {
+  for (const linear of pyramid(rgb, ref.width, ref.height, work.linear)) {
     if (s >= ref.scales.length) break;
+    const at = s;
     const r = ref.scales[s++];
     if (!r) {
       out.push(undefined);
       continue;
     }
-    temp ??= new BlurScratch(linear.width, linear.height);
-    const xyb = xybFromLinear(linear, ref.version.positive);
-    const mu = blurPlanes(xyb, null, temp);
-    const sq = blurPlanes(xyb, xyb, temp);
-    const cross = blurPlanes(r.xyb, xyb, temp);
+    const xyb = xybFromLinear(linear, ref.version.positive, work.xyb[at]);
+    const mu = blurPlanes(xyb, null, temp, work.mu[at]);
+    const sq = blurPlanes(xyb, xyb, temp, work.sq[at]);
+    const cross = blurPlanes(r.xyb, xyb, temp, work.cross[at]);
     const sums = new Float64Array(18);
     const planes = [r.xyb, r.mu, r.sq, xyb, mu, sq, cross].map(planesOf);
     for (let c = 0; c < 3; c++) {
