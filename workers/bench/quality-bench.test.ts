@@ -20,7 +20,7 @@ describe('runQualityBench', () => {
       await makeImage(join(work, 'b.jpg'), { width: 240, height: 320, orientation: 6 }),
     ];
     const r = await runQualityBench({ files, rounds: 1, work, target: 70 });
-    expect(r.rows.map((row) => row.strategy).sort()).toEqual(['cap', 'fixed', 'shootout', 'target']);
+    expect(r.rows.map((row) => row.strategy).sort()).toEqual(['cap', 'fixed', 'matched', 'shootout', 'target']);
     for (const row of r.rows) expect(row.images, row.strategy).toBe(2);
     const target = r.rows.find((row) => row.strategy === 'target')!;
     expect(target.scoreMin).toBeGreaterThanOrEqual(70);

@@ -4,7 +4,7 @@
 // strategy's encoding is timed, wall and CPU: one JPEG q80 encode for the fixed strategy, the
 // lossless handover PNG plus the whole search for the others. The file written is then scored
 // on the whole image from its bytes alone, untimed.
-//   node quality-bench.js --list FILES.txt --strategy fixed|target|cap|shootout --target N --cap BYTES --out RESULT.json
+//   node quality-bench.js --list FILES.txt --strategy fixed|target|cap|shootout|matched --target N --cap BYTES --out RESULT.json
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { type ConcreteFormat, limitsSchema, outputSchema } from '../../common/pipeline.js';
@@ -31,7 +31,7 @@ const { values } = parseArgs({
 const strategy = values.strategy as QualityStrategy;
 if (!values.list || !values.out || !QUALITY_STRATEGIES.includes(strategy)) {
   process.stderr.write(
-    'usage: quality-bench.js --list FILES.txt --strategy fixed|target|cap|shootout --target N --cap BYTES --out RESULT.json\n',
+    'usage: quality-bench.js --list FILES.txt --strategy fixed|target|cap|shootout|matched --target N --cap BYTES --out RESULT.json\n',
   );
   process.exit(2);
 }
@@ -65,7 +65,13 @@ for (const file of (await readFile(values.list, 'utf8')).split('\n').filter(Bool
     data = await encode(rawImage(), 'jpeg', output.quality);
   } else {
     const pixels = await rawImage().png({ compressionLevel: 0 }).toBuffer();
-    const found = await searchEncoding({ pixels, format: 'jpeg', output, encode, limits });
+    let settings = output;
+    if (strategy === 'matched') {
+      // Timed with the rest: this mode would need the fixed file's score before searching.
+      const fixedScore = await scoreFile(pixels, await encode(rawImage(), 'jpeg', output.quality), 'jpeg', limits);
+      settings = { ...output, targetScore: Math.min(100, Math.max(1, Math.ceil(fixedScore))) };
+    }
+    const found = await searchEncoding({ pixels, format: 'jpeg', output: settings, encode, limits });
     if ('error' in found) throw new Error(`${file}: ${found.error.code} ${found.error.detail ?? ''}`);
     ({ data } = found);
     ({ format, quality, encodes } = found.choice);

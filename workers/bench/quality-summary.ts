@@ -91,7 +91,7 @@ export function summariseQuality(
   });
   const fixed = rows.find((r) => r.strategy === 'fixed');
   const goals = rows
-    .filter((r) => r.strategy === 'target' || r.strategy === 'shootout')
+    .filter((r) => r.strategy === 'target' || r.strategy === 'shootout' || r.strategy === 'matched')
     .map((r): QualityGoal => {
       const bytesSaved = r.bytesVsFixed === null ? null : 1 - r.bytesVsFixed;
       const scoreDelta = fixed ? r.scoreMean - fixed.scoreMean : null;

@@ -1,8 +1,16 @@
 // SSIMULACRA 2.1 (Jon Sneyers, Cloudinary; libjxl tools/ssimulacra2.cc, BSD licence): SSIM and
 // two edge maps (ringing/blocking, blurring) for X, Y and B−Y at six scales, 1-norms and
-// 4-norms pooled by weights tuned on subjective scores. 100 is identical; 90 visually
-// lossless, 70 high quality, 50 medium, 30 low. The reference's half of the work (its XYB planes,
-// local means and variances) is done once per image, so each probe pays only its own half.
+// 4-norms pooled by weights tuned on subjective scores. Its scale is the score the spec uses
+// (common/pipeline.ts TARGET_SCORE): 100 identical, 90 visually lossless, 70 high quality, 50
+// medium, 30 low. The reference's half of the work (its XYB planes, local means and variances)
+// is done once per image, so each probe pays only its own half.
+//
+// Our own code, checked against libjxl's documented XYB ranges and its filter's definition: the
+// one SSIMULACRA2 on npm (calc-s2-rust, WebAssembly) has had one release, computes version 2.0
+// (2.1 replaced it in April 2023), prints a line to stdout on every call (which would corrupt
+// `pixmill run --json` in inline mode), has no Node entry point, and took 2.7–3.2 s per
+// megapixel here. An SSIM library (ssim.js) would be luma only, the known weakness of
+// jpeg-recompress-style searches, and SSIM's scale says less about what people see.
 import { BlurScratch, blur } from './gaussian.js';
 import {
   downscaleByTwo,
