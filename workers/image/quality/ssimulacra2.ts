@@ -83,9 +83,8 @@ export interface Reference {
 interface Workspace {
   linear: Planes[];
   xyb: Planes[];
-  mu: Planes[];
-  sq: Planes[];
-  cross: Planes[];
+  /** One channel's local mean, blurred square and blurred product with the reference (full size, reused at every scale). */
+  blurred: [Float32Array, Float32Array, Float32Array];
   scratch: BlurScratch;
 }
 
@@ -98,12 +97,11 @@ function workspace(ref: Reference): Workspace {
     h = Math.ceil(h / 2);
   }
   const planes = () => sizes.map((z) => newPlanes(z.width, z.height));
+  const n = ref.width * ref.height;
   ref.work = {
     linear: planes(),
     xyb: planes(),
-    mu: planes(),
-    sq: planes(),
-    cross: planes(),
+    blurred: [new Float32Array(n), new Float32Array(n), new Float32Array(n)],
     scratch: new BlurScratch(ref.width, ref.height),
   };
   return ref.work;
@@ -193,31 +191,37 @@ export function compareSums(ref: Reference, rgb: Uint8Array): (ScaleSums | undef
       continue;
     }
     const xyb = xybFromLinear(linear, ref.version.positive, work.xyb[at]);
-    const mu = blurPlanes(xyb, null, temp, work.mu[at]);
-    const sq = blurPlanes(xyb, xyb, temp, work.sq[at]);
-    const cross = blurPlanes(r.xyb, xyb, temp, work.cross[at]);
+    const { width, height } = linear;
+    const [m2, s22, s12] = work.blurred;
     const sums = new Float64Array(18);
-    const planes = [r.xyb, r.mu, r.sq, xyb, mu, sq, cross].map(planesOf);
+    const [ref1, refMu, refSq, dist] = [r.xyb, r.mu, r.sq, xyb].map(planesOf);
+    // Channel by channel: the distorted side's three blurred planes exist for one channel at a time.
     for (let c = 0; c < 3; c++) {
-      const [i1, m1, s11, i2, m2, s22, s12] = planes.map((p) => p[c]!) as Float32Array[];
+      const i1 = ref1![c]!;
+      const m1 = refMu![c]!;
+      const s11 = refSq![c]!;
+      const i2 = dist![c]!;
+      blur(i2, null, width, height, m2, temp);
+      blur(i2, i2, width, height, s22, temp);
+      blur(i1, i2, width, height, s12, temp);
       let ssim = 0;
       let ssim4 = 0;
       let ring = 0;
       let ring4 = 0;
       let blurred = 0;
       let blurred4 = 0;
-      for (let i = 0; i < i1!.length; i++) {
-        const mu1 = m1![i]!;
-        const mu2 = m2![i]!;
+      for (let i = 0; i < width * height; i++) {
+        const mu1 = m1[i]!;
+        const mu2 = m2[i]!;
         // The metric drops SSIM's denominator for the means: the values are already perceptual.
         const numM = 1 - (mu1 - mu2) * (mu1 - mu2);
-        const numS = 2 * (s12![i]! - mu1 * mu2) + C2;
-        const denS = s11![i]! - mu1 * mu1 + (s22![i]! - mu2 * mu2) + C2;
+        const numS = 2 * (s12[i]! - mu1 * mu2) + C2;
+        const denS = s11[i]! - mu1 * mu1 + (s22[i]! - mu2 * mu2) + C2;
         const d = Math.max(0, 1 - (numM * numS) / denS);
         ssim += d;
         ssim4 += d * d * d * d;
         // > 0: an edge the original lacks (ringing, blocking, banding); < 0: an edge it lost (blur).
-        const e = (1 + Math.abs(i2![i]! - mu2)) / (1 + Math.abs(i1![i]! - mu1)) - 1;
+        const e = (1 + Math.abs(i2[i]! - mu2)) / (1 + Math.abs(i1[i]! - mu1)) - 1;
         if (e > 0) {
           ring += e;
           ring4 += e * e * e * e;
@@ -228,7 +232,7 @@ export function compareSums(ref: Reference, rgb: Uint8Array): (ScaleSums | undef
       }
       sums.set([ssim, ssim4, ring, ring4, blurred, blurred4], c * 6);
     }
-    out.push({ pixels: linear.width * linear.height, sums });
+    out.push({ pixels: width * height, sums });
   }
   return out;
 }
