@@ -51,6 +51,8 @@ export default defineConfig({
           'image-worker': resolve(root, 'workers/image/worker-entry.ts'),
           'thread-host': resolve(root, 'workers/pool/thread-host-entry.ts'),
           cli: resolve(root, 'cli/index.ts'),
+          // The quality table's child process (workers/bench/quality-bench.ts starts it).
+          'quality-bench': resolve(root, 'workers/bench/quality-child.ts'),
         },
         // Shared chunks sit beside the entries, not in chunks/: image-worker.js is found
         // next to its own module (workers/image/worker-entry-path.ts), and that module is bundled

@@ -43,8 +43,13 @@ export type SearchableFormat = (typeof SEARCHABLE_FORMATS)[number];
 /** What happens to an output that cannot be brought under its size cap at the quality floor. */
 export const SIZE_CAP_OUTCOMES = ['smallest', 'downscale', 'fail'] as const;
 export type SizeCapOutcome = (typeof SIZE_CAP_OUTCOMES)[number];
-/** The perceptual score a quality target asks for: 0…100, 100 identical to the output's own pixels. */
-export const TARGET_SCORE = { min: 1, max: 100, default: 80 } as const;
+/**
+ * The perceptual score a quality target asks for: SSIMULACRA2, 0…100, 100 identical to the
+ * output's own pixels (90 visually lossless, 70 high quality, 50 medium, 30 low). The default is
+ * what JPEG at quality 80 reaches on typical photos (the corpus photos at ≤ 1600 px: median
+ * 81.4, mean 82.3), so a target changes file sizes, not the look people chose the default for.
+ */
+export const TARGET_SCORE = { min: 1, max: 100, default: 82 } as const;
 /** A size cap's bounds, in bytes. */
 export const SIZE_CAP = { min: 1024, max: 2 ** 31 } as const;
 export const STRUCTURES = ['keep', 'flatten'] as const;

@@ -47,8 +47,12 @@ function parseWorkerList(raw: string | undefined): number[] | undefined {
 }
 
 export async function benchCommand(dir: string | undefined, flags: BenchFlags): Promise<number> {
+  if (flags.job === 'quality') {
+    const { benchQuality } = await import('./bench-quality.js');
+    return benchQuality(dir, parseRounds(flags.rounds), flags);
+  }
   const jobs = JOBS[flags.job ?? 'both'];
-  if (!jobs) throw new UsageError(`--job: expected plain, full, both or decoders, got "${flags.job}"`);
+  if (!jobs) throw new UsageError(`--job: expected plain, full, both, decoders or quality, got "${flags.job}"`);
   if (jobs.length === 0 && flags.decoders === false)
     throw new UsageError('--job decoders runs the decoder row alone; it cannot be combined with --no-decoders');
   // The decoder row takes a minute or more (HEIC and JPEG XL decode in WebAssembly): not in --quick unless asked.

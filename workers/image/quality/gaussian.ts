@@ -59,13 +59,11 @@ const FILTER = recursiveGaussian(SSIMULACRA2_SIGMA);
 /** Buffers one blur needs, reused from blur to blur (an image's blurs are all the same size). */
 export class BlurScratch {
   readonly rows: Float32Array;
-  readonly product: Float32Array;
   readonly padded: Float32Array;
   readonly sums: Float64Array;
   readonly state: Float64Array[];
   constructor(width: number, height: number) {
     this.rows = new Float32Array(width * height);
-    this.product = new Float32Array(width * height);
     // A row with 2N zeros on each side, so the filter reads past the edges as zero.
     this.padded = new Float32Array(width + 4 * FILTER.radius);
     this.sums = new Float64Array(width);
@@ -89,15 +87,11 @@ export function blur(
   const { radius: N } = FILTER;
   const [n1, n3, n5] = FILTER.n2;
   const [d1, d3, d5] = FILTER.d1;
-  let src = a;
-  if (b) {
-    src = scratch.product;
-    for (let i = 0; i < width * height; i++) src[i] = a[i]! * b[i]!;
-  }
   const { rows, padded } = scratch;
   for (let y = 0; y < height; y++) {
     const row = y * width;
-    padded.set(src.subarray(row, row + width), 2 * N);
+    if (b) for (let x = 0, p = 2 * N; x < width; x++, p++) padded[p] = a[row + x]! * b[row + x]!;
+    else padded.set(a.subarray(row, row + width), 2 * N);
     let p1 = 0;
     let p3 = 0;
     let p5 = 0;

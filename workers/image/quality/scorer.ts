@@ -4,7 +4,7 @@
 // and the blur's zero padding there hid errors (tiles alone scored up to 11 points too high). The
 // reference's half of the metric is prepared once, on first use of each part.
 import { addSums, compareSums, poolScore, prepareReference, type Reference, type ScaleRange } from './ssimulacra2.js';
-import { cropRgb, type RgbImage, spreadTiles, type Tile } from './tiles.js';
+import { cropRgb, type RgbImage, spreadTiles, TILE_SIDE, type Tile } from './tiles.js';
 
 export interface ProxyPlan {
   /** Images of more pixels than this are scored on tiles while searching. */
@@ -13,6 +13,8 @@ export interface ProxyPlan {
   share: number;
 }
 
+/** Fewer tiles missed the subject of a sparse image (a small object on a plain ground). */
+const MIN_TILES = 4;
 const FINE: ScaleRange = { from: 0, to: 2 };
 const COARSE: ScaleRange = { from: 2, to: 6 };
 
@@ -28,7 +30,7 @@ export class Scorer {
   ) {
     const { width, height } = reference;
     const pixels = width * height;
-    const count = Math.ceil((pixels * plan.share) / (256 * 256));
+    const count = Math.max(MIN_TILES, Math.ceil((pixels * plan.share) / (TILE_SIDE * TILE_SIDE)));
     this.tiles = pixels > plan.from ? spreadTiles(width, height, count) : null;
   }
 

@@ -57,8 +57,12 @@ const FIRST_GUESS: Record<SearchableFormat, (target: number) => number> = {
   jxl: (t) => t - 5,
 };
 
-/** Cheap encoders first: a shoot-out stops a dear one early once it can no longer win. */
-const COST_ORDER: readonly ConcreteFormat[] = ['jpeg', 'webp', 'jxl', 'avif'];
+/**
+ * The format likely to be smallest first: once it has its file, each other format stops at its
+ * first failing probe that is already larger (more quality would only add bytes), so the
+ * formats that lose cost a probe or two instead of a whole search.
+ */
+const LIKELY_SMALLEST: readonly ConcreteFormat[] = ['avif', 'jxl', 'webp', 'jpeg'];
 
 /** Passing files first, smallest first; then the best score; a downscaled file last. */
 function rank(a: FormatOutcome, b: FormatOutcome): number {
@@ -74,7 +78,7 @@ export async function searchEncoding(req: SearchRequest): Promise<SearchOutcome>
   const o = req.output;
   const shootOut = o.pickFormat.length > 0;
   const formats: ConcreteFormat[] = shootOut
-    ? [...new Set(o.pickFormat)].sort((a, b) => COST_ORDER.indexOf(a) - COST_ORDER.indexOf(b))
+    ? [...new Set(o.pickFormat)].sort((a, b) => LIKELY_SMALLEST.indexOf(a) - LIKELY_SMALLEST.indexOf(b))
     : [req.format];
   const target = o.targetScore ?? (shootOut ? TARGET_SCORE.default : undefined);
   const prober = new Prober({

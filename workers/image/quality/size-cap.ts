@@ -37,7 +37,7 @@ function growth(a: Probe, b: Probe | undefined): number {
   return Number.isFinite(g) && g > 0.001 ? g : Math.log(GROWTH_PER_STEP);
 }
 
-export function nextCapQuality(probes: readonly Probe[], r: CapRequest): number | undefined {
+function nextCapQuality(probes: readonly Probe[], r: CapRequest): number | undefined {
   const within = probes.filter((p) => p.quality <= r.ceiling).sort((a, b) => a.quality - b.quality);
   const fit = within.filter((p) => bytes(p) <= r.maxBytes).at(-1);
   const over = within.find((p) => bytes(p) > r.maxBytes && (!fit || p.quality > fit.quality));
@@ -46,7 +46,7 @@ export function nextCapQuality(probes: readonly Probe[], r: CapRequest): number 
   const goal = Math.log(r.maxBytes * AIM);
   let q: number;
   if (fit && over) {
-    const at = fit.quality + ((goal - Math.log(bytes(fit))) * (over.quality - fit.quality)) / growth(over, fit);
+    const at = fit.quality + (goal - Math.log(bytes(fit))) / growth(over, fit);
     q = Math.min(over.quality - 1, Math.max(fit.quality + 1, Math.round(at)));
   } else if (over) {
     const below = within.filter((p) => p.quality < over.quality).at(-1) ?? within.find((p) => p !== over);

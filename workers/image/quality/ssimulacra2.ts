@@ -1,8 +1,16 @@
 // SSIMULACRA 2.1 (Jon Sneyers, Cloudinary; libjxl tools/ssimulacra2.cc, BSD licence): SSIM and
 // two edge maps (ringing/blocking, blurring) for X, Y and B−Y at six scales, 1-norms and
-// 4-norms pooled by weights tuned on subjective scores. 100 is identical; 90 visually
-// lossless, 70 high quality, 50 medium, 30 low. The reference's half of the work (its XYB planes,
-// local means and variances) is done once per image, so each probe pays only its own half.
+// 4-norms pooled by weights tuned on subjective scores. Its scale is the score the spec uses
+// (common/pipeline.ts TARGET_SCORE): 100 identical, 90 visually lossless, 70 high quality, 50
+// medium, 30 low. The reference's half of the work (its XYB planes, local means and variances)
+// is done once per image, so each probe pays only its own half.
+//
+// Our own code, checked against libjxl's documented XYB ranges and its filter's definition: the
+// one SSIMULACRA2 on npm (calc-s2-rust, WebAssembly) has had one release, computes version 2.0
+// (2.1 replaced it in April 2023), prints a line to stdout on every call (which would corrupt
+// `pixmill run --json` in inline mode), has no Node entry point, and took 2.7–3.2 s per
+// megapixel here. An SSIM library (ssim.js) would be luma only, the known weakness of
+// jpeg-recompress-style searches, and SSIM's scale says less about what people see.
 import { BlurScratch, blur } from './gaussian.js';
 import {
   downscaleByTwo,
@@ -45,7 +53,7 @@ const WEIGHTS_21 = [
   171.2667255897307, 0.9807858872435379, 0, 0, 0, 0.0005130064588990679, 0, 0.00010854057858411537,
 ] as const;
 
-export const SSIMULACRA2_1: Ssimulacra2Version = {
+const SSIMULACRA2_1: Ssimulacra2Version = {
   positive: POSITIVE_XYB_21,
   weights: WEIGHTS_21,
   finish: (weighted) => {
@@ -68,6 +76,35 @@ export interface Reference {
   version: Ssimulacra2Version;
   /** Indexed by scale; a scale left out (see prepareReference's `scales`) is not compared. */
   scales: (ReferenceScale | undefined)[];
+  /** The distorted side's planes, reused from probe to probe (zeroing and collecting them cost as much as a blur). */
+  work?: Workspace;
+}
+
+interface Workspace {
+  linear: Planes[];
+  xyb: Planes[];
+  /** One channel's local mean, blurred square and blurred product with the reference (full size, reused at every scale). */
+  blurred: [Float32Array, Float32Array, Float32Array];
+  scratch: BlurScratch;
+}
+
+function workspace(ref: Reference): Workspace {
+  if (ref.work) return ref.work;
+  const sizes: { width: number; height: number }[] = [];
+  for (let w = ref.width, h = ref.height, s = 0; s < ref.scales.length; s++) {
+    sizes.push({ width: w, height: h });
+    w = Math.ceil(w / 2);
+    h = Math.ceil(h / 2);
+  }
+  const planes = () => sizes.map((z) => newPlanes(z.width, z.height));
+  const n = ref.width * ref.height;
+  ref.work = {
+    linear: planes(),
+    xyb: planes(),
+    blurred: [new Float32Array(n), new Float32Array(n), new Float32Array(n)],
+    scratch: new BlurScratch(ref.width, ref.height),
+  };
+  return ref.work;
 }
 
 /** Scales `from` (inclusive) to `to` (exclusive); 0 is full size, 5 is 1:32. */
@@ -91,8 +128,8 @@ export interface ScaleSums {
 
 const planesOf = (p: Planes): [Float32Array, Float32Array, Float32Array] => [p.c0, p.c1, p.c2];
 
-function blurPlanes(a: Planes, b: Planes | null, temp: BlurScratch): Planes {
-  const out = newPlanes(a.width, a.height);
+function blurPlanes(a: Planes, b: Planes | null, temp: BlurScratch, into?: Planes): Planes {
+  const out = into ?? newPlanes(a.width, a.height);
   const src = planesOf(a);
   const other = b ? planesOf(b) : null;
   const dst = planesOf(out);
@@ -104,10 +141,10 @@ function blurPlanes(a: Planes, b: Planes | null, temp: BlurScratch): Planes {
  * The linear-light pyramid: the image itself, then each 2×2 downscale of it. As in libjxl, the
  * size is checked before downscaling, so the last scale may be smaller than 8 on a side.
  */
-function* pyramid(rgb: Uint8Array, width: number, height: number): Generator<Planes> {
-  let linear = linearFromSrgb(rgb, width, height);
+function* pyramid(rgb: Uint8Array, width: number, height: number, into?: Planes[]): Generator<Planes> {
+  let linear = linearFromSrgb(rgb, width, height, into?.[0]);
   for (let s = 0; s < SCALES && linear.width >= MIN_SIDE && linear.height >= MIN_SIDE; s++) {
-    if (s > 0) linear = downscaleByTwo(linear);
+    if (s > 0) linear = downscaleByTwo(linear, into?.[s]);
     yield linear;
   }
 }
@@ -142,42 +179,49 @@ export function prepareReference(
  */
 export function compareSums(ref: Reference, rgb: Uint8Array): (ScaleSums | undefined)[] {
   const out: (ScaleSums | undefined)[] = [];
-  let temp: BlurScratch | undefined;
+  const work = workspace(ref);
+  const temp = work.scratch;
   let s = 0;
-  for (const linear of pyramid(rgb, ref.width, ref.height)) {
+  for (const linear of pyramid(rgb, ref.width, ref.height, work.linear)) {
     if (s >= ref.scales.length) break;
+    const at = s;
     const r = ref.scales[s++];
     if (!r) {
       out.push(undefined);
       continue;
     }
-    temp ??= new BlurScratch(linear.width, linear.height);
-    const xyb = xybFromLinear(linear, ref.version.positive);
-    const mu = blurPlanes(xyb, null, temp);
-    const sq = blurPlanes(xyb, xyb, temp);
-    const cross = blurPlanes(r.xyb, xyb, temp);
+    const xyb = xybFromLinear(linear, ref.version.positive, work.xyb[at]);
+    const { width, height } = linear;
+    const [m2, s22, s12] = work.blurred;
     const sums = new Float64Array(18);
-    const planes = [r.xyb, r.mu, r.sq, xyb, mu, sq, cross].map(planesOf);
+    const [ref1, refMu, refSq, dist] = [r.xyb, r.mu, r.sq, xyb].map(planesOf);
+    // Channel by channel: the distorted side's three blurred planes exist for one channel at a time.
     for (let c = 0; c < 3; c++) {
-      const [i1, m1, s11, i2, m2, s22, s12] = planes.map((p) => p[c]!) as Float32Array[];
+      const i1 = ref1![c]!;
+      const m1 = refMu![c]!;
+      const s11 = refSq![c]!;
+      const i2 = dist![c]!;
+      blur(i2, null, width, height, m2, temp);
+      blur(i2, i2, width, height, s22, temp);
+      blur(i1, i2, width, height, s12, temp);
       let ssim = 0;
       let ssim4 = 0;
       let ring = 0;
       let ring4 = 0;
       let blurred = 0;
       let blurred4 = 0;
-      for (let i = 0; i < i1!.length; i++) {
-        const mu1 = m1![i]!;
-        const mu2 = m2![i]!;
+      for (let i = 0; i < width * height; i++) {
+        const mu1 = m1[i]!;
+        const mu2 = m2[i]!;
         // The metric drops SSIM's denominator for the means: the values are already perceptual.
         const numM = 1 - (mu1 - mu2) * (mu1 - mu2);
-        const numS = 2 * (s12![i]! - mu1 * mu2) + C2;
-        const denS = s11![i]! - mu1 * mu1 + (s22![i]! - mu2 * mu2) + C2;
+        const numS = 2 * (s12[i]! - mu1 * mu2) + C2;
+        const denS = s11[i]! - mu1 * mu1 + (s22[i]! - mu2 * mu2) + C2;
         const d = Math.max(0, 1 - (numM * numS) / denS);
         ssim += d;
         ssim4 += d * d * d * d;
         // > 0: an edge the original lacks (ringing, blocking, banding); < 0: an edge it lost (blur).
-        const e = (1 + Math.abs(i2![i]! - mu2)) / (1 + Math.abs(i1![i]! - mu1)) - 1;
+        const e = (1 + Math.abs(i2[i]! - mu2)) / (1 + Math.abs(i1[i]! - mu1)) - 1;
         if (e > 0) {
           ring += e;
           ring4 += e * e * e * e;
@@ -188,7 +232,7 @@ export function compareSums(ref: Reference, rgb: Uint8Array): (ScaleSums | undef
       }
       sums.set([ssim, ssim4, ring, ring4, blurred, blurred4], c * 6);
     }
-    out.push({ pixels: linear.width * linear.height, sums });
+    out.push({ pixels: width * height, sums });
   }
   return out;
 }

@@ -8,7 +8,7 @@
 import type { ConcreteFormat } from '../../../common/pipeline.js';
 import { type Probe, type Prober, scoreOf } from './probe.js';
 
-export interface SearchTuning {
+interface SearchTuning {
   /** Encodes at most, the first guess included. */
   budget: number;
   /** Stop once the passing and the failing probe are this many quality steps apart. */
@@ -24,7 +24,7 @@ export interface SearchTuning {
  * JPEG XL (WebAssembly) cost seconds per probe: four, and three steps apart is close enough
  * (a quality step is about 1–2 % of the bytes).
  */
-export const TUNING: Record<ConcreteFormat, SearchTuning> = {
+const TUNING: Record<ConcreteFormat, SearchTuning> = {
   jpeg: { budget: 6, tolerance: 1, closeEnough: 0.5, slope: 0.8 },
   webp: { budget: 6, tolerance: 1, closeEnough: 0.5, slope: 0.6 },
   avif: { budget: 4, tolerance: 3, closeEnough: 1.5, slope: 0.7 },
@@ -55,7 +55,7 @@ export interface TargetResult {
 const clamp = (q: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, Math.round(q)));
 
 /** The lowest-quality probe that passes, and the highest below it that fails. */
-export function bracket(probes: readonly Probe[], target: number): { lo?: Probe; hi?: Probe } {
+function bracket(probes: readonly Probe[], target: number): { lo?: Probe; hi?: Probe } {
   const sorted = [...probes].sort((a, b) => a.quality - b.quality);
   const hi = sorted.find((p) => (scoreOf(p) ?? -Infinity) >= target);
   const below = sorted.filter((p) => (scoreOf(p) ?? -Infinity) < target && (!hi || p.quality < hi.quality));
@@ -75,7 +75,7 @@ function slopeNear(probes: readonly Probe[], at: Probe, fallback: number): numbe
 }
 
 /** The next quality to try, or undefined when the search is done. */
-export function nextQuality(
+function nextQuality(
   probes: readonly Probe[],
   r: Pick<TargetRequest, 'target' | 'minQuality'>,
   t: SearchTuning,

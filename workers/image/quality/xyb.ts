@@ -24,8 +24,8 @@ const SRGB_TO_LINEAR = Float32Array.from({ length: 256 }, (_, i) => {
 });
 
 /** Interleaved 8-bit sRGB (3 channels) into linear-light R, G, B planes. */
-export function linearFromSrgb(rgb: Uint8Array, width: number, height: number): Planes {
-  const out = newPlanes(width, height);
+export function linearFromSrgb(rgb: Uint8Array, width: number, height: number, into?: Planes): Planes {
+  const out = into ?? newPlanes(width, height);
   const { c0, c1, c2 } = out;
   for (let i = 0, j = 0; i < c0.length; i++, j += 3) {
     c0[i] = SRGB_TO_LINEAR[rgb[j]!]!;
@@ -35,11 +35,11 @@ export function linearFromSrgb(rgb: Uint8Array, width: number, height: number): 
   return out;
 }
 
-/** Half the size in each direction, each pixel the mean of a 2×2 block (edges repeat the last pixel). */
-export function downscaleByTwo(p: Planes): Planes {
+/** Half the size in each direction (into `into` when given, to reuse its memory), each pixel the mean of a 2×2 block (edges repeat the last pixel). */
+export function downscaleByTwo(p: Planes, into?: Planes): Planes {
   const w = Math.ceil(p.width / 2);
   const h = Math.ceil(p.height / 2);
-  const out = newPlanes(w, h);
+  const out = into ?? newPlanes(w, h);
   for (const [src, dst] of [
     [p.c0, out.c0],
     [p.c1, out.c1],
@@ -86,8 +86,8 @@ export interface PositiveXyb {
 export const POSITIVE_XYB_21: PositiveXyb = { xScale: 14, xOffset: 0.42, yOffset: 0.01, bOffset: 0.55 };
 
 /** Linear RGB planes into positive XYB planes (X, Y, B−Y). */
-export function xybFromLinear(p: Planes, positive: PositiveXyb = POSITIVE_XYB_21): Planes {
-  const out = newPlanes(p.width, p.height);
+export function xybFromLinear(p: Planes, positive: PositiveXyb = POSITIVE_XYB_21, into?: Planes): Planes {
+  const out = into ?? newPlanes(p.width, p.height);
   const { c0: x, c1: y, c2: bOut } = out;
   const { c0: r, c1: g, c2: b } = p;
   const { xScale, xOffset, yOffset, bOffset } = positive;
