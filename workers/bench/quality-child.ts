@@ -69,7 +69,9 @@ for (const file of (await readFile(values.list, 'utf8')).split('\n').filter(Bool
     if (strategy === 'matched') {
       // Timed with the rest: this mode would need the fixed file's score before searching.
       const fixedScore = await scoreFile(pixels, await encode(rawImage(), 'jpeg', output.quality), 'jpeg', limits);
-      settings = { ...output, targetScore: Math.min(100, Math.max(1, Math.ceil(fixedScore))) };
+      // The nearest whole score: targets are whole numbers, and rounding up would ask a 4:2:0
+      // format for more than its chroma allows on some photos (a JPEG at 94.2 never reaches 95).
+      settings = { ...output, targetScore: Math.min(100, Math.max(1, Math.round(fixedScore))) };
     }
     const found = await searchEncoding({ pixels, format: 'jpeg', output: settings, encode, limits });
     if ('error' in found) throw new Error(`${file}: ${found.error.code} ${found.error.detail ?? ''}`);

@@ -6,6 +6,8 @@ import { formatTable } from './report.js';
 
 const fixed = (v: number | null, digits = 1): string => (v === null ? '—' : v.toFixed(digits));
 const percent = (v: number | null): string => (v === null ? '—' : `${(v * 100).toFixed(0)} %`);
+const saved = (v: number | null): string =>
+  v === null ? '— bytes' : v >= 0 ? `${percent(v)} fewer bytes` : `${percent(-v)} more bytes`;
 
 function qualityTable(r: QualityResult): string {
   const rows = r.rows.map((row) => [
@@ -47,7 +49,7 @@ function qualityGoalLines(r: QualityResult): string[] {
   const label = (s: string) => r.rows.find((row) => row.strategy === s)?.label ?? s;
   return r.goals.map(
     (g) =>
-      `${label(g.strategy)}: ${percent(g.bytesSaved)} fewer bytes than fixed q80 (goal ≥ ${percent(GOAL.bytesSaved)}), ` +
+      `${label(g.strategy)}: ${saved(g.bytesSaved)} than fixed q80 (goal ≥ ${percent(GOAL.bytesSaved)} fewer), ` +
       `score ${g.scoreDelta === null ? '—' : `${g.scoreDelta >= 0 ? '+' : ''}${g.scoreDelta.toFixed(1)}`} (goal ≥ +0.0), ` +
       `time ${g.timeRatio === null ? '—' : `${g.timeRatio.toFixed(1)}×`} (goal ≤ ${GOAL.timeRatio}×): ${g.met ? 'met' : 'NOT met'}`,
   );

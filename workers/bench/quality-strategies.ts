@@ -1,7 +1,7 @@
 // The strategies of the bench's quality table, as output settings: what each asks of the
 // encoder, on JPEG output of the plain job (the same photos, the same size). "matched" is the
-// issue's goal taken literally: per photo, the smallest file of the three formats that scores at
-// least what the fixed-q80 JPEG of that photo scores.
+// issue's goal taken literally: per photo, the smallest file of the three formats that scores
+// what the fixed-q80 JPEG of that photo scores (rounded to the whole number a target is).
 import type { OutputSettings } from '../../common/pipeline.js';
 
 export const QUALITY_STRATEGIES = ['fixed', 'target', 'cap', 'shootout', 'matched'] as const;

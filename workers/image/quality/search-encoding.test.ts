@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type ConcreteFormat, type OutputSettings, TARGET_SCORE } from '../../../common/pipeline.js';
 import { corpusDir } from '../../../tests/fixtures.js';
+import { Cancelled } from '../run-stages.js';
 import sharp from '../sharp.js';
 import { type SearchOutcome, searchEncoding } from './search-encoding.js';
 import { outputWith, photoLike, realEncoder, scoreOfFile } from './test-support.js';
@@ -71,6 +72,24 @@ describe('searchEncoding: quality target', () => {
     const r = done(result);
     expect(count.encodes).toBeLessThanOrEqual(4);
     expect(await scoreOfFile(pixels, r.data, 'avif')).toBeGreaterThanOrEqual(70);
+  });
+
+  it('JPEG XL (encoded and decoded by ImageMagick): the target reached in at most 4 encodes', async () => {
+    const pixels = await photoLike(192, 144, 16);
+    const { result, count } = await search(pixels, 'jxl', { targetScore: 75 });
+    const r = done(result);
+    expect(count.encodes).toBeLessThanOrEqual(4);
+    expect(await scoreOfFile(pixels, r.data, 'jxl')).toBeGreaterThanOrEqual(75);
+  });
+
+  it('stops between probes when the job is cancelled', async () => {
+    const pixels = await photoLike(192, 144, 17);
+    const output = outputWith({ format: 'jpeg', targetScore: 80 });
+    const controller = new AbortController();
+    controller.abort();
+    await expect(
+      searchEncoding({ pixels, format: 'jpeg', output, encode: realEncoder(output), signal: controller.signal }),
+    ).rejects.toBeInstanceOf(Cancelled);
   });
 });
 
