@@ -8,8 +8,9 @@ import type { EncodingChoice } from '../../common/job.js';
 import type { ConcreteFormat, Limits, OutputSettings } from '../../common/pipeline.js';
 import { type FileWarning, fileWarning } from '../../common/warnings.js';
 import { keptMetadata } from './metadata/policy.js';
-import { applyFormat, applyMetadata, type Encoded, encodeOutput } from './output-format.js';
+import { type Encoded, encodeOutput } from './output-format.js';
 import type { OutputPixels } from './output-pixels.js';
+import { outputEncoder } from './quality/output-encoder.js';
 import { searchEncoding } from './quality/search-encoding.js';
 
 /** The format the pipeline is planned for in a shoot-out: the one that holds the most (depth, alpha). */
@@ -48,13 +49,7 @@ export async function encodeBySearch(
   // The carrier already holds the metadata as the policy leaves it, in sRGB when asked: the
   // probes keep its profile as it is rather than convert again.
   const asKept: OutputSettings = { ...o, toSrgb: false };
-  const encode = async (probe: Sharp, probeFormat: ConcreteFormat, quality: number): Promise<Buffer> => {
-    const settings = { ...asKept, quality };
-    applyMetadata(probe, settings, pixels);
-    applyFormat(probe, probeFormat, settings, undefined, pixels);
-    const made = await encodeOutput(probe, probeFormat, settings, limits);
-    return made.data;
-  };
+  const encode = outputEncoder(asKept, limits, pixels);
   const outcome = await searchEncoding({
     pixels: carrier.data,
     format,
