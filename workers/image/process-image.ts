@@ -50,7 +50,7 @@ function stepFailure(err: unknown, format: InputInfo['format'], input: string): 
  * `rescue`: the strict decode failed on a decoder warning; decode leniently and say so.
  * `second`: libvips refused the pixels as unsupported; read them with the second decoder.
  */
-export async function run(
+async function run(
   job: ImageJob,
   signal: AbortSignal | undefined,
   rescue = false,
