@@ -51,7 +51,7 @@ describe('searchEncoding: quality target', () => {
   );
 
   it('on a large image (scored on the proxy while searching) the written file still reaches the target', async () => {
-    const pixels = await photoLike(1200, 900, 4);
+    const pixels = await photoLike(960, 720, 4);
     const r = done((await search(pixels, 'jpeg', { targetScore: 70, quality: 90 })).result);
     expect(await scoreOfFile(pixels, r.data, 'jpeg')).toBeGreaterThanOrEqual(70);
     expect(r.choice.score).toBeCloseTo(await scoreOfFile(pixels, r.data, 'jpeg'), 6);

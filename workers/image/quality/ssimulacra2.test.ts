@@ -71,7 +71,7 @@ describe('SSIMULACRA2', () => {
   });
 
   it('scores the same on the tile proxy as on the whole image, within a point', async () => {
-    const png = await photoLike(1600, 1200, 3);
+    const png = await photoLike(1000, 750, 3);
     const ref = await rgbForScore(png, 'png', limits);
     const scorer = new Scorer(ref, { from: 0, share: 0.125 });
     expect(scorer.tiles!.length).toBeGreaterThanOrEqual(4);
