@@ -10,6 +10,7 @@ import {
   VARIANT_FIELDS,
   type Variant,
 } from './pipeline.js';
+import { FORMAT_NAMES } from './sniff.js';
 
 export interface RecipeOutput {
   /** Position in the recipe's outputs list (0 for a recipe with one output). */
@@ -22,18 +23,9 @@ export interface RecipeOutput {
   label: string;
 }
 
-const FORMAT_LABELS: Record<ConcreteFormat | 'keep', string> = {
-  keep: 'original format',
-  jpeg: 'JPEG',
-  png: 'PNG',
-  webp: 'WebP',
-  avif: 'AVIF',
-  jxl: 'JPEG XL',
-  tiff: 'TIFF',
-  gif: 'GIF',
-};
-
-export const formatName = (format: ConcreteFormat | 'keep'): string => FORMAT_LABELS[format];
+/** A format as people read it: the sniffer's names, and "original format" for keep. */
+export const formatName = (format: ConcreteFormat | 'keep'): string =>
+  format === 'keep' ? 'original format' : FORMAT_NAMES[format];
 
 function sizeLabel(size: RecipeOutput['size']): string | undefined {
   if (!size) return undefined;
@@ -45,8 +37,8 @@ function sizeLabel(size: RecipeOutput['size']): string | undefined {
 export function outputLabel(output: OutputSettings, size?: RecipeOutput['size'], folder?: string): string {
   const format =
     output.pickFormat.length > 0
-      ? `smallest of ${output.pickFormat.map((f) => FORMAT_LABELS[f]).join(', ')}`
-      : FORMAT_LABELS[output.format];
+      ? `smallest of ${output.pickFormat.map(formatName).join(', ')}`
+      : formatName(output.format);
   return [sizeLabel(size), format, folder ? `in ${folder}/` : undefined].filter(Boolean).join(' ');
 }
 

@@ -4,12 +4,11 @@ import { mkdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { EngineEvent } from '../common/events.js';
-import { limitsSchema, makePipeline, type PipelineSpecInput } from '../common/pipeline.js';
-import { startBatch } from '../workers/batch/run-batch.js';
+import { limitsSchema, type PipelineSpecInput } from '../common/pipeline.js';
 import { rgbForScore } from '../workers/image/quality/score-pixels.js';
 import { addSums, compareSums, poolScore, prepareReference } from '../workers/image/quality/ssimulacra2.js';
 import { listFiles, tempDir } from './fixtures.js';
+import { runRecipe } from './recipe-runner.js';
 
 let root: string;
 let photos: string;
@@ -44,18 +43,7 @@ beforeAll(async () => {
   await makePhoto(join(photos, 'meadow.jpg'), 300, 400);
 });
 
-async function run(spec: PipelineSpecInput, out: string) {
-  const events: EngineEvent[] = [];
-  const summary = await startBatch({
-    inputs: [photos],
-    outDir: out,
-    spec: makePipeline(spec),
-    mode: 'processes',
-    workers: 2,
-    onEvent: (e) => events.push(e),
-  }).done;
-  return { summary, events, done: events.filter((e) => e.type === 'file-done') };
-}
+const run = (spec: PipelineSpecInput, out: string) => runRecipe([photos], out, spec);
 
 /** SSIMULACRA2 of a written file against the same recipe's pixels written losslessly. */
 async function scoreOf(file: string, reference: string): Promise<number> {

@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { EngineEvent } from '../common/events.js';
-import { makePipeline, type PipelineSpecInput } from '../common/pipeline.js';
-import { startBatch } from '../workers/batch/run-batch.js';
+import type { PipelineSpecInput } from '../common/pipeline.js';
 import { listFiles, tempDir } from './fixtures.js';
+import { runRecipe } from './recipe-runner.js';
 
 let root: string;
 let photos: string;
@@ -44,18 +44,7 @@ beforeAll(async () => {
   await makePhoto(join(photos, 'trip', 'tall.jpg'), 1500, 1000, { orientation: 6 });
 });
 
-async function run(spec: PipelineSpecInput, out: string) {
-  const events: EngineEvent[] = [];
-  const summary = await startBatch({
-    inputs: [photos],
-    outDir: out,
-    spec: makePipeline(spec),
-    mode: 'processes',
-    workers: 2,
-    onEvent: (e) => events.push(e),
-  }).done;
-  return { summary, events };
-}
+const run = (spec: PipelineSpecInput, out: string) => runRecipe([photos], out, spec);
 
 /** Mean absolute difference per channel value between two images of (nearly) one size. */
 async function meanDifference(a: string | Buffer, b: string | Buffer): Promise<number> {
@@ -295,22 +284,19 @@ describe('metadata and dates through one decode', () => {
     const then = new Date('2019-06-01T12:00:00Z');
     await utimes(source, then, then);
     const out = join(root, `out-rich-${name}`);
-    const events: EngineEvent[] = [];
-    const summary = await startBatch({
-      inputs: [dir],
-      outDir: out,
-      spec: makePipeline({
+    const { summary } = await runRecipe(
+      [dir],
+      out,
+      {
         output: { ...policy, keepDates: true },
         outputs: [
           { width: 200, format: 'webp', pattern: '{name}-200' },
           { width: 400, format: 'jpeg', pattern: '{name}-400' },
           { width: 400, format: 'avif', pattern: '{name}-400', effort: 0 },
         ],
-      }),
-      mode: 'processes',
-      workers: 1,
-      onEvent: (e) => events.push(e),
-    }).done;
+      },
+      1,
+    );
     expect(summary).toMatchObject({ processed: 1, failed: 0 });
     for (const f of ['river-200.webp', 'river-400.jpg', 'river-400.avif']) {
       const bytes = await readFile(join(out, f));

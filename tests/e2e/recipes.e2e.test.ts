@@ -229,7 +229,8 @@ describe.skipIf(chromiumMissing)('a recipe with several outputs', () => {
 
     await start(page).click();
     expect(await waitForSummary(page)).toContain('2 images done');
-    expect(await listFiles(out)).toEqual([
+    // Three outputs of each image, and its manifest.
+    const everyFile = [
       'tall-400.webp',
       'tall.jpg',
       'tall.json',
@@ -238,7 +239,8 @@ describe.skipIf(chromiumMissing)('a recipe with several outputs', () => {
       'wide-400.webp',
       'wide.jpg',
       'wide.json',
-    ]);
+    ];
+    expect(await listFiles(out)).toEqual(everyFile);
     const facts = async (file: string): Promise<[string | undefined, number, number]> => {
       const m = await sharp(join(out, file)).metadata();
       return [m.format, m.width, m.height];
@@ -280,16 +282,7 @@ describe.skipIf(chromiumMissing)('a recipe with several outputs', () => {
     expect(await partial.locator('.file-meta').textContent()).toContain(
       '400 px WebP: skipped. A file of the output’s name exists already.',
     );
-    expect(await listFiles(again)).toEqual([
-      'tall-400.webp',
-      'tall.jpg',
-      'tall.json',
-      'thumbs/tall-167x300.png',
-      'thumbs/wide-450x300.png',
-      'wide-400.webp',
-      'wide.jpg',
-      'wide.json',
-    ]);
+    expect(await listFiles(again)).toEqual(everyFile);
     await partial.locator('.file-row-main').click();
     await expect
       .poll(() => written.getByTestId('file-output').nth(1).textContent())

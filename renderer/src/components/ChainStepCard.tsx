@@ -2,8 +2,7 @@
 // button), a drag handle, the Enabled switch and its actions; the parameter controls when open.
 import { useSortable } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
-import { type KeyboardEvent, useRef } from 'react';
-import { flushSync } from 'react-dom';
+import type { KeyboardEvent } from 'react';
 import { FILTERS } from '../../../common/filters';
 import type { ParamSpec } from '../../../common/params';
 import { isParamVisible } from '../lib/param-values';
@@ -11,6 +10,7 @@ import { stepSummary } from '../lib/step-summary';
 import { useAppStore } from '../store';
 import type { ChainStep } from '../store/pipeline-slice';
 import { paramControlId, stepToggleId } from '../store/spec';
+import { MoveButtons } from './MoveButtons';
 import { ParamControl } from './ParamControl';
 
 interface ChainStepCardProps {
@@ -38,15 +38,6 @@ export function ChainStepCard({ entry, index, last, name, invalid, onRemove }: C
   const summary = stepSummary(step);
   const open = entry.open || invalid;
   const bodyId = `${id}-body`;
-  const upButton = useRef<HTMLButtonElement>(null);
-  const downButton = useRef<HTMLButtonElement>(null);
-
-  // A move to either end disables the button just pressed; the focus goes to its opposite, not to <body>.
-  const move = (delta: -1 | 1): void => {
-    flushSync(() => moveStep(id, delta));
-    const pressed = delta < 0 ? upButton.current : downButton.current;
-    if (pressed?.disabled) (delta < 0 ? downButton.current : upButton.current)?.focus();
-  };
 
   // Delete on the card's own controls removes it; in a field it keeps its usual meaning.
   const onKeyDown = (e: KeyboardEvent<HTMLElement>): void => {
@@ -125,28 +116,7 @@ export function ChainStepCard({ entry, index, last, name, invalid, onRemove }: C
             />
             <span className="switch-track" aria-hidden="true" />
           </label>
-          <button
-            type="button"
-            className="icon-button"
-            ref={upButton}
-            aria-label={`Move ${name} up`}
-            title="Move up"
-            disabled={index === 0}
-            onClick={() => move(-1)}
-          >
-            ↑
-          </button>
-          <button
-            type="button"
-            className="icon-button"
-            ref={downButton}
-            aria-label={`Move ${name} down`}
-            title="Move down"
-            disabled={last}
-            onClick={() => move(1)}
-          >
-            ↓
-          </button>
+          <MoveButtons name={name} index={index} last={last} onMove={(delta) => moveStep(id, delta)} />
           <button
             type="button"
             className="icon-button"

@@ -1,8 +1,6 @@
 // One output of the recipe's list as a card: a header with its number and what it makes ("800 px
 // WebP"), the disclosure button and Move / Remove; when open, its size, format, quality, size cap,
 // sub-folder and name.
-import { useRef } from 'react';
-import { flushSync } from 'react-dom';
 import type { OutputSettings, Variant } from '../../../common/pipeline';
 import { materialize, type RowField } from '../lib/output-rows';
 import { numberFieldText, parseNumberField } from '../lib/param-values';
@@ -13,6 +11,7 @@ import { useFieldState } from '../store/use-spec-check';
 import type { Encoding } from './encoding-props';
 import { FieldMessage } from './FieldMessage';
 import { FormatField } from './FormatField';
+import { MoveButtons } from './MoveButtons';
 import { PatternField } from './PatternField';
 import { QualityField } from './QualityField';
 import { SizeCapField } from './SizeCapField';
@@ -41,18 +40,11 @@ export function OutputRowCard({ row, index, last, label, base, invalid, onRemove
   // An output's size replaces the chain's first resize, or comes after the last step (common/recipes.ts).
   const resizes = useAppStore((s) => s.chain.some((e) => e.step.enabled && e.step.op === 'resize'));
   const open = row.open || invalid;
-  const upButton = useRef<HTMLButtonElement>(null);
-  const downButton = useRef<HTMLButtonElement>(null);
   const value = materialize(base, row.variant) as Encoding & Variant;
   const field = `outputs.${index}`;
   const name = `output ${index + 1}`;
   const bodyId = `${id}-body`;
 
-  const move = (delta: -1 | 1): void => {
-    flushSync(() => moveOutput(id, delta));
-    const pressed = delta < 0 ? upButton.current : downButton.current;
-    if (pressed?.disabled) (delta < 0 ? downButton.current : upButton.current)?.focus();
-  };
   const onChange = <K extends RowField>(key: K, v: Encoding[K]): void => setVariant(id, key, v);
 
   return (
@@ -82,28 +74,7 @@ export function OutputRowCard({ row, index, last, label, base, invalid, onRemove
           </button>
         </h4>
         <div className="chain-step-actions">
-          <button
-            type="button"
-            className="icon-button"
-            ref={upButton}
-            aria-label={`Move ${name} up`}
-            title="Move up"
-            disabled={index === 0}
-            onClick={() => move(-1)}
-          >
-            ↑
-          </button>
-          <button
-            type="button"
-            className="icon-button"
-            ref={downButton}
-            aria-label={`Move ${name} down`}
-            title="Move down"
-            disabled={last}
-            onClick={() => move(1)}
-          >
-            ↓
-          </button>
+          <MoveButtons name={name} index={index} last={last} onMove={(delta) => moveOutput(id, delta)} />
           <button
             type="button"
             className="icon-button danger"
