@@ -150,6 +150,9 @@ export function humanSummary(s: BatchSummary, outDir: string, verbose = false, t
   if (s.resumed) parts.push(`${s.resumed} already done by an interrupted earlier run`);
   if (s.skippedFor.exists) parts.push(`${s.skippedFor.exists} skipped (output exists)`);
   if (s.skippedFor.larger) parts.push(`${s.skippedFor.larger} skipped (output would be larger)`);
+  if (s.skippedFor.renamed) parts.push(`${s.skippedFor.renamed} renamed (output renamed to match, not encoded again)`);
+  if (s.skippedFor['own-output'])
+    parts.push(`${s.skippedFor['own-output']} skipped (made by Pixmill; --recompress to encode them again)`);
   if (s.warned) parts.push(`${s.warned} with warnings`);
   if (s.failed) parts.push(`${s.failed} failed`);
   const rate = s.processed > 0 && s.imagesPerSecond > 0 ? ` (${formatRate(s.imagesPerSecond)} images/s)` : '';

@@ -76,9 +76,11 @@ export interface FileIgnoredRow {
  * Why a file was skipped: its output is `up-to-date` (the folder's record says this recipe made it
  * from this very source), an interrupted earlier run finished it (`resumed`), or, with the conflict
  * policy skip, a file of the output's name `exists`, or, with "skip if larger", the output would
- * have been `larger` than the original (nothing was written).
+ * have been `larger` than the original (nothing was written); the file is itself an output Pixmill
+ * made (`own-output`: compressing it again would only lose quality), or it is a source the record
+ * knows under another name, `renamed` or moved since (its output follows it, nothing is encoded).
  */
-export type SkipReason = 'up-to-date' | 'resumed' | 'exists' | 'larger';
+export type SkipReason = 'up-to-date' | 'resumed' | 'exists' | 'larger' | 'own-output' | 'renamed';
 
 export interface BatchSummary {
   processed: number;
@@ -135,3 +137,21 @@ export type EngineEvent =
   | ({ type: 'file-ignored' } & FileIgnoredRow)
   | ({ type: 'progress' } & Progress)
   | ({ type: 'summary' } & BatchSummary);
+
+/**
+ * What a watch says besides the events of the batches it runs (each burst of settled changes is
+ * one batch, with its own progress and summary).
+ */
+export type WatchEvent =
+  /** Every root is being watched; files already there were brought up to date first. */
+  | { type: 'watch-ready'; roots: string[] }
+  /** Settled changes start a batch of this many files (or folders) to look at. */
+  | { type: 'watch-batch'; files: number }
+  /** The batch for a burst ended; the watch goes on. */
+  | { type: 'watch-idle'; summary: BatchSummary }
+  /** A watched folder disappeared (unmounted, deleted, renamed); the watch waits for it to return. */
+  | { type: 'watch-folder-gone'; root: string }
+  /** It is back: what changed while it was away is looked at again. */
+  | { type: 'watch-folder-back'; root: string }
+  /** The watch ended (stopped, or the output folder went away), with why in plain words. */
+  | { type: 'watch-stopped'; reason: string };

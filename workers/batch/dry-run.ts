@@ -14,8 +14,37 @@ import type { BatchOptions } from './types.js';
 
 export type PlanAction = 'write' | 'skip' | 'ignore' | 'fail';
 
+/** Where a file stands against the output folder's record: why it gets its action. */
+export type PlanStatus =
+  /** Nothing made from it yet: written. */
+  | 'new'
+  /** Its earlier output is there, but the source or the recipe changed since: redone in place. */
+  | 'changed'
+  /** Its output is in place, made by this recipe from this very content: skipped. */
+  | 'up-to-date'
+  /** The record knows this content under another name: its output is renamed to match, not encoded. */
+  | 'renamed'
+  /** The output's name is held by a file Pixmill did not make (or one changed since): `reason` says what the policy does. */
+  | 'conflict'
+  /** Not processed for a reason of its own (Pixmill's own output, "skip if larger" found out at run time): `reason` says which. */
+  | 'skipped'
+  | 'ignored'
+  | 'failed';
+
+export const PLAN_STATUSES: readonly PlanStatus[] = [
+  'new',
+  'changed',
+  'up-to-date',
+  'renamed',
+  'conflict',
+  'skipped',
+  'ignored',
+  'failed',
+];
+
 export interface PlanRow {
   file: string;
+  status: PlanStatus;
   /** Where the output would go; absent for ignored and failed files. */
   output?: string;
   action: PlanAction;
@@ -28,6 +57,8 @@ export interface PlanRow {
 export interface BatchPlan {
   outDir: string;
   counts: Record<PlanAction, number>;
+  /** Rows by status (a source with several outputs counts once per output). */
+  statuses: Record<PlanStatus, number>;
   /** Some output names hold {w} or {h}, resolved at run time. */
   sizedNames: boolean;
 }
@@ -50,25 +81,32 @@ export async function planBatch(options: BatchOptions, onRow: (row: PlanRow) => 
     roots: batch.inputs,
   });
   const counts: Record<PlanAction, number> = { write: 0, skip: 0, ignore: 0, fail: 0 };
+  const statuses = Object.fromEntries(PLAN_STATUSES.map((s) => [s, 0])) as Record<PlanStatus, number>;
   let sizedNames = false;
   let n = 0;
   const row = (r: PlanRow) => {
     counts[r.action]++;
+    statuses[r.status]++;
     onRow(r);
   };
 
   for await (const item of scanInputs(batch.inputs, { exclude: batch.exclude })) {
     if (item.kind === 'root-done') continue;
     if (item.kind === 'error') {
-      row({ file: item.path, action: 'fail', reason: `${item.code}: ${item.message}` });
+      row({ file: item.path, status: 'failed', action: 'fail', reason: `${item.code}: ${item.message}` });
       continue;
     }
     if (item.kind === 'ignored') {
-      row({ file: item.path, action: 'ignore', reason: item.message });
+      row({ file: item.path, status: 'ignored', action: 'ignore', reason: item.message });
       continue;
     }
     if (isInside(item.path, batch.outDir)) {
-      row({ file: item.path, action: 'fail', reason: 'OUTPUT_IS_INPUT: this file is inside the output folder' });
+      row({
+        file: item.path,
+        status: 'failed',
+        action: 'fail',
+        reason: 'OUTPUT_IS_INPUT: this file is inside the output folder',
+      });
       continue;
     }
     const identity = {
@@ -85,7 +123,7 @@ export async function planBatch(options: BatchOptions, onRow: (row: PlanRow) => 
       for (const [i, earlier] of finished.entries()) {
         planner.claim(earlier.output);
         const reason = earlier.reason === 'up-to-date' ? 'up to date' : 'finished by an interrupted run';
-        row({ file: item.path, output: earlier.output, action: 'skip', reason, ...labelOf(i) });
+        row({ file: item.path, output: earlier.output, status: 'up-to-date', action: 'skip', reason, ...labelOf(i) });
       }
       continue;
     }
@@ -102,6 +140,7 @@ export async function planBatch(options: BatchOptions, onRow: (row: PlanRow) => 
         row({
           file: item.path,
           output: decision.output,
+          status: 'conflict',
           action: 'skip',
           reason: 'a file of that name exists',
           ...label,
@@ -110,7 +149,7 @@ export async function planBatch(options: BatchOptions, onRow: (row: PlanRow) => 
       }
       if (planned.names.length === 0) {
         planner.settle(planned);
-        row({ file: item.path, action: 'fail', reason: 'no decoder reads this file' });
+        row({ file: item.path, status: 'failed', action: 'fail', reason: 'no decoder reads this file' });
         break;
       }
       const { output, reason } = decision.replaces
@@ -118,10 +157,15 @@ export async function planBatch(options: BatchOptions, onRow: (row: PlanRow) => 
         : await predictName(planned, policy);
       if (!planned.finalPaths) sizedNames = true;
       planner.settle(planned, output);
-      row({ file: item.path, output, action: 'write', ...(reason ? { reason } : {}), ...label });
+      const status = decision.replaces
+        ? 'changed'
+        : reason?.startsWith('suffixed') || reason?.startsWith('replaces the file')
+          ? 'conflict'
+          : 'new';
+      row({ file: item.path, output, status, action: 'write', ...(reason ? { reason } : {}), ...label });
     }
   }
-  return { outDir: batch.outDir, counts, sizedNames };
+  return { outDir: batch.outDir, counts, statuses, sizedNames };
 }
 
 /** The name the worker's commit would take, given the files on disk now. */

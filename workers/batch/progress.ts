@@ -45,7 +45,14 @@ export class ProgressTracker {
   failed = 0;
   skipped = 0;
   resumed = 0;
-  readonly skippedFor: Record<SkipReason, number> = { 'up-to-date': 0, resumed: 0, exists: 0, larger: 0 };
+  readonly skippedFor: Record<SkipReason, number> = {
+    'up-to-date': 0,
+    resumed: 0,
+    exists: 0,
+    larger: 0,
+    'own-output': 0,
+    renamed: 0,
+  };
   bytesIn = 0;
   bytesOut = 0;
   paused = false;

@@ -21,6 +21,18 @@ export interface BatchOptions
    * the journal in the output folder, skipping what it verifiably finished. Default true.
    */
   resume?: boolean;
+  /**
+   * Only these files (or folders) are looked at, each found inside one of `inputs` and answered as
+   * the walk of its root would answer it (same relative path, same output name): what a watch
+   * hands the batch for a burst of changes. A listed path that no longer exists is passed over.
+   */
+  only?: readonly string[] | undefined;
+  /**
+   * Process files Pixmill itself wrote (outputs listed in an output folder's record) like any
+   * other. Default false: they are skipped as `own-output`, because compressing an already
+   * compressed output again only loses quality.
+   */
+  recompress?: boolean | undefined;
   /** Minimum time between progress events; 100 ms gives at most 10 per second. */
   progressIntervalMs?: number;
   /**

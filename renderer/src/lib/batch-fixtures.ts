@@ -30,7 +30,7 @@ export const summaryOf = (over: Partial<BatchSummary> = {}): BatchSummary => ({
   cancelled: false,
   resumed: 0,
   upToDate: 0,
-  skippedFor: { 'up-to-date': 0, resumed: 0, exists: 0, larger: 0 },
+  skippedFor: { 'up-to-date': 0, resumed: 0, exists: 0, larger: 0, 'own-output': 0, renamed: 0 },
   imagesPerSecond: 0,
   errors: [],
   warned: 0,

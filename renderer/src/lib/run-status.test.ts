@@ -53,7 +53,7 @@ describe('run bar wording', () => {
       seconds: 130,
       bytesIn: 288_000,
       bytesOut: 205_000,
-      skippedFor: { 'up-to-date': 20, resumed: 0, exists: 0, larger: 0 },
+      skippedFor: { 'up-to-date': 20, resumed: 0, exists: 0, larger: 0, 'own-output': 0, renamed: 0 },
     });
     expect(summaryLine(s)).toEqual({
       head: 'Finished',
@@ -69,7 +69,7 @@ describe('run bar wording', () => {
       processed: 1,
       skipped: 3,
       seconds: 4,
-      skippedFor: { 'up-to-date': 1, resumed: 0, exists: 0, larger: 2 },
+      skippedFor: { 'up-to-date': 1, resumed: 0, exists: 0, larger: 2, 'own-output': 0, renamed: 0 },
     });
     expect(summaryLine(s).head).toBe('Cancelled');
     expect(summaryLine(s).counts).toBe('1 image done, 3 skipped (1 up to date, 2 would be larger) in 4 s');

@@ -64,6 +64,8 @@ const SKIP_WORDS: Record<SkipReason, string> = {
   resumed: 'done earlier',
   exists: 'output exists',
   larger: 'would be larger',
+  'own-output': "Pixmill's own outputs",
+  renamed: 'renamed, output moved',
 };
 
 /** "20 skipped (12 up to date, 8 would be larger)": the reasons, so a skip is never a mystery. */
