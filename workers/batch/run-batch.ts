@@ -152,7 +152,7 @@ async function feed(
   const counting = countAhead(batch, tracker, AbortSignal.any([signal, countStop.signal]), onResult).catch(
     (e: unknown) => debug('batch: the look-ahead count stopped: %s', e),
   );
-  for await (const item of scanInputs(batch.inputs, { exclude: batch.exclude, signal })) {
+  for await (const item of scanInputs(batch.inputs, { exclude: batch.exclude, signal, only: batch.only })) {
     // A pause holds every outcome, not only dispatch: resumed files and scan errors wait too.
     while (tracker.paused && !signal.aborted) await waitForRoom();
     if (signal.aborted) break;
@@ -416,7 +416,7 @@ async function countAhead(
   signal: AbortSignal,
   onChange: () => void,
 ): Promise<void> {
-  for await (const item of scanInputs(batch.inputs, { exclude: batch.exclude, signal })) {
+  for await (const item of scanInputs(batch.inputs, { exclude: batch.exclude, signal, only: batch.only })) {
     if (item.kind === 'image' || item.kind === 'error') tracker.counted(item.root);
     else if (item.kind === 'root-done') {
       tracker.countDone(item.root);
