@@ -1,7 +1,9 @@
 // One image job as it crosses from the batch to a worker, and its result coming back.
 // Messages carry paths and the spec, never pixels: workers read and write files themselves.
+
 import type { FileError } from './errors.js';
 import type { ConcreteFormat, PipelineSpec } from './pipeline.js';
+import type { SniffedFormat } from './sniff.js';
 import type { FileWarning } from './warnings.js';
 
 export interface ImageJob {
@@ -77,6 +79,8 @@ export interface JournalInput {
   output?: number;
   /** The source's content hash, where the batch or an earlier output of this job already has it. */
   hash?: string;
+  /** What its first bytes said it is: a re-run of the unchanged file need not read them again. */
+  format?: SniffedFormat;
 }
 
 /** One line of the resume journal. */

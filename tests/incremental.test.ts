@@ -41,7 +41,9 @@ async function planThenRun(inputs: string[], outDir: string, spec: PipelineSpec,
   const options = { inputs, outDir, spec, mode: 'threads' as const, workers: 2, recompress };
   const plan = await planBatch(options, (r) => rows.push(r));
   const summary = await startBatch(options).done;
-  expect(summary.processed + summary.failed, 'written or failed, as planned').toBe(plan.counts.write + plan.counts.fail);
+  expect(summary.processed + summary.failed, 'written or failed, as planned').toBe(
+    plan.counts.write + plan.counts.fail,
+  );
   expect(summary.skipped, 'skipped, as planned').toBe(plan.counts.skip);
   expect(summary.failed).toBe(0);
   return { plan, rows, summary };

@@ -95,7 +95,7 @@ export async function planBatch(options: BatchOptions, onRow: (row: PlanRow) => 
     onRow(r);
   };
 
-  for await (const item of scanInputs(batch.inputs, { exclude: batch.exclude, only: batch.only })) {
+  for await (const item of scanInputs(batch.inputs, { exclude: batch.exclude, only: batch.only, known: journal })) {
     if (item.kind === 'root-done') continue;
     if (item.kind === 'error') {
       row({ file: item.path, status: 'failed', action: 'fail', reason: `${item.code}: ${item.message}` });

@@ -17,7 +17,9 @@ import { join } from 'node:path';
 import { debuglog } from 'node:util';
 import type { JournalEntry, JournalInput } from '../../common/job.js';
 import type { PipelineSpec } from '../../common/pipeline.js';
+import type { SniffedFormat } from '../../common/sniff.js';
 import { hashFile } from '../image/content-hash.js';
+import type { KnownImages } from './scan.js';
 
 const debug = debuglog('pixmill');
 
@@ -121,7 +123,10 @@ type OutputState = 'intact' | 'missing' | 'altered';
 
 type Loaded = Map<string, { entry: RecordEntry; complete: boolean }>;
 
-export class Journal {
+export class Journal implements KnownImages {
+  private pending: string[] = [];
+  /** Recorded sources by path (the first entry of each), for the scan's KnownImages; built on first need. */
+  private byPath: Map<string, RecordEntry> | undefined;
   /** Recorded sources by content, for recognising a renamed one; built on first need. */
   private byContent: ContentIndex | undefined;
 
@@ -157,6 +162,23 @@ export class Journal {
     return new Journal(undefined, outDir, await load(outDir), resume);
   }
 
+  has(path: string): boolean {
+    return this.paths().has(path);
+  }
+
+  format(path: string, size: number, mtimeMs: number): SniffedFormat | undefined {
+    const e = this.paths().get(path);
+    return e && e.size === size && e.mtime === mtimeMs ? e.format : undefined;
+  }
+
+  private paths(): Map<string, RecordEntry> {
+    if (!this.byPath) {
+      this.byPath = new Map();
+      for (const { entry } of this.entries.values()) if (!this.byPath.has(entry.in)) this.byPath.set(entry.in, entry);
+    }
+    return this.byPath;
+  }
+
   /** Where this source's output (one of a recipe's several, by `output`) stands. */
   async examine(input: RecordInput, hash: SourceHash): Promise<Verdict> {
     const found = this.entries.get(keyOf(input));
@@ -168,6 +190,8 @@ export class Journal {
     if (!this.resume) return { state: 'changed', why: 'asked', own: entry.out };
     if (!(await this.sameSource(entry, input, hash))) return { state: 'changed', why: 'source', own: entry.out };
     if (entry.recipe !== input.recipe) return { state: 'changed', why: 'recipe', own: entry.out };
+    // Entries from before formats were kept learn theirs, so the next re-run need not read the file.
+    if (!entry.format && input.format) this.later({ ...entry, format: input.format });
     return { state: complete ? 'up-to-date' : 'resumed', output: entry.out };
   }
 
@@ -186,6 +210,7 @@ export class Journal {
 
   /** A batch that ran to the end leaves its journal as the folder's record. */
   async close(completed: boolean): Promise<void> {
+    await this.flush();
     if (!completed || !this.path) return;
     // An output folder that vanished mid-batch has nothing left to record: its files already said so.
     await appendFile(this.path, `${JSON.stringify(END)}\n`)
@@ -244,6 +269,24 @@ export class Journal {
   private async refresh(e: RecordEntry, change: Partial<RecordEntry>): Promise<void> {
     Object.assign(e, change);
     await this.append(e);
+  }
+
+  /**
+   * Lines that only save the next run some work: appended a thousand at a time, since one append
+   * per up-to-date file would cost the very opens a re-run avoids. Lost in a crash, they are only
+   * learnt again.
+   */
+  private later(entry: RecordEntry): void {
+    if (!this.path) return;
+    this.pending.push(`${JSON.stringify(entry)}\n`);
+    if (this.pending.length >= 1000) void this.flush();
+  }
+
+  private async flush(): Promise<void> {
+    if (!this.path || this.pending.length === 0) return;
+    const lines = this.pending.join('');
+    this.pending = [];
+    await appendFile(this.path, lines).catch((e: unknown) => debug('journal %s: not appended: %s', this.path, e));
   }
 
   private async append(...lines: object[]): Promise<void> {

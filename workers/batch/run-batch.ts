@@ -154,10 +154,15 @@ async function feed(
   // ahead, so the total and the time left are known long before the last file is dispatched.
   const countStop = new AbortController();
   // Counting is advisory: should it fail, the scan that dispatches still gives the final total.
-  const counting = countAhead(batch, tracker, AbortSignal.any([signal, countStop.signal]), onResult).catch(
+  const counting = countAhead(batch, journal, tracker, AbortSignal.any([signal, countStop.signal]), onResult).catch(
     (e: unknown) => debug('batch: the look-ahead count stopped: %s', e),
   );
-  for await (const item of scanInputs(batch.inputs, { exclude: batch.exclude, signal, only: batch.only })) {
+  for await (const item of scanInputs(batch.inputs, {
+    exclude: batch.exclude,
+    signal,
+    only: batch.only,
+    known: journal,
+  })) {
     // A pause holds every outcome, not only dispatch: resumed files and scan errors wait too.
     while (tracker.paused && !signal.aborted) await waitForRoom();
     if (signal.aborted) break;
@@ -210,6 +215,7 @@ async function feed(
       mtime: item.mtimeMs,
       root: batch.inputs[item.root] ?? '',
       recipe: recipeHash,
+      format: item.format,
     };
     const hash = sourceHash(item.path);
     checkingJournal = true;
@@ -457,11 +463,13 @@ async function feed(
 /** Counts images (and scan errors, rows like them) per root without holding any: numbers only, so memory stays flat. */
 async function countAhead(
   batch: PreparedBatch,
+  known: Journal | undefined,
   tracker: ProgressTracker,
   signal: AbortSignal,
   onChange: () => void,
 ): Promise<void> {
-  for await (const item of scanInputs(batch.inputs, { exclude: batch.exclude, signal, only: batch.only })) {
+  const options = { exclude: batch.exclude, signal, only: batch.only, known, countOnly: true };
+  for await (const item of scanInputs(batch.inputs, options)) {
     if (item.kind === 'image' || item.kind === 'error') tracker.counted(item.root);
     else if (item.kind === 'root-done') {
       tracker.countDone(item.root);

@@ -53,6 +53,20 @@ export interface ScanOptions {
   signal?: AbortSignal | undefined;
   /** Only these files or folders, each inside one of the inputs (BatchOptions.only). */
   only?: readonly string[] | undefined;
+  /** Files an earlier run already answered as images: they need no second look at their bytes. */
+  known?: KnownImages | undefined;
+  /**
+   * Only counting (the look-ahead that gives the total early): a file the record knows by its
+   * path counts as an image without being stat'ed or read. Its items carry no size or format.
+   */
+  countOnly?: boolean;
+}
+
+/** What the output folder's record says of a path (journal.ts). */
+export interface KnownImages {
+  /** The format sniffed when the file was processed, while its size and date are the same. */
+  format(path: string, size: number, mtimeMs: number): SniffedFormat | undefined;
+  has(path: string): boolean;
 }
 
 /** Entries of one folder stat'ed (and sniffed) concurrently: a serial stat per file is the slow part. */
@@ -96,6 +110,8 @@ interface ScanContext {
   claimed: Map<string, number>;
   inputs: readonly string[];
   signal: AbortSignal | undefined;
+  known: KnownImages | undefined;
+  countOnly: boolean;
 }
 
 export async function* scanInputs(inputs: string[], options: ScanOptions = {}): AsyncGenerator<ScanItem> {
@@ -104,7 +120,16 @@ export async function* scanInputs(inputs: string[], options: ScanOptions = {}): 
   const claimed = new Map<string, number>();
   for (let root = 0; root < inputs.length; root++) {
     if (options.signal?.aborted) return;
-    const ctx: ScanContext = { root, excludes, visited, claimed, inputs, signal: options.signal };
+    const ctx: ScanContext = {
+      root,
+      excludes,
+      visited,
+      claimed,
+      inputs,
+      signal: options.signal,
+      known: options.known,
+      countOnly: options.countOnly ?? false,
+    };
     if (options.only) yield* scanListed(resolve(inputs[root]!), options.only, ctx);
     else yield* scanRoot(resolve(inputs[root]!), ctx);
     if (options.signal?.aborted) return;
@@ -183,7 +208,7 @@ async function* scanListed(rootPath: string, only: readonly string[], ctx: ScanC
     const rel = relative(rootPath, path);
     if (rel.split(sep).some((part) => isHidden(part) || isPixmillFile(part))) continue;
     if (await inExcluded(path, ctx.excludes)) continue;
-    const entry = await classify(path);
+    const entry = await classify(path, ctx);
     if (entry.kind === 'dir') yield* walk(path, entry.id, ctx, rel);
     else if (entry.kind === 'image') {
       const real = await realPathOf(path);
@@ -237,7 +262,7 @@ async function* walk(rootPath: string, rootId: string, ctx: ScanContext, rootRel
     if (ctx.signal?.aborted) return;
     const frame = stack[stack.length - 1]!;
     while (frame.started < frame.names.length && frame.started - frame.done < LOOKAHEAD) {
-      frame.pending.push(classify(join(frame.path, frame.names[frame.started]!)));
+      frame.pending.push(classify(join(frame.path, frame.names[frame.started]!), ctx));
       frame.started++;
     }
     const next = frame.pending.shift();
@@ -326,10 +351,12 @@ function claim(ctx: ScanContext, real: string, image: ScanImage): ScanItem {
   };
 }
 
-async function classify(path: string): Promise<Entry> {
+async function classify(path: string, ctx: Pick<ScanContext, 'known' | 'countOnly'>): Promise<Entry> {
   const name = basename(path);
   // Pixmill's own temp files must never be re-read, and are nobody's files to answer for.
   if (isPixmillFile(name)) return { kind: 'pixmill' };
+  // A count needs no more than "an image last time": 100,000 unchanged files cost no stat here.
+  if (ctx.countOnly && ctx.known?.has(path)) return { kind: 'image', size: 0, mtimeMs: 0, format: 'unknown' };
   let st: BigIntStats;
   try {
     st = await stat(path, { bigint: true });
@@ -345,6 +372,12 @@ async function classify(path: string): Promise<Entry> {
   if (st.isDirectory()) return { kind: 'dir', id: identity(st) };
   // FIFOs, sockets and devices: opening a FIFO to sniff it would block forever.
   if (!st.isFile()) return { kind: 'ignored', reason: 'not-image', message: NOT_A_REGULAR_FILE };
+  const size = Number(st.size);
+  const mtimeMs = Number(st.mtimeMs);
+  // Unchanged since the record's run sniffed it: its bytes are not read again (an up-to-date
+  // re-run of a large tree is stats, not opens).
+  const known = ctx.known?.format(path, size, mtimeMs);
+  if (known) return { kind: 'image', size, mtimeMs, format: known };
   let head: Uint8Array;
   try {
     head = await readHead(path);
@@ -354,7 +387,7 @@ async function classify(path: string): Promise<Entry> {
   const format = sniffFormat(head, name);
   switch (answerFor(format, name)) {
     case 'image':
-      return { kind: 'image', size: Number(st.size), mtimeMs: Number(st.mtimeMs), format, ...declaredIn(head, format) };
+      return { kind: 'image', size, mtimeMs, format, ...declaredIn(head, format) };
     case 'not-image':
       return { kind: 'ignored', reason: 'not-image', message: notImageMessage(format) };
     case 'unsupported':
