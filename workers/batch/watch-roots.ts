@@ -62,6 +62,9 @@ export async function outputUnder(root: string, outDirs: readonly string[]): Pro
   return [...new Set([...outDirs, ...spelled])];
 }
 
+/** The one module that knows chokidar (the layer rules name it): the rest of the watch sees this. */
+export type RootWatcher = FSWatcher;
+
 export interface RootWatcherOptions {
   /** Folders whose contents are never changes: the output folder, however it is spelled. */
   excluded: readonly string[];

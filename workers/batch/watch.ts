@@ -7,7 +7,6 @@
 // with `watch-stopped` saying so: the next batch would create the folder again, and on a drive's
 // empty mount point that would fill the disk beneath it with files the person will not find.
 import { debuglog } from 'node:util';
-import type { FSWatcher } from 'chokidar';
 import type { BatchSummary, EngineEvent, WatchEvent } from '../../common/events.js';
 import { BatchOptionsError, prepareBatch } from './prepare-batch.js';
 import { startBatch } from './run-batch.js';
@@ -20,6 +19,7 @@ import {
   isIntact,
   outputUnder,
   type PathIdentity,
+  type RootWatcher,
   sameIdentity,
   watchRoot,
 } from './watch-roots.js';
@@ -52,7 +52,7 @@ export interface WatchHandle {
 
 /** `first`: the root as the watch first saw it; a root not there at the start is taken as it appears. */
 type RootState =
-  | { kind: 'watching'; first: PathIdentity; watched: PathIdentity; watcher: FSWatcher; lost: boolean }
+  | { kind: 'watching'; first: PathIdentity; watched: PathIdentity; watcher: RootWatcher; lost: boolean }
   | { kind: 'gone'; first: PathIdentity | undefined };
 
 export function startWatch(options: WatchOptions): WatchHandle {
