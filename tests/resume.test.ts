@@ -1,7 +1,7 @@
 // Resume after an interruption: the engine process killed outright (SIGKILL of the CLI) or a
 // cancelled batch; the next run of the same batch does only what is not verifiably finished.
 import { execFile, spawn } from 'node:child_process';
-import { readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { appendFile, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -115,8 +115,8 @@ describe('resume', () => {
     expect(journal.trim().split('\n').length - 1).toBe(s1.processed);
 
     const finished = (await outputs(out)).sort();
-    // One original touched (a new version of the photo), one output cut short.
-    await utimes(join(photos, 'p00.jpg'), new Date(), new Date(Date.now() + 5000));
+    // One original changed (a new version of the photo: a byte more), one output cut short.
+    await appendFile(join(photos, 'p00.jpg'), Buffer.from([0]));
     const damaged = join(out, finished[1]!);
     await writeFile(damaged, (await readFile(damaged)).subarray(0, 100));
 
@@ -124,6 +124,8 @@ describe('resume', () => {
     expect(s2.resumed).toBe(s1.processed - 2);
     expect(s2.processed).toBe(COUNT - s1.processed + 2);
     expect(s2.cancelled).toBe(false);
+    // A changed output is no longer Pixmill's to replace: it stays, and the redone one is beside it.
+    expect((await readFile(damaged)).length).toBe(100);
   });
 
   it('pixmill run --no-resume starts over; without it the CLI resumes and says so', async () => {
