@@ -27,11 +27,18 @@ const WAIT_MS = 20_000;
 
 let root: string;
 let photo: Buffer;
+/** Photos of different content: the record takes a new file with an old one's content for that file renamed. */
+let others: Buffer[];
 const running: WatchHandle[] = [];
 
 beforeAll(async () => {
   root = await tempDir('pixmill-watch-');
   photo = await readFile(await makeImage(join(root, 'photo.jpg'), { width: 640, height: 480 }));
+  others = await Promise.all(
+    [1, 2, 3].map(async (i) =>
+      readFile(await makeImage(join(root, `other-${i}.jpg`), { width: 640, height: 480 + i * 8 })),
+    ),
+  );
 });
 
 afterEach(async () => {
@@ -125,7 +132,7 @@ describe('a watched folder', () => {
     // One more file through the watch: had the first been taken again, it would have been by now.
     // (A batch that walks the whole folder may answer it again as up to date, but never encode it.)
     const second = join(input, 'second.jpg');
-    await writeFile(second, photo);
+    await writeFile(second, others[0]!);
     await w.answer(second);
     const work = about(w.seen, file).filter((t) => t !== 'file-skipped');
     expect(work).toEqual(['file-started', 'file-done']);
@@ -143,6 +150,7 @@ describe('a watched folder', () => {
     const answer = await w.answer(join(input, 'after.jpg'), mark);
     expect(answer.event).toMatchObject({ type: 'file-skipped', reason: 'renamed' });
     expect(about(w.seen.slice(mark), join(input, 'after.jpg'))).not.toContain('file-started');
+    await w.next('the end of its batch', (e) => e.type === 'watch-idle', w.seen.indexOf(answer));
     expect(await listFiles(out)).toEqual(['after.webp']);
   });
 
@@ -151,7 +159,7 @@ describe('a watched folder', () => {
     const out = join(root, 'subfolder/out');
     const staged = await folder('subfolder/staged/trip');
     await writeFile(join(staged, 'one.jpg'), photo);
-    await writeFile(join(staged, 'two.jpg'), photo);
+    await writeFile(join(staged, 'two.jpg'), others[0]!);
     const w = watching({ inputs: [input], outDir: out });
     await w.handle.ready;
     await rename(staged, join(input, 'trip'));
@@ -174,7 +182,7 @@ describe('a watched folder', () => {
     await rename(away, input);
     await w.next('folder back', (e) => e.type === 'watch-folder-back' && e.root === input);
     expect(await listFiles(out)).toEqual(['meanwhile.webp']);
-    await writeFile(join(input, 'later.jpg'), photo);
+    await writeFile(join(input, 'later.jpg'), others[0]!);
     expect((await w.answer(join(input, 'later.jpg'))).event.type).toBe('file-done');
   });
 
@@ -242,7 +250,7 @@ describe('a watched drive (tmpfs) unmounted and mounted again', () => {
     umount(drive);
     await w.next('drive gone', (e) => e.type === 'watch-folder-gone' && e.root === drive);
     mount(drive);
-    await writeFile(join(drive, 'second.jpg'), photo);
+    await writeFile(join(drive, 'second.jpg'), others[0]!);
     await w.next('drive back', (e) => e.type === 'watch-folder-back' && e.root === drive);
     expect((await w.answer(join(drive, 'second.jpg'))).event.type).toBe('file-done');
     expect(await listFiles(out)).toEqual(['first.webp', 'second.webp']);

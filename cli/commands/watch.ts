@@ -106,6 +106,7 @@ export async function watchCommand(inputs: string[], flags: WatchFlags): Promise
     mode: settings.mode,
     workers: settings.workers,
     resume: settings.resume,
+    recompress: settings.recompress,
     debounceMs,
     stableMs,
     onEvent,
