@@ -90,6 +90,12 @@ function watching(options: Omit<WatchOptions, 'spec' | 'onEvent'>) {
   return { handle, seen, next, answer };
 }
 
+/** The file watches and timers this process holds, counted by kind. */
+function handles(): Record<string, number> {
+  const kinds = process.getActiveResourcesInfo().filter((r) => r === 'FSEventWrap' || r === 'Timeout');
+  return Object.fromEntries(['FSEventWrap', 'Timeout'].map((k) => [k, kinds.filter((r) => r === k).length]));
+}
+
 const types = (seen: Seen[]) => seen.map((s) => s.event.type).join(', ');
 const about = (seen: Seen[], file: string) =>
   seen.filter((s) => 'file' in s.event && s.event.file === file).map((s) => s.event.type);
@@ -203,6 +209,7 @@ describe('a watched folder', () => {
     const input = await folder('stop/in');
     const out = join(root, 'stop/out');
     const big = await readFile(await makeImage(join(root, 'stop/big.jpg'), { width: 2400, height: 1800 }));
+    const before = handles();
     const w = watching({ inputs: [input], outDir: out });
     await w.handle.ready;
     for (let i = 0; i < 6; i++) await writeFile(join(input, `big-${i}.jpg`), big);
@@ -214,6 +221,8 @@ describe('a watched folder', () => {
     const idle = w.seen.findLast((s) => s.event.type === 'watch-idle')!.event as Extract<Event, { type: 'watch-idle' }>;
     expect(idle.summary).toMatchObject({ cancelled: true });
     expect(idle.summary.processed).toBeLessThan(6);
+    // Nothing left running: no file watch, no timer of the watch's own.
+    expect(handles()).toEqual(before);
   });
 });
 

@@ -244,20 +244,27 @@ class WatchSession {
   /** Ends the watch once: the running batch cancelled, every watcher and timer closed. */
   end(reason: string): Promise<void> {
     this.ending ??= (async () => {
-      clearInterval(this.timer);
-      this.burst.close();
-      this.running?.handle.cancel();
-      await this.running?.over;
-      // Watchers being started (at the beginning, or for a root that came back) close themselves on seeing the end.
-      await this.beginning;
-      await this.checking;
-      await Promise.all(
-        [...this.roots.values()].map((state) => (state.kind === 'watching' ? closeWatcher(state.watcher) : undefined)),
-      );
-      this.emit({ type: 'watch-stopped', reason });
-      this.settleReady();
-      this.settleDone();
+      try {
+        clearInterval(this.timer);
+        this.burst.close();
+        this.running?.handle.cancel();
+        await this.running?.over;
+        // Watchers being started (at the beginning, or for a root that came back) close themselves on seeing the end.
+        await this.beginning;
+        await this.checking;
+        await Promise.all(
+          [...this.roots.values()].map((state) =>
+            state.kind === 'watching' ? closeWatcher(state.watcher) : undefined,
+          ),
+        );
+        this.emit({ type: 'watch-stopped', reason });
+      } finally {
+        this.settleReady();
+        this.settleDone();
+      }
     })();
+    // Ended from inside (a folder gone, a batch refused) nobody awaits it; stop() returns it all the same.
+    this.ending.catch((error: unknown) => debug('watch: ending: %s', error));
     return this.ending;
   }
 }
