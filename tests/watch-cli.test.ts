@@ -5,7 +5,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PIXMILL_BIN } from './cli-runner.js';
+import { PIXMILL_BIN, pixmill } from './cli-runner.js';
 import { makeImage, tempDir } from './fixtures.js';
 
 interface Ended {
@@ -84,5 +84,29 @@ describe('pixmill watch', () => {
     expect(done.map((e) => e.file)).toEqual([join(cwd, 'in', 'new.jpg')]);
     expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(['watch-batch', 'summary', 'watch-ready']));
     expect(events.at(-1)).toEqual({ type: 'watch-stopped', reason: 'Stopped.' });
+  });
+
+  it('refuses bad flags exactly as run does, exit code 2', async () => {
+    const input = join(root, 'refusals');
+    await mkdir(input, { recursive: true });
+    const refusals = [
+      ['--quality', '500'],
+      ['--workers', '0', '--json'],
+      ['--quiet', '--verbose'],
+    ];
+    const answers = await Promise.all(
+      refusals.map((flags) =>
+        Promise.all(['run', 'watch'].map((command) => pixmill(command, input, '--out', join(root, 'never'), ...flags))),
+      ),
+    );
+    for (const [i, [run, watch]] of answers.entries()) {
+      expect([watch!.code, run!.code], refusals[i]!.join(' ')).toEqual([2, 2]);
+      expect(watch!.stderr).toBe(run!.stderr.replace('pixmill run --help', 'pixmill watch --help'));
+      expect(watch!.stdout).toBe(run!.stdout);
+    }
+    // The output folder may not contain an input, for a watch as for a run.
+    const inside = await pixmill('watch', input, '--out', root);
+    expect(inside.code).toBe(2);
+    expect(inside.stderr).toMatch(/^error: --out: the output folder .* contains the input folder/);
   });
 });
