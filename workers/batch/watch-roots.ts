@@ -73,7 +73,12 @@ export interface RootWatcherOptions {
   onChange: (path: string) => void;
   /** Something may have happened to the root itself; `lost` when chokidar saw it go. */
   onTrouble: (lost: boolean) => void;
+  /** The system will watch no more folders: changes in some of them would be missed. */
+  onLimit: (why: string) => void;
 }
+
+/** inotify's refusals: no more watches (ENOSPC) or no more inotify instances or files (EMFILE). */
+const LIMIT_CODES = new Set(['ENOSPC', 'EMFILE']);
 
 /** Hidden files and folders (Pixmill's own `.pixmill-*` among them) are never images to take, as in the scan. */
 function ignoredIn(root: string, excluded: readonly string[]): (path: string) => boolean {
@@ -107,7 +112,12 @@ export async function watchRoot(root: string, options: RootWatcherOptions): Prom
   });
   watcher.on('error', (e) => {
     debug('watch: %s: %s', root, e);
-    options.onTrouble(false);
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code && LIMIT_CODES.has(code))
+      options.onLimit(
+        `The system will not watch more folders (${code}), so changes in some of them would be missed. On Linux, raise fs.inotify.max_user_watches and fs.inotify.max_user_instances, or watch fewer folders.`,
+      );
+    else options.onTrouble(false);
   });
   await new Promise<void>((resolve) => watcher.once('ready', resolve));
   return watcher;

@@ -153,6 +153,7 @@ class WatchSession {
         if (lost && state?.kind === 'watching' && state.watcher === watcher) state.lost = true;
         void this.check();
       },
+      onLimit: (why) => void this.end(why),
     });
     if (this.ending) return closeWatcher(watcher);
     const first = before?.first ?? now;
