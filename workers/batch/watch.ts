@@ -77,7 +77,9 @@ class WatchSession {
   private outDir = '';
   private outIdentity: PathIdentity | undefined;
   private excluded: string[] = [];
-  private running: { handle: BatchHandle; over: Promise<void> } | undefined;
+  /** The batch under way, from the moment it is decided on (one at a time), and its handle once started. */
+  private running: Promise<void> | undefined;
+  private batch: BatchHandle | undefined;
   private started = false;
   private ending: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -122,7 +124,10 @@ class WatchSession {
       await Promise.all(this.inputs.map((root) => this.watch(root)));
       if (this.ending) return;
       this.timer = setInterval(() => void this.check(), CHECK_INTERVAL_MS);
-      await this.runBatch(undefined);
+      this.running = this.runBatch(undefined).finally(() => {
+        this.running = undefined;
+      });
+      await this.running;
       if (this.ending) return;
       this.started = true;
       this.emit({ type: 'watch-ready', roots: [...this.inputs] });
@@ -163,7 +168,10 @@ class WatchSession {
   /** Starts the next batch if changes have settled and none is running. */
   private pump(): void {
     if (!this.started || this.ending || this.running || !this.burst.due) return;
-    void this.runBatch(this.burst.take());
+    this.running = this.runBatch(this.burst.take()).finally(() => {
+      this.running = undefined;
+      this.pump();
+    });
   }
 
   /** One batch: `only` the paths of a burst, or (undefined) everything, as the first batch. */
@@ -172,16 +180,14 @@ class WatchSession {
     if (this.ending) return;
     const back = only ? [...this.returning].filter((root) => only.includes(root)) : [];
     this.emit({ type: 'watch-batch', files: only?.length ?? this.inputs.length });
-    const handle = startBatch({ ...this.batchOptions, inputs: this.inputs, onEvent: this.emit, only });
-    const over = handle.done
-      .then((summary) => this.batchEnded(summary, back))
-      .catch((error: unknown) => void this.end(plainReason(error)))
-      .finally(() => {
-        this.running = undefined;
-        this.pump();
-      });
-    this.running = { handle, over };
-    await over;
+    this.batch = startBatch({ ...this.batchOptions, inputs: this.inputs, onEvent: this.emit, only });
+    try {
+      this.batchEnded(await this.batch.done, back);
+    } catch (error) {
+      void this.end(plainReason(error));
+    } finally {
+      this.batch = undefined;
+    }
   }
 
   private batchEnded(summary: BatchSummary, back: string[]): void {
@@ -248,8 +254,8 @@ class WatchSession {
       try {
         clearInterval(this.timer);
         this.burst.close();
-        this.running?.handle.cancel();
-        await this.running?.over;
+        this.batch?.cancel();
+        await this.running;
         // Watchers being started (at the beginning, or for a root that came back) close themselves on seeing the end.
         await this.beginning;
         await this.checking;
