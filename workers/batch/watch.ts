@@ -3,6 +3,13 @@
 // batch over just those files. A folder that goes away is waited for and looked at again when it
 // returns. Stopping ends the running batch the way cancel does and closes the watcher.
 //
+// Every batch, the first one over all the inputs included, is bracketed by `watch-batch` and
+// `watch-idle`; `watch-ready` follows the first, `watch-folder-back` the one that looked at the
+// returned folder again, so both mean "watched, and up to date".
+//
+// A new folder is not itself handed to a batch: its walk would take files still being copied into
+// it. chokidar reports each of its files once that file has settled, and those are handed over.
+//
 // The output folder going away (a drive unplugged, the folder deleted or renamed) ends the watch
 // with `watch-stopped` saying so: the next batch would create the folder again, and on a drive's
 // empty mount point that would fill the disk beneath it with files the person will not find.
