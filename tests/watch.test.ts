@@ -192,6 +192,24 @@ describe('a watched folder', () => {
     expect((await w.answer(join(input, 'later.jpg'))).event.type).toBe('file-done');
   });
 
+  it('never takes what it writes into an output folder inside the watched one as a change', async () => {
+    const input = await folder('nested/in');
+    const out = join(input, 'web');
+    const w = watching({ inputs: [input], outDir: out });
+    await w.handle.ready;
+    const ready = w.seen.length;
+    await writeFile(join(input, 'a.jpg'), photo);
+    await w.answer(join(input, 'a.jpg'));
+    // web/a.webp, had it come back as a change, would have settled no later than b.jpg, written
+    // after it: by the end of b's batch it would have been handed to one.
+    await writeFile(join(input, 'b.jpg'), others[0]!);
+    const b = await w.answer(join(input, 'b.jpg'));
+    await w.next('the end of its batch', (e) => e.type === 'watch-idle', w.seen.indexOf(b));
+    const handed = w.seen.slice(ready).flatMap((s) => (s.event.type === 'watch-batch' ? [s.event.files] : []));
+    expect(handed.reduce((sum, n) => sum + n, 0)).toBe(2);
+    expect(await listFiles(out)).toEqual(['a.webp', 'b.webp']);
+  });
+
   it('stops when the output folder goes away, saying why, and does not create it again', async () => {
     const input = await folder('out-gone/in');
     const out = join(root, 'out-gone/out');
