@@ -192,12 +192,13 @@ describe('a watched folder', () => {
     expect((await w.answer(join(input, 'later.jpg'))).event.type).toBe('file-done');
   });
 
-  it('never takes what it writes into an output folder inside the watched one as a change', async () => {
+  it('never takes as changes what it writes into an output folder inside the watched one, nor hidden files', async () => {
     const input = await folder('nested/in');
     const out = join(input, 'web');
     const w = watching({ inputs: [input], outDir: out });
     await w.handle.ready;
     const ready = w.seen.length;
+    await writeFile(join(input, '.partial-download.jpg'), photo);
     await writeFile(join(input, 'a.jpg'), photo);
     await w.answer(join(input, 'a.jpg'));
     // web/a.webp, had it come back as a change, would have settled no later than b.jpg, written
