@@ -51,8 +51,12 @@ export async function benchCommand(dir: string | undefined, flags: BenchFlags): 
     const { benchQuality } = await import('./bench-quality.js');
     return benchQuality(dir, parseRounds(flags.rounds), flags);
   }
+  if (flags.job === 'rerun') {
+    const { benchRerun } = await import('./bench-rerun.js');
+    return benchRerun(parseRounds(flags.rounds), flags);
+  }
   const jobs = JOBS[flags.job ?? 'both'];
-  if (!jobs) throw new UsageError(`--job: expected plain, full, both, decoders or quality, got "${flags.job}"`);
+  if (!jobs) throw new UsageError(`--job: expected plain, full, both, decoders, quality or rerun, got "${flags.job}"`);
   if (jobs.length === 0 && flags.decoders === false)
     throw new UsageError('--job decoders runs the decoder row alone; it cannot be combined with --no-decoders');
   // The decoder row takes a minute or more (HEIC and JPEG XL decode in WebAssembly): not in --quick unless asked.

@@ -1,11 +1,16 @@
 // The output folder's record of what Pixmill made there: one line per finished output, with the
-// source's identity (input root, path, size, mtime) and the recipe's hash. While a batch runs (and
-// after it was interrupted) the file is the resume journal, `.pixmill-journal.jsonl`; a batch that
-// ran to the end marks its lines complete and renames the file to `.pixmill-record.jsonl`. The
-// next run finds there what is up to date (same source, same recipe, output intact), what an
-// interrupted run finished, and which existing files are its own earlier outputs, so a changed
-// source replaces its old output instead of adding a suffixed copy beside it.
-// The engine writes the header; workers append an entry the moment each output is in place.
+// source's identity (input root, path, size, mtime, content hash), the recipe's hash, and the
+// output's size, date and content hash. While a batch runs (and after it was interrupted) the file
+// is the resume journal, `.pixmill-journal.jsonl`; a batch that ran to the end marks its lines
+// complete and renames the file to `.pixmill-record.jsonl`. The next run finds there, without
+// decoding anything, what is up to date (same source, same recipe, output as written), what an
+// interrupted run finished, which existing files are its own earlier outputs (so a changed source
+// replaces its old output instead of adding a suffixed copy beside it), which outputs someone
+// edited since (theirs now: never replaced), and which new paths are old sources renamed.
+// Hashes are read only where a size matches but a date moved. The engine writes the header and
+// re-keys renamed sources (a `drop` line, then the new entry); workers append an entry the moment
+// each output is in place. Appends only, one line each: a power cut costs at most the torn last
+// line, and that file is simply redone.
 import { createHash } from 'node:crypto';
 import { appendFile, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -117,8 +122,8 @@ type OutputState = 'intact' | 'missing' | 'altered';
 type Loaded = Map<string, { entry: RecordEntry; complete: boolean }>;
 
 export class Journal {
-  /** Recorded sources by size, for recognising a renamed one; built on first need. */
-  private bySize: Map<number, RecordEntry[]> | undefined;
+  /** Recorded sources by content, for recognising a renamed one; built on first need. */
+  private byContent: ContentIndex | undefined;
 
   private constructor(
     /** Where workers append; undefined for a read-only look (a dry run). */
@@ -212,13 +217,13 @@ export class Journal {
 
   /** A recorded source whose path is gone and whose bytes are these: the same image, renamed. */
   private async renamed(input: RecordInput, hash: SourceHash): Promise<Verdict> {
-    this.bySize ??= indexBySize(this.entries);
-    const candidates = (this.bySize.get(input.size) ?? []).filter(
-      (e) => e.output === input.output && e.recipe === input.recipe,
-    );
+    this.byContent ??= indexByContent(this.entries);
+    // Only a size some recorded source has is worth reading the file for.
+    if (!this.byContent.sizes.has(input.size)) return { state: 'new' };
+    const bytes = await hash();
+    const candidates = bytes ? (this.byContent.entries.get(`${input.size}:${bytes}`) ?? []) : [];
     for (const e of candidates) {
-      if (await exists(e.in)) continue;
-      if ((await hash()) !== e.hash) continue;
+      if (e.output !== input.output || e.recipe !== input.recipe || (await exists(e.in))) continue;
       if ((await this.outputState(e)) === 'intact') return { state: 'renamed', from: e };
     }
     return { state: 'new' };
@@ -226,10 +231,11 @@ export class Journal {
 
   private forget(e: RecordEntry): void {
     this.entries.delete(keyOf(e));
-    const same = this.bySize?.get(e.size);
+    const key = `${e.size}:${e.hash}`;
+    const same = this.byContent?.entries.get(key);
     if (same)
-      this.bySize?.set(
-        e.size,
+      this.byContent?.entries.set(
+        key,
         same.filter((x) => x !== e),
       );
   }
@@ -248,14 +254,22 @@ export class Journal {
   }
 }
 
+interface ContentIndex {
+  sizes: Set<number>;
+  /** By `size:hash`. */
+  entries: Map<string, RecordEntry[]>;
+}
+
 /** Only entries with a content hash can be recognised under a new name. */
-function indexBySize(entries: Loaded): Map<number, RecordEntry[]> {
-  const index = new Map<number, RecordEntry[]>();
-  for (const { entry } of entries.values()) {
+function indexByContent(loaded: Loaded): ContentIndex {
+  const index: ContentIndex = { sizes: new Set(), entries: new Map() };
+  for (const { entry } of loaded.values()) {
     if (!entry.hash) continue;
-    const same = index.get(entry.size);
+    index.sizes.add(entry.size);
+    const key = `${entry.size}:${entry.hash}`;
+    const same = index.entries.get(key);
     if (same) same.push(entry);
-    else index.set(entry.size, [entry]);
+    else index.entries.set(key, [entry]);
   }
   return index;
 }
