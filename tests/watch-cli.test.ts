@@ -1,10 +1,10 @@
 // `pixmill watch` as a person or a script runs it: the built CLI in a child process, a folder a
 // file is copied into, Ctrl-C. Run after `electron-vite build` (the `test` script does).
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PIXMILL_BIN, pixmill } from './cli-runner.js';
 import { makeImage, tempDir } from './fixtures.js';
 
@@ -48,6 +48,7 @@ beforeAll(async () => {
   root = await tempDir('pixmill-watch-cli-');
   photo = await makeImage(join(root, 'photo.jpg'), { width: 320, height: 240 });
 });
+afterAll(() => rm(root, { recursive: true, force: true }));
 
 describe('pixmill watch', () => {
   it('processes a file copied in, prints a line per batch, and on Ctrl-C stops with the totals, exit 0', async () => {

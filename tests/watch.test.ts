@@ -2,7 +2,7 @@
 // wait is for an event the watch emits (or a file on disk), with room for a loaded machine; the
 // only pauses are the ones that make a copy slow.
 import { execFileSync } from 'node:child_process';
-import { mkdir, open, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -44,6 +44,9 @@ beforeAll(async () => {
 afterEach(async () => {
   await Promise.all(running.splice(0).map((w) => w.stop()));
 });
+
+// After the drive test's own afterAll has unmounted its tmpfs (inner hooks run first).
+afterAll(() => rm(root, { recursive: true, force: true }));
 
 /** A watch whose events are kept with their arrival time, and awaited by what they say. */
 function watching(options: Omit<WatchOptions, 'spec' | 'onEvent'>) {
