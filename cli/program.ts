@@ -21,6 +21,8 @@ import { filtersCommand } from './commands/filters.js';
 import { formatsCommand } from './commands/formats.js';
 import { presetsCommand } from './commands/presets.js';
 import { runCommand } from './commands/run.js';
+import { watchCommand } from './commands/watch.js';
+import { DEBOUNCE_MS, optionsSharedWithRun, STABLE_MS, type WatchFlags } from './commands/watch-options.js';
 import { machineWorkerRange, type RunFlags } from './options.js';
 import { LAYOUTS } from './recipe-flags.js';
 import { EXIT, UsageError } from './usage-error.js';
@@ -148,6 +150,27 @@ function buildProgram(setExitCode: (code: number) => void, onCommand: (name: str
     // For `pixmill bench`: worker start-up, event-loop delay and stage times of this run.
     .addOption(new Option('--stats-file <path>').hideHelp())
     .action(async (inputs: string[], flags: RunFlags) => setExitCode(await runCommand(inputs, flags)));
+
+  // `watch` takes run's recipe, output and worker options as run declares them (watch-options.ts).
+  const watch = program
+    .command('watch')
+    .description(
+      'Watch folders and process new or changed images as they arrive (once each is fully copied), until Ctrl-C.',
+    )
+    .showHelpAfterError(helpHint('watch'))
+    .argument('<inputs...>', 'folders and/or image files to watch; as for run, also globs, @list.txt and -');
+  for (const option of optionsSharedWithRun(program)) watch.addOption(option);
+  watch
+    .option(
+      '--debounce <ms>',
+      `how long changes must have stopped before a batch starts (default: ${DEBOUNCE_MS.default})`,
+    )
+    .option(
+      '--stable <ms>',
+      `how long a file's size must hold still before it is taken, so a copy in progress is not (default: ${STABLE_MS.default})`,
+    )
+    .option('--json', "print one JSON line per event on stdout: every batch's events and the watch's own")
+    .action(async (inputs: string[], flags: WatchFlags) => setExitCode(await watchCommand(inputs, flags)));
 
   program
     .command('bench')
