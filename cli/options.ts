@@ -28,6 +28,7 @@ export interface RunFlags extends SpecFlags {
   verbose?: boolean;
   /** Commander's `--no-resume` sets this to false. */
   resume?: boolean;
+  recompress?: boolean;
   /** Hidden: where to write the benchmark's per-run figures (workers/bench/run-stats.ts). */
   statsFile?: string;
 }
@@ -35,6 +36,8 @@ export interface RunFlags extends SpecFlags {
 export interface RunSettings extends BatchRequest {
   json: boolean;
   resume: boolean;
+  /** Process Pixmill's own earlier outputs met as inputs (BatchOptions.recompress). */
+  recompress: boolean;
   /** Nothing on stderr but errors. */
   quiet: boolean;
   /** How the outputs of `--sizes` are told apart; absent without `--sizes`. */
@@ -98,6 +101,7 @@ export async function runSettingsFromFlags(
     workers,
     json: flags.json ?? false,
     resume: flags.resume ?? true,
+    recompress: flags.recompress ?? false,
     quiet: flags.quiet ?? false,
     ...(flags.sizes !== undefined ? { layout: parseLayout(flags.layout) } : {}),
   };

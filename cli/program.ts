@@ -141,6 +141,10 @@ function buildProgram(setExitCode: (code: number) => void, onCommand: (name: str
       '--no-resume',
       'start over even if an interrupted run of the same batch left a journal in the output folder',
     )
+    .option(
+      '--recompress',
+      "also process images Pixmill itself wrote (an earlier batch's outputs); by default they are skipped, since compressing them again only loses quality",
+    )
     // For `pixmill bench`: worker start-up, event-loop delay and stage times of this run.
     .addOption(new Option('--stats-file <path>').hideHelp())
     .action(async (inputs: string[], flags: RunFlags) => setExitCode(await runCommand(inputs, flags)));

@@ -75,6 +75,8 @@ export interface JournalInput {
   mtime: number;
   /** Which of a recipe's several outputs (index into `spec.outputs`); absent for a recipe with one. */
   output?: number;
+  /** The source's content hash, where the batch or an earlier output of this job already has it. */
+  hash?: string;
 }
 
 /** One line of the resume journal. */
@@ -82,6 +84,9 @@ export interface JournalEntry extends JournalInput {
   /** Absolute path of the finished output, and its size, checked before the entry is trusted. */
   out: string;
   outSize: number;
+  /** The output's content hash and modification time: a changed date with the same bytes is still Pixmill's output. */
+  outHash?: string;
+  outMtime?: number;
 }
 
 /** Milliseconds spent in each part of the job, for "where the time goes". */

@@ -42,6 +42,7 @@ describe('pixmill run --dry-run', () => {
     expect(byFile.get(join(photos, 'a.jpg'))).toEqual({
       file: join(photos, 'a.jpg'),
       output: join(out, 'a.jpg'),
+      status: 'new',
       action: 'write',
     });
     expect(byFile.get(join(photos, 'sub', 'c.jpg'))?.output).toBe(join(out, 'sub', 'c.jpg'));

@@ -2,7 +2,7 @@
 // replaces its own earlier output (no suffixed copies), a suffix is kept for someone else's file;
 // `--conflict skip` decides before decoding; failures leave no empty folders; `--out` naming a
 // file is a usage error. The built CLI as a child process, files checked on disk.
-import { mkdir, readFile, stat, utimes, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { pixmill } from './cli-runner.js';
@@ -46,7 +46,7 @@ beforeAll(async () => {
 });
 
 describe('pixmill run, run again', () => {
-  it('skips what is up to date, redoes a touched source and a changed recipe in place', async () => {
+  it('skips what is up to date (a touched source too), redoes a changed source and a changed recipe in place', async () => {
     const out = join(root, 'out-again');
     const first = await runJson(photos, '--out', out);
     expect(first).toMatchObject({ processed: COUNT, skipped: 0, failed: 0 });
@@ -61,9 +61,13 @@ describe('pixmill run, run again', () => {
     expect(await listFiles(out)).toEqual(files);
     expect(await mtimes(out)).toEqual(times);
 
-    // A new version of one photo: only it is redone, over its own earlier output.
+    // Touched only (a new date, the same bytes): still up to date, told by its content hash.
     const touched = join(photos, 'trip', 'p01.jpg');
     await utimes(touched, new Date(), new Date(Date.now() + 60_000));
+    expect(await runJson(photos, '--out', out)).toMatchObject({ processed: 0, upToDate: COUNT });
+
+    // A new version of one photo: only it is redone, over its own earlier output.
+    await appendFile(touched, Buffer.from([0]));
     const third = await runJson(photos, '--out', out);
     expect(third).toMatchObject({ processed: 1, upToDate: COUNT - 1, failed: 0 });
     expect(third.outputs).toEqual([{ file: touched, output: join(out, 'trip', 'p01.jpg') }]);

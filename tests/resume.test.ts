@@ -1,9 +1,10 @@
 // Resume after an interruption: the engine process killed outright (SIGKILL of the CLI) or a
 // cancelled batch; the next run of the same batch does only what is not verifiably finished.
 import { execFile, spawn } from 'node:child_process';
-import { readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { appendFile, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makePipeline } from '../common/pipeline.js';
 import { JOURNAL_NAME, RECORD_NAME } from '../workers/batch/journal.js';
@@ -95,6 +96,45 @@ describe('resume', () => {
     expect(await hashTree(photos)).toEqual(before);
   });
 
+  it('SIGKILL during a re-run with a new recipe loses nothing: every output whole, the record intact', async () => {
+    const out = join(root, 'out-rerun-killed');
+    const base = [cli, 'run', photos, '--out', out, '--preset', 'web-1600', '--mode', 'processes', '--json'];
+    const run = (...more: string[]) => execFileAsync(process.execPath, [...base, ...more]);
+    await run('--workers', '2');
+    const made = await hashTree(out);
+    const recipe = ['--quality', '40'];
+    const rerun = spawn(process.execPath, [...base, ...recipe, '--workers', '1'], { stdio: 'ignore' });
+    // Killed once a few outputs were replaced by the new recipe's.
+    const replaced = async () => {
+      const now = await hashTree(out);
+      return [...made].filter(([f, h]) => !f.startsWith('.') && now.get(f) !== h).length;
+    };
+    await expect.poll(replaced, { timeout: 60_000, interval: 30 }).toBeGreaterThanOrEqual(3);
+    const workers = (await processTable()).filter((p) => p.ppid === rerun.pid).map((p) => p.pid);
+    rerun.kill('SIGKILL');
+    await expect.poll(() => living(workers), { timeout: 60_000 }).toEqual([]);
+    // Each output is the old one or the new one, whole; none is missing, none half-written.
+    const files = await listFiles(out);
+    expect(files.filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect(await outputs(out)).toEqual(
+      await outputs(out).then(() => [...made.keys()].filter((f) => !f.startsWith('.'))),
+    );
+    for (const f of await outputs(out)) await expect(sharp(join(out, f)).stats(), f).resolves.toBeTruthy();
+    const redone = await replaced();
+    expect(redone).toBeLessThan(COUNT);
+
+    // The next run finishes the new recipe: what the killed run replaced is kept, the rest is redone in place.
+    const { stdout } = await run(...recipe, '--workers', '2');
+    const summary = JSON.parse(stdout) as { processed: number; skippedFor: { resumed: number }; failed: number };
+    expect(summary).toMatchObject({ processed: COUNT - redone, skippedFor: { resumed: redone }, failed: 0 });
+    expect((await outputs(out)).sort()).toEqual([...made.keys()].filter((f) => !f.startsWith('.')).sort());
+    const again = JSON.parse((await run(...recipe, '--workers', '2')).stdout) as {
+      processed: number;
+      upToDate: number;
+    };
+    expect(again).toMatchObject({ processed: 0, upToDate: COUNT });
+  });
+
   it('after a cancel, resumes; a changed original or a damaged output is redone', async () => {
     const out = join(root, 'out-cancelled');
     const spec = makePipeline({
@@ -115,8 +155,8 @@ describe('resume', () => {
     expect(journal.trim().split('\n').length - 1).toBe(s1.processed);
 
     const finished = (await outputs(out)).sort();
-    // One original touched (a new version of the photo), one output cut short.
-    await utimes(join(photos, 'p00.jpg'), new Date(), new Date(Date.now() + 5000));
+    // One original changed (a new version of the photo: a byte more), one output cut short.
+    await appendFile(join(photos, 'p00.jpg'), Buffer.from([0]));
     const damaged = join(out, finished[1]!);
     await writeFile(damaged, (await readFile(damaged)).subarray(0, 100));
 
@@ -124,6 +164,8 @@ describe('resume', () => {
     expect(s2.resumed).toBe(s1.processed - 2);
     expect(s2.processed).toBe(COUNT - s1.processed + 2);
     expect(s2.cancelled).toBe(false);
+    // A changed output is no longer Pixmill's to replace: it stays, and the redone one is beside it.
+    expect((await readFile(damaged)).length).toBe(100);
   });
 
   it('pixmill run --no-resume starts over; without it the CLI resumes and says so', async () => {

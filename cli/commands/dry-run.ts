@@ -3,9 +3,21 @@
 // several, named by its label), or one JSON object, and nothing written.
 import { relative } from 'node:path';
 import { plural } from '../../common/format.js';
+import { PLAN_STATUSES, type PlanStatus } from '../../workers/batch/dry-run.js';
 import type { BatchOptions } from '../../workers/batch/types.js';
 import { recipeHeader } from '../output-report.js';
 import type { Layout } from '../recipe-flags.js';
+
+const STATUS_WORDS: Record<PlanStatus, string> = {
+  new: 'new',
+  changed: 'changed',
+  'up-to-date': 'up to date',
+  renamed: 'renamed',
+  conflict: 'conflicting',
+  skipped: 'skipped',
+  ignored: 'ignored',
+  failed: 'failing',
+};
 
 /** Paths below the working folder are shown relative: shorter, and what the person typed. */
 function shown(file: string): string {
@@ -42,7 +54,7 @@ export async function dryRun(options: BatchOptions, json: boolean, layout?: Layo
   if (json) {
     const recipe = several > 0 ? { outputsPerImage: several, ...(layout ? { layout } : {}) } : {};
     process.stdout.write(
-      `${JSON.stringify({ dryRun: true, outDir: plan.outDir, ...recipe, ...plan.counts, plan: rows })}\n`,
+      `${JSON.stringify({ dryRun: true, outDir: plan.outDir, ...recipe, ...plan.counts, statuses: plan.statuses, plan: rows })}\n`,
     );
     return;
   }
@@ -52,6 +64,10 @@ export async function dryRun(options: BatchOptions, json: boolean, layout?: Layo
   process.stdout.write(
     `Dry run, nothing written: ${parts.join(', ')}${counted} of ${plural(files.size, 'file')} → ${shown(plan.outDir)}\n`,
   );
+  const standing = PLAN_STATUSES.filter((st) => plan.statuses[st] > 0).map(
+    (st) => `${plan.statuses[st]} ${STATUS_WORDS[st]}`,
+  );
+  if (standing.length) process.stdout.write(`Against the output folder's record: ${standing.join(', ')}\n`);
   if (plan.sizedNames)
     process.stdout.write(
       'Output sizes are known only once images are processed: {w} and {h} are resolved at run time.\n',

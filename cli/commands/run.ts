@@ -133,6 +133,7 @@ export async function runCommand(
     mode: settings.mode,
     workers: settings.workers,
     resume: settings.resume,
+    recompress: settings.recompress,
     onEvent,
     ...(stats ? { onPoolStats: stats.onPoolStats } : {}),
   });

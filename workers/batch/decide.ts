@@ -32,7 +32,21 @@ export async function decideOutput(
   // "skip" promises to leave every existing file as it is, Pixmill's own included.
   if (policy !== 'skip' && own !== undefined && finals.length === 1 && finals[0] === own)
     return { action: 'write', replaces: own };
+  // Its earlier output took a suffix because someone else's file had the name: it is still the one to replace.
+  if (policy === 'suffix' && own !== undefined && finals.length === 1 && isSuffixedForm(own, finals[0]!))
+    return { action: 'write', replaces: own };
   if (policy === 'skip' && (await Promise.all(finals.map(exists))).every(Boolean))
     return { action: 'skip', output: finals[0]!, reason: 'exists' };
   return { action: 'write' };
+}
+
+/** `photo-2.webp` is a suffixed form of `photo.webp`, in the same folder. */
+function isSuffixedForm(path: string, of: string): boolean {
+  const dot = of.lastIndexOf('.');
+  const [stem, ext] = dot > of.lastIndexOf('/') ? [of.slice(0, dot), of.slice(dot)] : [of, ''];
+  return (
+    path.startsWith(`${stem}-`) &&
+    path.endsWith(ext) &&
+    /^\d+$/.test(path.slice(stem.length + 1, path.length - ext.length))
+  );
 }

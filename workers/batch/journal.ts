@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { debuglog } from 'node:util';
 import type { JournalEntry, JournalInput } from '../../common/job.js';
 import type { PipelineSpec } from '../../common/pipeline.js';
+import { hashFile } from '../image/content-hash.js';
 
 const debug = debuglog('pixmill');
 
@@ -29,9 +30,46 @@ export interface RecordInput extends JournalInput {
   recipe: string;
 }
 
-interface RecordEntry extends RecordInput, JournalEntry {}
+export interface RecordEntry extends RecordInput, JournalEntry {}
 
-export type Finished = { output: string; reason: 'up-to-date' | 'resumed' };
+/**
+ * Where one source's output stands against the record, decided without decoding: by size and
+ * date, and by content hash only where the size matches but a date moved.
+ */
+export type Verdict =
+  /** No output was ever recorded for this source. */
+  | { state: 'new' }
+  /** Made by this recipe from this very content and still as it was written. */
+  | { state: 'up-to-date' | 'resumed'; output: string }
+  /** The source or the recipe changed (or a re-run was asked for); its intact output is replaced in place. */
+  | { state: 'changed'; why: 'source' | 'recipe' | 'asked'; own: string }
+  /** The earlier output was deleted: made again. */
+  | { state: 'output-missing'; output: string }
+  /** The earlier output was changed by someone since: it is theirs now, and the conflict policy decides. */
+  | { state: 'output-altered'; output: string }
+  /** This content is recorded under a path that no longer exists: renamed or moved since. */
+  | { state: 'renamed'; from: RecordEntry };
+
+/** Hashes the source at most once however many outputs (and rename candidates) ask; `known` once it has. */
+export interface SourceHash {
+  (): Promise<string | undefined>;
+  known?: string;
+}
+
+export function sourceHash(path: string): SourceHash {
+  let hashed: Promise<string | undefined> | undefined;
+  const get: SourceHash = () => {
+    hashed ??= hashFile(path).then(
+      (h) => (get.known = h),
+      (e: unknown) => {
+        debug('record: %s not hashed: %s', path, e);
+        return undefined;
+      },
+    );
+    return hashed;
+  };
+  return get;
+}
 
 /**
  * What identifies "the same recipe": every setting that shapes the outputs. The conflict policy
@@ -74,17 +112,19 @@ export function recipeKey(spec: PipelineSpec): string {
 const keyOf = (e: { root: string; in: string; output?: number | undefined }): string =>
   e.output === undefined ? `${e.root}\0${e.in}` : `${e.root}\0${e.in}\0${e.output}`;
 
-async function intact(e: RecordEntry): Promise<boolean> {
-  const st = await stat(e.out).catch((err: unknown) => debug('record: %s redone, its output is gone: %s', e.in, err));
-  return st?.isFile() === true && st.size === e.outSize;
-}
+type OutputState = 'intact' | 'missing' | 'altered';
+
+type Loaded = Map<string, { entry: RecordEntry; complete: boolean }>;
 
 export class Journal {
+  /** Recorded sources by size, for recognising a renamed one; built on first need. */
+  private bySize: Map<number, RecordEntry[]> | undefined;
+
   private constructor(
     /** Where workers append; undefined for a read-only look (a dry run). */
     readonly path: string | undefined,
     private readonly outDir: string,
-    private readonly entries: Map<string, { entry: RecordEntry; complete: boolean }>,
+    private readonly entries: Loaded,
     private readonly resume: boolean,
   ) {}
 
@@ -112,24 +152,31 @@ export class Journal {
     return new Journal(undefined, outDir, await load(outDir), resume);
   }
 
-  /** An output this recipe made from this very source earlier, still intact: no need to redo it. */
-  async finishedOutput(input: RecordInput): Promise<Finished | undefined> {
-    if (!this.resume) return undefined;
+  /** Where this source's output (one of a recipe's several, by `output`) stands. */
+  async examine(input: RecordInput, hash: SourceHash): Promise<Verdict> {
     const found = this.entries.get(keyOf(input));
-    if (!found) return undefined;
+    if (!found) return this.renamed(input, hash);
     const { entry, complete } = found;
-    if (entry.size !== input.size || entry.mtime !== input.mtime || entry.recipe !== input.recipe) return undefined;
-    if (!(await intact(entry))) return undefined;
-    return { output: entry.out, reason: complete ? 'up-to-date' : 'resumed' };
+    const output = await this.outputState(entry);
+    if (output === 'missing') return { state: 'output-missing', output: entry.out };
+    if (output === 'altered') return { state: 'output-altered', output: entry.out };
+    if (!this.resume) return { state: 'changed', why: 'asked', own: entry.out };
+    if (!(await this.sameSource(entry, input, hash))) return { state: 'changed', why: 'source', own: entry.out };
+    if (entry.recipe !== input.recipe) return { state: 'changed', why: 'recipe', own: entry.out };
+    return { state: complete ? 'up-to-date' : 'resumed', output: entry.out };
   }
 
   /**
-   * The file an earlier run made from this source (whatever the recipe), if it is still as that
-   * run left it: replacing it is replacing Pixmill's own output, not a file someone else put there.
+   * The renamed source now at `input` has its output at `out`: the record forgets the old name.
+   * Appended like a worker's entry, so a run killed now still knows it next time.
    */
-  async ownOutput(input: { root: string; in: string; output?: number }): Promise<string | undefined> {
-    const found = this.entries.get(keyOf(input));
-    return found && (await intact(found.entry)) ? found.entry.out : undefined;
+  async moved(from: RecordEntry, input: RecordInput, out: string, outMtime: number | undefined): Promise<void> {
+    const entry: RecordEntry = { ...from, ...input, out, ...(outMtime !== undefined ? { outMtime } : {}) };
+    if (from.hash) entry.hash = from.hash;
+    this.forget(from);
+    this.entries.set(keyOf(entry), { entry, complete: false });
+    const drop = { root: from.root, in: from.in, ...(from.output !== undefined ? { output: from.output } : {}) };
+    await this.append({ drop }, entry);
   }
 
   /** A batch that ran to the end leaves its journal as the folder's record. */
@@ -140,6 +187,84 @@ export class Journal {
       .then(() => rename(this.path!, join(this.outDir, RECORD_NAME)))
       .catch((e: unknown) => debug('record of %s not kept: %s', this.outDir, e));
   }
+
+  /** Same size and date is the same file; a moved date with the same size is asked of the hash. */
+  private async sameSource(entry: RecordEntry, input: RecordInput, hash: SourceHash): Promise<boolean> {
+    if (entry.size !== input.size) return false;
+    if (entry.mtime === input.mtime) return true;
+    if (!entry.hash || (await hash()) !== entry.hash) return false;
+    // Touched, not changed: the record learns the new date, so the next run needs no hash.
+    await this.refresh(entry, { mtime: input.mtime });
+    return true;
+  }
+
+  private async outputState(e: RecordEntry): Promise<OutputState> {
+    const st = await stat(e.out).catch((err: unknown) => debug('record: %s: its output is gone: %s', e.in, err));
+    if (!st?.isFile()) return 'missing';
+    if (st.size !== e.outSize) return 'altered';
+    // Records written before output hashes were kept trust the size alone.
+    if (e.outMtime === undefined || e.outMtime === st.mtimeMs || !e.outHash) return 'intact';
+    const now = await hashFile(e.out).catch((err: unknown) => debug('record: %s not hashed: %s', e.out, err));
+    if (now !== e.outHash) return 'altered';
+    await this.refresh(e, { outMtime: st.mtimeMs });
+    return 'intact';
+  }
+
+  /** A recorded source whose path is gone and whose bytes are these: the same image, renamed. */
+  private async renamed(input: RecordInput, hash: SourceHash): Promise<Verdict> {
+    this.bySize ??= indexBySize(this.entries);
+    const candidates = (this.bySize.get(input.size) ?? []).filter(
+      (e) => e.output === input.output && e.recipe === input.recipe,
+    );
+    for (const e of candidates) {
+      if (await exists(e.in)) continue;
+      if ((await hash()) !== e.hash) continue;
+      if ((await this.outputState(e)) === 'intact') return { state: 'renamed', from: e };
+    }
+    return { state: 'new' };
+  }
+
+  private forget(e: RecordEntry): void {
+    this.entries.delete(keyOf(e));
+    const same = this.bySize?.get(e.size);
+    if (same)
+      this.bySize?.set(
+        e.size,
+        same.filter((x) => x !== e),
+      );
+  }
+
+  /** Brings an entry up to date with what was found (a new date, same bytes); the later line wins on load. */
+  private async refresh(e: RecordEntry, change: Partial<RecordEntry>): Promise<void> {
+    Object.assign(e, change);
+    await this.append(e);
+  }
+
+  private async append(...lines: object[]): Promise<void> {
+    if (!this.path) return;
+    await appendFile(this.path, lines.map((l) => `${JSON.stringify(l)}\n`).join('')).catch((e: unknown) =>
+      debug('journal %s: not appended: %s', this.path, e),
+    );
+  }
+}
+
+/** Only entries with a content hash can be recognised under a new name. */
+function indexBySize(entries: Loaded): Map<number, RecordEntry[]> {
+  const index = new Map<number, RecordEntry[]>();
+  for (const { entry } of entries.values()) {
+    if (!entry.hash) continue;
+    const same = index.get(entry.size);
+    if (same) same.push(entry);
+    else index.set(entry.size, [entry]);
+  }
+  return index;
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
 }
 
 function complete(entries: Map<string, { entry: RecordEntry; complete: boolean }>, done: boolean): RecordEntry[] {
@@ -157,8 +282,9 @@ async function load(outDir: string): Promise<Map<string, { entry: RecordEntry; c
   if (header?.v !== HEADER.v) return entries;
   // A torn last line (power cut mid-append) fails to parse, and that file is simply redone.
   for (const line of lines.slice(1)) {
-    const e = parseLine<Partial<RecordEntry> & { end?: boolean }>(line);
+    const e = parseLine<Partial<RecordEntry> & { end?: boolean; drop?: RecordInput }>(line);
     if (e?.end) for (const v of entries.values()) v.complete = true;
+    else if (e?.drop) entries.delete(keyOf(e.drop));
     else if (isEntry(e)) entries.set(keyOf(e), { entry: e, complete: false });
   }
   return entries;
@@ -183,4 +309,11 @@ function parseLine<T>(line: string): T | undefined {
     debug('record: line skipped: %s', e);
     return undefined;
   }
+}
+
+/** The outputs a folder's record lists (path → size), or undefined when the folder holds no record. */
+export async function recordedOutputs(dir: string): Promise<Map<string, number> | undefined> {
+  const entries = await load(dir);
+  if (entries.size === 0) return undefined;
+  return new Map([...entries.values()].map(({ entry }) => [entry.out, entry.outSize]));
 }

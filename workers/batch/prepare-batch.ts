@@ -31,6 +31,9 @@ export interface PreparedBatch extends BatchRequest {
   /** Folders the scan must not enter: the output folder when it lies inside an input folder. */
   exclude: string[];
   resume: boolean;
+  /** BatchOptions.only, absolute. */
+  only?: string[];
+  recompress: boolean;
 }
 
 /** True when `child` is `parent` or lies below it. */
@@ -115,6 +118,8 @@ export async function prepareBatch(options: BatchOptions, { create = true } = {}
     workers,
     exclude: [...new Set(exclude)],
     resume: options.resume ?? true,
+    ...(options.only ? { only: options.only.map((p) => resolve(p)) } : {}),
+    recompress: options.recompress ?? false,
   };
 }
 

@@ -79,6 +79,6 @@ describe('progress rate and ETA', () => {
     const s = t.summary(false);
     expect(s.imagesPerSecond).toBeCloseTo(10, 5);
     expect(s.seconds).toBeCloseTo(0.9, 5);
-    expect(s.skippedFor).toEqual({ 'up-to-date': 0, resumed: 0, exists: 0, larger: 0 });
+    expect(s.skippedFor).toEqual({ 'up-to-date': 0, resumed: 0, exists: 0, larger: 0, 'own-output': 0, renamed: 0 });
   });
 });

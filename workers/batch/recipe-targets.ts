@@ -1,11 +1,10 @@
 // The batch's side of a recipe with several outputs: each output is named and decided on its own
-// (a taken name under "skip" needs no decode), the rest go to one job as its targets, and a source
-// is up to date only when every one of its outputs is.
+// (a taken name under "skip" needs no decode), and the rest go to one job as its targets. A source
+// is up to date only when every one of its outputs is (source-state.ts).
 import type { JobResult, JobTarget, OutputOutcome } from '../../common/job.js';
 import type { ConflictPolicy } from '../../common/pipeline.js';
 import type { RecipeOutput } from '../../common/recipes.js';
 import { decideOutput } from './decide.js';
-import type { Finished, Journal, RecordInput } from './journal.js';
 import type { OutputPlanner, PlanItem, PlannedOutput } from './plan-output.js';
 
 export interface PlannedRecipe {
@@ -16,30 +15,15 @@ export interface PlannedRecipe {
   skipped: OutputOutcome[];
 }
 
-/** Every output this recipe made from this very source earlier, intact: the source needs no work. */
-export async function finishedRecipe(
-  journal: Journal | undefined,
-  input: RecordInput,
-  outputs: readonly RecipeOutput[],
-): Promise<Finished[] | undefined> {
-  if (!journal) return undefined;
-  const found: Finished[] = [];
-  for (const o of outputs) {
-    const earlier = await journal.finishedOutput({ ...input, output: o.index });
-    if (!earlier) return undefined;
-    found.push(earlier);
-  }
-  return found;
-}
-
 export async function planRecipe(
   planner: OutputPlanner,
   item: PlanItem,
   id: number,
   outputs: readonly RecipeOutput[],
   conflict: ConflictPolicy,
-  journal: Journal | undefined,
-  input: RecordInput,
+  /** The intact output an earlier run made for this recipe output (source-state.ts), replaced in place. */
+  own: (output: number) => string | undefined,
+  bytesIn: number,
 ): Promise<PlannedRecipe> {
   const recipe: PlannedRecipe = { planned: [], targets: [], skipped: [] };
   try {
@@ -55,10 +39,9 @@ export async function planRecipe(
   }
   for (const [i, planned] of recipe.planned.entries()) {
     const o = outputs[i]!;
-    const own = await journal?.ownOutput({ ...input, output: o.index });
-    const decision = await decideOutput(planned, conflict, own);
+    const decision = await decideOutput(planned, conflict, own(o.index));
     if (decision.action === 'skip') {
-      const result: JobResult = { status: 'skipped', output: decision.output, reason: 'exists', bytesIn: input.size };
+      const result: JobResult = { status: 'skipped', output: decision.output, reason: 'exists', bytesIn };
       recipe.skipped.push({ output: o.index, label: o.label, result });
       continue;
     }

@@ -13,14 +13,17 @@ import { imageWorkerEntry } from '../image/worker-entry-path.js';
 import { WorkerPool } from '../pool/pool.js';
 import { decideOutput } from './decide.js';
 import { explainTimeout, withTimeLimit } from './job-size.js';
-import { Journal, type RecordInput, recipeKey } from './journal.js';
+import { Journal, type RecordEntry, type RecordInput, recipeKey, sourceHash, type Verdict } from './journal.js';
 import { writeManifest } from './manifest.js';
 import { OutputFolders } from './output-folders.js';
+import { OwnOutputs } from './own-outputs.js';
 import { createOutputPlanner, type PlannedOutput } from './plan-output.js';
 import { isInside, type PreparedBatch, prepareBatch } from './prepare-batch.js';
 import { ProgressTracker } from './progress.js';
-import { finishedRecipe, type PlannedRecipe, planRecipe, withSkipped, writtenPaths } from './recipe-targets.js';
+import { type PlannedRecipe, planRecipe, withSkipped, writtenPaths } from './recipe-targets.js';
+import { followRename, renameTarget } from './renames.js';
 import { type ScanImage, scanInputs } from './scan.js';
+import { ownOutputOf, sourceState } from './source-state.js';
 import type { BatchHandle, BatchOptions } from './types.js';
 
 const debug = debuglog('pixmill');
@@ -129,6 +132,8 @@ async function feed(
   // A recipe with several outputs; undefined for the one output `spec.output` describes.
   const recipe = batch.spec.outputs.length > 0 ? recipeOutputs(batch.spec) : undefined;
   const dirs = new OutputFolders(batch.outDir);
+  const ownOutputs = new OwnOutputs();
+  const outputIndexes = recipe ? recipe.map((o) => o.index) : [undefined];
   // One job running and one waiting per worker: no worker idles between jobs, and the scan is
   // pulled only as fast as the pool drains, so memory stays flat however large the tree.
   const window = batch.workers * 2;
@@ -152,7 +157,7 @@ async function feed(
   const counting = countAhead(batch, tracker, AbortSignal.any([signal, countStop.signal]), onResult).catch(
     (e: unknown) => debug('batch: the look-ahead count stopped: %s', e),
   );
-  for await (const item of scanInputs(batch.inputs, { exclude: batch.exclude, signal })) {
+  for await (const item of scanInputs(batch.inputs, { exclude: batch.exclude, signal, only: batch.only })) {
     // A pause holds every outcome, not only dispatch: resumed files and scan errors wait too.
     while (tracker.paused && !signal.aborted) await waitForRoom();
     if (signal.aborted) break;
@@ -191,7 +196,14 @@ async function feed(
       emit({ type: 'file-failed', ...row });
       continue;
     }
-    // Files up to date (or finished by an interrupted run) need no worker, so they do not wait for one.
+    // Pixmill's own outputs met again are not compressed again, unless asked.
+    if (!batch.recompress && (await ownOutputs.has(item.path, item.size))) {
+      tracker.skip(item.root, 'own-output');
+      emit({ type: 'file-skipped', file: item.path, root: item.root, output: item.path, reason: 'own-output' });
+      onResult();
+      continue;
+    }
+    // Files up to date (or finished by an interrupted run, or renamed) need no worker, so they do not wait for one.
     const journalInput: RecordInput = {
       in: item.path,
       size: item.size,
@@ -199,27 +211,34 @@ async function feed(
       root: batch.inputs[item.root] ?? '',
       recipe: recipeHash,
     };
+    const hash = sourceHash(item.path);
     checkingJournal = true;
-    const earlier = recipe
-      ? await finishedRecipe(journal, journalInput, recipe)
-      : await journal?.finishedOutput(journalInput).then((e) => (e ? [e] : undefined));
+    const state = await sourceState(journal, journalInput, outputIndexes, hash);
     checkingJournal = false;
-    if (earlier?.[0]) {
-      for (const e of earlier) planner.claim(e.output);
-      const { output, reason } = earlier[0];
-      tracker.skip(item.root, reason);
-      emit({ type: 'file-skipped', file: item.path, root: item.root, output, reason });
+    if (state.kind === 'done') {
+      for (const output of state.outputs) planner.claim(output);
+      tracker.skip(item.root, state.reason);
+      emit({ type: 'file-skipped', file: item.path, root: item.root, output: state.outputs[0]!, reason: state.reason });
       onResult();
       continue;
     }
+    if (state.kind === 'renamed' && journal) {
+      const output = await moveRenamed(item, ++n, journalInput, state.from, journal);
+      tracker.skip(item.root, 'renamed');
+      emit({ type: 'file-skipped', file: item.path, root: item.root, output, reason: 'renamed' });
+      onResult();
+      continue;
+    }
+    if (hash.known) journalInput.hash = hash.known;
+    const verdicts = state.kind === 'work' ? state.verdicts : [];
     while ((running.size >= window || tracker.paused) && !signal.aborted) await waitForRoom();
     if (signal.aborted) break;
-    const task = (recipe ? runRecipeJob(item, ++n, journalInput, recipe) : runJob(item, ++n, journalInput)).finally(
-      () => {
-        running.delete(task);
-        onResult();
-      },
-    );
+    const task = (
+      recipe ? runRecipeJob(item, ++n, journalInput, recipe, verdicts) : runJob(item, ++n, journalInput, verdicts[0])
+    ).finally(() => {
+      running.delete(task);
+      onResult();
+    });
     running.add(task);
   }
   await Promise.all(running);
@@ -228,7 +247,7 @@ async function feed(
   await journal?.close(!signal.aborted);
 
   /** Names the output (waiting, if need be, for a job holding the name), then runs the job. */
-  async function runJob(item: ScanImage, id: number, journalInput: RecordInput): Promise<void> {
+  async function runJob(item: ScanImage, id: number, journalInput: RecordInput, verdict?: Verdict): Promise<void> {
     let planned: PlannedOutput;
     try {
       planned = await planner.plan(item, id);
@@ -244,8 +263,7 @@ async function feed(
       if (signal.aborted) return;
       // --conflict skip with the name taken needs no decode; the batch's own earlier output of
       // this source is replaced where it stands rather than joined by a suffixed copy.
-      const own = await journal?.ownOutput(journalInput);
-      const decision = await decideOutput(planned, batch.spec.output.conflict, own);
+      const decision = await decideOutput(planned, batch.spec.output.conflict, ownOutputOf(verdict));
       if (decision.action === 'skip') {
         tracker.skip(item.root, 'exists');
         emit({ type: 'file-skipped', file: item.path, root: item.root, output: decision.output, reason: 'exists' });
@@ -276,10 +294,12 @@ async function feed(
     id: number,
     journalInput: RecordInput,
     outputs: RecipeOutput[],
+    verdicts: Verdict[],
   ): Promise<void> {
     let plan: PlannedRecipe;
+    const own = (output: number) => ownOutputOf(verdicts[outputs.findIndex((o) => o.index === output)]);
     try {
-      plan = await planRecipe(planner, item, id, outputs, batch.spec.output.conflict, journal, journalInput);
+      plan = await planRecipe(planner, item, id, outputs, batch.spec.output.conflict, own, item.size);
     } catch (e) {
       const detail = e instanceof Error ? e.message : String(e);
       const row = { file: item.path, root: item.root, ...fileError('WRITE_FAILED', 'plan', detail) };
@@ -316,6 +336,31 @@ async function feed(
     } finally {
       for (const [i, planned] of plan.planned.entries()) planner.settle(planned, written.get(outputs[i]!.index));
     }
+  }
+
+  /**
+   * A renamed source: each output follows it to the name it now gives (renames.ts); the name is
+   * planned like any output's, so it is held against the rest of the batch. Returns the first.
+   */
+  async function moveRenamed(
+    item: ScanImage,
+    id: number,
+    input: RecordInput,
+    from: RecordEntry[],
+    record: Journal,
+  ): Promise<string> {
+    const moved: string[] = [];
+    for (const [i, o] of (recipe ?? [undefined]).entries()) {
+      const entryInput = o ? { ...input, output: o.index } : input;
+      const as = o ? { output: o.output, ...(o.folder ? { folder: o.folder } : {}) } : undefined;
+      const planned = await planner.plan(item, id, as).catch((e: unknown) => debug('rename: not planned: %s', e));
+      const target = planned ? renameTarget(from[i]!, planned, batch.spec.manifest !== 'none') : undefined;
+      const out = await followRename(record, from[i]!, entryInput, target);
+      if (planned) planner.settle(planned, out);
+      else planner.claim(out);
+      moved.push(out);
+    }
+    return moved[0]!;
   }
 
   /** Writes the source's manifest; one that cannot be written is a warning on the file, never silent. */
@@ -416,7 +461,7 @@ async function countAhead(
   signal: AbortSignal,
   onChange: () => void,
 ): Promise<void> {
-  for await (const item of scanInputs(batch.inputs, { exclude: batch.exclude, signal })) {
+  for await (const item of scanInputs(batch.inputs, { exclude: batch.exclude, signal, only: batch.only })) {
     if (item.kind === 'image' || item.kind === 'error') tracker.counted(item.root);
     else if (item.kind === 'root-done') {
       tracker.countDone(item.root);

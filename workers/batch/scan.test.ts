@@ -385,3 +385,32 @@ describe('scanInputs', () => {
     expect(items.find((i) => i.kind === 'image' && i.relPath === 'tiny.jpg')).not.toHaveProperty('declared');
   });
 });
+
+describe('scanInputs with only', () => {
+  it('answers only the listed files and folders, each with its path relative to its root', async () => {
+    await put('a.jpg');
+    await put('sub/b.jpg');
+    await put('sub/c.png', PNG);
+    await put('new/d.jpg');
+    await put('new/deep/e.jpg');
+    await put('new/notes.txt', 'hello');
+    await put('.hidden/f.jpg');
+    await put('out/g.jpg');
+    const only = ['sub/b.jpg', 'new', 'gone.jpg', '.hidden/f.jpg', 'out/g.jpg', '../elsewhere.jpg'].map((p) =>
+      join(dir, p),
+    );
+    const items = await collect([dir], { only, exclude: [join(dir, 'out')] });
+    expect(images(items)).toEqual(['new/d.jpg', join('new', 'deep', 'e.jpg'), join('sub', 'b.jpg')].sort());
+    expect(ignored(items)).toEqual([{ name: join('new', 'notes.txt'), reason: 'not-image' }]);
+    expect(items.at(-1)).toEqual({ kind: 'root-done', root: 0 });
+  });
+
+  it('walks the whole root when the root itself is listed, and a file root only when listed', async () => {
+    await put('a.jpg');
+    await put('sub/b.jpg');
+    expect(images(await collect([dir], { only: [dir] }))).toEqual(['a.jpg', join('sub', 'b.jpg')]);
+    const file = join(dir, 'a.jpg');
+    expect(images(await collect([file], { only: [file] }))).toEqual(['a.jpg']);
+    expect(images(await collect([file], { only: [join(dir, 'sub', 'b.jpg')] }))).toEqual([]);
+  });
+});

@@ -6,7 +6,7 @@
 // the scan keeps the real path of every image it yields and answers a second sighting as a duplicate.
 import type { BigIntStats } from 'node:fs';
 import { type FileHandle, lstat, open, opendir, realpath, stat } from 'node:fs/promises';
-import { basename, join, resolve } from 'node:path';
+import { basename, join, relative, resolve, sep } from 'node:path';
 import { debuglog } from 'node:util';
 import { ERROR_CODES, type ErrorCode, errnoCode, errnoOf } from '../../common/errors.js';
 import type { IgnoreReason } from '../../common/events.js';
@@ -51,6 +51,8 @@ export interface ScanOptions {
   /** Absolute paths of folders never descended into (the output folder inside an input). */
   exclude?: string[];
   signal?: AbortSignal | undefined;
+  /** Only these files or folders, each inside one of the inputs (BatchOptions.only). */
+  only?: readonly string[] | undefined;
 }
 
 /** Entries of one folder stat'ed (and sniffed) concurrently: a serial stat per file is the slow part. */
@@ -103,7 +105,8 @@ export async function* scanInputs(inputs: string[], options: ScanOptions = {}): 
   for (let root = 0; root < inputs.length; root++) {
     if (options.signal?.aborted) return;
     const ctx: ScanContext = { root, excludes, visited, claimed, inputs, signal: options.signal };
-    yield* scanRoot(resolve(inputs[root]!), ctx);
+    if (options.only) yield* scanListed(resolve(inputs[root]!), options.only, ctx);
+    else yield* scanRoot(resolve(inputs[root]!), ctx);
     if (options.signal?.aborted) return;
     yield { kind: 'root-done', root };
   }
@@ -156,8 +159,63 @@ async function* scanRoot(path: string, ctx: ScanContext): AsyncGenerator<ScanIte
   }
 }
 
+/**
+ * The listed paths under one root, each answered as the root's walk would answer it (its path
+ * relative to the root shapes the output name). A listed path that is gone, hidden, Pixmill's own
+ * or inside an excluded folder is passed over: a watch lists what changed, not what was asked for.
+ */
+async function* scanListed(rootPath: string, only: readonly string[], ctx: ScanContext): AsyncGenerator<ScanItem> {
+  const rootStat = await stat(rootPath, { bigint: true }).catch((e: unknown) =>
+    debug('scan: root %s: %s', rootPath, e),
+  );
+  if (!rootStat) return;
+  if (!rootStat.isDirectory()) {
+    if (only.some((p) => resolve(p) === rootPath)) yield* scanRoot(rootPath, ctx);
+    return;
+  }
+  const listed = [...new Set(only.map((p) => resolve(p)))].filter((p) => p !== rootPath && isUnder(p, rootPath)).sort();
+  if (only.some((p) => resolve(p) === rootPath)) {
+    yield* walk(rootPath, identity(rootStat), ctx);
+    return;
+  }
+  for (const path of listed) {
+    if (ctx.signal?.aborted) return;
+    const rel = relative(rootPath, path);
+    if (rel.split(sep).some((part) => isHidden(part) || isPixmillFile(part))) continue;
+    if (await inExcluded(path, ctx.excludes)) continue;
+    const entry = await classify(path);
+    if (entry.kind === 'dir') yield* walk(path, entry.id, ctx, rel);
+    else if (entry.kind === 'image') {
+      const real = await realPathOf(path);
+      yield claim(ctx, real, {
+        kind: 'image',
+        path,
+        root: ctx.root,
+        relPath: rel,
+        size: entry.size,
+        mtimeMs: entry.mtimeMs,
+        format: entry.format,
+        ...(real !== path ? { real } : {}),
+        ...(entry.declared ? { declared: entry.declared } : {}),
+      });
+    } else if (entry.kind === 'ignored')
+      yield { kind: 'ignored', path, root: ctx.root, reason: entry.reason, message: entry.message };
+    else if (entry.kind === 'error') yield errorItem(path, ctx.root, entry);
+  }
+}
+
+const isUnder = (path: string, folder: string): boolean =>
+  path.startsWith(folder.endsWith(sep) ? folder : folder + sep);
+
+/** A listed path inside an excluded folder (the output folder in a watched one) or one itself. */
+async function inExcluded(path: string, excludes: Excludes): Promise<boolean> {
+  if (excludes.reals.size === 0) return false;
+  const real = await realPathOf(path);
+  return [...excludes.reals].some((folder) => real === folder || isUnder(real, folder));
+}
+
 /** Depth-first over one root folder with an explicit stack, each folder's entries in name order. */
-async function* walk(rootPath: string, rootId: string, ctx: ScanContext): AsyncGenerator<ScanItem> {
+async function* walk(rootPath: string, rootId: string, ctx: ScanContext, rootRel = ''): AsyncGenerator<ScanItem> {
   const stack: Frame[] = [];
   const ancestors = new Set<string>();
 
@@ -174,7 +232,7 @@ async function* walk(rootPath: string, rootId: string, ctx: ScanContext): AsyncG
     }
   }
 
-  yield* enter(rootPath, '', rootId, null);
+  yield* enter(rootPath, rootRel, rootId, null);
   while (stack.length > 0) {
     if (ctx.signal?.aborted) return;
     const frame = stack[stack.length - 1]!;

@@ -9,6 +9,7 @@ import type { PipelineSpec } from '../../common/pipeline.js';
 import { type RecipeOutput, recipeOutputs, stepsFor } from '../../common/recipes.js';
 import type { FileWarning } from '../../common/warnings.js';
 import { readFailure } from './classify-error.js';
+import { hashBytes } from './content-hash.js';
 import { type InputInfo, readInput } from './read-input.js';
 import { decodeShared, sharedDecodeBlocker } from './shared-decode.js';
 
@@ -23,7 +24,7 @@ export type RunOne = (
 ) => Promise<JobResult>;
 
 /** The single-output job one target of the recipe is. */
-function jobFor(job: ImageJob, target: JobTarget, o: RecipeOutput): ImageJob {
+function jobFor(job: ImageJob, target: JobTarget, o: RecipeOutput, hash: string | undefined): ImageJob {
   const spec: PipelineSpec = {
     ...job.spec,
     steps: stepsFor(job.spec.steps, o.size),
@@ -38,7 +39,12 @@ function jobFor(job: ImageJob, target: JobTarget, o: RecipeOutput): ImageJob {
     tempPath: target.tempPath,
     spec,
     ...(job.journal
-      ? { journal: { path: job.journal.path, entry: { ...job.journal.entry, output: target.output } } }
+      ? {
+          journal: {
+            path: job.journal.path,
+            entry: { ...job.journal.entry, output: target.output, ...(hash ? { hash } : {}) },
+          },
+        }
       : {}),
   };
 }
@@ -59,10 +65,15 @@ export async function processRecipe(
     const read = await readInput(job.input, job.spec.limits);
     if (!read.ok) return everyOutput({ status: 'failed', ...read.error });
     let input = read.input;
+    // The file's bytes, once in hand, are hashed here, not once per output as each is recorded
+    // (a file the second decoder read arrives decoded: each output hashes the file itself then).
+    let hash: string | undefined;
     // Read once: every output that decodes for itself decodes these bytes, not the file again.
     if (typeof input.source === 'string') {
       try {
-        input = { ...input, source: await readFile(input.source) };
+        const bytes = await readFile(input.source);
+        input = { ...input, source: bytes };
+        if (job.journal) hash = hashBytes(bytes);
       } catch (err) {
         return everyOutput({ status: 'failed', ...readFailure(err) });
       }
@@ -76,7 +87,7 @@ export async function processRecipe(
       if (!o) continue;
       const result = signal?.aborted
         ? ({ status: 'failed', ...fileError('CANCELLED', 'process') } as const)
-        : await runOne(jobFor(job, target, o), signal, false, false, shared?.input ?? input);
+        : await runOne(jobFor(job, target, o, hash), signal, false, false, shared?.input ?? input);
       results.push({ output: target.output, label: o.label, result });
     }
     return combine(results, input.bytes);
