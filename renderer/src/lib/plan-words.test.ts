@@ -12,6 +12,19 @@ describe('plan words', () => {
     expect(planReasonText({ status: 'failed', reason: 'DECODE_FAILED: The image is damaged.' })).toBe(
       'The image is damaged.',
     );
+    // Several reasons, each its own sentence.
+    expect(
+      planReasonText({
+        status: 'conflict',
+        reason:
+          "its earlier output was changed since, so it is not replaced as Pixmill's own; suffixed: a file of that name exists",
+      }),
+    ).toBe(
+      "Its earlier output was changed since, so it is not replaced as Pixmill's own. A file of that name is already there: this one gets a number after its name.",
+    );
+    expect(
+      planReasonText({ status: 'conflict', reason: 'a file of that name exists; skipped (conflict policy: skip)' }),
+    ).toBe('A file of that name is already there. Skipped, as the recipe says for taken names.');
     expect(planReasonText({ status: 'new' })).toBe('Nothing made from it yet: it will be written.');
     // A reason that is nothing but a code falls back on the status's meaning.
     expect(planReasonText({ status: 'failed', reason: 'TIMEOUT:' })).toBe('It cannot be processed.');

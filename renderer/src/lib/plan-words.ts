@@ -31,7 +31,8 @@ const STATUS_MEANING: Record<PlannedStatus, string> = {
 const REASON_SENTENCES: Record<string, string> = {
   'up to date': 'Its output is there, made by this recipe from this very file: skipped.',
   'finished by an interrupted run': 'An interrupted run already made its output: skipped.',
-  'a file of that name exists': 'A file of that name is already there: skipped, as the recipe says for taken names.',
+  'a file of that name exists': 'A file of that name is already there.',
+  'skipped (conflict policy: skip)': 'Skipped, as the recipe says for taken names.',
   'replaces its earlier output': 'It changed since its output was made: the output is made again in place.',
   'replaces the file there': 'A file of that name is already there: it is replaced, as the recipe says.',
   'suffixed: a file of that name exists':
@@ -49,9 +50,17 @@ function tidy(reason: string): string {
   return /[.!?…]$/.test(sentence) ? sentence : `${sentence}.`;
 }
 
+/** The engine joins several reasons with "; ": each is said as a sentence of its own. */
 export function planReasonText(row: Pick<PlannedFile, 'status' | 'reason'>): string {
   if (!row.reason) return STATUS_MEANING[row.status];
-  return REASON_SENTENCES[row.reason] ?? (tidy(row.reason) || STATUS_MEANING[row.status]);
+  const whole = REASON_SENTENCES[row.reason];
+  if (whole) return whole;
+  const said = row.reason
+    .split('; ')
+    .map((part) => REASON_SENTENCES[part] ?? tidy(part))
+    .filter(Boolean)
+    .join(' ');
+  return said || STATUS_MEANING[row.status];
 }
 
 /** The part of `path` below `dir` ("sub/a.webp"), or the whole path when it lies elsewhere. */
