@@ -51,7 +51,8 @@ function statusOf(file: ListedFile): FileStatus {
 /** A name's extension as a format label ("JPG"), until the file's own bytes have been read. */
 function formatOf(path: string): string {
   const dot = path.lastIndexOf('.');
-  return dot > path.lastIndexOf('/') && dot >= 0 ? path.slice(dot + 1).toUpperCase() : 'Image';
+  const ext = dot > path.lastIndexOf('/') && dot >= 0 ? path.slice(dot + 1).toUpperCase() : '';
+  return ({ JPG: 'JPEG', JPE: 'JPEG', TIF: 'TIFF' } as Record<string, string>)[ext] ?? (ext || 'Image');
 }
 
 export function duplicateText(via: string): string {
@@ -175,8 +176,12 @@ export class FileIndex {
     return row;
   }
 
-  /** A batch's per-file events: statuses, outputs and messages. A new batch starts every image afresh. */
-  applyBatch(id: string, runInputs: readonly string[], events: readonly EngineEvent[]): void {
+  /**
+   * A batch's per-file events: statuses, outputs and messages. A new batch starts every image afresh.
+   * Returns how many files each queued root gained (files that arrived after its listing).
+   */
+  applyBatch(id: string, runInputs: readonly string[], events: readonly EngineEvent[]): Map<string, number> {
+    const gained = new Map<string, number>();
     if (id !== this.batchId) {
       this.batchId = id;
       this.runRoots = [...runInputs];
@@ -202,7 +207,11 @@ export class FileIndex {
       }
       if (event.type === 'progress') continue;
       const root = this.runRoots[event.root] ?? '';
-      const row = this.roots.get(root)?.byPath.get(event.file) ?? this.arrived(root, event);
+      let row = this.roots.get(root)?.byPath.get(event.file);
+      if (!row) {
+        row = this.arrived(root, event);
+        if (row) gained.set(root, (gained.get(root) ?? 0) + 1);
+      }
       if (!row) continue;
       switch (event.type) {
         case 'file-started':
@@ -236,6 +245,7 @@ export class FileIndex {
           break;
       }
     }
+    return gained;
   }
 }
 

@@ -97,29 +97,28 @@ describe('watch slice', () => {
     expect(useAppStore.getState()).toMatchObject({ status: 'idle', runError: 'The output folder is gone.' });
   });
 
-  it('adds a file that arrived after the listing to its folder in the file list, processed', () => {
-    fileIndex.setOrder(['/in/a']);
+  it('adds a file that arrived after the listing to its folder in the file list, processed, and counts it', () => {
+    useAppStore.setState({ runInputs: ['/in/a', '/in/b'] });
+    fileIndex.setOrder(['/in/a', '/in/b']);
     fileIndex.addListed('/in/a', [{ kind: 'image', path: '/in/a/old.jpg', size: 1, mtimeMs: 1, format: 'JPEG' }], true);
-    fileIndex.applyBatch(
-      'w9',
-      ['/in/a'],
-      [
-        { type: 'file-started', file: '/in/a/new.jpg', root: 0 },
-        {
-          type: 'file-done',
-          file: '/in/a/new.jpg',
-          root: 0,
-          output: '/out/new.jpg',
-          bytesIn: 2000,
-          bytesOut: 900,
-          width: 10,
-          height: 10,
-          warnings: [],
-        } as unknown as EngineEvent,
-      ],
-    );
+    useAppStore.getState().applyFileEvents('w9', [
+      { type: 'file-started', file: '/in/a/new.jpg', root: 0 },
+      {
+        type: 'file-done',
+        file: '/in/a/new.jpg',
+        root: 0,
+        output: '/out/new.jpg',
+        bytesIn: 2000,
+        bytesOut: 900,
+        width: 10,
+        height: 10,
+        warnings: [],
+      } as unknown as EngineEvent,
+    ]);
     const row = fileIndex.find('/in/a/new.jpg');
     expect(row).toMatchObject({ status: 'done', size: 2000, bytesOut: 900, output: '/out/new.jpg' });
+    expect(row?.format).toBe('JPEG');
     expect(fileIndex.rootFiles('/in/a')?.files.map((f) => f.name)).toEqual(['old.jpg', 'new.jpg']);
+    expect(useAppStore.getState().queue[0]?.count).toBe(2);
   });
 });
