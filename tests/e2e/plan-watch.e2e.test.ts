@@ -111,6 +111,14 @@ describe.skipIf(chromiumMissing)('the plan before Start, and Watch', () => {
     expect(await axeViolations(page, 'footer.runbar')).toEqual([]);
     await page.emulateMedia({ colorScheme: 'light' });
     await app.screenshot('plan-view-1280-light');
+    // At the smallest window the run bar keeps its height, and Start, Check plan and Watch their place.
+    await page.setViewportSize({ width: 1024, height: 700 });
+    for (const name of ['Start', 'Check plan'])
+      await page.getByRole('button', { name, exact: true }).click({ trial: true, timeout: 5_000 });
+    await page.getByRole('switch', { name: 'Watch' }).click({ trial: true, timeout: 5_000 });
+    expect((await page.locator('footer.runbar').boundingBox())?.height).toBeLessThanOrEqual(110);
+    await app.screenshot('plan-view-1024-light');
+    await page.setViewportSize({ width: 1280, height: 800 });
 
     // The keyboard reaches the tree's rows and walks them.
     await page.getByTestId('plan-tree').locator('[tabindex="0"]').focus();

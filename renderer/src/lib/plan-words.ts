@@ -19,7 +19,7 @@ export const PLAN_STATUS_LABELS: Record<PlannedStatus, string> = {
 const STATUS_MEANING: Record<PlannedStatus, string> = {
   new: 'Nothing made from it yet: it will be written.',
   changed: 'It changed since its output was made: the output is made again in place.',
-  'up-to-date': 'Its output is there, made by this recipe from this very file: skipped.',
+  'up-to-date': 'Already made by this recipe from this very file: skipped.',
   renamed: 'Known under another name: its output is renamed to match, nothing is encoded.',
   conflict: 'A file Pixmill did not make holds the output’s name.',
   skipped: 'Not processed.',
@@ -29,7 +29,7 @@ const STATUS_MEANING: Record<PlannedStatus, string> = {
 
 /** The engine's short reasons, said as sentences; anything else is shown as it comes, tidied. */
 const REASON_SENTENCES: Record<string, string> = {
-  'up to date': 'Its output is there, made by this recipe from this very file: skipped.',
+  'up to date': 'Already made by this recipe from this very file: skipped.',
   'finished by an interrupted run': 'An interrupted run already made its output: skipped.',
   'a file of that name exists': 'A file of that name is already there.',
   'skipped (conflict policy: skip)': 'Skipped, as the recipe says for taken names.',
