@@ -26,7 +26,7 @@ export interface PlanSegment {
 
 export type PlanTreeRow = { type: 'folder'; group: PlanGroup; shown: number } | { type: 'file'; row: PlannedFile };
 
-export const emptyCounts = (): Record<PlannedStatus, number> =>
+const emptyCounts = (): Record<PlannedStatus, number> =>
   Object.fromEntries(PLAN_STATUSES.map((s) => [s, 0])) as Record<PlannedStatus, number>;
 
 export class PlanIndex {

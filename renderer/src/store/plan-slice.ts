@@ -10,7 +10,7 @@ import { sourceFoldersFor } from './output-slice';
 import { type PlanFilter, planIndex } from './plan-index';
 import { checkSpec, specInput } from './spec';
 
-export type PlanState = 'none' | 'planning' | 'done' | 'failed';
+type PlanState = 'none' | 'planning' | 'done' | 'failed';
 
 /** What a plan was made from: when any of it changes, the plan no longer says what Start would do. */
 export interface PlanBasis {
@@ -23,7 +23,7 @@ export interface PlanBasis {
   batchId: string | null;
 }
 
-export function planBasis(s: AppState): PlanBasis {
+function planBasis(s: AppState): PlanBasis {
   return {
     inputs: s.queue.map((item) => item.path).join('\n'),
     outDir: s.outDir.trim(),
