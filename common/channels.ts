@@ -15,6 +15,10 @@ export const CHANNELS = [
   'batch:pause',
   'batch:resume',
   'batch:cancel',
+  'plan:start',
+  'plan:cancel',
+  'watch:start',
+  'watch:stop',
   'preview:render',
   'shell:openPath',
   'shell:showItem',
@@ -29,7 +33,14 @@ export const CHANNELS = [
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 
-export const EVENT_NAMES = ['batch:event', 'queue:count', 'bench:progress', 'queue:files'] as const;
+export const EVENT_NAMES = [
+  'batch:event',
+  'queue:count',
+  'bench:progress',
+  'queue:files',
+  'plan:rows',
+  'watch:event',
+] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 /** 'batch:start' → 'batchStart': the name of a channel's function on `window.pixmill`. */

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Channel, EventName, MethodName } from './channels.js';
 import { DEFAULT_WORKER_MODE, type WorkerMode, workerModeSchema } from './concurrency.js';
 import type { ErrorCode } from './errors.js';
-import type { EngineEvent, IgnoreReason } from './events.js';
+import type { EngineEvent, IgnoreReason, WatchEvent } from './events.js';
 import { type ConcreteFormat, pipelineSchema } from './pipeline.js';
 import type { FileWarning } from './warnings.js';
 
@@ -24,6 +24,9 @@ const pathSchema = z
   .refine((s) => !s.split(/[\\/]/).includes('..'), { error: "Expected a path without '..' segments" });
 
 const batchId = z.string().regex(/^b[0-9]{1,9}$/, { error: 'Expected a batch id' });
+/** Chosen by the window, so the rows of a plan it has moved on from are told apart from the newest's. */
+const planId = z.string().regex(/^p[0-9]{1,9}$/, { error: 'Expected a plan id' });
+const watchId = z.string().regex(/^w[0-9]{1,9}$/, { error: 'Expected a watch id' });
 /** The machine's own limit (two per core) is checked where the core count is known. */
 const workerCountSchema = z
   .number({ error: 'Expected a number of workers' })
@@ -50,6 +53,10 @@ export const batchRequestSchema = z.strictObject({
   workers: workerCountSchema,
 });
 export type BatchRequest = z.output<typeof batchRequestSchema>;
+
+/** A plan is the batch's decisions without the batch: no workers, so no mode or count. */
+const planRequestSchema = batchRequestSchema.omit({ mode: true, workers: true }).extend({ id: planId });
+export type PlanRequest = z.output<typeof planRequestSchema>;
 
 export const settingsSchema = z.strictObject({
   outDir: z.string().max(4096).default(''),
@@ -80,6 +87,10 @@ export const requestSchemas = {
   'batch:pause': z.strictObject({ id: batchId }),
   'batch:resume': z.strictObject({ id: batchId }),
   'batch:cancel': z.strictObject({ id: batchId }),
+  'plan:start': planRequestSchema,
+  'plan:cancel': z.strictObject({ id: planId }),
+  'watch:start': batchRequestSchema,
+  'watch:stop': z.strictObject({ id: watchId }),
   'preview:render': z.strictObject({
     input: pathSchema,
     spec: pipelineSchema,
@@ -218,6 +229,45 @@ export interface AppBenchResult {
   sentence: string;
 }
 
+/**
+ * Where a planned file stands against the output folder's record, as the engine's plan says
+ * (`PlanStatus` in workers/batch/dry-run.ts, which the main process checks this against).
+ */
+export const PLAN_STATUSES = [
+  'new',
+  'changed',
+  'up-to-date',
+  'renamed',
+  'conflict',
+  'skipped',
+  'ignored',
+  'failed',
+] as const;
+export type PlannedStatus = (typeof PLAN_STATUSES)[number];
+export type PlannedAction = 'write' | 'skip' | 'ignore' | 'fail';
+
+/** One row of a plan: a source, where its output would go, and why it gets its action. */
+export interface PlannedFile {
+  file: string;
+  status: PlannedStatus;
+  action: PlannedAction;
+  /** Absent for ignored and failed files. */
+  output?: string;
+  reason?: string;
+  /** With several outputs per source, one row each: which output ("800 px WebP"). */
+  label?: string;
+}
+
+/** What a whole plan comes to: rows by action and by status (a source counts once per output). */
+export interface PlanTotals {
+  id: string;
+  outDir: string;
+  counts: Record<PlannedAction, number>;
+  statuses: Record<PlannedStatus, number>;
+  /** Some output names hold {w} or {h}, resolved only when the file is made. */
+  sizedNames: boolean;
+}
+
 export interface ResponseMap {
   'app:info': AppInfo;
   'dialog:addFolders': string[];
@@ -235,6 +285,12 @@ export interface ResponseMap {
   'batch:pause': null;
   'batch:resume': null;
   'batch:cancel': null;
+  /** The rows stream through `plan:rows` events; the totals come back here (CANCELLED when a newer plan replaced it). */
+  'plan:start': PlanTotals;
+  'plan:cancel': null;
+  'watch:start': { id: string };
+  /** Answers once the watch has closed: a running batch cancelled, no half-written file left. */
+  'watch:stop': null;
   'preview:render': PreviewRendering;
   'shell:openPath': null;
   'shell:showItem': null;
@@ -256,6 +312,10 @@ export interface EventMap extends Record<EventName, unknown> {
   'bench:progress': { done: number; total: number; current: string | null };
   /** A queued path's files since the last event (a few events a second), and its image count so far. */
   'queue:files': { path: string; files: ListedFile[]; count: number; done: boolean };
+  /** A plan's rows since the last event (a few events a second), and how many it has planned so far. */
+  'plan:rows': { id: string; rows: PlannedFile[]; count: number };
+  /** What a watch says besides its batches' events, which come as `batch:event` under the watch's id. */
+  'watch:event': { id: string; event: WatchEvent };
 }
 
 type ChannelFunctions = {

@@ -22,8 +22,10 @@ import { BatchRegistry } from './batches.js';
 import { BenchmarkRunner } from './benchmarks.js';
 import { countImages } from './count-images.js';
 import { listQueued } from './file-listing.js';
+import { PlanRunner } from './plans.js';
 import { PreviewRenderer } from './preview.js';
 import { ThumbnailMaker } from './thumbnails.js';
+import { WatchRegistry } from './watches.js';
 
 export interface Dialogs {
   addFolders(): Promise<string[]>;
@@ -70,6 +72,8 @@ export function createHandlers(deps: HandlerDeps): Handlers & { dispose(): Promi
   const thumbnails = new ThumbnailMaker(deps.spawners?.processes);
   const listings = new Map<string, AbortController>();
   const benchmarks = new BenchmarkRunner(deps);
+  const plans = new PlanRunner(deps);
+  const watches = new WatchRegistry(deps);
 
   const impl: Implementations = {
     'app:info': async () => {
@@ -107,6 +111,10 @@ export function createHandlers(deps: HandlerDeps): Handlers & { dispose(): Promi
     'batch:pause': async (req) => batches.control(req.id, 'pause'),
     'batch:resume': async (req) => batches.control(req.id, 'resume'),
     'batch:cancel': async (req) => batches.control(req.id, 'cancel'),
+    'plan:start': async (req) => plans.start(req),
+    'plan:cancel': async (req) => plans.cancel(req.id),
+    'watch:start': async (req) => watches.start(req),
+    'watch:stop': async (req) => watches.stop(req.id),
     'preview:render': async (req) => preview.render(req),
     'shell:openPath': async (req) => {
       const error = await deps.openPath(req.path);
@@ -167,7 +175,14 @@ export function createHandlers(deps: HandlerDeps): Handlers & { dispose(): Promi
   return Object.assign(handlers, {
     dispose: async () => {
       for (const stop of listings.values()) stop.abort();
-      await Promise.all([batches.cancelAll(), benchmarks.dispose(), preview.close(), thumbnails.close()]);
+      plans.dispose();
+      await Promise.all([
+        batches.cancelAll(),
+        watches.stopAll(),
+        benchmarks.dispose(),
+        preview.close(),
+        thumbnails.close(),
+      ]);
     },
   });
 }

@@ -1,10 +1,12 @@
-// The window: the images on the left, the preview in the middle (it takes the spare width), the
-// recipe (steps and output) on the right and the run bar along the bottom, always on screen.
+// The window: the images on the left, the preview in the middle (it takes the spare width; the
+// plan before Start takes its place when asked for), the recipe (steps and output) on the right
+// and the run bar along the bottom, always on screen.
 // Workers and the Benchmark live behind Settings: they tune the engine, not the photos.
 import { BenchmarkView } from './components/BenchmarkView';
 import { ChainEditor } from './components/ChainEditor';
 import { LiveRegion } from './components/LiveRegion';
 import { OutputPanel } from './components/OutputPanel';
+import { PlanView } from './components/PlanView';
 import { PreviewPanel } from './components/PreviewPanel';
 import { QueuePanel } from './components/QueuePanel';
 import { RunPanel } from './components/RunPanel';
@@ -42,9 +44,7 @@ export function App() {
           <div className="area area-files">
             <QueuePanel />
           </div>
-          <div className="area area-preview">
-            <PreviewPanel />
-          </div>
+          <div className="area area-preview">{view === 'plan' ? <PlanView /> : <PreviewPanel />}</div>
           <aside className="area area-inspector" aria-label="Recipe">
             <ChainEditor />
             <OutputPanel />

@@ -10,6 +10,8 @@ import './styles/chain.css';
 import './styles/run.css';
 import './styles/settings.css';
 import './styles/outputs.css';
+import './styles/plan.css';
+import './styles/watch.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('Expected a #root element in index.html');

@@ -3,7 +3,9 @@
 import { type DragEvent, useState } from 'react';
 import { useAddToQueue } from '../hooks/use-add-to-queue';
 import { bridge } from '../lib/bridge';
+import { useAppStore } from '../store';
 import type { QueueKind } from '../store/queue-slice';
+import { isWatching } from '../store/run-slice';
 
 const IMAGE_NAME = /\.(jpe?g|png|webp|avif|tiff?|gif|heic|heif|svg)$/i;
 
@@ -26,6 +28,7 @@ function droppedEntries(transfer: DataTransfer): { path: string; kind: QueueKind
 
 /** `compact` once something is queued: the list below needs the room more. */
 export function DropZone({ disabled, compact = false }: { disabled: boolean; compact?: boolean }) {
+  const watching = useAppStore((s) => isWatching(s.status));
   const [over, setOver] = useState(false);
   const addToQueue = useAddToQueue();
 
@@ -54,7 +57,9 @@ export function DropZone({ disabled, compact = false }: { disabled: boolean; com
       {(!compact || disabled) && (
         <span className="drop-zone-hint">
           {disabled
-            ? 'The queue is locked while a batch runs.'
+            ? watching
+              ? 'The queue is locked while its folders are watched.'
+              : 'The queue is locked while a batch runs.'
             : 'Several at once is fine; an image that comes twice is processed once.'}
         </span>
       )}

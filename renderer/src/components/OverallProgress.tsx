@@ -4,9 +4,10 @@ import type { Progress } from '../../../common/events';
 import { idleLine, progressLine, type RunPhase } from '../lib/run-status';
 import { useAppStore } from '../store';
 import type { AppState } from '../store/app-state';
-import { type RunStatus, statusLabel } from '../store/run-slice';
+import { isWatching, type RunStatus, statusLabel } from '../store/run-slice';
 import { ProgressBar } from './ProgressBar';
 import { SummaryPanel } from './SummaryPanel';
+import { WatchProgress } from './WatchProgress';
 
 function phaseOf(status: RunStatus, progress: Progress | null): RunPhase {
   if (status === 'cancelling') return 'cancelling';
@@ -32,6 +33,7 @@ export function OverallProgress() {
   const status = useAppStore((s) => s.status);
   const summary = useAppStore((s) => s.summary);
 
+  if (isWatching(status)) return <WatchProgress />;
   if (summary) return <SummaryPanel />;
   if (status === 'idle' || status === 'finished') return <IdleLine />;
   const phase = phaseOf(status, progress);

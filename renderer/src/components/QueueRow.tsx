@@ -7,10 +7,11 @@ import { splitPath } from '../lib/format';
 import { useAppStore } from '../store';
 import type { FileEntry } from '../store/file-index';
 import type { QueueItem } from '../store/queue-slice';
+import { isWatching } from '../store/run-slice';
 import { FileRow } from './FileRow';
 import { ProgressBar } from './ProgressBar';
 
-type RowState = 'queued' | 'running' | 'paused' | 'done' | 'done with errors' | 'cancelled';
+type RowState = 'queued' | 'running' | 'paused' | 'done' | 'done with errors' | 'cancelled' | 'watching';
 
 function rowState(root: RootProgress | undefined, finished: boolean, cancelled: boolean, paused: boolean): RowState {
   if (!root) return 'queued';
@@ -60,8 +61,10 @@ export function QueueRow(props: QueueRowProps) {
   const cancelled = useAppStore((s) => s.summary?.cancelled ?? false);
   const removeFromQueue = useAppStore((s) => s.removeFromQueue);
   const moveInQueue = useAppStore((s) => s.moveInQueue);
-  const state = rowState(root, finished, cancelled, paused);
-  const settled = root ? root.processed + root.failed + root.skipped : 0;
+  // Between a watch's bursts no batch runs: what is there is up to date, and the folder is watched.
+  const idleWatch = useAppStore((s) => isWatching(s.status) && s.watchReady && !s.progress);
+  const state = idleWatch ? 'watching' : rowState(root, finished, cancelled, paused);
+  const settled = idleWatch ? (item.count ?? 0) : root ? root.processed + root.failed + root.skipped : 0;
   const { name, folder } = splitPath(item.path);
   const tab = tabbable ? 0 : -1;
 
@@ -158,9 +161,9 @@ export function QueueRow(props: QueueRowProps) {
       </div>
       <ProgressBar
         value={settled}
-        max={root?.found ?? item.count ?? 0}
-        growing={root ? !root.scanDone : false}
-        tone={state === 'done with errors' ? 'warning' : state === 'done' ? 'done' : 'normal'}
+        max={idleWatch ? (item.count ?? 0) : (root?.found ?? item.count ?? 0)}
+        growing={root && !idleWatch ? !root.scanDone : false}
+        tone={state === 'done with errors' ? 'warning' : state === 'done' || state === 'watching' ? 'done' : 'normal'}
         label={`Progress of ${name}`}
         testId="queue-progress"
       />

@@ -14,6 +14,7 @@ export function useEngineEvents(): void {
     const counts = new Map<string, EventMap['queue:count']>();
     let listings: EventMap['queue:files'][] = [];
     let fileEvents: { id: string; events: EngineEvent[] } | null = null;
+    let planRows: EventMap['plan:rows'][] = [];
     let timer: ReturnType<typeof setTimeout> | null = null;
 
     const flush = (): void => {
@@ -27,6 +28,8 @@ export function useEngineEvents(): void {
       listings = [];
       if (fileEvents) store.applyFileEvents(fileEvents.id, fileEvents.events);
       fileEvents = null;
+      if (planRows.length > 0) store.applyPlanRows(planRows);
+      planRows = [];
     };
     const schedule = (): void => {
       timer ??= setTimeout(flush, FLUSH_MS);
@@ -56,6 +59,17 @@ export function useEngineEvents(): void {
       listings.push(update);
       schedule();
     });
+    const offPlan = api.on('plan:rows', (update) => {
+      planRows.push(update);
+      schedule();
+    });
+    // A watch's own news is rare (ready, a folder gone or back, stopped): applied as it comes,
+    // after whatever batch events came before it.
+    const offWatch = api.on('watch:event', ({ id, event }) => {
+      if (timer) clearTimeout(timer);
+      flush();
+      useAppStore.getState().applyWatchEvent(id, event);
+    });
     // One event per finished run (seconds apart): applied as it comes.
     const offBench = api.on('bench:progress', (progress) => useAppStore.getState().applyBenchProgress(progress));
     return () => {
@@ -63,6 +77,8 @@ export function useEngineEvents(): void {
       offCount();
       offFiles();
       offBench();
+      offPlan();
+      offWatch();
       if (timer) clearTimeout(timer);
     };
   }, []);

@@ -5,10 +5,12 @@ import type { FilesSlice } from './files-slice';
 import type { OutputSlice } from './output-slice';
 import type { OutputsSlice } from './outputs-slice';
 import type { PipelineSlice } from './pipeline-slice';
+import type { PlanSlice } from './plan-slice';
 import type { QueueSlice } from './queue-slice';
 import type { RunSlice } from './run-slice';
 import type { SettingsSlice } from './settings-slice';
 import type { UiSlice } from './ui-slice';
+import type { WatchSlice } from './watch-slice';
 
 export type AppState = QueueSlice &
   PipelineSlice &
@@ -18,6 +20,8 @@ export type AppState = QueueSlice &
   SettingsSlice &
   BenchSlice &
   UiSlice &
-  FilesSlice;
+  FilesSlice &
+  PlanSlice &
+  WatchSlice;
 
 export type SliceCreator<Slice> = StateCreator<AppState, [], [], Slice>;

@@ -5,7 +5,8 @@ import { call, refusalText } from '../lib/bridge';
 import type { SliceCreator } from './app-state';
 import { isBatchActive } from './run-slice';
 
-export type AppView = 'batch' | 'benchmark';
+/** What the middle of the window shows: the preview (batch), the Benchmark, or the plan before Start. */
+export type AppView = 'batch' | 'benchmark' | 'plan';
 export type BenchStatus = 'idle' | 'running' | 'cancelling' | 'done';
 
 export const BENCH_ROUND_CHOICES = ['1', '3', '5'] as const;

@@ -48,6 +48,13 @@ function statusOf(file: ListedFile): FileStatus {
   return file.kind === 'error' ? 'failed' : 'queued';
 }
 
+/** A name's extension as a format label ("JPG"), until the file's own bytes have been read. */
+function formatOf(path: string): string {
+  const dot = path.lastIndexOf('.');
+  const ext = dot > path.lastIndexOf('/') && dot >= 0 ? path.slice(dot + 1).toUpperCase() : '';
+  return ({ JPG: 'JPEG', JPE: 'JPEG', TIF: 'TIFF' } as Record<string, string>)[ext] ?? (ext || 'Image');
+}
+
 export function duplicateText(via: string): string {
   return `Already queued via ${splitPath(via).name}; processed once.`;
 }
@@ -151,8 +158,30 @@ export class FileIndex {
         if (row.kind === 'image' && !this.owners.has(row.key)) this.owners.set(row.key, row);
   }
 
-  /** A batch's per-file events: statuses, outputs and messages. A new batch starts every image afresh. */
-  applyBatch(id: string, runInputs: readonly string[], events: readonly EngineEvent[]): void {
+  /**
+   * A file the listing never met, which a watch's batch processes: it arrived in a watched folder
+   * after the listing ended. It joins its folder's files as an image.
+   */
+  private arrived(root: string, event: Exclude<EngineEvent, { type: 'progress' | 'summary' }>): FileEntry | undefined {
+    if (event.type === 'file-ignored') return undefined;
+    const files = this.roots.get(root);
+    if (!files) return undefined;
+    this.addListed(
+      root,
+      [{ kind: 'image', path: event.file, size: 0, mtimeMs: 0, format: formatOf(event.file) }],
+      false,
+    );
+    const row = files.byPath.get(event.file);
+    if (row) row.size = null;
+    return row;
+  }
+
+  /**
+   * A batch's per-file events: statuses, outputs and messages. A new batch starts every image afresh.
+   * Returns how many files each queued root gained (files that arrived after its listing).
+   */
+  applyBatch(id: string, runInputs: readonly string[], events: readonly EngineEvent[]): Map<string, number> {
+    const gained = new Map<string, number>();
     if (id !== this.batchId) {
       this.batchId = id;
       this.runRoots = [...runInputs];
@@ -177,7 +206,12 @@ export class FileIndex {
         continue;
       }
       if (event.type === 'progress') continue;
-      const row = this.roots.get(this.runRoots[event.root] ?? '')?.byPath.get(event.file);
+      const root = this.runRoots[event.root] ?? '';
+      let row = this.roots.get(root)?.byPath.get(event.file);
+      if (!row) {
+        row = this.arrived(root, event);
+        if (row) gained.set(root, (gained.get(root) ?? 0) + 1);
+      }
       if (!row) continue;
       switch (event.type) {
         case 'file-started':
@@ -211,6 +245,7 @@ export class FileIndex {
           break;
       }
     }
+    return gained;
   }
 }
 

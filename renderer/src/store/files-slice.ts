@@ -89,7 +89,12 @@ export const createFilesSlice: SliceCreator<FilesSlice> = (set, get) => ({
   },
   applyFileEvents(id, events) {
     if (events.length === 0) return;
-    fileIndex.applyBatch(id, get().runInputs, events);
+    const gained = fileIndex.applyBatch(id, get().runInputs, events);
+    // Files a watch met after the listing count as the folder's images from now on.
+    for (const [path, n] of gained) {
+      const item = get().queue.find((q) => q.path === path);
+      if (item) get().applyCount({ path, count: (item.count ?? 0) + n, done: true });
+    }
     set((s) => ({ filesVersion: s.filesVersion + 1 }));
   },
 });

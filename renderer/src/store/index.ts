@@ -6,10 +6,12 @@ import { createFilesSlice } from './files-slice';
 import { createOutputSlice } from './output-slice';
 import { createOutputsSlice } from './outputs-slice';
 import { createPipelineSlice } from './pipeline-slice';
+import { createPlanSlice } from './plan-slice';
 import { createQueueSlice } from './queue-slice';
 import { createRunSlice } from './run-slice';
 import { createSettingsSlice } from './settings-slice';
 import { createUiSlice } from './ui-slice';
+import { createWatchSlice } from './watch-slice';
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createQueueSlice(...a),
@@ -21,4 +23,6 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createBenchSlice(...a),
   ...createUiSlice(...a),
   ...createFilesSlice(...a),
+  ...createPlanSlice(...a),
+  ...createWatchSlice(...a),
 }));

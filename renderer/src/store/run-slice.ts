@@ -7,16 +7,43 @@ import type { PipelineSpec } from '../../../common/pipeline';
 import { call, refusalText } from '../lib/bridge';
 import { splitPath } from '../lib/format';
 import { count, countOf, summaryLine } from '../lib/run-status';
-import type { SliceCreator } from './app-state';
+import type { AppState, SliceCreator } from './app-state';
 import { sourceFoldersFor } from './output-slice';
 import { effectiveWorkers } from './settings-slice';
 import { checkSpec } from './spec';
 
-export type RunStatus = 'idle' | 'running' | 'paused' | 'cancelling' | 'finished';
+/** `watching` and `stopping`: a watch runs batches of its own as files arrive (see watch-slice.ts). */
+export type RunStatus = 'idle' | 'running' | 'paused' | 'cancelling' | 'finished' | 'watching' | 'stopping';
 
-/** While a batch is in flight the queue and Start are locked. */
+/** While a batch or a watch is in flight the queue and Start are locked. */
 export function isBatchActive(status: RunStatus): boolean {
-  return status === 'running' || status === 'paused' || status === 'cancelling';
+  return (
+    status === 'running' ||
+    status === 'paused' ||
+    status === 'cancelling' ||
+    status === 'watching' ||
+    status === 'stopping'
+  );
+}
+
+export const isWatching = (status: RunStatus): boolean => status === 'watching' || status === 'stopping';
+
+/** The batch Start (or Start watching) would send now, or the first reason it cannot. */
+export function batchRequest(s: AppState): { ok: true; value: BatchRequest } | { ok: false; message: string } {
+  const check = checkSpec(s);
+  if (!check.ok) return { ok: false, message: check.message };
+  const sourceFolders = sourceFoldersFor(s);
+  const spec: PipelineSpec = { ...check.value, output: { ...check.value.output, sourceFolders } };
+  return {
+    ok: true,
+    value: {
+      inputs: s.queue.map((item) => item.path),
+      outDir: s.outDir.trim(),
+      spec,
+      mode: s.mode,
+      workers: effectiveWorkers(s.workers, s.appInfo),
+    },
+  };
 }
 
 /**
@@ -92,21 +119,13 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, get) => ({
   async startBatch() {
     const s = get();
     if (isBatchActive(s.status)) return;
-    const check = checkSpec(s);
-    if (!check.ok) {
-      set({ runError: check.message });
+    const built = batchRequest(s);
+    if (!built.ok) {
+      set({ runError: built.message });
       return;
     }
-    const inputs = s.queue.map((item) => item.path);
-    const sourceFolders = sourceFoldersFor(s);
-    const spec: PipelineSpec = { ...check.value, output: { ...check.value.output, sourceFolders } };
-    const request: BatchRequest = {
-      inputs,
-      outDir: s.outDir.trim(),
-      spec,
-      mode: s.mode,
-      workers: effectiveWorkers(s.workers, s.appInfo),
-    };
+    const request = built.value;
+    const { inputs, spec } = request;
     set({
       batchId: null,
       status: 'running',
@@ -159,6 +178,11 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, get) => ({
 
   applyBatchEvents(id, events) {
     const s = get();
+    // A watch's bursts are batches too, folded into the watch's line rather than ending it.
+    if (isWatching(s.status)) {
+      s.applyWatchBatchEvents(id, events);
+      return;
+    }
     if (s.batchId !== null && s.batchId !== id) return;
     if (s.batchId === null && s.status !== 'running') return;
     let progress = s.progress;
