@@ -53,7 +53,7 @@ module.exports = {
     },
     onlyThese(
       'batch-imports-only-common-pool-and-the-image-entry',
-      'The batch feeds the pool; it names the image worker to it (worker-entry-path.ts) and reads header sizes with its pure byte parser (header-dimensions.ts, for time limits) and hashes files as the worker does (content-hash.ts, for the record), but never runs the pipeline itself.',
+      'The batch feeds the pool; it names the image worker to it (worker-entry-path.ts) and reads header sizes with its pure byte parser (header-dimensions.ts, for time limits) and hashes files as the worker does (content-hash.ts, for the record), and watches folders with chokidar (watch-roots.ts), but never runs the pipeline itself.',
       '^workers/batch/',
       [
         '^workers/batch/',
@@ -62,6 +62,7 @@ module.exports = {
         '^workers/image/worker-entry-path\\.ts$',
         '^workers/image/header-dimensions\\.ts$',
         '^workers/image/content-hash\\.ts$',
+        ...npm('chokidar'),
       ],
     ),
     onlyThese(
