@@ -140,8 +140,18 @@ export class Journal implements KnownImages {
 
   /** Loads the folder's record (or the journal an interrupted run left) and starts this run's journal. */
   static async open(outDir: string, resume: boolean): Promise<Journal> {
-    const entries = await load(outDir);
+    const loaded = await load(outDir);
+    const { entries } = loaded;
     const path = join(outDir, JOURNAL_NAME);
+    // The file is kept and appended to as long as most of its lines are live: rewriting 100,000
+    // entries on every run would cost a re-run more than its whole scan.
+    if (loaded.from && loaded.lines <= 2 * entries.size + 16) {
+      if (loaded.from === RECORD_NAME) await rename(join(outDir, RECORD_NAME), path);
+      else await rm(join(outDir, RECORD_NAME), { force: true });
+      // A line torn by a power cut must not swallow the first line appended after it.
+      if (loaded.torn) await appendFile(path, '\n');
+      return new Journal(path, outDir, entries, resume);
+    }
     const done = complete(entries, true);
     const lines = [HEADER, ...done, ...(done.length ? [END] : []), ...complete(entries, false)];
     // Written whole, then moved into place: an engine killed here leaves the old record intact.
@@ -159,7 +169,12 @@ export class Journal implements KnownImages {
 
   /** The record as it is, without writing anything: what a dry run consults. */
   static async read(outDir: string, resume: boolean): Promise<Journal> {
-    return new Journal(undefined, outDir, await load(outDir), resume);
+    return new Journal(undefined, outDir, (await load(outDir)).entries, resume);
+  }
+
+  /** Still the entry the record keeps for its source (not re-keyed by a rename since). */
+  holds(e: RecordEntry): boolean {
+    return this.entries.get(keyOf(e))?.entry === e;
   }
 
   has(path: string): boolean {
@@ -328,15 +343,29 @@ function complete(entries: Map<string, { entry: RecordEntry; complete: boolean }
   return [...entries.values()].filter((e) => e.complete === done).map((e) => e.entry);
 }
 
+interface LoadedRecord {
+  entries: Loaded;
+  /** Which file held them; undefined when there was none (or one of another version). */
+  from?: typeof JOURNAL_NAME | typeof RECORD_NAME;
+  lines: number;
+  /** The file does not end with a line break: its last line was cut short. */
+  torn: boolean;
+}
+
 /** The journal when there is one (an interrupted run: it holds the record too), else the record. */
-async function load(outDir: string): Promise<Map<string, { entry: RecordEntry; complete: boolean }>> {
+async function load(outDir: string): Promise<LoadedRecord> {
   const read = (name: string) =>
     readFile(join(outDir, name), 'utf8').catch((e: unknown) => debug('record %s: none: %s', name, e));
-  const text = (await read(JOURNAL_NAME)) ?? (await read(RECORD_NAME)) ?? '';
-  const lines = text.split('\n');
-  const entries = new Map<string, { entry: RecordEntry; complete: boolean }>();
+  let from: LoadedRecord['from'] = JOURNAL_NAME;
+  let text = await read(JOURNAL_NAME);
+  if (text === undefined) {
+    from = RECORD_NAME;
+    text = await read(RECORD_NAME);
+  }
+  const entries: Loaded = new Map();
+  const lines = (text ?? '').split('\n');
   const header = parseLine<{ v?: number }>(lines[0] ?? '');
-  if (header?.v !== HEADER.v) return entries;
+  if (text === undefined || header?.v !== HEADER.v) return { entries, lines: 0, torn: false };
   // A torn last line (power cut mid-append) fails to parse, and that file is simply redone.
   for (const line of lines.slice(1)) {
     const e = parseLine<Partial<RecordEntry> & { end?: boolean; drop?: RecordInput }>(line);
@@ -344,7 +373,7 @@ async function load(outDir: string): Promise<Map<string, { entry: RecordEntry; c
     else if (e?.drop) entries.delete(keyOf(e.drop));
     else if (isEntry(e)) entries.set(keyOf(e), { entry: e, complete: false });
   }
-  return entries;
+  return { entries, from, lines: lines.length, torn: !text.endsWith('\n') };
 }
 
 function isEntry(e: Partial<RecordEntry> | undefined): e is RecordEntry {
@@ -370,7 +399,7 @@ function parseLine<T>(line: string): T | undefined {
 
 /** The outputs a folder's record lists (path → size), or undefined when the folder holds no record. */
 export async function recordedOutputs(dir: string): Promise<Map<string, number> | undefined> {
-  const entries = await load(dir);
+  const { entries } = await load(dir);
   if (entries.size === 0) return undefined;
   return new Map([...entries.values()].map(({ entry }) => [entry.out, entry.outSize]));
 }

@@ -6,24 +6,26 @@
 import { dirname } from 'node:path';
 import { recordedOutputs } from './journal.js';
 
+type Outputs = Map<string, number>;
+
 export class OwnOutputs {
-  /** Each folder looked at once: its record's outputs, or undefined when it holds none. */
-  private readonly records = new Map<string, Promise<Map<string, number> | undefined>>();
+  /** Per folder: the records found in it and every folder above it, each folder read once. */
+  private readonly above = new Map<string, Promise<Outputs[]>>();
 
   /** True when a record in the file's folder or above lists it at this size. */
   async has(path: string, size: number): Promise<boolean> {
-    for (let dir = dirname(path); ; dir = dirname(dir)) {
-      const outputs = await this.recordIn(dir);
-      if (outputs?.get(path) === size) return true;
-      if (dirname(dir) === dir) return false;
-    }
+    for (const outputs of await this.recordsFrom(dirname(path))) if (outputs.get(path) === size) return true;
+    return false;
   }
 
-  private recordIn(dir: string): Promise<Map<string, number> | undefined> {
-    let found = this.records.get(dir);
+  private recordsFrom(dir: string): Promise<Outputs[]> {
+    let found = this.above.get(dir);
     if (!found) {
-      found = recordedOutputs(dir);
-      this.records.set(dir, found);
+      const parent = dirname(dir);
+      found = Promise.all([recordedOutputs(dir), parent === dir ? [] : this.recordsFrom(parent)]).then(([here, up]) =>
+        here ? [here, ...up] : up,
+      );
+      this.above.set(dir, found);
     }
     return found;
   }

@@ -13,7 +13,16 @@ import { imageWorkerEntry } from '../image/worker-entry-path.js';
 import { WorkerPool } from '../pool/pool.js';
 import { decideOutput } from './decide.js';
 import { explainTimeout, withTimeLimit } from './job-size.js';
-import { Journal, type RecordEntry, type RecordInput, recipeKey, sourceHash, type Verdict } from './journal.js';
+import {
+  Journal,
+  type RecordEntry,
+  type RecordInput,
+  recipeKey,
+  type SourceHash,
+  sourceHash,
+  type Verdict,
+} from './journal.js';
+import { lookAhead } from './look-ahead.js';
 import { writeManifest } from './manifest.js';
 import { OutputFolders } from './output-folders.js';
 import { OwnOutputs } from './own-outputs.js';
@@ -22,11 +31,13 @@ import { isInside, type PreparedBatch, prepareBatch } from './prepare-batch.js';
 import { ProgressTracker } from './progress.js';
 import { type PlannedRecipe, planRecipe, withSkipped, writtenPaths } from './recipe-targets.js';
 import { followRename, renameTarget } from './renames.js';
-import { type ScanImage, scanInputs } from './scan.js';
-import { ownOutputOf, sourceState } from './source-state.js';
+import { type ScanImage, type ScanItem, scanInputs } from './scan.js';
+import { ownOutputOf, type SourceState, sourceState } from './source-state.js';
 import type { BatchHandle, BatchOptions } from './types.js';
 
 const debug = debuglog('pixmill');
+
+type Examined = { own: true } | { own: false; journalInput: RecordInput; hash: SourceHash; state: SourceState };
 
 export function startBatch(options: BatchOptions): BatchHandle {
   const abort = new AbortController();
@@ -157,12 +168,16 @@ async function feed(
   const counting = countAhead(batch, journal, tracker, AbortSignal.any([signal, countStop.signal]), onResult).catch(
     (e: unknown) => debug('batch: the look-ahead count stopped: %s', e),
   );
-  for await (const item of scanInputs(batch.inputs, {
+  const scan = scanInputs(batch.inputs, {
     exclude: batch.exclude,
     signal,
     only: batch.only,
     known: journal,
-  })) {
+  });
+  // Each image's standing against the record is looked up while the ones before it are handled.
+  const examine = (item: ScanItem) =>
+    item.kind === 'image' && !isInside(item.path, batch.outDir) ? examineSource(item) : undefined;
+  for await (const { item, early } of lookAhead(scan, examine, 32)) {
     // A pause holds every outcome, not only dispatch: resumed files and scan errors wait too.
     while (tracker.paused && !signal.aborted) await waitForRoom();
     if (signal.aborted) break;
@@ -201,26 +216,18 @@ async function feed(
       emit({ type: 'file-failed', ...row });
       continue;
     }
+    checkingJournal = true;
+    const examined = await early!;
+    checkingJournal = false;
     // Pixmill's own outputs met again are not compressed again, unless asked.
-    if (!batch.recompress && (await ownOutputs.has(item.path, item.size))) {
+    if (examined.own) {
       tracker.skip(item.root, 'own-output');
       emit({ type: 'file-skipped', file: item.path, root: item.root, output: item.path, reason: 'own-output' });
       onResult();
       continue;
     }
     // Files up to date (or finished by an interrupted run, or renamed) need no worker, so they do not wait for one.
-    const journalInput: RecordInput = {
-      in: item.path,
-      size: item.size,
-      mtime: item.mtimeMs,
-      root: batch.inputs[item.root] ?? '',
-      recipe: recipeHash,
-      format: item.format,
-    };
-    const hash = sourceHash(item.path);
-    checkingJournal = true;
-    const state = await sourceState(journal, journalInput, outputIndexes, hash);
-    checkingJournal = false;
+    const { journalInput, hash, state } = examined;
     if (state.kind === 'done') {
       for (const output of state.outputs) planner.claim(output);
       tracker.skip(item.root, state.reason);
@@ -228,7 +235,8 @@ async function feed(
       onResult();
       continue;
     }
-    if (state.kind === 'renamed' && journal) {
+    // Looked up ahead: a copy of the same content met earlier may have taken this rename already.
+    if (state.kind === 'renamed' && journal && state.from.every((e) => journal.holds(e))) {
       const output = await moveRenamed(item, ++n, journalInput, state.from, journal);
       tracker.skip(item.root, 'renamed');
       emit({ type: 'file-skipped', file: item.path, root: item.root, output, reason: 'renamed' });
@@ -236,7 +244,7 @@ async function feed(
       continue;
     }
     if (hash.known) journalInput.hash = hash.known;
-    const verdicts = state.kind === 'work' ? state.verdicts : [];
+    const verdicts: Verdict[] = state.kind === 'work' ? state.verdicts : outputIndexes.map(() => ({ state: 'new' }));
     while ((running.size >= window || tracker.paused) && !signal.aborted) await waitForRoom();
     if (signal.aborted) break;
     const task = (
@@ -251,6 +259,21 @@ async function feed(
   countStop.abort();
   await counting;
   await journal?.close(!signal.aborted);
+
+  /** What the record and the folders above say of a source, before it is handled. */
+  async function examineSource(item: ScanImage): Promise<Examined> {
+    if (!batch.recompress && (await ownOutputs.has(item.path, item.size))) return { own: true };
+    const journalInput: RecordInput = {
+      in: item.path,
+      size: item.size,
+      mtime: item.mtimeMs,
+      root: batch.inputs[item.root] ?? '',
+      recipe: recipeHash,
+      format: item.format,
+    };
+    const hash = sourceHash(item.path);
+    return { own: false, journalInput, hash, state: await sourceState(journal, journalInput, outputIndexes, hash) };
+  }
 
   /** Names the output (waiting, if need be, for a job holding the name), then runs the job. */
   async function runJob(item: ScanImage, id: number, journalInput: RecordInput, verdict?: Verdict): Promise<void> {

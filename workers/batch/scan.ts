@@ -4,7 +4,7 @@
 // costs one folder's names per level of depth, never a list of the whole tree. An image reached
 // twice (queued itself and through its folder, two overlapping folders, a link) is processed once:
 // the scan keeps the real path of every image it yields and answers a second sighting as a duplicate.
-import type { BigIntStats } from 'node:fs';
+import type { BigIntStats, Stats } from 'node:fs';
 import { type FileHandle, lstat, open, opendir, realpath, stat } from 'node:fs/promises';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import { debuglog } from 'node:util';
@@ -357,9 +357,11 @@ async function classify(path: string, ctx: Pick<ScanContext, 'known' | 'countOnl
   if (isPixmillFile(name)) return { kind: 'pixmill' };
   // A count needs no more than "an image last time": 100,000 unchanged files cost no stat here.
   if (ctx.countOnly && ctx.known?.has(path)) return { kind: 'image', size: 0, mtimeMs: 0, format: 'unknown' };
-  let st: BigIntStats;
+  // Plain numbers for a file (sizes and millisecond dates fit them, and they cost a fraction of
+  // BigInts, 100,000 times over); a folder is stat'ed again in BigInt for its identity.
+  let st: Stats;
   try {
-    st = await stat(path, { bigint: true });
+    st = await stat(path);
   } catch (err) {
     if (isHidden(name)) return { kind: 'ignored', reason: 'hidden', message: hiddenMessage(name, false) };
     if (errnoOf(err) !== 'ENOENT') return { kind: 'error', ...errorFor(err) };
@@ -369,11 +371,18 @@ async function classify(path: string, ctx: Pick<ScanContext, 'known' | 'countOnl
   }
   // A hidden folder is answered once, not file by file: a .git folder holds thousands.
   if (isHidden(name)) return { kind: 'ignored', reason: 'hidden', message: hiddenMessage(name, st.isDirectory()) };
-  if (st.isDirectory()) return { kind: 'dir', id: identity(st) };
+  if (st.isDirectory()) {
+    try {
+      return { kind: 'dir', id: identity(await stat(path, { bigint: true })) };
+    } catch (err) {
+      return errnoOf(err) === 'ENOENT' ? { kind: 'vanished' } : { kind: 'error', ...errorFor(err) };
+    }
+  }
   // FIFOs, sockets and devices: opening a FIFO to sniff it would block forever.
   if (!st.isFile()) return { kind: 'ignored', reason: 'not-image', message: NOT_A_REGULAR_FILE };
-  const size = Number(st.size);
-  const mtimeMs = Number(st.mtimeMs);
+  const size = st.size;
+  // Whole milliseconds, as a BigInt stat gives them (a root file's): the record compares them exactly.
+  const mtimeMs = Math.trunc(st.mtimeMs);
   // Unchanged since the record's run sniffed it: its bytes are not read again (an up-to-date
   // re-run of a large tree is stats, not opens).
   const known = ctx.known?.format(path, size, mtimeMs);
