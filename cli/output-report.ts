@@ -2,7 +2,6 @@
 // each output of a file (its path and size, or why it was not written), how a quality target, a
 // size cap or a format shoot-out chose its encoding, and the totals: outputs written, and the
 // bytes a search saved against the fixed quality.
-import { relative } from 'node:path';
 import type { EngineEvent } from '../common/events.js';
 import { formatBytes, plural } from '../common/format.js';
 import type { EncodingChoice, JobResult, OutputOutcome } from '../common/job.js';
@@ -10,14 +9,9 @@ import { type ConcreteFormat, OUTPUT_EXTENSIONS, type PipelineSpec } from '../co
 import { formatName, recipeOutputs } from '../common/recipes.js';
 import type { FileWarning } from '../common/warnings.js';
 import type { Layout } from './recipe-flags.js';
+import { displayPath } from './report.js';
 
 type FileDone = Extract<EngineEvent, { type: 'file-done' }>;
-
-/** Paths below the working folder are shown relative: shorter, and what the person typed. */
-function displayPath(file: string): string {
-  const rel = relative(process.cwd(), file);
-  return rel && !rel.startsWith('..') ? rel : file;
-}
 
 const LAYOUT_WORDS: Record<Layout, string> = {
   suffix: '--layout suffix: the size added to the name',

@@ -56,7 +56,7 @@ export interface JsonSummary {
 }
 
 /** Paths below the working folder are shown relative: shorter, and what the person typed. */
-function displayPath(file: string): string {
+export function displayPath(file: string): string {
   const rel = relative(process.cwd(), file);
   return rel && !rel.startsWith('..') ? rel : file;
 }

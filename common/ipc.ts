@@ -51,6 +51,8 @@ export const batchRequestSchema = z.strictObject({
   spec: pipelineSchema,
   mode: workerModeSchema,
   workers: workerCountSchema,
+  /** Process images Pixmill itself wrote too (an earlier batch's outputs); by default they are skipped. */
+  recompress: z.boolean().optional(),
 });
 export type BatchRequest = z.output<typeof batchRequestSchema>;
 

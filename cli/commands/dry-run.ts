@@ -1,12 +1,12 @@
 // `pixmill run --dry-run`: the batch's plan — each file's destination, or why it would be skipped,
 // passed over or refused — on stdout, one line a file (a line an output for a recipe with
 // several, named by its label), or one JSON object, and nothing written.
-import { relative } from 'node:path';
 import { plural } from '../../common/format.js';
 import { PLAN_STATUSES, type PlanStatus } from '../../workers/batch/dry-run.js';
 import type { BatchOptions } from '../../workers/batch/types.js';
 import { recipeHeader } from '../output-report.js';
 import type { Layout } from '../recipe-flags.js';
+import { displayPath } from '../report.js';
 
 const STATUS_WORDS: Record<PlanStatus, string> = {
   new: 'new',
@@ -18,12 +18,6 @@ const STATUS_WORDS: Record<PlanStatus, string> = {
   ignored: 'ignored',
   failed: 'failing',
 };
-
-/** Paths below the working folder are shown relative: shorter, and what the person typed. */
-function shown(file: string): string {
-  const rel = relative(process.cwd(), file);
-  return rel && !rel.startsWith('..') ? rel : file;
-}
 
 export async function dryRun(options: BatchOptions, json: boolean, layout?: Layout): Promise<void> {
   // A plan piped into `head` or `less` that is quit early: the reader has all it wanted.
@@ -43,9 +37,9 @@ export async function dryRun(options: BatchOptions, json: boolean, layout?: Layo
       return;
     }
     const which = r.label ? ` (${r.label})` : '';
-    const to = r.output ? ` → ${r.output.split(' or ').map(shown).join(' or ')}` : '';
+    const to = r.output ? ` → ${r.output.split(' or ').map(displayPath).join(' or ')}` : '';
     const why = r.reason ? ` (${r.reason})` : '';
-    process.stdout.write(`${r.action.padEnd(6)} ${shown(r.file)}${which}${to}${why}\n`);
+    process.stdout.write(`${r.action.padEnd(6)} ${displayPath(r.file)}${which}${to}${why}\n`);
   };
   const several = options.spec.outputs.length;
   const header = recipeHeader(options.spec, layout);
@@ -62,7 +56,7 @@ export async function dryRun(options: BatchOptions, json: boolean, layout?: Layo
   const parts = [`${c.write} to write`, `${c.skip} to skip`, `${c.ignore} to ignore`, `${c.fail} to fail`];
   const counted = several > 0 ? ` (${plural(several, 'output')} per image)` : '';
   process.stdout.write(
-    `Dry run, nothing written: ${parts.join(', ')}${counted} of ${plural(files.size, 'file')} → ${shown(plan.outDir)}\n`,
+    `Dry run, nothing written: ${parts.join(', ')}${counted} of ${plural(files.size, 'file')} → ${displayPath(plan.outDir)}\n`,
   );
   const standing = PLAN_STATUSES.filter((st) => plan.statuses[st] > 0).map(
     (st) => `${plan.statuses[st]} ${STATUS_WORDS[st]}`,

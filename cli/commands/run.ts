@@ -1,12 +1,10 @@
 // `pixmill run`: drives one batch of the engine from the terminal and turns its end into an exit
 // code — 0 all processed or skipped, 1 some failed, 2 bad usage, 130 interrupted.
 import { writeFile } from 'node:fs/promises';
-import { constants } from 'node:os';
 import type { BatchSummary, EngineEvent } from '../../common/events.js';
-import type { BatchRequest } from '../../common/ipc.js';
 import { BatchOptionsError } from '../../workers/batch/prepare-batch.js';
 import type { BatchHandle } from '../../workers/batch/types.js';
-import { stopWorkersNow } from '../../workers/pool/spawners.js';
+import { asUsageError } from '../batch-refusal.js';
 import { type RunFlags, runSettingsFromFlags } from '../options.js';
 import {
   countOutputs,
@@ -20,63 +18,8 @@ import {
 } from '../output-report.js';
 import { createProgressView } from '../progress-bar.js';
 import { formatAnswer, formatFailure, formatWarnings, humanSummary, jsonSummary } from '../report.js';
-import { EXIT, UsageError } from '../usage-error.js';
-
-/** The engine names its option fields; a person typed flags. */
-const FLAG_FOR_FIELD: Record<string, string | undefined> = {
-  outDir: '--out',
-  inputs: '<inputs>',
-  workers: '--workers',
-  mode: '--mode',
-  spec: 'settings',
-} satisfies Record<keyof BatchRequest, string>;
-
-/**
- * startBatch refuses bad options (e.g. an output folder that contains an input), naming the
- * field: a usage mistake, not a failed image, so exit code 2, with the flag in the field's place.
- */
-function asUsageError(err: BatchOptionsError): UsageError {
-  const [head = '', ...rest] = err.field.split('.');
-  return new UsageError(`${[FLAG_FOR_FIELD[head] ?? head, ...rest].join('.')}: ${err.reason}`);
-}
-
-/**
- * Ctrl-C (or SIGTERM) cancels the batch — running jobs get the cancel's grace period to finish,
- * the engine removes temp files, so no partial output remains — and lets it end cleanly; a second
- * signal stops every worker at once, removes their temp files and quits, for someone who will not
- * wait. The exit code is the shell's convention, 128 + the signal's number (130 for Ctrl-C).
- */
-function cancelOnSignals(
-  handle: BatchHandle,
-  say: (line: string) => void,
-): { exitCode: () => number | undefined; dispose: () => void } {
-  let received: NodeJS.Signals | undefined;
-  const codeOf = (signal: NodeJS.Signals): number => 128 + constants.signals[signal];
-  const quitNow = (code: number): void => {
-    // Workers die with SIGKILL and are gone within milliseconds; should one not be reaped, the
-    // person who pressed Ctrl-C twice still gets their prompt back.
-    setTimeout(() => process.exit(code), 2000).unref();
-    void stopWorkersNow().finally(() => process.exit(code));
-  };
-  const onSignal = (signal: NodeJS.Signals): void => {
-    if (received) {
-      quitNow(codeOf(received));
-      return;
-    }
-    received = signal;
-    say('Cancelling… (press Ctrl-C again to quit at once)');
-    handle.cancel();
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  return {
-    exitCode: () => (received ? codeOf(received) : undefined),
-    dispose: () => {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-    },
-  };
-}
+import { exitCodeOf, onInterrupt } from '../signals.js';
+import { EXIT } from '../usage-error.js';
 
 export async function runCommand(
   inputs: string[],
@@ -137,7 +80,12 @@ export async function runCommand(
     onEvent,
     ...(stats ? { onPoolStats: stats.onPoolStats } : {}),
   });
-  const signals = cancelOnSignals(handle, (line) => view.log(line));
+  // Ctrl-C cancels the batch and lets it end cleanly; a second one quits at once.
+  const signals = onInterrupt(
+    () => handle.cancel(),
+    (line) => view.log(line),
+    'Cancelling…',
+  );
   let summary: BatchSummary;
   try {
     summary = await handle.done;
@@ -152,7 +100,8 @@ export async function runCommand(
   if (settings.json)
     process.stdout.write(`${JSON.stringify(jsonSummary(summary, outputs, { totals, failedOutputs }))}\n`);
   else process.stdout.write(`${humanSummary(summary, settings.outDir, flags.verbose, totals)}\n`);
-  const interrupted = signals.exitCode();
+  const first = signals.received();
+  const interrupted = first ? exitCodeOf(first) : undefined;
   if (interrupted !== undefined) return interrupted;
   if (summary.cancelled) return EXIT.interrupted;
   return summary.failed > 0 ? EXIT.someFailed : EXIT.ok;

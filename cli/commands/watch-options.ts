@@ -3,8 +3,6 @@
 // checked by the same code (options.ts, spec-from-flags.ts). Only what describes a single run
 // (a plan, a closing JSON object, the benchmark's statistics) stays with `run`.
 import type { Command, Option } from 'commander';
-import type { BatchRequest } from '../../common/ipc.js';
-import type { BatchOptionsError } from '../../workers/batch/prepare-batch.js';
 import type { RunFlags } from '../options.js';
 import { UsageError } from '../usage-error.js';
 
@@ -33,19 +31,4 @@ export function parseMilliseconds(flag: string, raw: string | undefined, range: 
       `${flag}: expected a whole number of milliseconds from ${range.min} to ${range.max}, got "${raw}"`,
     );
   return n;
-}
-
-/** The engine names its option fields; a person typed flags (as `run` says them). */
-const FLAG_FOR_FIELD: Record<string, string | undefined> = {
-  outDir: '--out',
-  inputs: '<inputs>',
-  workers: '--workers',
-  mode: '--mode',
-  spec: 'settings',
-} satisfies Record<keyof BatchRequest, string>;
-
-/** A refusal of the watch's options is a usage mistake, exit code 2, with the flag in the field's place. */
-export function asUsageError(err: BatchOptionsError): UsageError {
-  const [head = '', ...rest] = err.field.split('.');
-  return new UsageError(`${[FLAG_FOR_FIELD[head] ?? head, ...rest].join('.')}: ${err.reason}`);
 }

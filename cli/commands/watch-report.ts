@@ -1,14 +1,8 @@
 // What `pixmill watch` prints: a line per burst ("10:42:03  3 processed, 1 up to date → out/"),
 // what happens to the watched folders, and the totals when it stops.
-import { relative } from 'node:path';
 import type { BatchSummary, SkipReason } from '../../common/events.js';
 import { plural } from '../../common/format.js';
-
-/** Paths below the working folder are shown relative: shorter, and what the person typed. */
-function displayPath(path: string): string {
-  const rel = relative(process.cwd(), path);
-  return rel && !rel.startsWith('..') ? rel : path;
-}
+import { displayPath } from '../report.js';
 
 const SKIP_WORDS: Record<SkipReason, string> = {
   'up-to-date': 'up to date',

@@ -6,44 +6,14 @@
 import { stat } from 'node:fs/promises';
 import type { EngineEvent, WatchEvent } from '../../common/events.js';
 import { BatchOptionsError } from '../../workers/batch/prepare-batch.js';
-import type { WatchHandle } from '../../workers/batch/watch.js';
-import { stopWorkersNow } from '../../workers/pool/spawners.js';
+import { asUsageError } from '../batch-refusal.js';
 import { runSettingsFromFlags } from '../options.js';
 import { createProgressView, type ProgressView } from '../progress-bar.js';
 import { formatAnswer, formatFailure, formatWarnings } from '../report.js';
+import { onInterrupt } from '../signals.js';
 import { EXIT } from '../usage-error.js';
-import { asUsageError, DEBOUNCE_MS, parseMilliseconds, STABLE_MS, type WatchFlags } from './watch-options.js';
+import { DEBOUNCE_MS, parseMilliseconds, STABLE_MS, type WatchFlags } from './watch-options.js';
 import { addBatch, backLine, burstLine, emptyWatchTotals, goneLine, totalsLine, watchingLine } from './watch-report.js';
-
-/**
- * The first Ctrl-C (or SIGTERM) stops the watch: the running batch is cancelled as `run` cancels,
- * so no partial output remains. A second one stops every worker at once and quits.
- */
-function stopOnSignals(
-  handle: WatchHandle,
-  say: (line: string) => void,
-): { received: () => boolean; dispose: () => void } {
-  let received = false;
-  const onSignal = (): void => {
-    if (received) {
-      setTimeout(() => process.exit(EXIT.interrupted), 2000).unref();
-      void stopWorkersNow().finally(() => process.exit(EXIT.interrupted));
-      return;
-    }
-    received = true;
-    say('Stopping… (press Ctrl-C again to quit at once)');
-    void handle.stop();
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  return {
-    received: () => received,
-    dispose: () => {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-    },
-  };
-}
 
 export async function watchCommand(inputs: string[], flags: WatchFlags): Promise<number> {
   const settings = await runSettingsFromFlags(inputs, flags);
@@ -111,7 +81,8 @@ export async function watchCommand(inputs: string[], flags: WatchFlags): Promise
     stableMs,
     onEvent,
   });
-  const signals = stopOnSignals(handle, say);
+  // Ctrl-C stops the watch: the running batch is cancelled as `run` cancels; a second one quits at once.
+  const signals = onInterrupt(() => void handle.stop(), say, 'Stopping…');
   try {
     await handle.done;
   } catch (err) {

@@ -32,7 +32,15 @@ export function OutputSafety() {
   const chosen = useAppStore((s) => s.sourceFoldersChosen);
   const folders = useAppStore(queuedFolders);
   const sourceFolders = useAppStore(sourceFoldersFor);
-  const ids = { sourceHint: useId(), conflict: useId(), conflictHint: useId(), largerHint: useId() };
+  const recompress = useAppStore((s) => s.recompress);
+  const setRecompress = useAppStore((s) => s.setRecompress);
+  const ids = {
+    sourceHint: useId(),
+    conflict: useId(),
+    conflictHint: useId(),
+    largerHint: useId(),
+    recompressHint: useId(),
+  };
 
   return (
     <>
@@ -87,6 +95,21 @@ export function OutputSafety() {
         </label>
         <p className="hint muted" id={ids.largerHint}>
           Such an image gets no output, and the problem list says by how much it would have grown.
+        </p>
+      </div>
+      <div className="check-field">
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={recompress}
+            aria-describedby={ids.recompressHint}
+            onChange={(e) => setRecompress(e.target.checked)}
+          />
+          Compress images Pixmill made again
+        </label>
+        <p className="hint muted" id={ids.recompressHint}>
+          An earlier batch's outputs dropped here are skipped unless this is on: each new compression loses a little
+          quality.
         </p>
       </div>
     </>

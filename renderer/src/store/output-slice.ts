@@ -10,6 +10,9 @@ export interface OutputSlice {
    * the queue: on with two folders or more, so they do not merge into one tree.
    */
   sourceFoldersChosen: boolean;
+  /** Process images an earlier batch wrote (skipped by default: compressing them again only loses quality). */
+  recompress: boolean;
+  setRecompress(on: boolean): void;
   setOutDir(outDir: string): void;
   setOutput<K extends keyof OutputSettings>(key: K, value: OutputSettings[K]): void;
   setSourceFolders(on: boolean): void;
@@ -33,6 +36,10 @@ export const createOutputSlice: SliceCreator<OutputSlice> = (set) => ({
   outDir: '',
   output: DEFAULT_OUTPUT,
   sourceFoldersChosen: false,
+  recompress: false,
+  setRecompress(recompress) {
+    set({ recompress });
+  },
   setOutDir(outDir) {
     set({ outDir });
   },

@@ -98,6 +98,7 @@ export const createPlanSlice: SliceCreator<PlanSlice> = (set, get) => ({
       inputs,
       outDir: s.outDir.trim(),
       spec: { ...check.value, output: { ...check.value.output, sourceFolders: sourceFoldersFor(s) } },
+      ...(s.recompress ? { recompress: true } : {}),
     };
     set({ announcement: 'Checking the plan…' });
     const result = await call((api) => api.planStart(request));

@@ -42,6 +42,7 @@ export function batchRequest(s: AppState): { ok: true; value: BatchRequest } | {
       spec,
       mode: s.mode,
       workers: effectiveWorkers(s.workers, s.appInfo),
+      ...(s.recompress ? { recompress: true } : {}),
     },
   };
 }
