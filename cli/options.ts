@@ -106,3 +106,9 @@ export async function runSettingsFromFlags(
     ...(flags.sizes !== undefined ? { layout: parseLayout(flags.layout) } : {}),
   };
 }
+
+/** What a run's settings hand the engine (`run` and `watch` alike). */
+export function engineOptionsOf(settings: RunSettings) {
+  const { inputs, outDir, spec, mode, workers, resume, recompress } = settings;
+  return { inputs, outDir, spec, mode, workers, resume, recompress };
+}

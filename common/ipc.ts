@@ -232,8 +232,14 @@ export interface AppBenchResult {
 }
 
 /**
- * Where a planned file stands against the output folder's record, as the engine's plan says
- * (`PlanStatus` in workers/batch/dry-run.ts, which the main process checks this against).
+ * Where a planned file stands against the output folder's record: why it gets its action (the
+ * engine's plan, workers/batch/dry-run.ts, speaks these words). `new`: nothing made from it yet,
+ * written. `changed`: its earlier output is there but the source or the recipe changed since (or
+ * the output was deleted): redone in place. `up-to-date`: its output is in place, made by this
+ * recipe from this very content: skipped. `renamed`: the record knows this content under another
+ * name: its output is renamed to match, nothing encoded. `conflict`: the output's name is held by
+ * a file Pixmill did not make (or one edited since): `reason` says what the conflict policy does.
+ * `skipped`: not processed for a reason of its own (Pixmill's own output): `reason` says which.
  */
 export const PLAN_STATUSES = [
   'new',

@@ -5,7 +5,7 @@ import type { BatchSummary, EngineEvent } from '../../common/events.js';
 import { BatchOptionsError } from '../../workers/batch/prepare-batch.js';
 import type { BatchHandle } from '../../workers/batch/types.js';
 import { asUsageError } from '../batch-refusal.js';
-import { type RunFlags, runSettingsFromFlags } from '../options.js';
+import { engineOptionsOf, type RunFlags, runSettingsFromFlags } from '../options.js';
 import {
   countOutputs,
   emptyTotals,
@@ -70,13 +70,7 @@ export async function runCommand(
       for (const line of formatWarnings({ file: event.file, warnings: event.warnings })) view.log(line);
   };
   const handle: BatchHandle = startBatch({
-    inputs: settings.inputs,
-    outDir: settings.outDir,
-    spec: settings.spec,
-    mode: settings.mode,
-    workers: settings.workers,
-    resume: settings.resume,
-    recompress: settings.recompress,
+    ...engineOptionsOf(settings),
     onEvent,
     ...(stats ? { onPoolStats: stats.onPoolStats } : {}),
   });

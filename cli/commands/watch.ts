@@ -7,7 +7,7 @@ import { stat } from 'node:fs/promises';
 import type { EngineEvent, WatchEvent } from '../../common/events.js';
 import { BatchOptionsError } from '../../workers/batch/prepare-batch.js';
 import { asUsageError } from '../batch-refusal.js';
-import { runSettingsFromFlags } from '../options.js';
+import { engineOptionsOf, runSettingsFromFlags } from '../options.js';
 import { createProgressView, type ProgressView } from '../progress-bar.js';
 import { formatAnswer, formatFailure, formatWarnings } from '../report.js';
 import { onInterrupt } from '../signals.js';
@@ -70,13 +70,7 @@ export async function watchCommand(inputs: string[], flags: WatchFlags): Promise
   };
 
   const handle = startWatch({
-    inputs: settings.inputs,
-    outDir: settings.outDir,
-    spec: settings.spec,
-    mode: settings.mode,
-    workers: settings.workers,
-    resume: settings.resume,
-    recompress: settings.recompress,
+    ...engineOptionsOf(settings),
     debounceMs,
     stableMs,
     onEvent,

@@ -1,9 +1,9 @@
 // The batches the window started: each runs in the engine, its events forwarded to the renderer.
 import type { BatchRequest, ResponseMap, Result } from '../../common/ipc.js';
-import { BatchOptionsError, prepareBatch } from '../../workers/batch/prepare-batch.js';
 import { startBatch } from '../../workers/batch/run-batch.js';
 import type { BatchHandle, BatchOptions } from '../../workers/batch/types.js';
 import type { HandlerDeps } from './handlers.js';
+import { refusalOf } from './refuse-batch.js';
 
 export class BatchRegistry {
   private readonly running = new Map<string, BatchHandle>();
@@ -18,15 +18,8 @@ export class BatchRegistry {
       spawner: this.deps.spawners?.[req.mode],
       onEvent: (event) => this.deps.emit('batch:event', { id, event }),
     };
-    // Refusals (an output folder that contains an input, a missing watermark…) answer the
-    // request itself, naming the field, rather than arriving later as an event.
-    try {
-      await prepareBatch(options);
-    } catch (e) {
-      if (e instanceof BatchOptionsError)
-        return { ok: false, code: 'INVALID_SETTINGS', field: e.field, message: e.message };
-      throw e;
-    }
+    const refused = await refusalOf(options);
+    if (refused) return refused;
     const handle = startBatch(options);
     this.running.set(id, handle);
     this.deps.log?.('info', `batch ${id} started: ${req.inputs.length} input(s), ${req.workers} ${req.mode} worker(s)`);

@@ -1,18 +1,12 @@
 // The window's "Check plan": the batch's decisions for every file, streamed to the window in
 // batches (at most one event per interval, so 100,000 rows cost it a few dozen messages) and the
 // totals as the answer. One plan at a time: a newer request stops the older one where it is.
-import type { PlannedAction, PlannedFile, PlannedStatus, PlanRequest, PlanTotals, Result } from '../../common/ipc.js';
-import { type PlanAction, type PlanRow, type PlanStatus, planBatch } from '../../workers/batch/dry-run.js';
+import type { PlannedFile, PlanRequest, PlanTotals, Result } from '../../common/ipc.js';
+import { type PlanRow, planBatch } from '../../workers/batch/dry-run.js';
 import { BatchOptionsError } from '../../workers/batch/prepare-batch.js';
 import type { HandlerDeps } from './handlers.js';
 
 const UPDATE_EVERY_MS = 100;
-
-// The wire's statuses and actions are the engine's: one added to either side and not the other
-// fails to compile.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
-const wireMatches: [Same<PlannedStatus, PlanStatus>, Same<PlannedAction, PlanAction>] = [true, true];
-void wireMatches;
 
 /** Thrown from the row callback to end planBatch's walk: it takes no signal of its own. */
 class PlanStopped extends Error {}

@@ -4,9 +4,9 @@
 // 'watch:event'. Stop answers once the watch has closed.
 import type { EngineEvent, WatchEvent } from '../../common/events.js';
 import type { BatchRequest, ResponseMap, Result } from '../../common/ipc.js';
-import { BatchOptionsError, prepareBatch } from '../../workers/batch/prepare-batch.js';
 import { startWatch, type WatchHandle } from '../../workers/batch/watch.js';
 import type { HandlerDeps } from './handlers.js';
+import { refusalOf } from './refuse-batch.js';
 
 const WATCH_EVENTS: ReadonlySet<string> = new Set<WatchEvent['type']>([
   'watch-ready',
@@ -35,14 +35,8 @@ export class WatchRegistry {
         else this.deps.emit('batch:event', { id, event });
       },
     };
-    // The same refusals as Start, naming the field, before anything is watched.
-    try {
-      await prepareBatch(options);
-    } catch (e) {
-      if (e instanceof BatchOptionsError)
-        return { ok: false, code: 'INVALID_SETTINGS', field: e.field, message: e.message };
-      throw e;
-    }
+    const refused = await refusalOf(options);
+    if (refused) return refused;
     const handle = startWatch(options);
     this.running.set(id, handle);
     this.deps.log?.('info', `watch ${id} started: ${req.inputs.length} input(s), ${req.workers} ${req.mode} worker(s)`);

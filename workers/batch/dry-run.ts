@@ -3,58 +3,30 @@
 // nothing written — no output folder, no journal, no worker started. Names holding {w} or {h}
 // stay as patterns: the size of an output is known only once it is made.
 import { basename, join } from 'node:path';
+import {
+  PLAN_STATUSES,
+  type PlannedAction as PlanAction,
+  type PlannedFile as PlanRow,
+  type PlannedStatus as PlanStatus,
+} from '../../common/ipc.js';
 import { recipeOutputs } from '../../common/recipes.js';
 import { decideOutput, exists } from './decide.js';
-import { Journal, type RecordInput, recipeKey, sourceHash } from './journal.js';
+import { Journal, recipeKey, sourceHash } from './journal.js';
 import { OwnOutputs } from './own-outputs.js';
 import { createOutputPlanner, type PlannedOutput } from './plan-output.js';
 import { isInside, prepareBatch } from './prepare-batch.js';
 import { renameTarget } from './renames.js';
 import { scanInputs } from './scan.js';
-import { ownOutputOf, planStatusOf, sourceState } from './source-state.js';
+import { ownOutputOf, planStatusOf, recordInputOf, sourceState } from './source-state.js';
 import type { BatchOptions } from './types.js';
 
-export type PlanAction = 'write' | 'skip' | 'ignore' | 'fail';
-
-/** Where a file stands against the output folder's record: why it gets its action. */
-export type PlanStatus =
-  /** Nothing made from it yet: written. */
-  | 'new'
-  /** Its earlier output is there, but the source or the recipe changed since: redone in place. */
-  | 'changed'
-  /** Its output is in place, made by this recipe from this very content: skipped. */
-  | 'up-to-date'
-  /** The record knows this content under another name: its output is renamed to match, not encoded. */
-  | 'renamed'
-  /** The output's name is held by a file Pixmill did not make (or one changed since): `reason` says what the policy does. */
-  | 'conflict'
-  /** Not processed for a reason of its own (Pixmill's own output, "skip if larger" found out at run time): `reason` says which. */
-  | 'skipped'
-  | 'ignored'
-  | 'failed';
-
-export const PLAN_STATUSES: readonly PlanStatus[] = [
-  'new',
-  'changed',
-  'up-to-date',
-  'renamed',
-  'conflict',
-  'skipped',
-  'ignored',
-  'failed',
-];
-
-export interface PlanRow {
-  file: string;
-  status: PlanStatus;
-  /** Where the output would go; absent for ignored and failed files. */
-  output?: string;
-  action: PlanAction;
-  /** Why it would be skipped, ignored or fail, or what the write would do to a file already there. */
-  reason?: string;
-  /** With several outputs per source, one row each: which output ("800 px WebP"). */
-  label?: string;
-}
+// The plan's words are the window's too (common/ipc.ts): one set, on both sides of the wire.
+export type {
+  PlannedAction as PlanAction,
+  PlannedFile as PlanRow,
+  PlannedStatus as PlanStatus,
+} from '../../common/ipc.js';
+export { PLAN_STATUSES } from '../../common/ipc.js';
 
 export interface BatchPlan {
   outDir: string;
@@ -118,13 +90,7 @@ export async function planBatch(options: BatchOptions, onRow: (row: PlanRow) => 
       row({ file: item.path, output: item.path, status: 'skipped', action: 'skip', reason: OWN_OUTPUT });
       continue;
     }
-    const identity: RecordInput = {
-      in: item.path,
-      size: item.size,
-      mtime: item.mtimeMs,
-      root: batch.inputs[item.root] ?? '',
-      recipe: recipeHash,
-    };
+    const identity = recordInputOf(item, batch.inputs, recipeHash);
     const state = await sourceState(journal, identity, outputIndexes, sourceHash(item.path));
     if (state.kind === 'done') {
       for (const [i, output] of state.outputs.entries()) {

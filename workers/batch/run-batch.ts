@@ -32,7 +32,7 @@ import { ProgressTracker } from './progress.js';
 import { type PlannedRecipe, planRecipe, withSkipped, writtenPaths } from './recipe-targets.js';
 import { followRename, renameTarget } from './renames.js';
 import { type ScanImage, type ScanItem, scanInputs } from './scan.js';
-import { ownOutputOf, type SourceState, sourceState } from './source-state.js';
+import { ownOutputOf, recordInputOf, type SourceState, sourceState } from './source-state.js';
 import type { BatchHandle, BatchOptions } from './types.js';
 
 const debug = debuglog('pixmill');
@@ -265,14 +265,7 @@ async function feed(
   /** What the record and the folders above say of a source, before it is handled. */
   async function examineSource(item: ScanImage): Promise<Examined> {
     if (!batch.recompress && (await ownOutputs.has(item.path, item.size))) return { own: true };
-    const journalInput: RecordInput = {
-      in: item.path,
-      size: item.size,
-      mtime: item.mtimeMs,
-      root: batch.inputs[item.root] ?? '',
-      recipe: recipeHash,
-      format: item.format,
-    };
+    const journalInput = recordInputOf(item, batch.inputs, recipeHash);
     const hash = sourceHash(item.path);
     return { own: false, journalInput, hash, state: await sourceState(journal, journalInput, outputIndexes, hash) };
   }

@@ -4,6 +4,19 @@
 // name (a renamed or moved file: its outputs follow it, see renames.ts).
 import type { PlanStatus } from './dry-run.js';
 import type { Journal, RecordEntry, RecordInput, SourceHash, Verdict } from './journal.js';
+import type { ScanImage } from './scan.js';
+
+/** How the record knows a source the scan found: its path, size, date, root and the recipe's hash. */
+export function recordInputOf(item: ScanImage, roots: readonly string[], recipe: string): RecordInput {
+  return {
+    in: item.path,
+    size: item.size,
+    mtime: item.mtimeMs,
+    root: roots[item.root] ?? '',
+    recipe,
+    format: item.format,
+  };
+}
 
 export type SourceState =
   | { kind: 'done'; reason: 'up-to-date' | 'resumed'; outputs: string[] }

@@ -6,6 +6,8 @@
 // queued folder or file, and focus moves on to the next one.
 import { defaultRangeExtractor, type Range, useVirtualizer } from '@tanstack/react-virtual';
 import { type KeyboardEvent, useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useRowFocus } from '../hooks/use-row-focus';
+import { segmentAt } from '../lib/segments';
 import { useAppStore } from '../store';
 import { type FileEntry, fileIndex } from '../store/file-index';
 import { type FileFilter, matchesFilter } from '../store/files-slice';
@@ -48,19 +50,12 @@ function buildSegments(queue: readonly QueueItem[], filter: FileFilter, folded: 
 }
 
 function rowAt(segments: readonly Segment[], index: number): Row | undefined {
-  let lo = 0;
-  let hi = segments.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const s = segments[mid]!;
-    if (index < s.start) hi = mid - 1;
-    else if (index > s.start + s.files.length) lo = mid + 1;
-    else
-      return index === s.start
-        ? { type: 'root', item: s.item, rootIndex: s.queueIndex }
-        : { type: 'file', file: s.files[index - s.start - 1]!, item: s.item };
-  }
-  return undefined;
+  const at = segmentAt(segments, index, (s) => s.files.length);
+  if (!at) return undefined;
+  const s = at.segment;
+  return at.row < 0
+    ? { type: 'root', item: s.item, rootIndex: s.queueIndex }
+    : { type: 'file', file: s.files[at.row]!, item: s.item };
 }
 
 export function FileList({ onReveal }: { onReveal(message: string | null): void }) {
@@ -73,8 +68,6 @@ export function FileList({ onReveal }: { onReveal(message: string | null): void 
   const locked = useAppStore((s) => isBatchActive(s.status));
   const paused = useAppStore((s) => s.status === 'paused');
   const [folded, setFolded] = useState<ReadonlySet<string>>(new Set());
-  const [active, setActive] = useState(0);
-  const pendingFocus = useRef<number | null>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: the file index is read in place; its version says when it changed
@@ -116,25 +109,7 @@ export function FileList({ onReveal }: { onReveal(message: string | null): void 
   // biome-ignore lint/correctness/useExhaustiveDependencies: re-measure when the rows change
   useLayoutEffect(() => virtualizer.measure(), [segments]);
 
-  const focusRow = useCallback(
-    (index: number) => {
-      const target = Math.max(0, Math.min(count - 1, index));
-      setActive(target);
-      pendingFocus.current = target;
-      virtualizer.scrollToIndex(target, { align: 'auto' });
-    },
-    [count, virtualizer],
-  );
-  // The row to focus may only now be rendered (after a scroll or a removal).
-  useLayoutEffect(() => {
-    const index = pendingFocus.current;
-    if (index === null) return;
-    const el = scrollRef.current?.querySelector<HTMLElement>(`[data-row-index="${index}"] .row-primary`);
-    if (el) {
-      pendingFocus.current = null;
-      el.focus();
-    }
-  });
+  const focus = useRowFocus(count, virtualizer, scrollRef, { focusSelector: '.row-primary' });
 
   const onFold = useCallback(
     (path: string) =>
@@ -147,15 +122,9 @@ export function FileList({ onReveal }: { onReveal(message: string | null): void 
   );
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
-    const rowEl = (event.target as HTMLElement).closest<HTMLElement>('[data-row-index]');
-    if (!rowEl) return;
-    const index = Number(rowEl.dataset['rowIndex']);
-    const moves: Record<string, number> = { ArrowDown: index + 1, ArrowUp: index - 1, Home: 0, End: count - 1 };
-    if (event.key in moves) {
-      event.preventDefault();
-      focusRow(moves[event.key]!);
-      return;
-    }
+    if (focus.onMoveKey(event)) return;
+    const index = focus.rowIndexOf(event);
+    if (index === undefined) return;
     if (event.key === 'Delete' && !locked) {
       const row = rowAt(segments, index);
       if (!row || (row.type === 'file' && row.item.kind === 'folder')) return;
@@ -164,14 +133,11 @@ export function FileList({ onReveal }: { onReveal(message: string | null): void 
       const rootIndex = segments.findIndex((s) => s.item === row.item);
       const next = segments[rootIndex + 1] ? segments[rootIndex]!.start : segments[rootIndex - 1]?.start;
       removeFromQueue(row.item.path);
-      if (next !== undefined) {
-        pendingFocus.current = next;
-        setActive(next);
-      }
+      if (next !== undefined) focus.focusLater(next);
     }
   };
 
-  const tabbable = Math.min(active, Math.max(0, count - 1));
+  const { tabbable } = focus;
 
   return (
     // biome-ignore lint/a11y/useSemanticElements: virtualised rows are positioned divs; the roles are given by hand
@@ -181,10 +147,7 @@ export function FileList({ onReveal }: { onReveal(message: string | null): void 
       role="list"
       aria-label="Image list"
       onKeyDown={onKeyDown}
-      onFocus={(event) => {
-        const rowEl = (event.target as HTMLElement).closest<HTMLElement>('[data-row-index]');
-        if (rowEl) setActive(Number(rowEl.dataset['rowIndex']));
-      }}
+      onFocus={focus.onFocus}
       data-testid="file-list"
     >
       <div className="file-list-inner" style={{ height: virtualizer.getTotalSize() }}>

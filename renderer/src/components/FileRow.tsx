@@ -10,6 +10,7 @@ import { useAppStore } from '../store';
 import { duplicateText, type FileEntry, fileIndex } from '../store/file-index';
 import { effectiveStatus } from '../store/files-slice';
 import { FileStatus, savingText } from './FileStatus';
+import { FolderIcon } from './FolderIcon';
 import { Thumbnail, useThumbnail } from './Thumbnail';
 
 interface FileRowProps {
@@ -125,19 +126,5 @@ export function FileRow({ file, selected, tabbable, paused, onSelect, onReveal, 
         {actions}
       </div>
     </div>
-  );
-}
-
-function FolderIcon() {
-  return (
-    <svg width="15" height="15" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
-      <path
-        d="M1.5 3.5h4l1.5 1.5h7.5v8h-13z"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth="1.4"
-        strokeLinejoin="round"
-      />
-    </svg>
   );
 }

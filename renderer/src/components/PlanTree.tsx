@@ -4,13 +4,15 @@
 // by position; the tree is rebuilt from it when its version moves.
 // Keyboard: Tab reaches one row; the arrow keys, Home, End, Page Up and Page Down move between rows.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { type KeyboardEvent, useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef } from 'react';
 import type { PlannedFile } from '../../../common/ipc';
+import { useRowFocus } from '../hooks/use-row-focus';
 import { splitPath } from '../lib/format';
 import { destinationText, PLAN_STATUS_LABELS, planReasonText } from '../lib/plan-words';
 import { countOf } from '../lib/run-status';
 import { useAppStore } from '../store';
 import { type PlanGroup, planIndex, treeLength, treeRowAt } from '../store/plan-index';
+import { FolderIcon } from './FolderIcon';
 
 const FOLDER_HEIGHT = 36;
 const FILE_HEIGHT = 62;
@@ -21,8 +23,6 @@ export function PlanTree() {
   const filter = useAppStore((s) => s.planFilter);
   const outDir = useAppStore((s) => s.planTotals?.outDir ?? s.planBasis?.outDir ?? '');
   const scrollRef = useRef<HTMLDivElement>(null);
-  const [active, setActive] = useState(0);
-  const pendingFocus = useRef<number | null>(null);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: the plan index is read in place; its version says when it changed
   const segments = useMemo(() => planIndex.segments(filter), [filter, version]);
@@ -41,44 +41,10 @@ export function PlanTree() {
   // biome-ignore lint/correctness/useExhaustiveDependencies: re-measure when the rows change
   useLayoutEffect(() => virtualizer.measure(), [filter]);
 
-  const focusRow = useCallback(
-    (index: number) => {
-      const target = Math.max(0, Math.min(count - 1, index));
-      setActive(target);
-      pendingFocus.current = target;
-      virtualizer.scrollToIndex(target, { align: 'auto' });
-    },
-    [count, virtualizer],
-  );
-  useLayoutEffect(() => {
-    const index = pendingFocus.current;
-    if (index === null) return;
-    const el = scrollRef.current?.querySelector<HTMLElement>(`[data-row-index="${index}"]`);
-    if (el) {
-      pendingFocus.current = null;
-      el.focus();
-    }
-  });
-
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
-    const rowEl = (event.target as HTMLElement).closest<HTMLElement>('[data-row-index]');
-    if (!rowEl) return;
-    const index = Number(rowEl.dataset['rowIndex']);
-    const moves: Record<string, number> = {
-      ArrowDown: index + 1,
-      ArrowUp: index - 1,
-      PageDown: index + PAGE,
-      PageUp: index - PAGE,
-      Home: 0,
-      End: count - 1,
-    };
-    if (!(event.key in moves)) return;
-    event.preventDefault();
-    focusRow(moves[event.key]!);
-  };
+  const focus = useRowFocus(count, virtualizer, scrollRef, { page: PAGE });
 
   if (count === 0) return null;
-  const tabbable = Math.min(active, count - 1);
+  const { tabbable } = focus;
 
   return (
     // biome-ignore lint/a11y/useSemanticElements: virtualised rows are positioned divs; the roles are given by hand
@@ -87,11 +53,8 @@ export function PlanTree() {
       ref={scrollRef}
       role="list"
       aria-label="Plan: each file and where its output goes"
-      onKeyDown={onKeyDown}
-      onFocus={(event) => {
-        const rowEl = (event.target as HTMLElement).closest<HTMLElement>('[data-row-index]');
-        if (rowEl) setActive(Number(rowEl.dataset['rowIndex']));
-      }}
+      onKeyDown={focus.onMoveKey}
+      onFocus={focus.onFocus}
       data-testid="plan-tree"
     >
       <div className="plan-tree-inner" style={{ height: virtualizer.getTotalSize() }}>
@@ -124,7 +87,7 @@ export function PlanTree() {
 function PlanFolder({ group, shown }: { group: PlanGroup; shown: number }) {
   return (
     <div className="plan-folder" title={group.folder} data-testid="plan-folder">
-      <FolderGlyph />
+      <FolderIcon size={14} />
       <span className="plan-folder-name">{group.label}</span>
       <span className="muted plan-folder-count">{countOf(shown, 'file')}</span>
     </div>
@@ -165,19 +128,5 @@ function PlanFileRow({ row, outDir }: { row: PlannedFile; outDir: string }) {
       </span>
       <span className="plan-reason">{reason}</span>
     </div>
-  );
-}
-
-function FolderGlyph() {
-  return (
-    <svg width="14" height="14" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
-      <path
-        d="M1.5 3.5h4l1.5 1.5h7.5v8h-13z"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth="1.4"
-        strokeLinejoin="round"
-      />
-    </svg>
   );
 }

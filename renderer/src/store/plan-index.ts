@@ -5,6 +5,7 @@
 import { PLAN_STATUSES, type PlannedFile, type PlannedStatus } from '../../../common/ipc';
 import { splitPath } from '../lib/format';
 import { below } from '../lib/plan-words';
+import { segmentAt } from '../lib/segments';
 
 export type PlanFilter = 'all' | PlannedStatus;
 
@@ -99,19 +100,10 @@ export function treeLength(segments: readonly PlanSegment[]): number {
 
 /** The folder or file at a position of the flat list (binary search over the groups). */
 export function treeRowAt(segments: readonly PlanSegment[], index: number): PlanTreeRow | undefined {
-  let lo = 0;
-  let hi = segments.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const s = segments[mid]!;
-    if (index < s.start) hi = mid - 1;
-    else if (index > s.start + s.rows.length) lo = mid + 1;
-    else
-      return index === s.start
-        ? { type: 'folder', group: s.group, shown: s.rows.length }
-        : { type: 'file', row: s.rows[index - s.start - 1]! };
-  }
-  return undefined;
+  const at = segmentAt(segments, index, (s) => s.rows.length);
+  if (!at) return undefined;
+  const s = at.segment;
+  return at.row < 0 ? { type: 'folder', group: s.group, shown: s.rows.length } : { type: 'file', row: s.rows[at.row]! };
 }
 
 /** The one plan of the window (the store's plan version says when it changed). */

@@ -1,9 +1,11 @@
 // One batch at a time: its id, where it stands, the latest progress, its error and warning rows
 // and summary.
+
 import type { BatchSummary, EngineEvent, FileErrorRow, FileWarningRow, Progress } from '../../../common/events';
 import { plural } from '../../../common/format';
 import type { BatchRequest } from '../../../common/ipc';
 import type { PipelineSpec } from '../../../common/pipeline';
+import { foldBatchEvents } from '../lib/batch-events';
 import { call, refusalText } from '../lib/bridge';
 import { splitPath } from '../lib/format';
 import { count, countOf, summaryLine } from '../lib/run-status';
@@ -186,27 +188,8 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, get) => ({
     }
     if (s.batchId !== null && s.batchId !== id) return;
     if (s.batchId === null && s.status !== 'running') return;
-    let progress = s.progress;
-    let summary = s.summary;
-    const failed: FileErrorRow[] = [];
-    const warned: FileWarningRow[] = [];
-    for (const event of events) {
-      if (event.type === 'progress') {
-        const { type: _type, ...latest } = event;
-        progress = latest;
-      } else if (event.type === 'file-failed') {
-        const { type: _type, ...row } = event;
-        failed.push(row);
-      } else if (event.type === 'file-done' && event.warnings?.length) {
-        warned.push({ file: event.file, root: event.root, output: event.output, warnings: event.warnings });
-      } else if (event.type === 'file-skipped' && event.warnings?.length) {
-        // Kept out for being larger: nothing was written, so the row names no output.
-        warned.push({ file: event.file, root: event.root, output: '', warnings: event.warnings });
-      } else if (event.type === 'summary') {
-        const { type: _type, ...final } = event;
-        summary = final;
-      }
-    }
+    const { progress, failed, warned, ...ended } = foldBatchEvents(events, s.progress);
+    const summary = ended.summary ?? s.summary;
     // The summary holds every row: it fills in any the coalescing left out.
     const errors =
       summary && summary.errors.length > s.errors.length + failed.length

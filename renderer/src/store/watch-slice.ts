@@ -3,7 +3,9 @@
 // progress is the run bar's line while it runs, its failures and warnings join the error list,
 // and its files their rows in the file list, as for a batch. The watch ends only when stopped (or
 // for a reason of its own, which the run bar then says).
-import type { EngineEvent, FileErrorRow, FileWarningRow, WatchEvent } from '../../../common/events';
+
+import type { EngineEvent, WatchEvent } from '../../../common/events';
+import { foldBatchEvents } from '../lib/batch-events';
 import { call, refusalText } from '../lib/bridge';
 import { splitPath } from '../lib/format';
 import { burstText, clockTime, type WatchBurst, watchTargets } from '../lib/watch-line';
@@ -118,26 +120,15 @@ export const createWatchSlice: SliceCreator<WatchSlice> = (set, get) => ({
   applyWatchBatchEvents(id, events) {
     const s = get();
     if (s.batchId !== null && s.batchId !== id) return;
-    let progress = s.progress;
+    const folded = foldBatchEvents(events, s.progress);
+    const { failed, warned } = folded;
+    let { progress } = folded;
     let last = s.watchLast;
-    const failed: FileErrorRow[] = [];
-    const warned: FileWarningRow[] = [];
-    for (const event of events) {
-      if (event.type === 'progress') {
-        const { type: _type, ...latest } = event;
-        progress = latest;
-      } else if (event.type === 'file-failed') {
-        const { type: _type, ...row } = event;
-        failed.push(row);
-      } else if (event.type === 'file-done' && event.warnings?.length) {
-        warned.push({ file: event.file, root: event.root, output: event.output, warnings: event.warnings });
-      } else if (event.type === 'file-skipped' && event.warnings?.length) {
-        warned.push({ file: event.file, root: event.root, output: '', warnings: event.warnings });
-      } else if (event.type === 'summary') {
-        // A burst ends; the watch goes on. Its rows arrived one by one and are kept, not replaced.
-        last = { processed: event.processed, failed: event.failed, skipped: event.skipped, at: Date.now() };
-        progress = null;
-      }
+    if (folded.summary) {
+      // A burst ends; the watch goes on. Its rows arrived one by one and are kept, not replaced.
+      const { processed, failed: nFailed, skipped } = folded.summary;
+      last = { processed, failed: nFailed, skipped, at: Date.now() };
+      progress = null;
     }
     const firstError = s.errors.length === 0 ? failed[0] : undefined;
     const news =

@@ -1,0 +1,33 @@
+// One delivery of a batch's coalesced events, folded into what the window keeps: the latest
+// progress, the new error rows, the new warning rows and the summary if the batch ended. A batch
+// and each burst of a watch arrive the same way.
+import type { BatchSummary, EngineEvent, FileErrorRow, FileWarningRow, Progress } from '../../../common/events';
+
+export interface FoldedEvents {
+  progress: Progress | null;
+  failed: FileErrorRow[];
+  warned: FileWarningRow[];
+  summary: BatchSummary | undefined;
+}
+
+export function foldBatchEvents(events: readonly EngineEvent[], progress: Progress | null): FoldedEvents {
+  const folded: FoldedEvents = { progress, failed: [], warned: [], summary: undefined };
+  for (const event of events) {
+    if (event.type === 'progress') {
+      const { type: _type, ...latest } = event;
+      folded.progress = latest;
+    } else if (event.type === 'file-failed') {
+      const { type: _type, ...row } = event;
+      folded.failed.push(row);
+    } else if (event.type === 'file-done' && event.warnings?.length) {
+      folded.warned.push({ file: event.file, root: event.root, output: event.output, warnings: event.warnings });
+    } else if (event.type === 'file-skipped' && event.warnings?.length) {
+      // Kept out for being larger: nothing was written, so the row names no output.
+      folded.warned.push({ file: event.file, root: event.root, output: '', warnings: event.warnings });
+    } else if (event.type === 'summary') {
+      const { type: _type, ...final } = event;
+      folded.summary = final;
+    }
+  }
+  return folded;
+}
