@@ -81,7 +81,9 @@ export function startBatch(options: BatchOptions): BatchHandle {
     const prepared = await prepareBatch(options);
     // The batch is where the pool meets the image worker: its callers may bring spawners of their own.
     const workers = options.spawner ? { spawner: options.spawner } : { entry: imageWorkerEntry() };
-    pool = new WorkerPool({ mode: prepared.mode, size: prepared.workers, ...workers });
+    const shared = options.sharedPool;
+    pool = shared?.pool ?? new WorkerPool({ mode: prepared.mode, size: prepared.workers, ...workers });
+    if (shared) shared.pool = pool;
     if (tracker.paused) pool.pause();
     const interval = options.progressIntervalMs ?? 100;
     // A change in the files in hand is news even when no count moved: the last running job
@@ -106,7 +108,9 @@ export function startBatch(options: BatchOptions): BatchHandle {
       );
     } finally {
       clearInterval(timer);
-      await pool.close();
+      // A shared pool outlives the batch: left unpaused for the next one, closed by its owner.
+      if (shared) pool.resume();
+      else await pool.close();
       options.signal?.removeEventListener('abort', onOuterAbort);
       options.onPoolStats?.(pool.stats);
     }

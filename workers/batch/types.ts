@@ -2,7 +2,7 @@
 import type { BatchSummary, EngineEvent } from '../../common/events.js';
 import type { BatchRequest } from '../../common/ipc.js';
 import type { Spawner } from '../pool/messages.js';
-import type { PoolStats } from '../pool/pool.js';
+import type { PoolStats, WorkerPool } from '../pool/pool.js';
 
 /**
  * The request (inputs: folders and/or files as the person chose them; outDir: created if missing,
@@ -33,6 +33,12 @@ export interface BatchOptions
    * compressed output again only loses quality.
    */
   recompress?: boolean | undefined;
+  /**
+   * Workers kept across batches (a watch's bursts): the first batch starts the pool and leaves
+   * it here, later ones use it, none closes it; whoever owns the holder closes it at the end.
+   * A burst then costs no worker start-up.
+   */
+  sharedPool?: { pool?: WorkerPool } | undefined;
   /** Minimum time between progress events; 100 ms gives at most 10 per second. */
   progressIntervalMs?: number;
   /**

@@ -15,6 +15,7 @@
 // empty mount point that would fill the disk beneath it with files the person will not find.
 import { debuglog } from 'node:util';
 import type { BatchSummary, EngineEvent, WatchEvent } from '../../common/events.js';
+import type { WorkerPool } from '../pool/pool.js';
 import { BatchOptionsError, prepareBatch } from './prepare-batch.js';
 import { startBatch } from './run-batch.js';
 import type { BatchHandle, BatchOptions } from './types.js';
@@ -87,6 +88,8 @@ class WatchSession {
   /** The batch under way, from the moment it is decided on (one at a time), and its handle once started. */
   private running: Promise<void> | undefined;
   private batch: BatchHandle | undefined;
+  /** One pool for every batch of the watch: a burst does not wait for workers to start. */
+  private readonly workers: { pool?: WorkerPool } = {};
   private started = false;
   private ending: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -187,7 +190,13 @@ class WatchSession {
     if (this.ending) return;
     const back = only ? [...this.returning].filter((root) => only.includes(root)) : [];
     this.emit({ type: 'watch-batch', files: only?.length ?? this.inputs.length });
-    this.batch = startBatch({ ...this.batchOptions, inputs: this.inputs, onEvent: this.emit, only });
+    this.batch = startBatch({
+      ...this.batchOptions,
+      inputs: this.inputs,
+      onEvent: this.emit,
+      only,
+      sharedPool: this.workers,
+    });
     try {
       this.batchEnded(await this.batch.done, back);
     } catch (error) {
@@ -271,6 +280,7 @@ class WatchSession {
             state.kind === 'watching' ? closeWatcher(state.watcher) : undefined,
           ),
         );
+        await this.workers.pool?.close();
         this.emit({ type: 'watch-stopped', reason });
       } finally {
         this.settleReady();
