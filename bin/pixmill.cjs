@@ -18,7 +18,8 @@ if (!process.env.UV_THREADPOOL_SIZE) {
   const at = args.findIndex((a) => a === '--workers' || a === '-w' || a.startsWith('--workers='));
   const raw = at < 0 ? undefined : args[at].includes('=') ? args[at].split('=')[1] : args[at + 1];
   const asked = Number(raw);
-  const workers = Number.isInteger(asked) && asked > 0 ? asked : availableParallelism();
+  // Unasked, the auto mode may run up to two workers per core.
+  const workers = Number.isInteger(asked) && asked > 0 ? asked : 2 * availableParallelism();
   // libuv caps the pool at 1024 threads.
   process.env.UV_THREADPOOL_SIZE = String(Math.min(1024, Math.max(4, workers + 2)));
 }

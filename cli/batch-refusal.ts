@@ -12,6 +12,7 @@ const FLAG_FOR_FIELD: Record<string, string | undefined> = {
   mode: '--mode',
   spec: 'settings',
   recompress: '--recompress',
+  memoryBudgetMb: '--memory-budget',
 } satisfies Record<keyof BatchRequest, string>;
 
 export function asUsageError(err: BatchOptionsError): UsageError {

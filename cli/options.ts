@@ -3,15 +3,9 @@
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import {
-  DEFAULT_WORKER_MODE,
-  isWorkerMode,
-  WORKER_MODES,
-  type WorkerMode,
-  workerRange,
-} from '../common/concurrency.js';
+import { BATCH_MODES, type BatchMode, DEFAULT_BATCH_MODE, isBatchMode, workerRange } from '../common/concurrency.js';
 import { errnoOf } from '../common/errors.js';
-import type { BatchRequest } from '../common/ipc.js';
+import { type BatchRequest, MEMORY_BUDGET_RANGE_MB } from '../common/ipc.js';
 import { expandInputs, type InputSources } from './inputs.js';
 import { type Layout, parseLayout } from './recipe-flags.js';
 import { type SpecFlags, specFromFlags } from './spec-from-flags.js';
@@ -21,6 +15,7 @@ export interface RunFlags extends SpecFlags {
   out: string;
   workers?: string;
   mode?: string;
+  memoryBudget?: string;
   json?: boolean;
   /** `-0, --null`: the lists on stdin and in @files are NUL-separated. */
   null?: boolean;
@@ -59,10 +54,36 @@ export function parseWorkers(raw: string | undefined): number {
   return n;
 }
 
-export function parseMode(raw: string | undefined): WorkerMode {
-  if (raw === undefined) return DEFAULT_WORKER_MODE;
-  if (!isWorkerMode(raw)) throw new UsageError(`--mode: expected one of ${WORKER_MODES.join(', ')}, got "${raw}"`);
+export function parseMode(raw: string | undefined): BatchMode {
+  if (raw === undefined) return DEFAULT_BATCH_MODE;
+  if (!isBatchMode(raw)) throw new UsageError(`--mode: expected one of ${BATCH_MODES.join(', ')}, got "${raw}"`);
   return raw;
+}
+
+/** Decimal and binary units alike mean MiB here: a memory budget is no place for a 5 % quibble. */
+const MEMORY_UNITS: Record<string, number> = {
+  '': 1,
+  m: 1,
+  mb: 1,
+  mib: 1,
+  g: 1024,
+  gb: 1024,
+  gib: 1024,
+  t: 1 << 20,
+  tb: 1 << 20,
+  tib: 1 << 20,
+};
+
+/** `--memory-budget 1GB` → 1024 (MB); a bare number is MB. */
+export function parseMemoryBudget(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(raw);
+  const unit = m ? MEMORY_UNITS[m[2]!.toLowerCase()] : undefined;
+  const mb = m && unit ? Math.round(Number(m[1]) * unit) : NaN;
+  if (!Number.isFinite(mb)) throw new UsageError(`--memory-budget: expected a size such as 1GB or 512MB, got "${raw}"`);
+  const { min, max } = MEMORY_BUDGET_RANGE_MB;
+  if (mb < min || mb > max) throw new UsageError(`--memory-budget: expected at least ${min}MB, got "${raw}"`);
+  return mb;
 }
 
 async function checkInputs(inputs: string[]): Promise<string[]> {
@@ -87,6 +108,7 @@ export async function runSettingsFromFlags(
   if (flags.quiet && flags.verbose) throw new UsageError('--quiet and --verbose: choose one of them');
   const mode = parseMode(flags.mode);
   const workers = parseWorkers(flags.workers);
+  const memoryBudgetMb = parseMemoryBudget(flags.memoryBudget);
   const spec = await specFromFlags(flags);
   if (!flags.out.trim()) throw new UsageError('--out: expected an output folder');
   const inputs = await expandInputs(args, { ...sources, nul: flags.null ?? false }).catch((err: unknown) => {
@@ -99,6 +121,7 @@ export async function runSettingsFromFlags(
     spec,
     mode,
     workers,
+    ...(memoryBudgetMb !== undefined ? { memoryBudgetMb } : {}),
     json: flags.json ?? false,
     resume: flags.resume ?? true,
     recompress: flags.recompress ?? false,
@@ -109,6 +132,6 @@ export async function runSettingsFromFlags(
 
 /** What a run's settings hand the engine (`run` and `watch` alike). */
 export function engineOptionsOf(settings: RunSettings) {
-  const { inputs, outDir, spec, mode, workers, resume, recompress } = settings;
-  return { inputs, outDir, spec, mode, workers, resume, recompress };
+  const { inputs, outDir, spec, mode, workers, memoryBudgetMb, resume, recompress } = settings;
+  return { inputs, outDir, spec, mode, workers, resume, recompress, ...(memoryBudgetMb ? { memoryBudgetMb } : {}) };
 }

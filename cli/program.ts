@@ -1,7 +1,7 @@
 // The command line grammar. Commander parses; the commands return exit codes; nothing here
 // calls process.exit, so the whole program can be driven from a test.
 import { Command, CommanderError, Option } from 'commander';
-import { DEFAULT_WORKER_MODE, WORKER_MODES } from '../common/concurrency.js';
+import { BATCH_MODES, DEFAULT_BATCH_MODE } from '../common/concurrency.js';
 import {
   CONFLICT_POLICIES,
   EFFORT_RANGE,
@@ -121,8 +121,19 @@ function buildProgram(setExitCode: (code: number) => void, onCommand: (name: str
       `per source, describe its outputs for the web: ${MANIFEST_KINDS.join(', ')}; json lists them, html is a <picture> snippet (default: none)`,
     )
     .option('--background <colour>', 'what transparency is laid on in JPEGs, e.g. #000000 (default: #ffffff, white)')
-    .option('-w, --workers <n>', `parallel workers, ${workers.min}-${workers.max} (default: ${workers.default})`)
-    .option('-m, --mode <mode>', `worker kind: ${WORKER_MODES.join(', ')} (default: ${DEFAULT_WORKER_MODE})`)
+    .option(
+      '-w, --workers <n>',
+      `parallel workers, ${workers.min}-${workers.max} (default: ${workers.default}; with --mode auto, the most it may run)`,
+    )
+    .option(
+      '-m, --mode <mode>',
+      `worker kind: ${BATCH_MODES.join(', ')}; auto measures the first images and keeps choosing the kind, ` +
+        `the number of workers and the libvips threads per image (default: ${DEFAULT_BATCH_MODE})`,
+    )
+    .option(
+      '--memory-budget <size>',
+      'memory the images in work may take together, e.g. 1GB, 512MB; a larger image runs alone (default: half the free memory)',
+    )
     .option('--flat', 'put every output directly in the output folder (default: keep sub-folders)')
     .option('--conflict <policy>', `when an output exists: ${CONFLICT_POLICIES.join(', ')} (default: suffix)`)
     .option('--source-folders', "put each input folder's outputs in a sub-folder named after it (default: one tree)")

@@ -15,6 +15,23 @@ export function isWorkerMode(value: unknown): value is WorkerMode {
   return (WORKER_MODES as readonly unknown[]).includes(value);
 }
 
+/**
+ * What a batch asks for: a fixed kind of worker, or `auto`, where the engine measures the first
+ * images and keeps choosing the kind, the number of workers and the libvips threads each job
+ * gets (workers/batch/tuner.ts). With `auto`, `workers` is the most it may run at once.
+ */
+export const BATCH_MODES = ['auto', ...WORKER_MODES] as const;
+export type BatchMode = (typeof BATCH_MODES)[number];
+
+/** No one should have to guess: the engine measures. */
+export const DEFAULT_BATCH_MODE: BatchMode = 'auto';
+
+export const batchModeSchema = z.enum(BATCH_MODES, { error: `Expected one of ${BATCH_MODES.join(', ')}` });
+
+export function isBatchMode(value: unknown): value is BatchMode {
+  return (BATCH_MODES as readonly unknown[]).includes(value);
+}
+
 /** One worker per core: each runs one job at a time with one libvips thread, so N workers ≈ N busy cores. */
 export function defaultWorkers(cores: number): number {
   return Math.max(1, Math.floor(cores));

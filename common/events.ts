@@ -1,6 +1,7 @@
 // Events the engine emits during a batch. The UI and the CLI render exactly these.
 import type { FileError } from './errors.js';
 import type { JobDone, OutputOutcome } from './job.js';
+import type { MemoryReport, TuningReport } from './tuning.js';
 import type { FileWarning } from './warnings.js';
 
 export interface RootProgress {
@@ -116,6 +117,10 @@ export interface BatchSummary {
   ignored: Record<IgnoreReason, number>;
   /** One row per ignored file or empty folder, in scan order. */
   ignoredFiles: FileIgnoredRow[];
+  /** What the auto mode chose and why; absent for a fixed mode. */
+  tuning?: TuningReport;
+  /** How jobs were admitted against the memory budget; absent when the batch ran no job. */
+  memory?: MemoryReport;
 }
 
 export type EngineEvent =
@@ -136,6 +141,8 @@ export type EngineEvent =
   | ({ type: 'file-failed'; outputs?: OutputOutcome[] } & FileErrorRow)
   | ({ type: 'file-ignored' } & FileIgnoredRow)
   | ({ type: 'progress' } & Progress)
+  // The auto mode changed the pool's shape (or settled on one): what it runs now, and why.
+  | ({ type: 'tuning' } & TuningReport)
   | ({ type: 'summary' } & BatchSummary);
 
 /**

@@ -3,7 +3,7 @@
 // The preload exposes exactly one function per channel; nothing else crosses the bridge.
 import { z } from 'zod';
 import type { Channel, EventName, MethodName } from './channels.js';
-import { DEFAULT_WORKER_MODE, type WorkerMode, workerModeSchema } from './concurrency.js';
+import { batchModeSchema, DEFAULT_BATCH_MODE, type WorkerMode, workerModeSchema } from './concurrency.js';
 import type { ErrorCode } from './errors.js';
 import type { EngineEvent, IgnoreReason, WatchEvent } from './events.js';
 import { type ConcreteFormat, pipelineSchema } from './pipeline.js';
@@ -34,6 +34,14 @@ const workerCountSchema = z
   .min(1, { error: 'Expected at least 1 worker' })
   .max(1024);
 
+/** Below 256 MB not even one large photo fits; 16 TB is beyond any machine. */
+export const MEMORY_BUDGET_RANGE_MB = { min: 256, max: 16 * 1024 * 1024 } as const;
+const memoryBudgetSchema = z
+  .number({ error: 'Expected a memory budget in MB' })
+  .int({ error: 'Expected a whole number of MB' })
+  .min(MEMORY_BUDGET_RANGE_MB.min, { error: `Expected a memory budget of at least ${MEMORY_BUDGET_RANGE_MB.min} MB` })
+  .max(MEMORY_BUDGET_RANGE_MB.max, { error: 'Expected a memory budget this machine can have' });
+
 export const PRESET_NAME_MAX_LENGTH = 80;
 export const userPresetSchema = z.strictObject({
   name: z
@@ -49,8 +57,10 @@ export const batchRequestSchema = z.strictObject({
   inputs: z.array(pathSchema).min(1, { error: 'Add at least one folder or file' }).max(10_000),
   outDir: pathSchema,
   spec: pipelineSchema,
-  mode: workerModeSchema,
+  mode: batchModeSchema,
   workers: workerCountSchema,
+  /** The memory jobs are admitted against, in MB; absent: a share of the machine's free memory. */
+  memoryBudgetMb: memoryBudgetSchema.optional(),
   /** Process images Pixmill itself wrote too (an earlier batch's outputs); by default they are skipped. */
   recompress: z.boolean().optional(),
 });
@@ -62,9 +72,11 @@ export type PlanRequest = z.output<typeof planRequestSchema>;
 
 export const settingsSchema = z.strictObject({
   outDir: z.string().max(4096).default(''),
-  mode: workerModeSchema.default(DEFAULT_WORKER_MODE),
+  mode: batchModeSchema.default(DEFAULT_BATCH_MODE),
   /** 0 means "one per core". */
   workers: z.number().int().min(0).max(1024).default(0),
+  /** Absent: a share of the free memory. */
+  memoryBudgetMb: memoryBudgetSchema.optional(),
   spec: pipelineSchema.optional(),
 });
 export type Settings = z.infer<typeof settingsSchema>;

@@ -15,7 +15,7 @@ export class BatchRegistry {
     const id = `b${this.next++}`;
     const options: BatchOptions = {
       ...req,
-      spawner: this.deps.spawners?.[req.mode],
+      ...(req.mode === 'auto' ? { spawners: this.deps.spawners } : { spawner: this.deps.spawners?.[req.mode] }),
       onEvent: (event) => this.deps.emit('batch:event', { id, event }),
     };
     const refused = await refusalOf(options);

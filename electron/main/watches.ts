@@ -29,7 +29,7 @@ export class WatchRegistry {
     const id = `w${this.next++}`;
     const options = {
       ...req,
-      spawner: this.deps.spawners?.[req.mode],
+      ...(req.mode === 'auto' ? { spawners: this.deps.spawners } : { spawner: this.deps.spawners?.[req.mode] }),
       onEvent: (event: EngineEvent | WatchEvent) => {
         if (isWatchEvent(event)) this.deps.emit('watch:event', { id, event });
         else this.deps.emit('batch:event', { id, event });

@@ -3,15 +3,9 @@
 import { mkdir, realpath, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
-import {
-  DEFAULT_WORKER_MODE,
-  isWorkerCount,
-  isWorkerMode,
-  WORKER_MODES,
-  workerRange,
-} from '../../common/concurrency.js';
+import { BATCH_MODES, DEFAULT_BATCH_MODE, isBatchMode, isWorkerCount, workerRange } from '../../common/concurrency.js';
 import { errnoOf } from '../../common/errors.js';
-import type { BatchRequest } from '../../common/ipc.js';
+import { type BatchRequest, MEMORY_BUDGET_RANGE_MB } from '../../common/ipc.js';
 import { type PipelineSpec, parsePipeline } from '../../common/pipeline.js';
 import type { BatchOptions } from './types.js';
 
@@ -68,9 +62,18 @@ export async function prepareBatch(options: BatchOptions, { create = true } = {}
   }
   const parsed = parsePipeline(options.spec);
   if (!parsed.ok) throw new BatchOptionsError(`spec.${parsed.field}`, parsed.message.slice(parsed.field.length + 2));
-  const mode: unknown = options.mode ?? DEFAULT_WORKER_MODE;
-  if (!isWorkerMode(mode))
-    throw new BatchOptionsError('mode', `expected one of ${WORKER_MODES.join(', ')} but received ${String(mode)}`);
+  const mode: unknown = options.mode ?? DEFAULT_BATCH_MODE;
+  if (!isBatchMode(mode))
+    throw new BatchOptionsError('mode', `expected one of ${BATCH_MODES.join(', ')} but received ${String(mode)}`);
+  const budget = options.memoryBudgetMb;
+  if (
+    budget !== undefined &&
+    !(Number.isInteger(budget) && budget >= MEMORY_BUDGET_RANGE_MB.min && budget <= MEMORY_BUDGET_RANGE_MB.max)
+  )
+    throw new BatchOptionsError(
+      'memoryBudgetMb',
+      `expected a whole number of MB from ${MEMORY_BUDGET_RANGE_MB.min} but received ${String(budget)}`,
+    );
   const cores = availableParallelism();
   const range = workerRange(cores);
   const workers: unknown = options.workers ?? range.default;
@@ -116,6 +119,7 @@ export async function prepareBatch(options: BatchOptions, { create = true } = {}
     spec: parsed.value,
     mode,
     workers,
+    ...(budget !== undefined ? { memoryBudgetMb: budget } : {}),
     exclude: [...new Set(exclude)],
     resume: options.resume ?? true,
     ...(options.only ? { only: options.only.map((p) => resolve(p)) } : {}),

@@ -82,7 +82,13 @@ export function startBatch(options: BatchOptions): BatchHandle {
     // The batch is where the pool meets the image worker: its callers may bring spawners of their own.
     const workers = options.spawner ? { spawner: options.spawner } : { entry: imageWorkerEntry() };
     const shared = options.sharedPool;
-    pool = shared?.pool ?? new WorkerPool({ mode: prepared.mode, size: prepared.workers, ...workers });
+    pool =
+      shared?.pool ??
+      new WorkerPool({
+        mode: prepared.mode === 'auto' ? 'processes' : prepared.mode,
+        size: prepared.workers,
+        ...workers,
+      });
     if (shared) shared.pool = pool;
     if (tracker.paused) pool.pause();
     const interval = options.progressIntervalMs ?? 100;

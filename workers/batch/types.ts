@@ -1,4 +1,6 @@
 // The batch API that the CLI and the desktop app both drive.
+
+import type { WorkerMode } from '../../common/concurrency.js';
 import type { BatchSummary, EngineEvent } from '../../common/events.js';
 import type { BatchRequest } from '../../common/ipc.js';
 import type { Spawner } from '../pool/messages.js';
@@ -12,8 +14,13 @@ import type { PoolStats, WorkerPool } from '../pool/pool.js';
 export interface BatchOptions
   extends Omit<BatchRequest, 'mode' | 'workers'>,
     Partial<Pick<BatchRequest, 'mode' | 'workers'>> {
-  /** Replaces the process spawner (Electron passes a utilityProcess one). */
+  /** Replaces the spawner of the batch's fixed mode (Electron passes a utilityProcess one). */
   spawner?: Spawner | undefined;
+  /**
+   * Spawners per kind of worker, for `auto`, which may run either (Electron: utility processes,
+   * and its thread host); a kind missing here is started the plain-Node way.
+   */
+  spawners?: Partial<Record<WorkerMode, Spawner>> | undefined;
   signal?: AbortSignal | undefined;
   onEvent?: (event: EngineEvent) => void;
   /**

@@ -162,7 +162,10 @@ export class FileIndex {
    * A file the listing never met, which a watch's batch processes: it arrived in a watched folder
    * after the listing ended. It joins its folder's files as an image.
    */
-  private arrived(root: string, event: Exclude<EngineEvent, { type: 'progress' | 'summary' }>): FileEntry | undefined {
+  private arrived(
+    root: string,
+    event: Exclude<EngineEvent, { type: 'progress' | 'summary' | 'tuning' }>,
+  ): FileEntry | undefined {
     if (event.type === 'file-ignored') return undefined;
     const files = this.roots.get(root);
     if (!files) return undefined;
@@ -205,7 +208,7 @@ export class FileIndex {
           for (const row of root.files) if (row.status === 'running') row.status = 'queued';
         continue;
       }
-      if (event.type === 'progress') continue;
+      if (event.type === 'progress' || event.type === 'tuning') continue;
       const root = this.runRoots[event.root] ?? '';
       let row = this.roots.get(root)?.byPath.get(event.file);
       if (!row) {

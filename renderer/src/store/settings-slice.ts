@@ -1,5 +1,5 @@
 // How the batch runs (worker count and mode) and what the app knows about the machine.
-import { DEFAULT_WORKER_MODE, defaultWorkers, type WorkerMode } from '../../../common/concurrency';
+import { type BatchMode, DEFAULT_BATCH_MODE, defaultWorkers } from '../../../common/concurrency';
 import type { AppInfo } from '../../../common/ipc';
 import type { SliceCreator } from './app-state';
 
@@ -7,11 +7,11 @@ export interface SettingsSlice {
   appInfo: AppInfo | null;
   /** 0 means "one per core", the default until the person picks a number. */
   workers: number;
-  mode: WorkerMode;
+  mode: BatchMode;
   /** False until saved settings are applied, so defaults never overwrite what was saved. */
   settingsLoaded: boolean;
   setWorkers(workers: number): void;
-  setMode(mode: WorkerMode): void;
+  setMode(mode: BatchMode): void;
   setAppInfo(appInfo: AppInfo): void;
   markSettingsLoaded(): void;
 }
@@ -25,7 +25,7 @@ export function effectiveWorkers(workers: number, appInfo: AppInfo | null): numb
 export const createSettingsSlice: SliceCreator<SettingsSlice> = (set) => ({
   appInfo: null,
   workers: 0,
-  mode: DEFAULT_WORKER_MODE,
+  mode: DEFAULT_BATCH_MODE,
   settingsLoaded: false,
   setWorkers(workers) {
     set({ workers });
