@@ -4,13 +4,15 @@ import type { ImageJob, JobResult } from '../../common/job.js';
 export type ToWorker = { type: 'job'; job: ImageJob };
 
 /**
+ * `rss`: a worker process's resident size in bytes after the job (PoolOptions.recycle); a thread
+ * leaves it out, its process's being the whole engine's.
  * `retiring`: the worker leaves once this result is out (a decoder of its trapped, and its memory
  * is not to be trusted with another file). The pool sends it nothing more, and replaces it
  * without counting a crash.
  */
 export type FromWorker =
   | { type: 'ready'; startupMs: number }
-  | { type: 'result'; id: number; result: JobResult; retiring?: true };
+  | { type: 'result'; id: number; result: JobResult; retiring?: true; rss?: number };
 
 /**
  * A worker process exits with this code when its memory passed the job's limit: the pool reports

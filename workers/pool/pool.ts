@@ -10,14 +10,28 @@ import { EXIT_MEMORY_LIMIT, type Spawner, type WorkerExit, type WorkerHandle } f
 import { spawnerFor } from './spawners.js';
 
 /**
- * What the workers run: an entry, started by the mode's own spawner, or a spawner of the
- * caller's (Electron's utility processes).
+ * What the workers run: an entry, started by each mode's own spawner, and/or spawners of the
+ * caller's (Electron's utility processes, its thread host). `spawner` is the one for `mode`.
  */
-type PoolWorkers = { entry: WorkerEntry; spawner?: undefined } | { spawner: Spawner; entry?: undefined };
+interface PoolWorkers {
+  entry?: WorkerEntry | undefined;
+  spawner?: Spawner | undefined;
+  spawners?: Partial<Record<WorkerMode, Spawner>> | undefined;
+}
+
+/** Workers of each kind the pool keeps running. */
+export type PoolShape = Partial<Record<WorkerMode, number>>;
 
 export type PoolOptions = PoolWorkers & {
+  /** The kind of the `size` workers started first; `reshape` may change both. */
   mode: WorkerMode;
   size: number;
+  /**
+   * A worker is replaced after this many jobs, or after a job that left its process above this
+   * resident size (process workers only: a thread's is the whole engine's). Long batches then do
+   * not carry one job's fragmentation or a leak into the next thousand.
+   */
+  recycle?: { afterJobs?: number | undefined; rssMb?: number | undefined } | undefined;
   /**
    * How long a running job may go on after its cancel before its worker is killed. A job that
    * finishes in time is reported as done, so every output on disk is one the batch counted.
@@ -30,6 +44,14 @@ export interface PoolStats {
   startupMs: number[];
   crashes: number;
   timeouts: number;
+  /** Workers replaced after their job count or resident size (PoolOptions.recycle). */
+  recycled: number;
+}
+
+/** Which worker ran a job, and for how long (posted to answered): what the auto mode compares. */
+export interface RanOn {
+  mode: WorkerMode;
+  serviceMs: number;
 }
 
 interface Task {
@@ -41,10 +63,14 @@ interface Task {
   signal?: AbortSignal | undefined;
   attempts: number;
   resolve: (r: JobResult) => void;
+  onRan?: ((ran: RanOn) => void) | undefined;
 }
 
 interface Slot {
+  mode: WorkerMode;
   handle: WorkerHandle;
+  /** Jobs it has answered. */
+  jobs: number;
   ready: boolean;
   task?: Task | undefined;
   timer?: NodeJS.Timeout;
@@ -78,9 +104,10 @@ function withPoolTimings(result: JobResult, task: Task): JobResult {
 }
 
 export class WorkerPool {
-  readonly stats: PoolStats = { startupMs: [], crashes: 0, timeouts: 0 };
-  private readonly spawner: Spawner;
+  readonly stats: PoolStats = { startupMs: [], crashes: 0, timeouts: 0, recycled: 0 };
+  private readonly spawners = new Map<WorkerMode, Spawner>();
   private readonly slots = new Set<Slot>();
+  private target: Record<WorkerMode, number> = { processes: 0, threads: 0, inline: 0 };
   private readonly queue: Task[] = [];
   private failedStarts = 0;
   private closing = false;
@@ -91,12 +118,48 @@ export class WorkerPool {
   constructor(readonly options: PoolOptions) {
     if (!Number.isInteger(options.size) || options.size < 1)
       throw new Error(`Expected a whole number of workers of at least 1 but received ${options.size}`);
-    this.spawner = options.entry ? spawnerFor(options.mode, options.entry) : options.spawner;
-    for (let i = 0; i < options.size; i++) this.spawn();
+    if (!this.spawnerOf(options.mode)) throw new Error(`Expected a way to start ${options.mode} workers`);
+    this.target[options.mode] = options.size;
+    this.fill();
+  }
+
+  /** The workers of each kind the pool keeps running now. */
+  get shape(): Readonly<Record<WorkerMode, number>> {
+    return this.target;
+  }
+
+  /** Workers the pool keeps running, of all kinds. */
+  get size(): number {
+    return this.target.processes + this.target.threads + this.target.inline;
+  }
+
+  /** True when the pool can start workers of this kind. */
+  canRun(mode: WorkerMode): boolean {
+    return this.spawnerOf(mode) !== undefined;
+  }
+
+  /**
+   * Runs this many workers of each kind from now on (kinds left out: none). New ones start at
+   * once; surplus idle ones stop at once, busy ones after their job. At least one worker stays.
+   */
+  reshape(shape: PoolShape): void {
+    const next = { processes: shape.processes ?? 0, threads: shape.threads ?? 0, inline: shape.inline ?? 0 };
+    for (const mode of Object.keys(next) as WorkerMode[])
+      if (next[mode] > 0 && !this.spawnerOf(mode)) throw new Error(`Expected a way to start ${mode} workers`);
+    if (next.processes + next.threads + next.inline < 1) throw new Error('Expected at least one worker');
+    this.target = next;
+    // Idle workers leave first, so no running job is made to wait for its worker's successor.
+    const leaving = [...this.slots].filter((s) => this.isLive(s)).sort((a, b) => Number(!!a.task) - Number(!!b.task));
+    for (const slot of leaving) if (this.live(slot.mode) > this.target[slot.mode]) this.retire(slot);
+    this.fill();
+    this.dispatch();
   }
 
   /** Runs one job on the next free worker. Resolves with its result; never rejects. */
-  run(job: ImageJob, options: { timeoutMs: number; signal?: AbortSignal | undefined }): Promise<JobResult> {
+  run(
+    job: ImageJob,
+    options: { timeoutMs: number; signal?: AbortSignal | undefined; onRan?: (ran: RanOn) => void },
+  ): Promise<JobResult> {
     return new Promise((resolve) => {
       if (this.closing || options.signal?.aborted) return resolve(failed('CANCELLED'));
       if (this.broken) return resolve(failed('WORKER_CRASHED', this.broken));
@@ -113,6 +176,7 @@ export class WorkerPool {
         signal: options.signal,
         attempts: 0,
         resolve: settle,
+        onRan: options.onRan,
       };
       options.signal?.addEventListener('abort', onAbort, { once: true });
       this.queue.push(task);
@@ -155,16 +219,54 @@ export class WorkerPool {
     while (this.exited.size) await Promise.all([...this.exited]);
   }
 
-  private spawn(): void {
+  private spawnerOf(mode: WorkerMode): Spawner | undefined {
+    let spawner = this.spawners.get(mode);
+    if (!spawner) {
+      const { entry, spawners } = this.options;
+      const own = mode === this.options.mode ? this.options.spawner : undefined;
+      spawner =
+        spawners?.[mode] ??
+        own ??
+        (entry && (mode !== 'inline' || entry.loadInline) ? spawnerFor(mode, entry) : undefined);
+      if (spawner) this.spawners.set(mode, spawner);
+    }
+    return spawner;
+  }
+
+  /** Not on its way out: it counts toward its kind's number. */
+  private isLive(slot: Slot): boolean {
+    return !slot.retiring && !slot.killedWith;
+  }
+
+  private live(mode: WorkerMode): number {
+    let n = 0;
+    for (const s of this.slots) if (s.mode === mode && this.isLive(s)) n++;
+    return n;
+  }
+
+  /** Starts workers until each kind has its number. */
+  private fill(): void {
+    if (this.closing || this.broken) return;
+    for (const mode of Object.keys(this.target) as WorkerMode[])
+      for (let n = this.live(mode); n < this.target[mode] && !this.broken; n++) this.spawn(mode);
+  }
+
+  /** Lets a worker go: now when idle, else once its job is answered (it gets no other). */
+  private retire(slot: Slot): void {
+    slot.retiring = true;
+    if (!slot.task) slot.handle.kill();
+  }
+
+  private spawn(mode: WorkerMode): void {
     const spawnedAt = performance.now();
     let handle: WorkerHandle;
     try {
-      handle = this.spawner();
+      handle = this.spawnerOf(mode)!();
     } catch (e) {
       this.markBroken(`the worker could not be started: ${(e as Error).message}`);
       return;
     }
-    const slot: Slot = { handle, ready: false };
+    const slot: Slot = { mode, handle, ready: false, jobs: 0 };
     this.slots.add(slot);
     let onExit!: () => void;
     const gone = new Promise<void>((r) => (onExit = r));
@@ -176,9 +278,22 @@ export class WorkerPool {
         this.stats.startupMs.push(performance.now() - spawnedAt);
         this.dispatch();
       } else if (m.type === 'result' && slot.task?.job.id === m.id && !slot.killedWith) {
+        const task = slot.task;
+        slot.jobs++;
         // Before the dispatch below: a retiring worker must not be handed the next job.
         if (m.retiring) slot.retiring = true;
-        this.finish(slot, withPoolTimings(m.result, slot.task));
+        else if (this.worn(slot, m.rss)) {
+          slot.retiring = true;
+          this.stats.recycled++;
+        }
+        if (task.postedAt !== undefined)
+          task.onRan?.({ mode: slot.mode, serviceMs: performance.now() - task.postedAt });
+        this.finish(slot, withPoolTimings(m.result, task));
+        // Answered, so its job is safe: a worker leaving by our choice goes now, and is replaced.
+        if (slot.retiring && !m.retiring) {
+          slot.handle.kill();
+          this.fill();
+        }
         this.dispatch();
       }
     });
@@ -187,6 +302,13 @@ export class WorkerPool {
       onExit();
       this.onWorkerExit(slot, exit);
     });
+  }
+
+  /** Due for replacement after its jobs (PoolOptions.recycle). */
+  private worn(slot: Slot, rss: number | undefined): boolean {
+    const { afterJobs, rssMb } = this.options.recycle ?? {};
+    if (afterJobs !== undefined && slot.jobs >= afterJobs) return true;
+    return rssMb !== undefined && rss !== undefined && rss > rssMb * 1024 * 1024;
   }
 
   private onWorkerExit(slot: Slot, exit: WorkerExit): void {
@@ -213,14 +335,14 @@ export class WorkerPool {
         else task.resolve(failed('WORKER_CRASHED', how));
       }
     }
-    if (!this.closing && !this.broken) this.spawn();
+    this.fill();
     this.dispatch();
   }
 
   private dispatch(): void {
     for (const slot of this.slots) {
       if (!this.queue.length || this.paused) return;
-      if (!slot.ready || slot.task || slot.killedWith || slot.retiring) continue;
+      if (!slot.ready || slot.task || !this.isLive(slot)) continue;
       const task = this.queue.shift()!;
       slot.task = task;
       slot.timer = setTimeout(() => {
