@@ -107,7 +107,9 @@ export async function runSettingsFromFlags(
 ): Promise<RunSettings> {
   if (flags.quiet && flags.verbose) throw new UsageError('--quiet and --verbose: choose one of them');
   const mode = parseMode(flags.mode);
-  const workers = parseWorkers(flags.workers);
+  // Unasked, auto may run up to the machine's most; asked, the number is its ceiling.
+  const workers =
+    flags.workers === undefined && mode === 'auto' ? machineWorkerRange().max : parseWorkers(flags.workers);
   const memoryBudgetMb = parseMemoryBudget(flags.memoryBudget);
   const spec = await specFromFlags(flags);
   if (!flags.out.trim()) throw new UsageError('--out: expected an output folder');

@@ -11,6 +11,7 @@ import type {
 } from '../common/events.js';
 import { formatBytes, plural } from '../common/format.js';
 import type { ConcreteFormat } from '../common/pipeline.js';
+import type { MemoryReport, TuningReport } from '../common/tuning.js';
 import type { FileWarning } from '../common/warnings.js';
 import {
   type FileOutput,
@@ -53,6 +54,10 @@ export interface JsonSummary {
   search?: { outputs: number; bytes: number; bytesAtFixed: number; bytesSaved: number };
   /** Format shoot-outs: how many outputs each format won. */
   shootOutWins?: Partial<Record<ConcreteFormat, number>>;
+  /** `--mode auto`: the kind, workers and libvips threads it settled on, why, and each step it tried. */
+  tuning?: TuningReport;
+  /** The memory budget jobs were admitted against, and how often a job had to wait or run alone. */
+  memory?: MemoryReport;
 }
 
 /** Paths below the working folder are shown relative: shorter, and what the person typed. */
@@ -119,7 +124,24 @@ export function jsonSummary(s: BatchSummary, outputs: FileOutput[] = [], extras:
     ignoredFiles: s.ignoredFiles.map(({ file, reason, message }) => ({ file, reason, message })),
     outputs,
     ...(extras.totals ? jsonTotals(extras.totals) : {}),
+    ...(s.tuning ? { tuning: s.tuning } : {}),
+    ...(s.memory ? { memory: s.memory } : {}),
   };
+}
+
+/** "Auto: 2 processes × 1 libvips thread: …", and what the memory budget held back; nothing when there is nothing to say. */
+export function tuningLines(s: Pick<BatchSummary, 'tuning' | 'memory' | 'processed'>): string[] {
+  const lines: string[] = [];
+  if (s.tuning && s.processed > 0) lines.push(`Auto: ${s.tuning.reason}.`);
+  const m = s.memory;
+  if (m && (m.heldBack || m.ranAlone)) {
+    const budget = `${formatBytes(m.budgetMb * 2 ** 20)} memory budget${m.source === 'set' ? '' : ' (half the free memory)'}`;
+    const alone = m.ranAlone ? `; ${plural(m.ranAlone, 'image')} larger than it allows ran alone` : '';
+    lines.push(`${plural(m.heldBack, 'image')} waited for memory (${budget})${alone}.`);
+  }
+  if (m?.recycled)
+    lines.push(`${plural(m.recycled, 'worker')} replaced after many images or a large one, to give memory back.`);
+  return lines;
 }
 
 /** "of 12 files (9 images; 2 not images, 1 hidden)", or "of 9 files" when every file is an image. */
@@ -161,6 +183,7 @@ export function humanSummary(s: BatchSummary, outDir: string, verbose = false, t
   ];
   if (s.bytesIn > 0 && s.processed > 0) lines.push(`Read ${formatBytes(s.bytesIn)}, wrote ${formatBytes(s.bytesOut)}.`);
   if (totals) lines.push(...totalsLines(totals));
+  lines.push(...tuningLines(s));
   if (s.warned) lines.push(`${plural(s.warned, 'file')} lost something on the way (warnings listed above).`);
   if (s.failed) lines.push(`${plural(s.failed, 'file')} could not be processed (listed above).`);
   for (const row of s.ignoredFiles)

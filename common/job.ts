@@ -30,6 +30,11 @@ export interface ImageJob {
    * also `outDir`/`nameTemplate`/`tempPath` above). The source is decoded once for all of them.
    */
   targets?: JobTarget[];
+  /**
+   * libvips threads for this job (sharp.concurrency); absent: one. The auto mode gives encodes
+   * that use several (AVIF) more threads and runs fewer workers.
+   */
+  libvipsThreads?: number;
 }
 
 /** Where one of a recipe's outputs goes. */

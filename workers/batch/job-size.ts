@@ -48,8 +48,36 @@ function enlargement(spec: PipelineSpec): number {
   return factor;
 }
 
+/** What a job's memory is estimated from besides its size: samples per pixel, as the header says. */
+export interface JobHeader extends JobSize {
+  bands: number;
+  bytesPerSample: number;
+}
+
+/**
+ * Bands and bytes per sample a PNG (IHDR) or JPEG (its frame header) declares; other formats
+ * are assumed to be four bands (alpha is common), 16-bit for TIFF.
+ */
+function samplesOf(head: Buffer, format: string): { bands: number; bytesPerSample: number } {
+  if (format === 'png' && head.length >= 26) {
+    const bands = ({ 0: 1, 2: 3, 3: 3, 4: 2, 6: 4 } as Record<number, number>)[head[25]!] ?? 4;
+    return { bands, bytesPerSample: head[24] === 16 ? 2 : 1 };
+  }
+  if (format === 'jpeg') {
+    for (let i = 2; i + 9 < head.length; ) {
+      if (head[i] !== 0xff) break;
+      const marker = head[i + 1]!;
+      if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc)
+        return { bands: head[i + 9]!, bytesPerSample: head[i + 4]! > 8 ? 2 : 1 };
+      i += 2 + head.readUInt16BE(i + 2);
+    }
+    return { bands: 3, bytesPerSample: 1 };
+  }
+  return { bands: 4, bytesPerSample: format === 'tiff' ? 2 : 1 };
+}
+
 /** The size of the job on `path` under `spec`; never throws (an unreadable file gets the floor). */
-export async function jobSize(path: string, spec: PipelineSpec): Promise<JobSize | undefined> {
+export async function jobSize(path: string, spec: PipelineSpec): Promise<JobHeader | undefined> {
   let handle: Awaited<ReturnType<typeof open>> | undefined;
   try {
     handle = await open(path, 'r');
@@ -73,6 +101,7 @@ export async function jobSize(path: string, spec: PipelineSpec): Promise<JobSize
     if (pixels === undefined || format === 'gif' || format === 'webp') pixels = Math.max(pixels ?? 0, guess);
     const inputMegapixels = Math.min(pixels, spec.limits.maxPixels) / 1e6;
     return {
+      ...samplesOf(head, format),
       inputMegapixels,
       outputMegapixels: inputMegapixels * enlargement(spec),
       // "keep" keeps AVIF as AVIF and JPEG XL as JPEG XL; anything else it keeps (or falls back
@@ -95,14 +124,23 @@ export interface TimedJob {
   auto: boolean;
 }
 
-/** The job with its time limit settled: the person's own, or "auto" from the file's header. */
-export async function withTimeLimit(job: ImageJob): Promise<TimedJob> {
+/**
+ * The job with its time limit settled: the person's own, or "auto" from the file's header
+ * (`size`, read once by the batch for this and for the job's memory).
+ */
+export function timedJob(job: ImageJob, header: JobSize | undefined): TimedJob {
   const { limits } = job.spec;
   const auto = limits.timeoutSeconds === 'auto';
-  const size = auto ? await jobSize(job.input, job.spec) : undefined;
+  const size = auto ? header : undefined;
   const recipe = job.targets || searches(job.spec.output);
   const seconds = size && recipe ? recipeSeconds(job, size) : jobTimeLimitSeconds(limits, size);
   return { job: { ...job, spec: { ...job.spec, limits: { ...limits, timeoutSeconds: seconds } } }, seconds, auto };
+}
+
+/** The job with its time limit settled, reading the file's header when the limit is "auto". */
+export async function withTimeLimit(job: ImageJob): Promise<TimedJob> {
+  const auto = job.spec.limits.timeoutSeconds === 'auto';
+  return timedJob(job, auto ? await jobSize(job.input, job.spec) : undefined);
 }
 
 /** Encodes a search may make of one output: up to six probes per candidate format, and the fixed quality. */

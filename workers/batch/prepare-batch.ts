@@ -76,7 +76,8 @@ export async function prepareBatch(options: BatchOptions, { create = true } = {}
     );
   const cores = availableParallelism();
   const range = workerRange(cores);
-  const workers: unknown = options.workers ?? range.default;
+  // With auto, `workers` is a ceiling: unset, the machine's most.
+  const workers: unknown = options.workers ?? (mode === 'auto' ? range.max : range.default);
   if (!isWorkerCount(workers, cores)) {
     throw new BatchOptionsError(
       'workers',

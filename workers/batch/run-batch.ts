@@ -9,10 +9,8 @@ import type { EngineEvent } from '../../common/events.js';
 import type { ImageJob, JobResult } from '../../common/job.js';
 import { type RecipeOutput, recipeOutputs } from '../../common/recipes.js';
 import { fileWarning } from '../../common/warnings.js';
-import { imageWorkerEntry } from '../image/worker-entry-path.js';
-import { WorkerPool } from '../pool/pool.js';
+import type { WorkerPool } from '../pool/pool.js';
 import { decideOutput } from './decide.js';
-import { explainTimeout, withTimeLimit } from './job-size.js';
 import {
   Journal,
   type RecordEntry,
@@ -27,6 +25,7 @@ import { writeManifest } from './manifest.js';
 import { OutputFolders } from './output-folders.js';
 import { OwnOutputs } from './own-outputs.js';
 import { createOutputPlanner, type PlannedOutput } from './plan-output.js';
+import { PoolDriver } from './pool-driver.js';
 import { type PreparedBatch, prepareBatch } from './prepare-batch.js';
 import { ProgressTracker } from './progress.js';
 import { type PlannedRecipe, planRecipe, withSkipped, writtenPaths } from './recipe-targets.js';
@@ -80,16 +79,9 @@ export function startBatch(options: BatchOptions): BatchHandle {
   const done = (async () => {
     const prepared = await prepareBatch(options);
     // The batch is where the pool meets the image worker: its callers may bring spawners of their own.
-    const workers = options.spawner ? { spawner: options.spawner } : { entry: imageWorkerEntry() };
+    const driver = new PoolDriver(prepared, options, emit);
     const shared = options.sharedPool;
-    pool =
-      shared?.pool ??
-      new WorkerPool({
-        mode: prepared.mode === 'auto' ? 'processes' : prepared.mode,
-        size: prepared.workers,
-        ...workers,
-      });
-    if (shared) shared.pool = pool;
+    pool = driver.pool;
     if (tracker.paused) pool.pause();
     const interval = options.progressIntervalMs ?? 100;
     // A change in the files in hand is news even when no count moved: the last running job
@@ -104,7 +96,7 @@ export function startBatch(options: BatchOptions): BatchHandle {
     try {
       await feed(
         prepared,
-        pool,
+        driver,
         tracker,
         emit,
         abort.signal,
@@ -121,7 +113,7 @@ export function startBatch(options: BatchOptions): BatchHandle {
       options.onPoolStats?.(pool.stats);
     }
     emitProgress();
-    const summary = tracker.summary(abort.signal.aborted);
+    const summary = { ...tracker.summary(abort.signal.aborted), ...driver.reports() };
     emit({ type: 'summary', ...summary });
     return summary;
   })();
@@ -130,7 +122,7 @@ export function startBatch(options: BatchOptions): BatchHandle {
 
 async function feed(
   batch: PreparedBatch,
-  pool: WorkerPool,
+  driver: PoolDriver,
   tracker: ProgressTracker,
   emit: (e: EngineEvent) => void,
   signal: AbortSignal,
@@ -158,12 +150,13 @@ async function feed(
   // One job running and one waiting per worker: no worker idles between jobs, and the scan is
   // pulled only as fast as the pool drains, so memory stays flat however large the tree.
   const window = batch.workers * 2;
+  const { pool } = driver;
   const running = new Set<Promise<void>>();
   let n = 0;
   let checkingJournal = false;
   // Jobs held in the paused pool's queue are not in hand: they cannot finish until resume; nor are
   // files waiting for another job to settle before they can be named.
-  setInHand(() => running.size - pool.queued - planner.waiting + (checkingJournal ? 1 : 0));
+  setInHand(() => running.size - pool.queued - driver.waiting - planner.waiting + (checkingJournal ? 1 : 0));
 
   const waitForRoom = () =>
     new Promise<void>((resolve) => {
@@ -423,8 +416,10 @@ async function feed(
         entered.push(dir);
       }
       tracker.started();
-      const timed = await withTimeLimit(job);
-      result = explainTimeout(await pool.run(timed.job, { timeoutMs: timed.seconds * 1000, signal }), timed);
+      const left = tracker.totalKnown
+        ? tracker.total - tracker.processed - tracker.failed - tracker.skipped
+        : undefined;
+      result = await driver.run(job, signal, left);
     } catch (e) {
       result = { status: 'failed', ...fileSystemError(e, 'write') };
     }

@@ -5,6 +5,7 @@ import type { BatchSummary, EngineEvent } from '../../common/events.js';
 import type { BatchRequest } from '../../common/ipc.js';
 import type { Spawner } from '../pool/messages.js';
 import type { PoolStats, WorkerPool } from '../pool/pool.js';
+import type { Tuner } from './tuner.js';
 
 /**
  * The request (inputs: folders and/or files as the person chose them; outDir: created if missing,
@@ -43,9 +44,9 @@ export interface BatchOptions
   /**
    * Workers kept across batches (a watch's bursts): the first batch starts the pool and leaves
    * it here, later ones use it, none closes it; whoever owns the holder closes it at the end.
-   * A burst then costs no worker start-up.
+   * A burst then costs no worker start-up, and the auto mode's tuner carries what it learnt.
    */
-  sharedPool?: { pool?: WorkerPool } | undefined;
+  sharedPool?: { pool?: WorkerPool; tuner?: Tuner } | undefined;
   /** Minimum time between progress events; 100 ms gives at most 10 per second. */
   progressIntervalMs?: number;
   /**

@@ -19,6 +19,14 @@ const ACCEPTED_LOADERS = [
 ] as const;
 
 let configured = false;
+let libvipsThreads = 1;
+
+/** The job's libvips threads (ImageJob.libvipsThreads): a process-wide setting, so set only when it changes. */
+export function useLibvipsThreads(threads = 1): void {
+  if (threads === libvipsThreads) return;
+  sharp.concurrency(threads);
+  libvipsThreads = threads;
+}
 
 /** `guard`: the flag shared by the process's workers (see loader-guard.ts). */
 export async function configureSharp(guard: Int32Array = loaderGuard): Promise<void> {

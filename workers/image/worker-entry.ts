@@ -3,7 +3,7 @@ import { EXIT_MEMORY_LIMIT, EXIT_RETIRED, type FromWorker } from '../pool/messag
 import { parentChannel } from '../pool/parent-channel.js';
 import { decoderTrapped } from './decoders/magick-errors.js';
 import { processImage } from './process-image.js';
-import { configureSharp } from './sharp-setup.js';
+import { configureSharp, useLibvipsThreads } from './sharp-setup.js';
 
 const started = performance.now();
 
@@ -23,10 +23,16 @@ io.onMessage(async (message) => {
   if (message.type !== 'job') return;
   inFlight++;
   memoryLimitMb = message.job.spec.limits.maxWorkerMemoryMb;
+  useLibvipsThreads(message.job.libvipsThreads);
   const result = await processImage(message.job);
   inFlight--;
   if (orphaned) return exitWhenIdle();
-  const reply: FromWorker = { type: 'result', id: message.job.id, result };
+  const reply: FromWorker = {
+    type: 'result',
+    id: message.job.id,
+    result,
+    ...(io.kind !== 'thread' ? { rss: process.memoryUsage.rss() } : {}),
+  };
   // A decoder that trapped may have left its WebAssembly memory inconsistent: this job's row is
   // sent, and a fresh worker takes the next file.
   if (!decoderTrapped()) return io.send(reply);

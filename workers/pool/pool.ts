@@ -27,8 +27,8 @@ export type PoolOptions = PoolWorkers & {
   mode: WorkerMode;
   size: number;
   /**
-   * A worker is replaced after this many jobs, or after a job that left its process above this
-   * resident size (process workers only: a thread's is the whole engine's). Long batches then do
+   * A process worker is replaced after this many jobs, or after a job that left it above this
+   * resident size. Long batches then do
    * not carry one job's fragmentation or a leak into the next thousand.
    */
   recycle?: { afterJobs?: number | undefined; rssMb?: number | undefined } | undefined;
@@ -306,6 +306,9 @@ export class WorkerPool {
 
   /** Due for replacement after its jobs (PoolOptions.recycle). */
   private worn(slot: Slot, rss: number | undefined): boolean {
+    // A thread shares its process's memory, and Electron has crashed on threads made and ended
+    // over and over (electron#47986): only processes are recycled.
+    if (slot.mode !== 'processes') return false;
     const { afterJobs, rssMb } = this.options.recycle ?? {};
     if (afterJobs !== undefined && slot.jobs >= afterJobs) return true;
     return rssMb !== undefined && rss !== undefined && rss > rssMb * 1024 * 1024;

@@ -1,0 +1,171 @@
+// Between the batch and the pool: each job's header is read once (its time limit, its memory),
+// the job waits for room in the memory budget, gets its libvips threads, and runs; in the auto
+// mode each answer is fed to the tuner, whose new shapes the pool takes on the spot.
+import { availableParallelism } from 'node:os';
+import { debuglog } from 'node:util';
+import type { WorkerMode } from '../../common/concurrency.js';
+import type { EngineEvent } from '../../common/events.js';
+import type { ImageJob, JobResult } from '../../common/job.js';
+import type { MemoryReport, TuningReport, WorkerShape } from '../../common/tuning.js';
+import { shapeLabel } from '../../common/tuning.js';
+import { imageWorkerEntry } from '../image/worker-entry-path.js';
+import { type PoolShape, WorkerPool } from '../pool/pool.js';
+import { jobMemoryMb } from './job-memory.js';
+import { explainTimeout, jobSize, timedJob } from './job-size.js';
+import { defaultBudgetMb, ENGINE_MB, MemoryBudget, WORKER_MB } from './memory-budget.js';
+import type { PreparedBatch } from './prepare-batch.js';
+import { Tuner } from './tuner.js';
+import type { BatchOptions } from './types.js';
+
+const debug = debuglog('pixmill');
+
+/** A process worker is replaced after this many jobs, or after one that left it above this size. */
+const RECYCLE = { afterJobs: 500, rssMb: 1536 } as const;
+
+/** Work units of a job for the tuner: its megapixels, and a little for every file whatever its size. */
+const unitsOf = (megapixels: number | undefined) => (megapixels ?? 1) + 0.05;
+
+const poolShape = (s: WorkerShape): PoolShape => ({ processes: s.processes, threads: s.threads });
+
+export class PoolDriver {
+  readonly pool: WorkerPool;
+  private readonly tuner?: Tuner;
+  private readonly memory: MemoryBudget;
+
+  constructor(
+    batch: PreparedBatch,
+    options: Pick<BatchOptions, 'spawner' | 'spawners' | 'sharedPool'>,
+    private readonly emit: (e: EngineEvent) => void,
+  ) {
+    const shared = options.sharedPool;
+    const workers = {
+      entry: options.spawner || (options.spawners && !shared?.pool) ? undefined : imageWorkerEntry(),
+      spawner: options.spawner,
+      spawners: options.spawners,
+    };
+    // A watch's bursts share a pool and its tuner, so what was learnt carries to the next burst.
+    if (batch.mode === 'auto') {
+      const kinds = (['processes', 'threads'] as WorkerMode[]).filter((k) =>
+        shared?.pool ? shared.pool.canRun(k) : workers.entry || options.spawners?.[k],
+      );
+      this.tuner =
+        shared?.tuner ??
+        new Tuner({
+          cores: availableParallelism(),
+          maxWorkers: batch.workers,
+          kinds: kinds.length ? kinds : ['processes'],
+        });
+      const start = this.tuner.shape;
+      const first: WorkerMode = start.processes ? 'processes' : 'threads';
+      this.pool = shared?.pool ?? new WorkerPool({ mode: first, size: start[first], ...workers, recycle: RECYCLE });
+      this.pool.reshape(poolShape(start));
+    } else {
+      this.pool =
+        shared?.pool ?? new WorkerPool({ mode: batch.mode, size: batch.workers, ...workers, recycle: RECYCLE });
+    }
+    if (shared) {
+      shared.pool = this.pool;
+      if (this.tuner) shared.tuner = this.tuner;
+    }
+    const set = batch.memoryBudgetMb;
+    this.memory = new MemoryBudget(set ?? defaultBudgetMb(), set ? 'set' : 'free-memory');
+    this.reserveForWorkers();
+  }
+
+  /** Jobs handed to the pool and not answered: at most one per worker, so a job's memory is counted only once it has one. */
+  private onPool = 0;
+  private readonly toPool: (() => void)[] = [];
+
+  /** Jobs waiting for a worker or for memory: in hand, but on no worker yet. */
+  get waiting(): number {
+    return this.toPool.length + this.memory.waiting;
+  }
+
+  /**
+   * Runs one job: its header read once, admitted against the memory budget, with the libvips
+   * threads the tuner gives it (`left`: jobs of the batch not yet answered, when known).
+   */
+  async run(job: ImageJob, signal: AbortSignal, left: number | undefined): Promise<JobResult> {
+    const header = await jobSize(job.input, job.spec);
+    const timed = timedJob(job, header);
+    await this.workerFree(signal);
+    const release = await this.memory.admit(jobMemoryMb(header, job), signal);
+    try {
+      const epoch = this.tuner?.epoch ?? 0;
+      const threads = this.tuner ? this.tuner.threadsFor(left ?? Number.POSITIVE_INFINITY) : 1;
+      const run = threads > 1 ? { ...timed.job, libvipsThreads: threads } : timed.job;
+      const result = await this.pool.run(run, {
+        timeoutMs: timed.seconds * 1000,
+        signal,
+        onRan: (ran) => this.tune({ ...ran, units: unitsOf(header?.inputMegapixels), epoch }),
+      });
+      return explainTimeout(result, timed);
+    } finally {
+      release();
+      this.onPool--;
+      this.handOn();
+    }
+  }
+
+  /** Resolves when the pool has a worker for one more job (at once on cancel: the pool then answers it). */
+  private workerFree(signal: AbortSignal): Promise<void> {
+    if (this.onPool < this.pool.size || signal.aborted) {
+      this.onPool++;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const go = () => {
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+      };
+      const onAbort = () => {
+        const at = this.toPool.indexOf(go);
+        if (at >= 0) this.toPool.splice(at, 1);
+        this.onPool++;
+        go();
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      this.toPool.push(go);
+    });
+  }
+
+  private handOn(): void {
+    while (this.toPool.length > 0 && this.onPool < this.pool.size) {
+      this.onPool++;
+      this.toPool.shift()!();
+    }
+  }
+
+  /** What the auto mode chose (absent for a fixed mode) and what the budget did. */
+  reports(): { tuning?: TuningReport; memory: MemoryReport } {
+    return {
+      ...(this.tuner ? { tuning: this.tuner.report() } : {}),
+      memory: this.memory.report(this.pool.stats.recycled),
+    };
+  }
+
+  private tune(sample: Parameters<Tuner['observe']>[0]): void {
+    const shape = this.tuner?.observe(sample);
+    if (!shape) return;
+    debug('auto: %s', shapeLabel(shape));
+    try {
+      this.pool.reshape(poolShape(shape));
+    } catch (e) {
+      debug('auto: the pool could not take %s: %s', shapeLabel(shape), e);
+      return;
+    }
+    this.reserveForWorkers();
+    this.handOn();
+    this.emit({ type: 'tuning', ...this.tuner!.report() });
+  }
+
+  private reserveForWorkers(): void {
+    const shape = this.pool.shape;
+    this.memory.reserve(
+      ENGINE_MB +
+        shape.processes * WORKER_MB.processes +
+        shape.threads * WORKER_MB.threads +
+        shape.inline * WORKER_MB.inline,
+    );
+  }
+}
