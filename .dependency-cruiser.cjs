@@ -53,7 +53,7 @@ module.exports = {
     },
     onlyThese(
       'batch-imports-only-common-pool-and-the-image-entry',
-      'The batch feeds the pool; it names the image worker to it (worker-entry-path.ts) and reads header sizes with its pure byte parser (header-dimensions.ts, for time limits) and cuts a chain into passes as the worker will (plan-stages.ts, pure, for a job's memory) and hashes files as the worker does (content-hash.ts, for the record), and watches folders with chokidar (watch-roots.ts), but never runs the pipeline itself.',
+      'The batch feeds the pool; it names the image worker to it (worker-entry-path.ts) and reads header sizes with its pure byte parser (header-dimensions.ts, for time limits) and cuts a chain into passes as the worker will (plan-stages.ts, pure, for the memory of a job) and hashes files as the worker does (content-hash.ts, for the record), and watches folders with chokidar (watch-roots.ts), but never runs the pipeline itself.',
       '^workers/batch/',
       [
         '^workers/batch/',
