@@ -93,12 +93,14 @@ describe('pixmill run', () => {
       'ignored',
       'ignoredFiles',
       'imagesPerSecond',
+      'memory',
       'outputs',
       'processed',
       'seconds',
       'skipped',
       'skippedFor',
       'total',
+      'tuning',
       'upToDate',
       'warned',
       'warnings',
@@ -274,7 +276,7 @@ describe('pixmill run refuses bad usage with exit code 2', () => {
 
   it.each([
     [['--quality', 'abc'], 'error: --quality: expected a whole number between 1 and 100, got "abc"'],
-    [['--mode', 'fast'], 'error: --mode: expected one of processes, threads, inline, got "fast"'],
+    [['--mode', 'fast'], 'error: --mode: expected one of auto, processes, threads, inline, got "fast"'],
     [['--resize', '0x0'], 'error: --resize:'],
     [['--format', 'bmp'], 'error: --format:'],
     [['--workers', '0'], 'error: --workers:'],

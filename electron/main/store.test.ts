@@ -17,10 +17,10 @@ function memoryConf(initial: Record<string, unknown> = {}) {
 
 describe('store', () => {
   it('gives defaults for a missing or damaged settings file', () => {
-    expect(createStore(memoryConf() as never).getSettings()).toEqual({ outDir: '', mode: 'processes', workers: 0 });
+    expect(createStore(memoryConf() as never).getSettings()).toEqual({ outDir: '', mode: 'auto', workers: 0 });
     expect(createStore(memoryConf({ settings: { mode: 'warp', workers: -3 } }) as never).getSettings()).toEqual({
       outDir: '',
-      mode: 'processes',
+      mode: 'auto',
       workers: 0,
     });
   });
