@@ -69,8 +69,7 @@ export class PoolDriver {
       this.pool = shared?.pool ?? new WorkerPool({ mode: first, size: start[first], ...workers, recycle });
       this.pool.reshape(poolShape(start));
     } else {
-      this.pool =
-        shared?.pool ?? new WorkerPool({ mode: batch.mode, size: batch.workers, ...workers, recycle });
+      this.pool = shared?.pool ?? new WorkerPool({ mode: batch.mode, size: batch.workers, ...workers, recycle });
     }
     if (shared) {
       shared.pool = this.pool;
