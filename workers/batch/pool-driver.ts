@@ -32,6 +32,43 @@ const unitsOf = (megapixels: number | undefined) => (megapixels ?? 1) + 0.05;
 
 const poolShape = (s: WorkerShape): PoolShape => ({ processes: s.processes, threads: s.threads });
 
+/** What the pool is started from: the request's mode, ceiling and budget. */
+type PoolRequest = Pick<PreparedBatch, 'mode' | 'workers' | 'memoryBudgetMb'>;
+type PoolSources = Pick<BatchOptions, 'spawner' | 'spawners'>;
+
+function budgetOf(request: PoolRequest): MemoryBudget {
+  const set = request.memoryBudgetMb;
+  return new MemoryBudget(set ?? defaultBudgetMb(), set ? 'set' : 'free-memory');
+}
+
+/**
+ * The pool a batch starts with (and, in the auto mode, its tuner): what `startBatch` makes, and
+ * what a caller may make before the batch is prepared, so that workers start while it parses
+ * and scans (hand it over as `sharedPool`, close it after).
+ */
+export function startPool(request: PoolRequest, sources: PoolSources = {}): { pool: WorkerPool; tuner?: Tuner } {
+  const share = Math.floor(budgetOf(request).budgetMb / request.workers);
+  const recycle = { afterJobs: RECYCLE_AFTER_JOBS, rssMb: Math.min(RECYCLE_MB.max, Math.max(RECYCLE_MB.min, share)) };
+  const workers = {
+    entry: sources.spawner || sources.spawners ? undefined : imageWorkerEntry(),
+    spawner: sources.spawner,
+    spawners: sources.spawners,
+  };
+  if (request.mode !== 'auto')
+    return { pool: new WorkerPool({ mode: request.mode, size: request.workers, ...workers, recycle }) };
+  const kinds = (['processes', 'threads'] as WorkerMode[]).filter((k) => workers.entry || sources.spawners?.[k]);
+  const tuner = new Tuner({
+    cores: availableParallelism(),
+    maxWorkers: request.workers,
+    kinds: kinds.length ? kinds : ['processes'],
+  });
+  const start = tuner.shape;
+  const first: WorkerMode = start.processes ? 'processes' : 'threads';
+  const pool = new WorkerPool({ mode: first, size: start[first], ...workers, recycle });
+  pool.reshape(poolShape(start));
+  return { pool, tuner };
+}
+
 export class PoolDriver {
   readonly pool: WorkerPool;
   private readonly tuner?: Tuner;
@@ -39,37 +76,23 @@ export class PoolDriver {
 
   constructor(
     batch: PreparedBatch,
-    options: Pick<BatchOptions, 'spawner' | 'spawners' | 'sharedPool'>,
+    options: PoolSources & Pick<BatchOptions, 'sharedPool'>,
     private readonly emit: (e: EngineEvent) => void,
   ) {
-    const shared = options.sharedPool;
-    const set = batch.memoryBudgetMb;
-    this.memory = new MemoryBudget(set ?? defaultBudgetMb(), set ? 'set' : 'free-memory');
-    const share = Math.floor(this.memory.budgetMb / batch.workers);
-    const recycle = { afterJobs: RECYCLE_AFTER_JOBS, rssMb: Math.min(RECYCLE_MB.max, Math.max(RECYCLE_MB.min, share)) };
-    const workers = {
-      entry: options.spawner || (options.spawners && !shared?.pool) ? undefined : imageWorkerEntry(),
-      spawner: options.spawner,
-      spawners: options.spawners,
-    };
+    this.memory = budgetOf(batch);
     // A watch's bursts share a pool and its tuner, so what was learnt carries to the next burst.
+    const shared = options.sharedPool;
+    const started = shared?.pool ? { pool: shared.pool, tuner: shared.tuner } : startPool(batch, options);
+    this.pool = started.pool;
     if (batch.mode === 'auto') {
-      const kinds = (['processes', 'threads'] as WorkerMode[]).filter((k) =>
-        shared?.pool ? shared.pool.canRun(k) : workers.entry || options.spawners?.[k],
-      );
       this.tuner =
-        shared?.tuner ??
+        started.tuner ??
         new Tuner({
           cores: availableParallelism(),
           maxWorkers: batch.workers,
-          kinds: kinds.length ? kinds : ['processes'],
+          kinds: this.pool.canRun('threads') ? ['processes', 'threads'] : ['processes'],
         });
-      const start = this.tuner.shape;
-      const first: WorkerMode = start.processes ? 'processes' : 'threads';
-      this.pool = shared?.pool ?? new WorkerPool({ mode: first, size: start[first], ...workers, recycle });
-      this.pool.reshape(poolShape(start));
-    } else {
-      this.pool = shared?.pool ?? new WorkerPool({ mode: batch.mode, size: batch.workers, ...workers, recycle });
+      this.pool.reshape(poolShape(this.tuner.shape));
     }
     if (shared) {
       shared.pool = this.pool;
