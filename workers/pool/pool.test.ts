@@ -30,6 +30,14 @@ beforeAll(async () => {
   );
 });
 
+/**
+ * A 3000×2000 PNG under a heavy blur: a job that outlasts any short limit. Written once (writing it
+ * takes seconds) and shared by the tests that stop such a job, which only read it.
+ */
+let bigPng: Promise<string> | undefined;
+const bigImage = (): Promise<string> =>
+  (bigPng ??= makeImage(join(dir, 'big.png'), { width: 3000, height: 2000, format: 'png' }));
+
 let nextId = 1;
 async function jobFor(input: string, outDir: string, overrides: Partial<ImageJob> = {}): Promise<ImageJob> {
   await mkdir(outDir, { recursive: true });
@@ -142,7 +150,7 @@ describe('faults', () => {
     'stops a job past its time limit (%s) and keeps serving',
     async (mode) => {
       const out = join(dir, `out-timeout-${mode}`);
-      const big = await makeImage(join(dir, 'big.png'), { width: 3000, height: 2000, format: 'png' });
+      const big = await bigImage();
       const heavy = makePipeline({ steps: [{ op: 'blur', params: { sigma: 200 } }], output: { format: 'png' } });
       const pool = new WorkerPool({ mode, size: 1, entry });
       const slow = await pool.run(await jobFor(big, out, { spec: heavy }), { timeoutMs: 50 });
@@ -183,7 +191,7 @@ describe('faults', () => {
 
   it('kills a running job that outlasts the cancel grace period', async () => {
     const out = join(dir, 'out-cancel-grace');
-    const big = await makeImage(join(dir, 'big-grace.png'), { width: 3000, height: 2000, format: 'png' });
+    const big = await bigImage();
     const heavy = makePipeline({ steps: [{ op: 'blur', params: { sigma: 200 } }], output: { format: 'png' } });
     const pool = new WorkerPool({ mode: 'processes', size: 1, cancelGraceMs: 50, entry });
     await idleWorkers(pool, 1);
