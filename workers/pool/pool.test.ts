@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { WORKER_MODES, type WorkerMode } from '../../common/concurrency.js';
 import type { ImageJob, JobResult } from '../../common/job.js';
 import { makePipeline } from '../../common/pipeline.js';
-import { makeImage, tempDir } from '../../tests/fixtures.js';
+import { isAlive, makeImage, tempDir } from '../../tests/fixtures.js';
 import { imageWorkerEntry } from '../image/worker-entry-path.js';
 import { EXIT_RETIRED, type FromWorker, type Spawner, type WorkerExit } from './messages.js';
 import { WorkerPool } from './pool.js';
@@ -56,15 +56,6 @@ async function jobFor(input: string, outDir: string, overrides: Partial<ImageJob
     ...overrides,
   };
 }
-
-const isAlive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 /** Resolves once `count` workers have said they are ready and have no job. */
 async function idleWorkers(pool: WorkerPool, count: number): Promise<void> {
