@@ -59,7 +59,7 @@ async function jobFor(input: string, outDir: string, overrides: Partial<ImageJob
 
 /** Resolves once `count` workers have said they are ready and have no job. */
 async function idleWorkers(pool: WorkerPool, count: number): Promise<void> {
-  await expect.poll(() => pool.idle, { timeout: 10_000, message: `${count} idle workers` }).toBe(count);
+  await expect.poll(() => pool.idle, { timeout: 45_000, message: `${count} idle workers` }).toBe(count);
 }
 
 describe.each<WorkerMode>(WORKER_MODES)('%s mode', (mode) => {
