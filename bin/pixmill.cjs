@@ -3,10 +3,20 @@
 // CommonJS on purpose: Node reads a CommonJS entry synchronously, so nothing has touched the
 // threadpool when the first line runs; an ES-module entry is loaded through the threadpool,
 // which is then already started with its default size.
-const { existsSync } = require('node:fs');
+const { existsSync, readFileSync } = require('node:fs');
 const { availableParallelism } = require('node:os');
 const { join } = require('node:path');
 const { pathToFileURL } = require('node:url');
+
+// `pixmill --version` is answered here, from package.json: loading the CLI bundle (commander, the
+// spec schema and its dependencies) would cost several times Node's own start for one line.
+// Anything else, `--version` after a command included, is the CLI's to answer.
+const first = process.argv.slice(2);
+if (first.length === 1 && (first[0] === '--version' || first[0] === '-V')) {
+  const { version } = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8'));
+  process.stdout.write(`${version}\n`);
+  return;
+}
 
 // In `threads` and `inline` mode every image in flight holds one thread of this process's libuv
 // threadpool (sharp runs its pipelines there) while file reads and writes need it too. libuv
