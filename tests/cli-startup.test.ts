@@ -48,8 +48,7 @@ async function startup(...args: string[]): Promise<Startup> {
   return { code: result.code, stderr: result.stderr, ...record };
 }
 
-const loads = (modules: string[], pkg: string): boolean =>
-  modules.some((m) => m.includes(`/node_modules/${pkg}/`));
+const loads = (modules: string[], pkg: string): boolean => modules.some((m) => m.includes(`/node_modules/${pkg}/`));
 
 function alive(pid: number): boolean {
   try {

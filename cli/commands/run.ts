@@ -1,13 +1,13 @@
 // `pixmill run`: drives one batch of the engine from the terminal and turns its end into an exit
 // code — 0 all processed or skipped, 1 some failed, 2 bad usage, 130 interrupted.
 import { writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { defaultWorkers } from '../../common/concurrency.js';
 import type { BatchSummary, EngineEvent } from '../../common/events.js';
 import { BatchOptionsError } from '../../workers/batch/prepare-batch.js';
 import type { BatchHandle } from '../../workers/batch/types.js';
-import { asUsageError } from '../batch-refusal.js';
-import { availableParallelism } from 'node:os';
-import { defaultWorkers } from '../../common/concurrency.js';
 import type { WorkerPool } from '../../workers/pool/pool.js';
+import { asUsageError } from '../batch-refusal.js';
 import {
   engineOptionsOf,
   parseMemoryBudget,
@@ -16,7 +16,6 @@ import {
   type RunFlags,
   runSettingsFromFlags,
 } from '../options.js';
-import { specFromFlags } from '../spec-from-flags.js';
 import {
   countOutputs,
   emptyTotals,
@@ -30,6 +29,7 @@ import {
 import { createProgressView } from '../progress-bar.js';
 import { formatAnswer, formatFailure, formatWarnings, humanSummary, jsonSummary } from '../report.js';
 import { exitCodeOf, onInterrupt } from '../signals.js';
+import { specFromFlags } from '../spec-from-flags.js';
 import { EXIT, UsageError } from '../usage-error.js';
 
 /** The engine's recycling of a worker, as it sets it for a pool of its own (workers/batch/pool-driver.ts). */
