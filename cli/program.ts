@@ -1,7 +1,9 @@
 // The command line grammar. Commander parses; the commands return exit codes; nothing here
 // calls process.exit, so the whole program can be driven from a test.
+
+import { availableParallelism } from 'node:os';
 import { Command, CommanderError, Option } from 'commander';
-import { BATCH_MODES, DEFAULT_BATCH_MODE } from '../common/concurrency.js';
+import { BATCH_MODES, DEFAULT_BATCH_MODE, workerRange } from '../common/concurrency.js';
 import {
   CONFLICT_POLICIES,
   EFFORT_RANGE,
@@ -16,14 +18,11 @@ import {
   TARGET_SCORE,
 } from '../common/pipeline.js';
 import { version } from '../package.json';
-import { type BenchFlags, benchCommand } from './commands/bench.js';
-import { filtersCommand } from './commands/filters.js';
-import { formatsCommand } from './commands/formats.js';
-import { presetsCommand } from './commands/presets.js';
-import { runCommand } from './commands/run.js';
-import { watchCommand } from './commands/watch.js';
+// Each command's module is imported when that command runs, not here: `--help` and a mistyped
+// flag then cost only the grammar, never the engine, the scan's globbing or the progress bar.
+import type { BenchFlags } from './commands/bench.js';
 import { DEBOUNCE_MS, optionsSharedWithRun, STABLE_MS, type WatchFlags } from './commands/watch-options.js';
-import { machineWorkerRange, type RunFlags } from './options.js';
+import type { RunFlags } from './options.js';
 import { LAYOUTS } from './recipe-flags.js';
 import { EXIT, UsageError } from './usage-error.js';
 
@@ -37,7 +36,8 @@ function buildProgram(setExitCode: (code: number) => void, onCommand: (name: str
     .showHelpAfterError(helpHint())
     .exitOverride()
     .hook('preAction', (_program, command) => onCommand(command.name()));
-  const workers = machineWorkerRange();
+  // As cli/options.ts's machineWorkerRange, without importing what parses the flags.
+  const workers = workerRange(availableParallelism());
 
   program
     .command('run')
@@ -160,7 +160,9 @@ function buildProgram(setExitCode: (code: number) => void, onCommand: (name: str
     )
     // For `pixmill bench`: worker start-up, event-loop delay and stage times of this run.
     .addOption(new Option('--stats-file <path>').hideHelp())
-    .action(async (inputs: string[], flags: RunFlags) => setExitCode(await runCommand(inputs, flags)));
+    .action(async (inputs: string[], flags: RunFlags) =>
+      setExitCode(await (await import('./commands/run.js')).runCommand(inputs, flags)),
+    );
 
   // `watch` takes run's recipe, output and worker options as run declares them (watch-options.ts).
   const watch = program
@@ -181,7 +183,9 @@ function buildProgram(setExitCode: (code: number) => void, onCommand: (name: str
       `how long a file's size must hold still before it is taken, so a copy in progress is not (default: ${STABLE_MS.default})`,
     )
     .option('--json', "print one JSON line per event on stdout: every batch's events and the watch's own")
-    .action(async (inputs: string[], flags: WatchFlags) => setExitCode(await watchCommand(inputs, flags)));
+    .action(async (inputs: string[], flags: WatchFlags) =>
+      setExitCode(await (await import('./commands/watch.js')).watchCommand(inputs, flags)),
+    );
 
   program
     .command('bench')
@@ -206,7 +210,9 @@ function buildProgram(setExitCode: (code: number) => void, onCommand: (name: str
     )
     .option('--no-decoders', 'leave the decoder row out')
     .option('--json', 'print the full result as one JSON object instead of tables')
-    .action(async (dir: string | undefined, flags: BenchFlags) => setExitCode(await benchCommand(dir, flags)));
+    .action(async (dir: string | undefined, flags: BenchFlags) =>
+      setExitCode(await (await import('./commands/bench.js')).benchCommand(dir, flags)),
+    );
 
   program
     .command('filters')
@@ -214,21 +220,27 @@ function buildProgram(setExitCode: (code: number) => void, onCommand: (name: str
     .description('List every filter with its parameters: type, range or choices, and default.')
     .argument('[name]', 'one filter only, e.g. resize')
     .option('--json', "print the filters exactly as Pixmill's registry describes them")
-    .action((name: string | undefined, flags: { json?: boolean }) => setExitCode(filtersCommand(name, flags)));
+    .action(async (name: string | undefined, flags: { json?: boolean }) =>
+      setExitCode((await import('./commands/filters.js')).filtersCommand(name, flags)),
+    );
 
   program
     .command('formats')
     .showHelpAfterError(helpHint('formats'))
     .description('List the image formats Pixmill reads and writes, and the decoder behind each.')
     .option('--json', 'print the list as JSON')
-    .action((flags: { json?: boolean }) => setExitCode(formatsCommand(flags)));
+    .action(async (flags: { json?: boolean }) =>
+      setExitCode((await import('./commands/formats.js')).formatsCommand(flags)),
+    );
 
   program
     .command('presets')
     .showHelpAfterError(helpHint('presets'))
     .description('List the built-in presets.')
     .option('--json', 'print the presets, with their full specs, as JSON (one entry is a valid --pipeline)')
-    .action((flags: { json?: boolean }) => setExitCode(presetsCommand(flags)));
+    .action(async (flags: { json?: boolean }) =>
+      setExitCode((await import('./commands/presets.js')).presetsCommand(flags)),
+    );
 
   return program;
 }

@@ -1,11 +1,21 @@
 // `pixmill run`: drives one batch of the engine from the terminal and turns its end into an exit
 // code — 0 all processed or skipped, 1 some failed, 2 bad usage, 130 interrupted.
 import { writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { defaultWorkers } from '../../common/concurrency.js';
 import type { BatchSummary, EngineEvent } from '../../common/events.js';
 import { BatchOptionsError } from '../../workers/batch/prepare-batch.js';
 import type { BatchHandle } from '../../workers/batch/types.js';
+import type { WorkerPool } from '../../workers/pool/pool.js';
 import { asUsageError } from '../batch-refusal.js';
-import { engineOptionsOf, type RunFlags, runSettingsFromFlags } from '../options.js';
+import {
+  engineOptionsOf,
+  parseMemoryBudget,
+  parseMode,
+  parseWorkers,
+  type RunFlags,
+  runSettingsFromFlags,
+} from '../options.js';
 import {
   countOutputs,
   emptyTotals,
@@ -19,23 +29,87 @@ import {
 import { createProgressView } from '../progress-bar.js';
 import { formatAnswer, formatFailure, formatWarnings, humanSummary, jsonSummary } from '../report.js';
 import { exitCodeOf, onInterrupt } from '../signals.js';
-import { EXIT } from '../usage-error.js';
+import { specFromFlags } from '../spec-from-flags.js';
+import { EXIT, UsageError } from '../usage-error.js';
+
+/** The engine's recycling of a worker, as it sets it for a pool of its own (workers/batch/pool-driver.ts). */
+const RECYCLE_AFTER_JOBS = 500;
+const RECYCLE_MB = { min: 256, max: 1536 } as const;
+
+/**
+ * Starts the batch's workers from the flags alone, so that they start up (fork, load sharp)
+ * while the inputs are expanded and checked and the engine is loaded, instead of after. `auto`
+ * starts as the engine's tuner does, with processes at the default count; the batch reshapes it.
+ */
+async function startPool(flags: RunFlags): Promise<WorkerPool> {
+  const mode = parseMode(flags.mode);
+  const asked = parseWorkers(flags.workers);
+  const [{ WorkerPool }, { imageWorkerEntry }, { defaultBudgetMb }] = await Promise.all([
+    import('../../workers/pool/pool.js'),
+    import('../../workers/image/worker-entry-path.js'),
+    import('../../workers/batch/memory-budget.js'),
+  ]);
+  const budgetMb = parseMemoryBudget(flags.memoryBudget) ?? defaultBudgetMb();
+  const size = mode === 'auto' && flags.workers === undefined ? defaultWorkers(availableParallelism()) : asked;
+  const share = Math.floor(budgetMb / size);
+  return new WorkerPool({
+    mode: mode === 'auto' ? 'processes' : mode,
+    size,
+    entry: imageWorkerEntry(),
+    recycle: { afterJobs: RECYCLE_AFTER_JOBS, rssMb: Math.min(RECYCLE_MB.max, Math.max(RECYCLE_MB.min, share)) },
+  });
+}
 
 export async function runCommand(
   inputs: string[],
   flags: RunFlags & { verbose?: boolean; dryRun?: boolean },
 ): Promise<number> {
+  if (flags.dryRun) return dryRunCommand(inputs, flags);
+  // Flags first: a mistyped one is answered before any worker is paid for. The spec is parsed
+  // again with the rest of the settings; that costs far less than a worker's start.
+  if (flags.quiet && flags.verbose) throw new UsageError('--quiet and --verbose: choose one of them');
+  await specFromFlags(flags);
+  const pool = await startPool(flags);
+  // Ctrl-C before the batch has begun (say, while paths come on stdin) stops the workers and quits.
+  let early: NodeJS.Signals | undefined;
+  const onEarlySignal = (signal: NodeJS.Signals): void => {
+    early ??= signal;
+    void pool.close().finally(() => process.exit(exitCodeOf(signal)));
+  };
+  process.on('SIGINT', onEarlySignal);
+  process.on('SIGTERM', onEarlySignal);
+  try {
+    return await runWithPool(inputs, flags, pool, () => {
+      process.off('SIGINT', onEarlySignal);
+      process.off('SIGTERM', onEarlySignal);
+    });
+  } finally {
+    process.off('SIGINT', onEarlySignal);
+    process.off('SIGTERM', onEarlySignal);
+    // The pool is ours: whatever became of the batch (done, refused, failed), no worker outlives it.
+    if (!early) await pool.close();
+  }
+}
+
+async function dryRunCommand(inputs: string[], flags: RunFlags): Promise<number> {
+  const settings = await runSettingsFromFlags(inputs, flags);
+  const { dryRun } = await import('./dry-run.js');
+  const { json, layout, ...options } = settings;
+  // The plan is the answer, whatever it holds: exit 0 unless the options themselves are wrong.
+  await dryRun(options, json, layout).catch((err: unknown) => {
+    throw err instanceof BatchOptionsError ? asUsageError(err) : err;
+  });
+  return EXIT.ok;
+}
+
+async function runWithPool(
+  inputs: string[],
+  flags: RunFlags & { verbose?: boolean },
+  pool: WorkerPool,
+  batchStarted: () => void,
+): Promise<number> {
   const settings = await runSettingsFromFlags(inputs, flags);
   const header = settings.json ? undefined : recipeHeader(settings.spec, settings.layout);
-  if (flags.dryRun) {
-    const { dryRun } = await import('./dry-run.js');
-    const { json, layout, ...options } = settings;
-    // The plan is the answer, whatever it holds: exit 0 unless the options themselves are wrong.
-    await dryRun(options, json, layout).catch((err: unknown) => {
-      throw err instanceof BatchOptionsError ? asUsageError(err) : err;
-    });
-    return EXIT.ok;
-  }
   if (header) process.stdout.write(`${header}\n`);
   // Loaded only when a batch really runs, so `--help` and `presets` start instantly.
   const { startBatch } = await import('../../workers/batch/run-batch.js');
@@ -71,10 +145,12 @@ export async function runCommand(
   };
   const handle: BatchHandle = startBatch({
     ...engineOptionsOf(settings),
+    sharedPool: { pool },
     onEvent,
     ...(stats ? { onPoolStats: stats.onPoolStats } : {}),
   });
   // Ctrl-C cancels the batch and lets it end cleanly; a second one quits at once.
+  batchStarted();
   const signals = onInterrupt(
     () => handle.cancel(),
     (line) => view.log(line),
