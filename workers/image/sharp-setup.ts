@@ -22,7 +22,7 @@ let configured = false;
 let libvipsThreads = 1;
 
 /** The job's libvips threads (ImageJob.libvipsThreads): a process-wide setting, so set only when it changes. */
-export function useLibvipsThreads(threads = 1): void {
+export function setLibvipsThreads(threads = 1): void {
   if (threads === libvipsThreads) return;
   sharp.concurrency(threads);
   libvipsThreads = threads;

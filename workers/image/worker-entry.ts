@@ -3,7 +3,7 @@ import { EXIT_MEMORY_LIMIT, EXIT_RETIRED, type FromWorker } from '../pool/messag
 import { parentChannel } from '../pool/parent-channel.js';
 import { decoderTrapped } from './decoders/magick-errors.js';
 import { processImage } from './process-image.js';
-import { configureSharp, useLibvipsThreads } from './sharp-setup.js';
+import { configureSharp, setLibvipsThreads } from './sharp-setup.js';
 
 const started = performance.now();
 
@@ -23,7 +23,7 @@ io.onMessage(async (message) => {
   if (message.type !== 'job') return;
   inFlight++;
   memoryLimitMb = message.job.spec.limits.maxWorkerMemoryMb;
-  useLibvipsThreads(message.job.libvipsThreads);
+  setLibvipsThreads(message.job.libvipsThreads);
   const result = await processImage(message.job);
   inFlight--;
   if (orphaned) return exitWhenIdle();
