@@ -19,6 +19,10 @@ describe('the auto line', () => {
     expect(tuningLine({ ...report, reason: '3 processes × 1 libvips thread' }, false)).toBe(
       'Auto, so far: 3 processes × 1 libvips thread',
     );
+    // Still comparing the kinds: the reason's shape is the pool's, which mode and count cannot say.
+    expect(
+      tuningLine({ ...report, workers: 2, reason: '1 process + 1 thread × 1 libvips thread: too few images' }, true),
+    ).toBe('Auto chose 1 process + 1 thread × 1 libvips thread — too few images');
     expect(tuningLine({ ...report, mode: 'threads', workers: 1, libvipsThreads: 2, reason: 'x' }, true)).toBe(
       'Auto chose 1 thread × 2 libvips threads — x',
     );

@@ -20,12 +20,13 @@ export function tuningShape(report: Pick<TuningReport, 'mode' | 'workers' | 'lib
  * While the batch runs the choice may still change, and the line says so.
  */
 export function tuningLine(report: TuningReport, finished: boolean): string {
-  const shape = tuningShape(report);
-  const why = report.reason.startsWith(`${shape}: `)
-    ? report.reason.slice(shape.length + 2)
-    : report.reason === shape
-      ? ''
-      : report.reason;
+  // The reason names the shape the pool really has ("1 process + 1 thread" while the kinds are
+  // still compared), which the report's mode and count cannot say: it wins when it leads with one.
+  const at = report.reason.indexOf(': ');
+  const lead = at >= 0 ? report.reason.slice(0, at) : report.reason;
+  const named = /× \d+ libvips threads?$/.test(lead);
+  const shape = named ? lead : tuningShape(report);
+  const why = named ? (at >= 0 ? report.reason.slice(at + 2) : '') : report.reason;
   const head = finished ? `Auto chose ${shape}` : `Auto, so far: ${shape}`;
   return why ? `${head} — ${why}` : head;
 }
