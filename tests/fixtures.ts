@@ -146,3 +146,13 @@ export const isTempFile = (path: string): boolean => /(^|\/)\.pixmill-[^/]*\.tmp
 export function commandOnPath(name: string): boolean {
   return spawnSync('sh', ['-c', 'command -v "$0"', name], { stdio: 'ignore' }).status === 0;
 }
+
+/** True while a process with this id exists (signal 0 only asks). */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -19,13 +19,55 @@ import type { BatchOptions } from './types.js';
 
 const debug = debuglog('pixmill');
 
-/** A process worker is replaced after this many jobs, or after one that left it above this size. */
-const RECYCLE = { afterJobs: 500, rssMb: 1536 } as const;
+/**
+ * A process worker is replaced after this many jobs, or after a job that left it holding more
+ * than its share of the memory budget (within these bounds): the allocator keeps what a large
+ * image needed, and an idle worker holding 600 MB would count against the budget unseen.
+ */
+const RECYCLE_AFTER_JOBS = 500;
+const RECYCLE_MB = { min: 256, max: 1536 } as const;
 
 /** Work units of a job for the tuner: its megapixels, and a little for every file whatever its size. */
 const unitsOf = (megapixels: number | undefined) => (megapixels ?? 1) + 0.05;
 
 const poolShape = (s: WorkerShape): PoolShape => ({ processes: s.processes, threads: s.threads });
+
+/** What the pool is started from: the request's mode, ceiling and budget. */
+type PoolRequest = Pick<PreparedBatch, 'mode' | 'workers' | 'memoryBudgetMb'>;
+type PoolSources = Pick<BatchOptions, 'spawner' | 'spawners'>;
+
+function budgetOf(request: PoolRequest): MemoryBudget {
+  const set = request.memoryBudgetMb;
+  return new MemoryBudget(set ?? defaultBudgetMb(), set ? 'set' : 'free-memory');
+}
+
+/**
+ * The pool a batch starts with (and, in the auto mode, its tuner): what `startBatch` makes, and
+ * what a caller may make before the batch is prepared, so that workers start while it parses
+ * and scans (hand it over as `sharedPool`, close it after).
+ */
+export function startPool(request: PoolRequest, sources: PoolSources = {}): { pool: WorkerPool; tuner?: Tuner } {
+  const share = Math.floor(budgetOf(request).budgetMb / request.workers);
+  const recycle = { afterJobs: RECYCLE_AFTER_JOBS, rssMb: Math.min(RECYCLE_MB.max, Math.max(RECYCLE_MB.min, share)) };
+  const workers = {
+    entry: sources.spawner || sources.spawners ? undefined : imageWorkerEntry(),
+    spawner: sources.spawner,
+    spawners: sources.spawners,
+  };
+  if (request.mode !== 'auto')
+    return { pool: new WorkerPool({ mode: request.mode, size: request.workers, ...workers, recycle }) };
+  const kinds = (['processes', 'threads'] as WorkerMode[]).filter((k) => workers.entry || sources.spawners?.[k]);
+  const tuner = new Tuner({
+    cores: availableParallelism(),
+    maxWorkers: request.workers,
+    kinds: kinds.length ? kinds : ['processes'],
+  });
+  const start = tuner.shape;
+  const first: WorkerMode = start.processes ? 'processes' : 'threads';
+  const pool = new WorkerPool({ mode: first, size: start[first], ...workers, recycle });
+  pool.reshape(poolShape(start));
+  return { pool, tuner };
+}
 
 export class PoolDriver {
   readonly pool: WorkerPool;
@@ -34,41 +76,28 @@ export class PoolDriver {
 
   constructor(
     batch: PreparedBatch,
-    options: Pick<BatchOptions, 'spawner' | 'spawners' | 'sharedPool'>,
+    options: PoolSources & Pick<BatchOptions, 'sharedPool'>,
     private readonly emit: (e: EngineEvent) => void,
   ) {
-    const shared = options.sharedPool;
-    const workers = {
-      entry: options.spawner || (options.spawners && !shared?.pool) ? undefined : imageWorkerEntry(),
-      spawner: options.spawner,
-      spawners: options.spawners,
-    };
+    this.memory = budgetOf(batch);
     // A watch's bursts share a pool and its tuner, so what was learnt carries to the next burst.
+    const shared = options.sharedPool;
+    const started = shared?.pool ? { pool: shared.pool, tuner: shared.tuner } : startPool(batch, options);
+    this.pool = started.pool;
     if (batch.mode === 'auto') {
-      const kinds = (['processes', 'threads'] as WorkerMode[]).filter((k) =>
-        shared?.pool ? shared.pool.canRun(k) : workers.entry || options.spawners?.[k],
-      );
       this.tuner =
-        shared?.tuner ??
+        started.tuner ??
         new Tuner({
           cores: availableParallelism(),
           maxWorkers: batch.workers,
-          kinds: kinds.length ? kinds : ['processes'],
+          kinds: this.pool.canRun('threads') ? ['processes', 'threads'] : ['processes'],
         });
-      const start = this.tuner.shape;
-      const first: WorkerMode = start.processes ? 'processes' : 'threads';
-      this.pool = shared?.pool ?? new WorkerPool({ mode: first, size: start[first], ...workers, recycle: RECYCLE });
-      this.pool.reshape(poolShape(start));
-    } else {
-      this.pool =
-        shared?.pool ?? new WorkerPool({ mode: batch.mode, size: batch.workers, ...workers, recycle: RECYCLE });
+      this.pool.reshape(poolShape(this.tuner.shape));
     }
     if (shared) {
       shared.pool = this.pool;
       if (this.tuner) shared.tuner = this.tuner;
     }
-    const set = batch.memoryBudgetMb;
-    this.memory = new MemoryBudget(set ?? defaultBudgetMb(), set ? 'set' : 'free-memory');
     this.reserveForWorkers();
   }
 

@@ -155,6 +155,15 @@ describe('the tuner choosing the kind of worker', () => {
     expect(simulate(both, kinds(0.8), 40).tuner.report().mode).toBe('processes');
   });
 
+  it('takes the kind that did the work when the other was still starting', () => {
+    const tuner = new Tuner(both);
+    let shape: ReturnType<Tuner['observe']>;
+    for (let i = 0; i < 20 && !shape; i++)
+      shape = tuner.observe({ mode: 'threads', units: 1, serviceMs: 100, epoch: 0 });
+    expect(shape).toEqual({ processes: 0, threads: 2, libvipsThreads: 1 });
+    expect(tuner.report().reason).toMatch(/processes were still starting after 12 images/);
+  });
+
   it('compares nothing when only processes can be started, or only one worker may run', () => {
     expect(new Tuner(twoCores).shape).toEqual({ processes: 2, threads: 0, libvipsThreads: 1 });
     expect(new Tuner({ ...both, maxWorkers: 1 }).shape).toEqual({ processes: 1, threads: 0, libvipsThreads: 1 });

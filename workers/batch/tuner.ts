@@ -33,6 +33,8 @@ const GAIN = 0.03;
 const THREADS_GAIN = 0.05;
 /** Jobs of each kind before the kinds are compared. */
 const COMPARE_SAMPLES = 3;
+/** Jobs the other kind may finish alone before the kind still starting is given up on. */
+const STARTING_SAMPLES = 4 * COMPARE_SAMPLES;
 /** Jobs in a measurement, at least (and at least one per worker). */
 const WINDOW_SAMPLES = 3;
 /** After settling, measurements before the shapes around it are tried again (the work may have changed). */
@@ -129,7 +131,14 @@ export class Tuner {
     this.perKind.set(sample.mode, list);
     const p = this.perKind.get('processes') ?? [];
     const t = this.perKind.get('threads') ?? [];
-    if (p.length < COMPARE_SAMPLES || t.length < COMPARE_SAMPLES) return undefined;
+    if (p.length < COMPARE_SAMPLES || t.length < COMPARE_SAMPLES) {
+      // One kind still starting (or stuck) while the other did all the work: that is the answer.
+      if (p.length + t.length < STARTING_SAMPLES) return undefined;
+      this.kind = p.length > t.length ? 'processes' : 'threads';
+      this.kindReason = `the ${this.kind === 'threads' ? 'processes' : 'threads'} were still starting after ${p.length + t.length} images`;
+      this.phase = 'climb';
+      return this.apply(this.shapeOf(this.workers(this.shapeNow), 1));
+    }
     const ratio = median(p) / median(t);
     this.kind = ratio > 1 + THREADS_GAIN ? 'threads' : 'processes';
     this.kindReason =

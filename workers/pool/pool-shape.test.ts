@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { WorkerMode } from '../../common/concurrency.js';
 import type { ImageJob } from '../../common/job.js';
 import { makePipeline } from '../../common/pipeline.js';
-import { makeImage, tempDir } from '../../tests/fixtures.js';
+import { isAlive, makeImage, tempDir } from '../../tests/fixtures.js';
 import { imageWorkerEntry } from '../image/worker-entry-path.js';
 import { type RanOn, WorkerPool } from './pool.js';
 
@@ -38,15 +38,6 @@ async function runAll(pool: WorkerPool, n: number) {
   );
   return { results, ran };
 }
-
-const isAlive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 describe('a pool that changes shape', () => {
   it('runs processes and threads side by side, then only threads, losing no job', async () => {

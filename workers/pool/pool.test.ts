@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { WORKER_MODES, type WorkerMode } from '../../common/concurrency.js';
 import type { ImageJob, JobResult } from '../../common/job.js';
 import { makePipeline } from '../../common/pipeline.js';
-import { makeImage, tempDir } from '../../tests/fixtures.js';
+import { isAlive, makeImage, tempDir } from '../../tests/fixtures.js';
 import { imageWorkerEntry } from '../image/worker-entry-path.js';
 import { EXIT_RETIRED, type FromWorker, type Spawner, type WorkerExit } from './messages.js';
 import { WorkerPool } from './pool.js';
@@ -30,6 +30,14 @@ beforeAll(async () => {
   );
 });
 
+/**
+ * A 3000×2000 PNG under a heavy blur: a job that outlasts any short limit. Written once (writing it
+ * takes seconds) and shared by the tests that stop such a job, which only read it.
+ */
+let bigPng: Promise<string> | undefined;
+const bigImage = (): Promise<string> =>
+  (bigPng ??= makeImage(join(dir, 'big.png'), { width: 3000, height: 2000, format: 'png' }));
+
 let nextId = 1;
 async function jobFor(input: string, outDir: string, overrides: Partial<ImageJob> = {}): Promise<ImageJob> {
   await mkdir(outDir, { recursive: true });
@@ -49,18 +57,9 @@ async function jobFor(input: string, outDir: string, overrides: Partial<ImageJob
   };
 }
 
-const isAlive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
 /** Resolves once `count` workers have said they are ready and have no job. */
 async function idleWorkers(pool: WorkerPool, count: number): Promise<void> {
-  await expect.poll(() => pool.idle, { timeout: 10_000, message: `${count} idle workers` }).toBe(count);
+  await expect.poll(() => pool.idle, { timeout: 45_000, message: `${count} idle workers` }).toBe(count);
 }
 
 describe.each<WorkerMode>(WORKER_MODES)('%s mode', (mode) => {
@@ -142,7 +141,7 @@ describe('faults', () => {
     'stops a job past its time limit (%s) and keeps serving',
     async (mode) => {
       const out = join(dir, `out-timeout-${mode}`);
-      const big = await makeImage(join(dir, 'big.png'), { width: 3000, height: 2000, format: 'png' });
+      const big = await bigImage();
       const heavy = makePipeline({ steps: [{ op: 'blur', params: { sigma: 200 } }], output: { format: 'png' } });
       const pool = new WorkerPool({ mode, size: 1, entry });
       const slow = await pool.run(await jobFor(big, out, { spec: heavy }), { timeoutMs: 50 });
@@ -183,7 +182,7 @@ describe('faults', () => {
 
   it('kills a running job that outlasts the cancel grace period', async () => {
     const out = join(dir, 'out-cancel-grace');
-    const big = await makeImage(join(dir, 'big-grace.png'), { width: 3000, height: 2000, format: 'png' });
+    const big = await bigImage();
     const heavy = makePipeline({ steps: [{ op: 'blur', params: { sigma: 200 } }], output: { format: 'png' } });
     const pool = new WorkerPool({ mode: 'processes', size: 1, cancelGraceMs: 50, entry });
     await idleWorkers(pool, 1);
