@@ -3,13 +3,7 @@
 // The preload exposes exactly one function per channel; nothing else crosses the bridge.
 import { z } from 'zod';
 import type { Channel, EventName, MethodName } from './channels.js';
-import {
-  BATCH_MODES,
-  type BatchMode,
-  batchModeSchema,
-  DEFAULT_BATCH_MODE,
-  type WorkerMode,
-} from './concurrency.js';
+import { BATCH_MODES, type BatchMode, batchModeSchema, DEFAULT_BATCH_MODE, type WorkerMode } from './concurrency.js';
 import type { ErrorCode } from './errors.js';
 import type { EngineEvent, IgnoreReason, WatchEvent } from './events.js';
 import { type ConcreteFormat, pipelineSchema } from './pipeline.js';

@@ -69,7 +69,9 @@ describe.skipIf(chromiumMissing)('the auto mode in the window', () => {
     expect(starts).toHaveLength(1);
     expect(starts[0]).toMatchObject({ mode: 'auto', memoryBudgetMb: 1024 } satisfies Partial<BatchRequest>);
     const line = page.getByTestId('run-tuning');
-    await expect.poll(() => line.textContent()).toMatch(/^Auto chose \d+ (process|processes|threads?)\b.* × \d+ libvips threads?/);
+    await expect
+      .poll(() => line.textContent())
+      .toMatch(/^Auto chose \d+ (process|processes|threads?)\b.* × \d+ libvips threads?/);
     await app.screenshot('auto-run-line');
     await page.emulateMedia({ colorScheme: 'dark' });
     await app.screenshot('auto-run-line-dark');
@@ -78,7 +80,7 @@ describe.skipIf(chromiumMissing)('the auto mode in the window', () => {
     expect(app.consoleErrors).toEqual([]);
   });
 
-  it("benchmarks the chain the person built, auto beside the fixed modes", async () => {
+  it('benchmarks the chain the person built, auto beside the fixed modes', async () => {
     const app = await suite.open();
     const { page } = app;
     const runs = recordRequests(app, 'bench:run');

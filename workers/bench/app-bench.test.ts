@@ -3,8 +3,8 @@
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeImage, tempDir } from '../../tests/fixtures.js';
 import { makePipeline } from '../../common/pipeline.js';
+import { makeImage, tempDir } from '../../tests/fixtures.js';
 import { BenchCancelledError, runAppBenchmark } from './app-bench.js';
 import { benchSentence, planAppContenders, summariseAppBench } from './app-bench-result.js';
 import { evenIndices, pickEvenly, sampleQueuedImages } from './app-sample.js';

@@ -2,9 +2,9 @@
 // the result as a chart, a table and one sentence, and apply the winner with one click.
 import { lazy, Suspense } from 'react';
 import { WORKER_MODES } from '../../../common/concurrency';
-import { benchRecipeLine } from '../lib/bench-recipe';
 import { formatRate, pluralNoun } from '../../../common/format';
 import { type AppBenchResult, BENCH_LIMITS } from '../../../common/ipc';
+import { benchRecipeLine } from '../lib/bench-recipe';
 import { useAppStore } from '../store';
 import { BENCH_ROUND_CHOICES, settingLabel } from '../store/bench-slice';
 import { isBatchActive } from '../store/run-slice';

@@ -50,8 +50,7 @@ export function useEngineEvents(): void {
         batchBuffer.events = batchBuffer.events.filter((e) => e.type !== event.type);
       const warned = event.type === 'file-done' && (event.warnings?.length ?? 0) > 0;
       const kept = event.type === 'progress' || event.type === 'tuning' || event.type === 'file-failed';
-      if (kept || event.type === 'summary' || warned)
-        batchBuffer.events.push(event);
+      if (kept || event.type === 'summary' || warned) batchBuffer.events.push(event);
       schedule();
     });
     const offCount = api.on('queue:count', (update) => {

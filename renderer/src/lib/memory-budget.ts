@@ -8,7 +8,16 @@ export const MEMORY_BUDGET_ID = 'memory-budget';
 
 export type MemoryBudgetParse = { ok: true; mb: number | null } | { ok: false; message: string };
 
-const UNIT_MB: Record<string, number> = { m: 1, mb: 1, mib: 1, g: 1024, gb: 1024, gib: 1024, t: 1024 ** 2, tb: 1024 ** 2 };
+const UNIT_MB: Record<string, number> = {
+  m: 1,
+  mb: 1,
+  mib: 1,
+  g: 1024,
+  gb: 1024,
+  gib: 1024,
+  t: 1024 ** 2,
+  tb: 1024 ** 2,
+};
 
 /** The field's text as MB (null: automatic), or why it is refused, in words. */
 export function parseMemoryBudget(text: string): MemoryBudgetParse {

@@ -1,7 +1,7 @@
 // What the auto mode chose and why, and what the memory budget held back, as the run bar's
 // sentences. Pure, so the wording is tested without a window.
 import { plural } from '../../../common/format';
-import { shapeLabel, type MemoryReport, type TuningReport } from '../../../common/tuning';
+import { type MemoryReport, shapeLabel, type TuningReport } from '../../../common/tuning';
 import { memoryBudgetText } from './memory-budget';
 
 /** The shape the report settled on, in words: "3 processes × 1 libvips thread". */
@@ -34,10 +34,8 @@ export function tuningLine(report: TuningReport, finished: boolean): string {
 /** "4 large images waited for memory; budget 1 GB", or null when the budget held nothing back. */
 export function memoryLine(memory: MemoryReport): string | null {
   const parts: string[] = [];
-  if (memory.heldBack > 0)
-    parts.push(`${plural(memory.heldBack, 'large image')} waited for memory`);
-  if (memory.ranAlone > 0)
-    parts.push(`${plural(memory.ranAlone, 'image')} larger than the budget ran alone`);
+  if (memory.heldBack > 0) parts.push(`${plural(memory.heldBack, 'large image')} waited for memory`);
+  if (memory.ranAlone > 0) parts.push(`${plural(memory.ranAlone, 'image')} larger than the budget ran alone`);
   if (parts.length === 0) return null;
   const budget = memoryBudgetText(memory.budgetMb);
   const source = memory.source === 'free-memory' ? ' (half the free memory)' : '';
