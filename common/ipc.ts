@@ -3,7 +3,7 @@
 // The preload exposes exactly one function per channel; nothing else crosses the bridge.
 import { z } from 'zod';
 import type { Channel, EventName, MethodName } from './channels.js';
-import { batchModeSchema, DEFAULT_BATCH_MODE, type WorkerMode, workerModeSchema } from './concurrency.js';
+import { BATCH_MODES, type BatchMode, batchModeSchema, DEFAULT_BATCH_MODE, type WorkerMode } from './concurrency.js';
 import type { ErrorCode } from './errors.js';
 import type { EngineEvent, IgnoreReason, WatchEvent } from './events.js';
 import { type ConcreteFormat, pipelineSchema } from './pipeline.js';
@@ -121,10 +121,11 @@ export const requestSchemas = {
   'errors:saveCsv': z.strictObject({ csv: z.string().max(50_000_000) }),
   'bench:run': z.strictObject({
     inputs: z.array(pathSchema).min(1, { error: 'Add at least one folder or file' }).max(BENCH_LIMITS.maxInputs),
+    /** `auto` races once, with the largest worker count as its ceiling. */
     modes: z
-      .array(workerModeSchema)
+      .array(batchModeSchema)
       .min(1, { error: 'Expected at least one mode' })
-      .max(3, { error: 'Expected at most 3 modes' })
+      .max(BATCH_MODES.length, { error: `Expected at most ${BATCH_MODES.length} modes` })
       .optional(),
     workers: z
       .array(workerCountSchema)
@@ -137,6 +138,8 @@ export const requestSchemas = {
       .min(1, { error: 'Expected at least 1 round' })
       .max(BENCH_LIMITS.maxRounds, { error: `Expected at most ${BENCH_LIMITS.maxRounds} rounds` })
       .optional(),
+    /** The person's own recipe, measured as their batches would run it; absent: a fixed resize to JPEG. */
+    spec: pipelineSchema.optional(),
   }),
   'bench:cancel': z.undefined(),
 } as const satisfies Record<Channel, z.ZodType>;
@@ -220,7 +223,8 @@ export interface Thumbnail {
 
 /** One (mode, workers) setting of a benchmark, reduced over its rounds. */
 export interface AppBenchContender {
-  mode: WorkerMode;
+  /** With `auto`, `workers` is its ceiling. */
+  mode: BatchMode;
   workers: number;
   /** Median wall time of one pass over the sample; null when no round finished. */
   medianSeconds: number | null;
@@ -237,8 +241,10 @@ export interface AppBenchResult {
   images: number;
   rounds: number;
   contenders: AppBenchContender[];
-  /** The highest median images/s, or null when nothing finished. */
+  /** The fixed setting with the highest median images/s (what "Use" applies), or null when none finished. */
   best: { mode: WorkerMode; workers: number } | null;
+  /** Median per-round speed of auto ÷ the best fixed setting (> 1: auto was faster); null when auto did not race or finish. */
+  autoVsBest: number | null;
   /** The result in one sentence, e.g. "processes at 2 workers: 1.8× inline on these images (12 photos, 3 rounds)". */
   sentence: string;
 }

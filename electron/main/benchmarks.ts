@@ -68,6 +68,7 @@ export class BenchmarkRunner {
         ...(req.modes ? { modes: req.modes } : {}),
         ...(req.workers ? { workers: req.workers } : {}),
         ...(req.rounds ? { rounds: req.rounds } : {}),
+        ...(req.spec ? { spec: req.spec } : {}),
         spawners: this.deps.spawners,
         signal,
         onProgress: (progress) => this.deps.emit('bench:progress', progress),

@@ -1,6 +1,6 @@
 // The in-app benchmark's arithmetic, kept pure: which settings race, how the timed runs reduce to
 // a figure per setting, which one wins, and the sentence that says so.
-import { defaultWorkers, type WorkerMode } from '../../common/concurrency.js';
+import { type BatchMode, defaultWorkers, isWorkerMode, type WorkerMode } from '../../common/concurrency.js';
 import { formatRate, plural } from '../../common/format.js';
 import type { AppBenchContender, AppBenchResult } from '../../common/ipc.js';
 import { medianOf, pairedRatio, type Timed } from './rounds.js';
@@ -8,26 +8,39 @@ import { medianOf, pairedRatio, type Timed } from './rounds.js';
 export interface AppContender {
   /** e.g. "processes ×2"; unique within a run. */
   id: string;
-  mode: WorkerMode;
+  /** `auto` at its ceiling of workers. */
+  mode: BatchMode;
   workers: number;
   /** One job for every contender; `schedule` groups by job and N. */
   job: 'plain';
 }
 
-export const appContenderId = (mode: WorkerMode, workers: number): string => `${mode} ×${workers}`;
+export const appContenderId = (mode: BatchMode, workers: number): string => `${mode} ×${workers}`;
 
 /** 1 and one per core: the two settings people choose between, deduplicated on one-core machines. */
 export function defaultAppWorkerCounts(cores: number): number[] {
   return [...new Set([1, defaultWorkers(cores)])];
 }
 
-/** Every mode at every worker count, worker counts deduplicated and ascending. */
-export function planAppContenders(modes: readonly WorkerMode[], workerCounts: readonly number[]): AppContender[] {
+/**
+ * Every fixed mode at every worker count, worker counts deduplicated and ascending; `auto` once,
+ * last, with the largest count as its ceiling: the cores the fixed settings get, and what a batch
+ * left at one worker per core lets auto use.
+ */
+export function planAppContenders(modes: readonly BatchMode[], workerCounts: readonly number[]): AppContender[] {
   const counts = [...new Set(workerCounts)].sort((a, b) => a - b);
-  const uniqueModes = [...new Set(modes)];
-  return counts.flatMap((workers) =>
-    uniqueModes.map((mode) => ({ id: appContenderId(mode, workers), mode, workers, job: 'plain' as const })),
-  );
+  const fixed = [...new Set(modes)].filter(isWorkerMode);
+  const contender = (mode: BatchMode, workers: number): AppContender => ({
+    id: appContenderId(mode, workers),
+    mode,
+    workers,
+    job: 'plain',
+  });
+  const ceiling = counts.at(-1);
+  return [
+    ...counts.flatMap((workers) => fixed.map((mode) => contender(mode, workers))),
+    ...(modes.includes('auto') && ceiling !== undefined ? [contender('auto', ceiling)] : []),
+  ];
 }
 
 /** Each setting's median time and speed, its paired ratio to inline at the same N, and the winner. */
@@ -49,17 +62,30 @@ export function summariseAppBench(
       failedRuns: runs.filter((r) => r.id === c.id && r.wallSeconds === undefined).length,
     };
   });
-  let best: AppBenchContender | undefined;
+  // Auto is not a setting to apply: "Use" sets a fixed one, and auto is measured against it.
+  let best: (AppBenchContender & { mode: WorkerMode }) | undefined;
   for (const row of rows) {
-    if (row.imagesPerSecond !== null && (!best || row.imagesPerSecond > best.imagesPerSecond!)) best = row;
+    if (!isFixed(row) || row.imagesPerSecond === null) continue;
+    if (!best || row.imagesPerSecond > best.imagesPerSecond!) best = row;
   }
+  const auto = contenders.find((c) => c.mode === 'auto');
+  const autoVsBest = auto && best ? pairedRatio(runs, auto.id, appContenderId(best.mode, best.workers)) : null;
+  const sentence = benchSentence(best, images, rounds);
   return {
     images,
     rounds,
     contenders: rows,
     best: best ? { mode: best.mode, workers: best.workers } : null,
-    sentence: benchSentence(best, images, rounds),
+    autoVsBest,
+    sentence: best && autoVsBest !== null ? `${sentence} ${autoSentence(autoVsBest)}` : sentence,
   };
+}
+
+const isFixed = (row: AppBenchContender): row is AppBenchContender & { mode: WorkerMode } => isWorkerMode(row.mode);
+
+/** "Auto ran at 0.97× the fastest fixed setting." */
+export function autoSentence(autoVsBest: number): string {
+  return `Auto ran at ${autoVsBest.toFixed(2)}× the fastest fixed setting.`;
 }
 
 const formatRatio = (r: number): string => `${r.toFixed(1)}×`;

@@ -3,6 +3,7 @@
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makePipeline } from '../../common/pipeline.js';
 import { makeImage, tempDir } from '../../tests/fixtures.js';
 import { BenchCancelledError, runAppBenchmark } from './app-bench.js';
 import { benchSentence, planAppContenders, summariseAppBench } from './app-bench-result.js';
@@ -53,6 +54,32 @@ describe('reducing runs to a result', () => {
 
   it('plans every mode at every (deduplicated) worker count', () => {
     expect(contenders.map((c) => c.id)).toEqual(['processes ×1', 'inline ×1', 'processes ×2', 'inline ×2']);
+  });
+
+  it('races auto once, last, with the largest count as its ceiling', () => {
+    expect(planAppContenders(['auto', 'threads'], [2, 1]).map((c) => c.id)).toEqual([
+      'threads ×1',
+      'threads ×2',
+      'auto ×2',
+    ]);
+  });
+
+  it('picks the fastest fixed setting even when auto beat it, and says how auto did against it', () => {
+    const withAuto = planAppContenders(['processes', 'inline', 'auto'], [1, 2]);
+    const runs: Timed[] = [1, 1.2, 0.9].flatMap((d, round) => [
+      { round, id: 'processes ×1', wallSeconds: 10 * d },
+      { round, id: 'inline ×1', wallSeconds: 10 * d },
+      { round, id: 'processes ×2', wallSeconds: 5 * d },
+      { round, id: 'inline ×2', wallSeconds: 9 * d },
+      { round, id: 'auto ×2', wallSeconds: 4 * d },
+    ]);
+    const result = summariseAppBench(withAuto, runs, 12, 3);
+    expect(result.best).toEqual({ mode: 'processes', workers: 2 });
+    expect(result.autoVsBest).toBeCloseTo(1.25, 10);
+    expect(result.sentence).toBe(
+      'processes at 2 workers: 1.8× inline on these images (12 photos, 3 rounds). Auto ran at 1.25× the fastest fixed setting.',
+    );
+    expect(summariseAppBench(contenders, runs, 12, 3).autoVsBest).toBeNull();
   });
 
   it('reports median time, images/s and the per-round ratio to inline at the same N, and picks the fastest', () => {
@@ -143,6 +170,35 @@ describe('a real run', () => {
     expect(result.sentence).toMatch(/^(threads|inline) at 1 worker.* \(3 photos, 1 round\)\.$/);
     expect(progress.map((p) => p.done)).toEqual([0, 1, 2]);
     expect(progress.at(-1)).toEqual({ done: 2, total: 2, current: null });
+    expect(await readdir(temp)).toEqual([]);
+  });
+
+  it("runs the person's own recipe, auto beside a fixed mode", async () => {
+    // A recipe whose outputs are unmistakable: PNG, 40 px wide. The benchmark's own outputs are
+    // removed after each run, so its per-file events are what show what it wrote.
+    const spec = makePipeline({
+      steps: [{ op: 'resize', params: { by: 'width', width: 40 } }],
+      output: { format: 'png' },
+    });
+    const written: { output: string; width: number }[] = [];
+    const result = await runAppBenchmark({
+      files,
+      modes: ['auto', 'processes'],
+      workers: [2],
+      rounds: 1,
+      spec,
+      tempRoot: temp,
+      onEvent: (event) => event.type === 'file-done' && written.push(event),
+    });
+    expect(result.contenders.map((c) => `${c.mode} ×${c.workers}`)).toEqual(['processes ×2', 'auto ×2']);
+    for (const c of result.contenders) expect(c.failedRuns).toBe(0);
+    expect(result.best).toEqual({ mode: 'processes', workers: 2 });
+    expect(result.autoVsBest).toBeGreaterThan(0);
+    expect(written).toHaveLength(2 * files.length);
+    for (const w of written) {
+      expect(w.output).toMatch(/\.png$/);
+      expect(w.width).toBe(40);
+    }
     expect(await readdir(temp)).toEqual([]);
   });
 

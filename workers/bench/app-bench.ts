@@ -6,7 +6,8 @@ import { mkdir, mkdtemp, rm, symlink } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { isWorkerCount, maxWorkers, WORKER_MODES, type WorkerMode } from '../../common/concurrency.js';
+import { BATCH_MODES, type BatchMode, isWorkerCount, maxWorkers, type WorkerMode } from '../../common/concurrency.js';
+import type { EngineEvent } from '../../common/events.js';
 import type { AppBenchResult, EventMap } from '../../common/ipc.js';
 import { makePipeline, type PipelineSpec } from '../../common/pipeline.js';
 import { startBatch } from '../batch/run-batch.js';
@@ -18,14 +19,19 @@ import { schedule, type Timed } from './rounds.js';
 export interface AppBenchOptions {
   /** The sample (see sampleQueuedImages); absolute paths. */
   files: readonly string[];
-  modes?: readonly WorkerMode[];
+  /** Default: every fixed mode, and auto. */
+  modes?: readonly BatchMode[];
   /** Default: 1 and one per core. Each must be 1…2×cores, what a batch accepts. */
   workers?: readonly number[];
   rounds?: number;
+  /** The recipe every contender runs (the person's chain and outputs); default: fit in 1600 px, JPEG 80. */
+  spec?: PipelineSpec | undefined;
   /** The app's utilityProcess spawners; plain Node's own when absent (as in BatchRegistry). */
   spawners?: Partial<Record<WorkerMode, Spawner>> | undefined;
   signal?: AbortSignal | undefined;
   onProgress?: (progress: EventMap['bench:progress']) => void;
+  /** Every run's engine events (what each batch wrote, what auto chose), for whoever wants to look. */
+  onEvent?: ((event: EngineEvent) => void) | undefined;
   /** Where the temporary folders go (tests); the OS temp folder by default. */
   tempRoot?: string;
 }
@@ -51,10 +57,10 @@ export async function runAppBenchmark(options: AppBenchOptions): Promise<AppBenc
   if (outOfRange !== undefined)
     throw new RangeError(`Expected worker counts from 1 to ${maxWorkers(cores)} but received ${outOfRange}`);
 
-  const contenders = planAppContenders(options.modes ?? WORKER_MODES, counts);
+  const contenders = planAppContenders(options.modes ?? BATCH_MODES, counts);
   const plan = schedule(contenders, rounds);
   const total = plan.flat().length;
-  const spec = makePipeline(jobPipeline('plain'));
+  const spec = options.spec ?? makePipeline(jobPipeline('plain'));
   const work = await mkdtemp(join(options.tempRoot ?? tmpdir(), 'pixmill-app-bench-'));
   try {
     const inputDir = await stageSample(options.files, join(work, 'in'));
@@ -120,11 +126,13 @@ async function timeOneBatch(
       spec,
       mode: c.mode,
       workers: c.workers,
-      spawner: options.spawners?.[c.mode],
+      // Auto may start either kind, each with the app's own spawner.
+      ...(c.mode === 'auto' ? { spawners: options.spawners } : { spawner: options.spawners?.[c.mode] }),
       signal: options.signal,
       resume: false,
       // Nobody watches a benchmark run's per-file progress; fewer timers, less noise in the timing.
       progressIntervalMs: 1000,
+      ...(options.onEvent ? { onEvent: options.onEvent } : {}),
       onPoolStats: (stats) => (startupMs = stats.startupMs.length ? Math.min(...stats.startupMs) : 0),
     }).done;
     const seconds = (performance.now() - started - startupMs) / 1000;

@@ -2,11 +2,11 @@
 // (classes per mode), not from props: the page's CSP allows no inline styles in markup, and the
 // light and dark palettes then follow the OS like the rest of the window.
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { WORKER_MODES, type WorkerMode } from '../../../common/concurrency';
+import { BATCH_MODES, type BatchMode } from '../../../common/concurrency';
 import { formatRate, plural } from '../../../common/format';
 import type { AppBenchContender } from '../../../common/ipc';
 
-type Row = { group: string } & Partial<Record<WorkerMode, number>>;
+type Row = { group: string } & Partial<Record<BatchMode, number>>;
 
 /** One row per worker count, one column per mode that raced: the shape a grouped bar chart takes. */
 export function chartRows(contenders: readonly AppBenchContender[]): Row[] {
@@ -19,8 +19,8 @@ export function chartRows(contenders: readonly AppBenchContender[]): Row[] {
   });
 }
 
-export const chartModes = (contenders: readonly AppBenchContender[]): WorkerMode[] =>
-  WORKER_MODES.filter((m) => contenders.some((c) => c.mode === m));
+export const chartModes = (contenders: readonly AppBenchContender[]): BatchMode[] =>
+  BATCH_MODES.filter((m) => contenders.some((c) => c.mode === m));
 
 interface BenchmarkChartProps {
   contenders: readonly AppBenchContender[];

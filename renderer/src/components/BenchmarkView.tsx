@@ -4,10 +4,12 @@ import { lazy, Suspense } from 'react';
 import { WORKER_MODES } from '../../../common/concurrency';
 import { formatRate, pluralNoun } from '../../../common/format';
 import { type AppBenchResult, BENCH_LIMITS } from '../../../common/ipc';
+import { benchRecipeLine } from '../lib/bench-recipe';
 import { useAppStore } from '../store';
 import { BENCH_ROUND_CHOICES, settingLabel } from '../store/bench-slice';
 import { isBatchActive } from '../store/run-slice';
 import { effectiveWorkers } from '../store/settings-slice';
+import { useSpecCheck } from '../store/use-spec-check';
 import { ProgressBar } from './ProgressBar';
 import { SelectField } from './SelectField';
 
@@ -15,8 +17,8 @@ import { SelectField } from './SelectField';
 // loads when the first chart is drawn, not with the window.
 const BenchmarkChart = lazy(() => import('./BenchmarkChart').then((m) => ({ default: m.BenchmarkChart })));
 
-/** "processes, threads and inline": every mode races. */
-const RACING_MODES = `${WORKER_MODES.slice(0, -1).join(', ')} and ${WORKER_MODES.at(-1)}`;
+/** "processes, threads, inline and auto": every fixed mode races, and auto beside them. */
+const RACING_MODES = `${WORKER_MODES.join(', ')} and auto`;
 
 const ROUND_LABELS = { '1': '1 (quick)', '3': '3 (default)', '5': '5 (steadier)' } as const;
 
@@ -47,6 +49,10 @@ export function BenchmarkView() {
   const workerCounts = [...new Set([1, cores])].join(' and ');
   const counting = queue.some((item) => item.counting);
   const noImages = queue.length === 0 || (!counting && queue.every((item) => !item.count));
+  const spec = useSpecCheck();
+  const recipe = useAppStore((s) => s.benchRecipe);
+  // While it runs and once it ran: the recipe it measured, not one edited since.
+  const measured = busy || result ? recipe : spec.ok ? benchRecipeLine(spec.value) : null;
 
   return (
     <section className="panel bench-panel" aria-labelledby="bench-heading">
@@ -57,9 +63,18 @@ export function BenchmarkView() {
         </span>
       </header>
       <p className="bench-intro">
-        Which is faster on <em>your</em> images: threads or processes? Each setting runs the same job (fit inside
-        1600×1600, JPEG quality 80) as a real batch, in rounds whose order rotates, and the median counts. Worker
-        start-up is left out: a real batch pays it once.
+        Which is faster on <em>your</em> images and <em>your</em> recipe: threads or processes, and does Auto find it?
+        Each setting runs your chain and output format as a real batch, in rounds whose order rotates, and the median
+        counts. Worker start-up is left out: a real batch pays it once.
+      </p>
+      <p className="bench-recipe" data-testid="bench-recipe">
+        {measured ? (
+          <>
+            {busy || result ? 'Measured' : 'Measures'}: <strong>{measured}</strong>
+          </>
+        ) : (
+          'Correct the recipe first: the benchmark runs it.'
+        )}
       </p>
       <p className="bench-sample" data-testid="bench-sample">
         {sampleSentence(
@@ -81,7 +96,7 @@ export function BenchmarkView() {
           <button
             type="button"
             className="primary"
-            disabled={busy || noImages || batchActive}
+            disabled={busy || noImages || batchActive || !spec.ok}
             onClick={() => void run()}
           >
             Run benchmark
@@ -155,6 +170,7 @@ function BenchmarkResult({ result }: { result: AppBenchResult }) {
             <th scope="col">Images/s</th>
             <th scope="col">Median time</th>
             <th scope="col">vs inline</th>
+            <th scope="col">vs fastest</th>
           </tr>
         </thead>
         <tbody>
@@ -168,6 +184,7 @@ function BenchmarkResult({ result }: { result: AppBenchResult }) {
               <td>{c.imagesPerSecond === null ? 'failed' : formatRate(c.imagesPerSecond)}</td>
               <td>{c.medianSeconds === null ? '–' : `${c.medianSeconds.toFixed(2)} s`}</td>
               <td>{c.vsInline === null ? '–' : `${c.vsInline.toFixed(2)}×`}</td>
+              <td>{c.mode === 'auto' && result.autoVsBest !== null ? `${result.autoVsBest.toFixed(2)}×` : '–'}</td>
             </tr>
           ))}
         </tbody>

@@ -10,6 +10,8 @@ interface NumberFieldProps {
   max: number;
   step: number;
   unit?: string | undefined;
+  /** Words before the number ("at most"); the description says the same to assistive tech. */
+  prefix?: string | undefined;
   onChange(value: number): void;
   describedBy?: string | undefined;
   invalid?: boolean;
@@ -27,6 +29,7 @@ export function NumberField({
   max,
   step,
   unit,
+  prefix,
   onChange,
   describedBy,
   invalid,
@@ -49,6 +52,11 @@ export function NumberField({
           value={Number.isFinite(value) ? Math.min(value, sliderMax) : min}
           onChange={(e) => onChange(Number(e.target.value))}
         />
+        {prefix && (
+          <span className="unit" aria-hidden="true">
+            {prefix}
+          </span>
+        )}
         <input
           id={id}
           type="number"

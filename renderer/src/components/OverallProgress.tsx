@@ -7,6 +7,7 @@ import type { AppState } from '../store/app-state';
 import { isWatching, type RunStatus, statusLabel } from '../store/run-slice';
 import { ProgressBar } from './ProgressBar';
 import { SummaryPanel } from './SummaryPanel';
+import { TuningLine } from './TuningLine';
 import { WatchProgress } from './WatchProgress';
 
 function phaseOf(status: RunStatus, progress: Progress | null): RunPhase {
@@ -51,6 +52,7 @@ export function OverallProgress() {
         label="Overall progress"
         testId="overall-progress"
       />
+      <TuningLine />
     </div>
   );
 }

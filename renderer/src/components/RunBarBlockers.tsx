@@ -2,11 +2,19 @@
 // "2 things to fix before starting", which opens the list upwards, over the window, so the run bar
 // keeps its height. Each reason with a control is a button that takes the focus there.
 import { useEffect, useRef, useState } from 'react';
+import { MEMORY_BUDGET_ID } from '../lib/memory-budget';
+import { useAppStore } from '../store';
 import type { StartBlocker } from '../store/use-start-blockers';
 
-function focusTarget(target: string | undefined): void {
+function focusTarget(target: string | undefined, openSettings = true): void {
   if (!target) return;
   const element = document.getElementById(target);
+  if (!element && openSettings && target === MEMORY_BUDGET_ID) {
+    // Its field is in the Settings dialog, drawn once the dialog opens.
+    useAppStore.getState().openSettings();
+    requestAnimationFrame(() => focusTarget(target, false));
+    return;
+  }
   element?.scrollIntoView({ block: 'nearest' });
   element?.focus();
 }

@@ -4,6 +4,7 @@ import { call, refusalText } from '../lib/bridge';
 import { summaryLine, summaryTone } from '../lib/run-status';
 import { useAppStore } from '../store';
 import { ProgressBar } from './ProgressBar';
+import { TuningLine } from './TuningLine';
 
 export function SummaryPanel() {
   const summary = useAppStore((s) => s.summary);
@@ -41,6 +42,7 @@ export function SummaryPanel() {
           testId="overall-progress"
         />
       )}
+      <TuningLine />
     </div>
   );
 }

@@ -1,16 +1,23 @@
-// How many workers, and what kind. Each mode says in one sentence what it trades.
+// How many workers, and what kind, and the memory they may take. Each mode says in one sentence
+// what it trades; with Auto the count is a ceiling the engine stays under.
 import { useId } from 'react';
-import { WORKER_MODES, type WorkerMode } from '../../../common/concurrency';
+import { BATCH_MODES, type BatchMode } from '../../../common/concurrency';
 import { useAppStore } from '../store';
 import { effectiveWorkers } from '../store/settings-slice';
 import { useSettingsLocked } from '../store/use-settings-locked';
 import { LockedNote } from './LockedNote';
+import { MemoryBudgetField } from './MemoryBudgetField';
 import { NumberField } from './NumberField';
 
-const MODES: Record<WorkerMode, { label: string; tradeoff: string }> = {
+const MODES: Record<BatchMode, { label: string; tradeoff: string }> = {
+  auto: {
+    label: 'Auto',
+    tradeoff:
+      'Measures your first images and keeps choosing the kind and number of workers; the run bar says what it chose.',
+  },
   processes: {
     label: 'Processes',
-    tradeoff: 'A crash in one image cannot take down the app; costs a little memory per worker. The safe default.',
+    tradeoff: 'A crash in one image cannot take down the app; costs a little memory per worker.',
   },
   threads: {
     label: 'Threads',
@@ -32,6 +39,8 @@ export function WorkersPanel() {
   const setMode = useAppStore((s) => s.setMode);
   const maxWorkers = appInfo?.maxWorkers ?? 64;
   const count = effectiveWorkers(workers, appInfo);
+  const auto = mode === 'auto';
+  const hintId = useId();
 
   return (
     <section className="settings-section" aria-labelledby="workers-heading">
@@ -46,19 +55,22 @@ export function WorkersPanel() {
       <fieldset className="plain-fieldset" disabled={locked} aria-describedby={locked ? noteId : undefined}>
         <NumberField
           label="Workers"
+          prefix={auto ? 'at most' : undefined}
           value={count}
           min={1}
           max={maxWorkers}
           step={1}
+          describedBy={hintId}
           onChange={(v) => setWorkers(Number.isFinite(v) ? Math.round(Math.min(maxWorkers, Math.max(1, v))) : 0)}
         />
-        <p className="hint muted">
-          {workers === 0 ? 'One per core (default).' : `1 to ${maxWorkers}; one per core is usually fastest.`}
+        <p className="hint muted" id={hintId}>
+          {workersHint(auto, workers, count, maxWorkers)}
         </p>
+        <MemoryBudgetField />
       </fieldset>
       <fieldset className="mode-group" disabled={locked} aria-describedby={locked ? noteId : undefined}>
         <legend>Run them as</legend>
-        {WORKER_MODES.map((value) => (
+        {BATCH_MODES.map((value) => (
           <div key={value} className={`mode-option${mode === value ? ' mode-option-selected' : ''}`}>
             <label className="mode-label">
               <input
@@ -79,4 +91,10 @@ export function WorkersPanel() {
       </fieldset>
     </section>
   );
+}
+
+function workersHint(auto: boolean, workers: number, count: number, maxWorkers: number): string {
+  if (auto)
+    return `Auto runs at most ${count} at once${workers === 0 ? ' (one per core, the default)' : ''}, fewer when that is faster.`;
+  return workers === 0 ? 'One per core (default).' : `1 to ${maxWorkers}; one per core is usually fastest.`;
 }

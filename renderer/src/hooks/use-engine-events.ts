@@ -40,15 +40,17 @@ export function useEngineEvents(): void {
       if (batchBuffer && batchBuffer.id !== id) flush();
       batchBuffer ??= { id, events: [] };
       // Every file's own outcome, for its row in the file list.
-      if (event.type !== 'progress') {
+      if (event.type !== 'progress' && event.type !== 'tuning') {
         fileEvents ??= { id, events: [] };
         fileEvents.events.push(event);
       }
-      // Only the newest progress matters; failures, warnings and the summary are all kept.
-      if (event.type === 'progress') batchBuffer.events = batchBuffer.events.filter((e) => e.type !== 'progress');
+      // Only the newest progress and the newest choice of the auto mode matter; failures, warnings
+      // and the summary are all kept.
+      if (event.type === 'progress' || event.type === 'tuning')
+        batchBuffer.events = batchBuffer.events.filter((e) => e.type !== event.type);
       const warned = event.type === 'file-done' && (event.warnings?.length ?? 0) > 0;
-      if (event.type === 'progress' || event.type === 'file-failed' || event.type === 'summary' || warned)
-        batchBuffer.events.push(event);
+      const kept = event.type === 'progress' || event.type === 'tuning' || event.type === 'file-failed';
+      if (kept || event.type === 'summary' || warned) batchBuffer.events.push(event);
       schedule();
     });
     const offCount = api.on('queue:count', (update) => {

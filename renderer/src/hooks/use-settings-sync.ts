@@ -1,4 +1,5 @@
-// Loads app info and saved settings at start, then saves outDir, mode, workers and a valid spec
+// Loads app info and saved settings at start, then saves outDir, mode, workers, the memory budget
+// (the last valid one: a size being typed is not saved half-way) and a valid spec
 // whenever they change (debounced: dragging a slider should not write the settings file 60×/s).
 import { useEffect } from 'react';
 import type { Settings } from '../../../common/ipc';
@@ -12,7 +13,13 @@ const SAVE_DELAY_MS = 500;
 
 function settingsOf(s: AppState): Settings {
   const check = checkSpec(s);
-  return { outDir: s.outDir, mode: s.mode, workers: s.workers, ...(check.ok ? { spec: check.value } : {}) };
+  return {
+    outDir: s.outDir,
+    mode: s.mode,
+    workers: s.workers,
+    ...(s.memoryBudgetMb === null ? {} : { memoryBudgetMb: s.memoryBudgetMb }),
+    ...(check.ok ? { spec: check.value } : {}),
+  };
 }
 
 export function useSettingsSync(): void {
@@ -27,10 +34,11 @@ export function useSettingsSync(): void {
       const store = useAppStore.getState();
       if (info.ok) store.setAppInfo(info.value);
       if (saved.ok) {
-        const { outDir, mode, workers, spec } = saved.value;
+        const { outDir, mode, workers, memoryBudgetMb, spec } = saved.value;
         store.setOutDir(outDir);
         store.setMode(mode);
         store.setWorkers(workers);
+        store.loadMemoryBudget(memoryBudgetMb ?? null);
         // Re-parsed rather than trusted: a spec saved by an older version may not fit today's registry.
         const parsed = spec ? parsePipeline(spec) : null;
         if (parsed?.ok) {
@@ -45,6 +53,7 @@ export function useSettingsSync(): void {
           state.outDir !== previous.outDir ||
           state.mode !== previous.mode ||
           state.workers !== previous.workers ||
+          state.memoryBudgetMb !== previous.memoryBudgetMb ||
           state.chain !== previous.chain ||
           state.output !== previous.output ||
           state.outputRows !== previous.outputRows ||

@@ -1,9 +1,11 @@
 // The Benchmark view: which view shows, the benchmark's rounds, progress, result or refusal, and
 // applying its winner to the Workers panel (which the settings sync then saves).
 import type { AppBenchResult, EventMap } from '../../../common/ipc';
+import { benchRecipeLine } from '../lib/bench-recipe';
 import { call, refusalText } from '../lib/bridge';
 import type { SliceCreator } from './app-state';
 import { isBatchActive } from './run-slice';
+import { checkSpec } from './spec';
 
 /** What the middle of the window shows: the preview (batch), the Benchmark, or the plan before Start. */
 export type AppView = 'batch' | 'benchmark' | 'plan';
@@ -18,6 +20,8 @@ export interface BenchSlice {
   benchRounds: BenchRounds;
   benchProgress: EventMap['bench:progress'] | null;
   benchResult: AppBenchResult | null;
+  /** The recipe the running or last benchmark measured, in words ("Resize → WebP, quality 80"). */
+  benchRecipe: string | null;
   benchError: string | null;
   /** Set once the winner has been applied, so the view can say so. */
   benchApplied: string | null;
@@ -29,8 +33,9 @@ export interface BenchSlice {
   applyBestSetting(): void;
 }
 
-/** "processes × 2": the button's and the announcement's name for a setting. */
-export const settingLabel = (best: { mode: string; workers: number }): string => `${best.mode} × ${best.workers}`;
+/** "processes × 2" (auto: "auto, at most 2"): the button's, the table's and the announcement's name for a setting. */
+export const settingLabel = (c: { mode: string; workers: number }): string =>
+  c.mode === 'auto' ? `auto, at most ${c.workers}` : `${c.mode} × ${c.workers}`;
 
 export const createBenchSlice: SliceCreator<BenchSlice> = (set, get) => ({
   view: 'batch',
@@ -38,6 +43,7 @@ export const createBenchSlice: SliceCreator<BenchSlice> = (set, get) => ({
   benchRounds: '3',
   benchProgress: null,
   benchResult: null,
+  benchRecipe: null,
   benchError: null,
   benchApplied: null,
   setView(view) {
@@ -55,16 +61,23 @@ export const createBenchSlice: SliceCreator<BenchSlice> = (set, get) => ({
       set({ benchError: 'Wait for the batch to finish: the benchmark needs the cores to itself.' });
       return;
     }
+    // The person's own recipe is what is measured: its steps and its format decide the fastest setting.
+    const spec = checkSpec(s);
+    if (!spec.ok) {
+      set({ benchError: `Correct the recipe first: the benchmark runs it. ${spec.message}` });
+      return;
+    }
     const inputs = s.queue.map((item) => item.path);
     set({
       benchStatus: 'running',
+      benchRecipe: benchRecipeLine(spec.value),
       benchProgress: null,
       benchResult: null,
       benchError: null,
       benchApplied: null,
       announcement: 'Benchmark started.',
     });
-    const result = await call((api) => api.benchRun({ inputs, rounds: Number(s.benchRounds) }));
+    const result = await call((api) => api.benchRun({ inputs, rounds: Number(s.benchRounds), spec: spec.value }));
     if (result.ok) {
       set({
         benchStatus: 'done',

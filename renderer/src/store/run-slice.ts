@@ -5,9 +5,11 @@ import type { BatchSummary, EngineEvent, FileErrorRow, FileWarningRow, Progress 
 import { plural } from '../../../common/format';
 import type { BatchRequest } from '../../../common/ipc';
 import type { PipelineSpec } from '../../../common/pipeline';
+import type { TuningReport } from '../../../common/tuning';
 import { foldBatchEvents } from '../lib/batch-events';
 import { call, refusalText } from '../lib/bridge';
 import { splitPath } from '../lib/format';
+import { parseMemoryBudget } from '../lib/memory-budget';
 import { count, countOf, summaryLine } from '../lib/run-status';
 import type { AppState, SliceCreator } from './app-state';
 import { sourceFoldersFor } from './output-slice';
@@ -34,6 +36,8 @@ export const isWatching = (status: RunStatus): boolean => status === 'watching' 
 export function batchRequest(s: AppState): { ok: true; value: BatchRequest } | { ok: false; message: string } {
   const check = checkSpec(s);
   if (!check.ok) return { ok: false, message: check.message };
+  const budget = parseMemoryBudget(s.memoryBudgetText);
+  if (!budget.ok) return { ok: false, message: budget.message };
   const sourceFolders = sourceFoldersFor(s);
   const spec: PipelineSpec = { ...check.value, output: { ...check.value.output, sourceFolders } };
   return {
@@ -44,6 +48,7 @@ export function batchRequest(s: AppState): { ok: true; value: BatchRequest } | {
       spec,
       mode: s.mode,
       workers: effectiveWorkers(s.workers, s.appInfo),
+      ...(budget.mb === null ? {} : { memoryBudgetMb: budget.mb }),
       ...(s.recompress ? { recompress: true } : {}),
     },
   };
@@ -71,6 +76,8 @@ export interface RunSlice {
   /** Processed files that lost something on the way, as they finish. */
   warnings: FileWarningRow[];
   summary: BatchSummary | null;
+  /** What the auto mode runs now and why (its latest `tuning` event, then the summary's); null for a fixed mode. */
+  tuning: TuningReport | null;
   /** Why Start, Pause, Resume or Cancel was refused, naming the field. */
   runError: string | null;
   /** The sentence the live region reads out. */
@@ -116,6 +123,7 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, get) => ({
   errors: [],
   warnings: [],
   summary: null,
+  tuning: null,
   runError: null,
   announcement: '',
 
@@ -139,6 +147,7 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, get) => ({
       errors: [],
       warnings: [],
       summary: null,
+      tuning: null,
       runError: null,
     });
     const result = await call((api) => api.batchStart(request));
@@ -188,7 +197,7 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, get) => ({
     }
     if (s.batchId !== null && s.batchId !== id) return;
     if (s.batchId === null && s.status !== 'running') return;
-    const { progress, failed, warned, ...ended } = foldBatchEvents(events, s.progress);
+    const { progress, failed, warned, tuning, ...ended } = foldBatchEvents(events, s.progress);
     const summary = ended.summary ?? s.summary;
     // The summary holds every row: it fills in any the coalescing left out.
     const errors =
@@ -212,6 +221,7 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, get) => ({
       errors,
       warnings,
       summary,
+      tuning: summary?.tuning ?? tuning ?? s.tuning,
       // Pause and resume take effect when their reply arrives; a progress event sent just before
       // the pause could otherwise flip the buttons back. Only the summary ends a batch.
       status: summary ? 'finished' : s.status,

@@ -1,5 +1,6 @@
 // Everything that keeps Start from being pressed right now, as sentences for the run bar. Each may
 // name the control to fix it (`target`: the element id the run bar moves the focus to).
+import { MEMORY_BUDGET_ID, parseMemoryBudget } from '../lib/memory-budget';
 import { type StartBlocker, startBlockers } from '../lib/start-blockers';
 import { useAppStore } from './index';
 import { isBatchActive } from './run-slice';
@@ -13,6 +14,10 @@ export function useStartBlockers(): StartBlocker[] {
   const outDir = useAppStore((s) => s.outDir);
   const benchmarkRunning = useAppStore((s) => s.benchStatus === 'running' || s.benchStatus === 'cancelling');
   const issues = useSettingIssues();
+  const budget = parseMemoryBudget(useAppStore((s) => s.memoryBudgetText));
   if (isBatchActive(status)) return [];
-  return startBlockers({ queueLength, outDir, issues, benchmarkRunning });
+  const blockers = startBlockers({ queueLength, outDir, issues, benchmarkRunning });
+  // The field lives in the Settings dialog: the run bar opens it before moving the focus there.
+  if (!budget.ok) blockers.push({ text: budget.message, kind: 'invalid', target: MEMORY_BUDGET_ID });
+  return blockers;
 }
