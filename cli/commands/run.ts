@@ -1,15 +1,19 @@
 // `pixmill run`: drives one batch of the engine from the terminal and turns its end into an exit
 // code — 0 all processed or skipped, 1 some failed, 2 bad usage, 130 interrupted.
 import { writeFile } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
-import { defaultWorkers } from '../../common/concurrency.js';
 import type { BatchSummary, EngineEvent } from '../../common/events.js';
 import { BatchOptionsError } from '../../workers/batch/prepare-batch.js';
+import type { Tuner } from '../../workers/batch/tuner.js';
 import type { BatchHandle } from '../../workers/batch/types.js';
 import type { WorkerPool } from '../../workers/pool/pool.js';
+
+/** The workers this command starts and owns, handed to the batch. */
+type SharedPool = { pool: WorkerPool; tuner?: Tuner };
+
 import { asUsageError } from '../batch-refusal.js';
 import {
   engineOptionsOf,
+  machineWorkerRange,
   parseMemoryBudget,
   parseMode,
   parseWorkers,
@@ -32,32 +36,19 @@ import { exitCodeOf, onInterrupt } from '../signals.js';
 import { specFromFlags } from '../spec-from-flags.js';
 import { EXIT, UsageError } from '../usage-error.js';
 
-/** The engine's recycling of a worker, as it sets it for a pool of its own (workers/batch/pool-driver.ts). */
-const RECYCLE_AFTER_JOBS = 500;
-const RECYCLE_MB = { min: 256, max: 1536 } as const;
-
 /**
  * Starts the batch's workers from the flags alone, so that they start up (fork, load sharp)
- * while the inputs are expanded and checked and the engine is loaded, instead of after. `auto`
- * starts as the engine's tuner does, with processes at the default count; the batch reshapes it.
+ * while the inputs are expanded and checked and the engine is loaded, instead of after: the
+ * pool (and for auto its tuner) the engine would start itself, handed to the batch.
  */
-async function startPool(flags: RunFlags): Promise<WorkerPool> {
+async function startWorkers(flags: RunFlags): Promise<SharedPool> {
   const mode = parseMode(flags.mode);
-  const asked = parseWorkers(flags.workers);
-  const [{ WorkerPool }, { imageWorkerEntry }, { defaultBudgetMb }] = await Promise.all([
-    import('../../workers/pool/pool.js'),
-    import('../../workers/image/worker-entry-path.js'),
-    import('../../workers/batch/memory-budget.js'),
-  ]);
-  const budgetMb = parseMemoryBudget(flags.memoryBudget) ?? defaultBudgetMb();
-  const size = mode === 'auto' && flags.workers === undefined ? defaultWorkers(availableParallelism()) : asked;
-  const share = Math.floor(budgetMb / size);
-  return new WorkerPool({
-    mode: mode === 'auto' ? 'processes' : mode,
-    size,
-    entry: imageWorkerEntry(),
-    recycle: { afterJobs: RECYCLE_AFTER_JOBS, rssMb: Math.min(RECYCLE_MB.max, Math.max(RECYCLE_MB.min, share)) },
-  });
+  // As runSettingsFromFlags reads them: unasked, auto's ceiling is the machine's most.
+  const workers =
+    flags.workers === undefined && mode === 'auto' ? machineWorkerRange().max : parseWorkers(flags.workers);
+  const memoryBudgetMb = parseMemoryBudget(flags.memoryBudget);
+  const { startPool } = await import('../../workers/batch/pool-driver.js');
+  return startPool({ mode, workers, ...(memoryBudgetMb ? { memoryBudgetMb } : {}) });
 }
 
 export async function runCommand(
@@ -69,7 +60,8 @@ export async function runCommand(
   // again with the rest of the settings; that costs far less than a worker's start.
   if (flags.quiet && flags.verbose) throw new UsageError('--quiet and --verbose: choose one of them');
   await specFromFlags(flags);
-  const pool = await startPool(flags);
+  const shared = await startWorkers(flags);
+  const { pool } = shared;
   // Ctrl-C before the batch has begun (say, while paths come on stdin) stops the workers and quits.
   let early: NodeJS.Signals | undefined;
   const onEarlySignal = (signal: NodeJS.Signals): void => {
@@ -79,7 +71,7 @@ export async function runCommand(
   process.on('SIGINT', onEarlySignal);
   process.on('SIGTERM', onEarlySignal);
   try {
-    return await runWithPool(inputs, flags, pool, () => {
+    return await runWithPool(inputs, flags, shared, () => {
       process.off('SIGINT', onEarlySignal);
       process.off('SIGTERM', onEarlySignal);
     });
@@ -105,7 +97,7 @@ async function dryRunCommand(inputs: string[], flags: RunFlags): Promise<number>
 async function runWithPool(
   inputs: string[],
   flags: RunFlags & { verbose?: boolean },
-  pool: WorkerPool,
+  shared: SharedPool,
   batchStarted: () => void,
 ): Promise<number> {
   const settings = await runSettingsFromFlags(inputs, flags);
@@ -145,7 +137,7 @@ async function runWithPool(
   };
   const handle: BatchHandle = startBatch({
     ...engineOptionsOf(settings),
-    sharedPool: { pool },
+    sharedPool: shared,
     onEvent,
     ...(stats ? { onPoolStats: stats.onPoolStats } : {}),
   });
