@@ -26,7 +26,7 @@ interface PositionGridProps {
 export function PositionGrid({ id, labelledBy, value, labels, describedBy, onChange }: PositionGridProps) {
   const name = useId();
   const cells = useRef<(HTMLInputElement | null)[]>([]);
-  const current = Math.max(0, CELLS.indexOf(value));
+  const current = Math.max(0, (CELLS as readonly string[]).indexOf(value));
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>): void => {
     const move = MOVES[e.key];
