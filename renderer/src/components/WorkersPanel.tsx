@@ -38,7 +38,7 @@ export function WorkersPanel() {
   const setWorkers = useAppStore((s) => s.setWorkers);
   const setMode = useAppStore((s) => s.setMode);
   const maxWorkers = appInfo?.maxWorkers ?? 64;
-  const count = effectiveWorkers(workers, appInfo);
+  const count = effectiveWorkers(workers, appInfo, mode);
   const auto = mode === 'auto';
   const hintId = useId();
 

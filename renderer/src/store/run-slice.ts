@@ -47,7 +47,7 @@ export function batchRequest(s: AppState): { ok: true; value: BatchRequest } | {
       outDir: s.outDir.trim(),
       spec,
       mode: s.mode,
-      workers: effectiveWorkers(s.workers, s.appInfo),
+      workers: effectiveWorkers(s.workers, s.appInfo, s.mode),
       ...(budget.mb === null ? {} : { memoryBudgetMb: budget.mb }),
       ...(s.recompress ? { recompress: true } : {}),
     },

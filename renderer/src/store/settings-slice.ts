@@ -29,8 +29,10 @@ export interface SettingsSlice {
 }
 
 /** The number of workers a batch will actually use. */
-export function effectiveWorkers(workers: number, appInfo: AppInfo | null): number {
+export function effectiveWorkers(workers: number, appInfo: AppInfo | null, mode?: BatchMode): number {
   if (workers > 0) return workers;
+  // Unset, auto's ceiling is the machine's most: it finds out itself whether more than one per core helps.
+  if (mode === 'auto' && appInfo) return appInfo.maxWorkers;
   return defaultWorkers(appInfo?.cores ?? 1);
 }
 
