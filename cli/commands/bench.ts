@@ -19,7 +19,7 @@ export interface BenchFlags {
   decoders?: boolean;
   /** Also write the "threads or processes?" chart as SVG to this file. */
   chart?: string;
-  /** With --chart: draw it from an earlier `--json` result instead of running the bench. */
+  /** Print the tables (and draw --chart) of an earlier `--json` result instead of running the bench. */
   from?: string;
 }
 
@@ -74,9 +74,10 @@ export async function benchCommand(dir: string | undefined, flags: BenchFlags): 
   const jobs = JOBS[flags.job ?? 'all'];
   if (!jobs) throw new UsageError(`--job: expected ${JOB_CHOICES.join(', ')}, got "${flags.job}"`);
   if (flags.from !== undefined) {
-    if (!flags.chart) throw new UsageError('--from draws the chart of an earlier result: give --chart FILE too');
     const earlier = JSON.parse(await readFile(resolve(flags.from), 'utf8')) as BenchResult;
-    await writeChart(earlier, resolve(flags.chart), false);
+    if (flags.chart) await writeChart(earlier, resolve(flags.chart), false);
+    const { formatReport } = await import('../../workers/bench/report.js');
+    process.stdout.write(`${formatReport(earlier)}\n`);
     return EXIT.ok;
   }
   if (jobs.length === 0 && flags.decoders === false)

@@ -16,7 +16,7 @@ export interface Contender {
   id: string;
   job: BenchJob;
   tool: Tool;
-  /** Pixmill only; `auto` runs as people run it, without --workers (at most one worker per core). */
+  /** Pixmill only; `auto` runs as people run it, without --workers (then it may run up to 2×cores). */
   mode?: BatchMode;
   /** Images in flight: pool workers, xargs -P, mogrify processes, bare sharp's lanes; auto: the most it may run. */
   workers: number;
@@ -41,7 +41,7 @@ export interface PlanOptions {
   modes: readonly WorkerMode[];
   /** Bare sharp and the external tools run at these counts (default: workerCounts). */
   referenceCounts?: readonly number[] | undefined;
-  /** Also race `--mode auto` at its default worker limit (`cores`). */
+  /** Also race `--mode auto` at its default worker limit (2×cores). */
   auto?: { workers: number } | undefined;
   tools: Tools;
   /** Leave the external tools out (the tiny test run). */

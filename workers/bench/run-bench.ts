@@ -33,7 +33,7 @@ export interface BenchOptions {
   /** Bare sharp and the external tools run at these counts. */
   referenceCounts?: readonly number[];
   modes?: readonly WorkerMode[];
-  /** Also race `--mode auto` as people run it (default: true). */
+  /** Also race `--mode auto` as people run it, without --workers (default: true). */
   auto?: boolean;
   /** false: race Pixmill against bare sharp only. */
   externals?: boolean | undefined;
@@ -59,13 +59,13 @@ export interface RunRecord extends Omit<RunMeasure, 'stdout'> {
 }
 
 /**
- * The fixed configurations: around one worker per core, where the answer lies (fewer leaves cores
- * idle, more only queues), and in a full run also 1 and 2×cores. On 2 cores: 2, 3 quick; 1–4 full.
+ * The fixed configurations: from one worker per core up to the 2×cores auto may reach (fewer
+ * leaves cores idle), and in a full run also 1. On 2 cores: 2, 3, 4 quick; 1–4 full.
  */
 export function defaultWorkerCounts(cores: number, quick: boolean): number[] {
   const max = maxWorkers(cores);
   const base = defaultWorkers(cores);
-  const counts = quick ? [base, base + 1] : [1, base, base + 1, max];
+  const counts = quick ? [base, base + 1, max] : [1, base, base + 1, max];
   return [...new Set(counts)].filter((n) => n <= max).sort((a, b) => a - b);
 }
 
@@ -196,7 +196,8 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
       workerCounts,
       referenceCounts: options.referenceCounts ?? (options.workerCounts ? workerCounts : defaultReferenceCounts(cores, quick)),
       modes: options.modes ?? WORKER_MODES,
-      auto: options.auto === false ? undefined : { workers: defaultWorkers(cores) },
+      // Without --workers, auto may run up to 2×cores (what `pixmill run` allows).
+      auto: options.auto === false ? undefined : { workers: maxWorkers(cores) },
       tools,
       externals: options.externals,
     });
