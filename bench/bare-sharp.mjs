@@ -29,7 +29,9 @@ const JOBS = {
 };
 const job = JOBS[values.job];
 if (!values.list || !values.out || !values.jobs || !job) {
-  process.stderr.write(`usage: bare-sharp.mjs --list FILES.txt --out DIR --jobs N [--job ${Object.keys(JOBS).join('|')}]\n`);
+  process.stderr.write(
+    `usage: bare-sharp.mjs --list FILES.txt --out DIR --jobs N [--job ${Object.keys(JOBS).join('|')}]\n`,
+  );
   process.exit(2);
 }
 sharp.concurrency(1);

@@ -36,7 +36,7 @@ export function chartBars(s: JobShape): ChartBar[] {
   return bars;
 }
 
-const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const colourOf = (series: string) => SERIES.find((s) => s.name === series)?.colour ?? '#777777';
 
 const BAR = 13;
@@ -57,14 +57,14 @@ export function renderChart(shapes: readonly JobShape[], subtitle: string): stri
   for (const { s, bars } of groups) {
     const height = Math.max(1, bars.length) * (BAR + GAP) - GAP;
     parts.push(
-      `<text x="${LEFT - 10}" y="${y + height / 2 - 2}" text-anchor="end" font-weight="bold">${escape(s.job)}</text>`,
-      `<text x="${LEFT - 10}" y="${y + height / 2 + 12}" text-anchor="end" fill="#555">${escape(s.label)}</text>`,
+      `<text x="${LEFT - 10}" y="${y + height / 2 - 2}" text-anchor="end" font-weight="bold">${escapeXml(s.job)}</text>`,
+      `<text x="${LEFT - 10}" y="${y + height / 2 + 12}" text-anchor="end" fill="#555">${escapeXml(s.label)}</text>`,
     );
     for (const [i, b] of bars.entries()) {
       const by = y + i * (BAR + GAP);
       parts.push(
         `<rect x="${LEFT}" y="${by}" width="${(x(b.value) - LEFT).toFixed(1)}" height="${BAR}" fill="${colourOf(b.series)}"/>`,
-        `<text x="${(x(b.value) + 4).toFixed(1)}" y="${by + BAR - 2}">${b.value.toFixed(2)}  ${escape(b.label)}</text>`,
+        `<text x="${(x(b.value) + 4).toFixed(1)}" y="${by + BAR - 2}">${b.value.toFixed(2)}  ${escapeXml(b.label)}</text>`,
       );
     }
     if (bars.length === 0) parts.push(`<text x="${LEFT + 4}" y="${y + BAR - 2}" fill="#555">not measured</text>`);
@@ -84,7 +84,7 @@ export function renderChart(shapes: readonly JobShape[], subtitle: string): stri
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="sans-serif" font-size="11">`,
     `<rect width="${WIDTH}" height="${height}" fill="#ffffff"/>`,
     `<text x="12" y="20" font-size="14" font-weight="bold">Threads or processes? Speed per job ÷ the best fixed Pixmill configuration</text>`,
-    `<text x="12" y="36" fill="#555">${escape(subtitle)}</text>`,
+    `<text x="12" y="36" fill="#555">${escapeXml(subtitle)}</text>`,
     ...legend,
     rule(1, '4 3', '1.00 = best fixed', 'start'),
     rule(0.97, '1 3', 'goal for auto: 0.97', 'end'),

@@ -74,7 +74,6 @@ export function planRace(o: PlanOptions): { contenders: Contender[]; skipped: Sk
   return { contenders: out, skipped };
 }
 
-
 export interface LaunchSpec {
   command: string;
   args: string[];

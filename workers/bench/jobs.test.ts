@@ -18,8 +18,12 @@ let list: string;
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'pixmill-jobs-test-'));
   const files = [join(work, 'wide.jpg'), join(work, 'tall.png')];
-  await sharp({ create: { width: 3000, height: 1000, channels: 3, background: '#708090' } }).jpeg().toFile(files[0]!);
-  await sharp({ create: { width: 500, height: 2600, channels: 3, background: '#405060' } }).png().toFile(files[1]!);
+  await sharp({ create: { width: 3000, height: 1000, channels: 3, background: '#708090' } })
+    .jpeg()
+    .toFile(files[0]!);
+  await sharp({ create: { width: 500, height: 2600, channels: 3, background: '#405060' } })
+    .png()
+    .toFile(files[1]!);
   list = join(work, 'list.txt');
   await writeFile(list, `${files.join('\n')}\n`);
 });
@@ -38,7 +42,17 @@ describe.each(BENCH_JOBS)('bench job %s', (job) => {
   it('runs in bare sharp: one output per input, in the format, fitted inside the box', async () => {
     const out = join(work, `out-${job}`);
     await mkdir(out);
-    await promisify(execFile)(process.execPath, [BARE_SHARP_SCRIPT, '--list', list, '--out', out, '--jobs', '2', '--job', job]);
+    await promisify(execFile)(process.execPath, [
+      BARE_SHARP_SCRIPT,
+      '--list',
+      list,
+      '--out',
+      out,
+      '--jobs',
+      '2',
+      '--job',
+      job,
+    ]);
     const names = (await readdir(out)).sort();
     expect(names).toEqual([`tall.${j.ext}`, `wide.${j.ext}`]);
     const wide = imageSize(await readFile(join(out, `wide.${j.ext}`)));
@@ -56,7 +70,9 @@ describe.each(BENCH_JOBS)('bench job %s', (job) => {
     const tools = { vipsthumbnail: { path: 'vt', version: '1' }, mogrify: { path: 'mg', version: '1' } };
     const { contenders, skipped } = planRace({ jobs: [job], workerCounts: [2], modes: ['threads'], tools });
     for (const s of skipped) expect(s.reason).toBe(anchorSkipReason(s.tool, job));
-    expect(contenders.filter((c) => c.tool === 'vipsthumbnail' || c.tool === 'mogrify').length + skipped.length).toBe(2);
+    expect(contenders.filter((c) => c.tool === 'vipsthumbnail' || c.tool === 'mogrify').length + skipped.length).toBe(
+      2,
+    );
   });
 });
 

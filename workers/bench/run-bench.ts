@@ -13,9 +13,9 @@ import { type Contender, launchSpecs, PACKAGE_ROOT, planRace, type RunPaths } fr
 import { type DatasetSpec, datasetFor, ensureDataset, listImages } from './dataset.js';
 import { type DecodersResult, runDecoderBench } from './decoder-bench.js';
 import { ensureDecoderSet } from './decoder-set.js';
+import { BENCH_JOBS, type BenchJob, JOBS, type JobInput, jobPipeline } from './jobs.js';
 import { compareSizes, outputSizes } from './output-check.js';
 import { schedule } from './rounds.js';
-import { BENCH_JOBS, type BenchJob, JOBS, type JobInput, jobPipeline } from './jobs.js';
 import { type RunMeasure, runContenderOnce } from './run-contender.js';
 import type { RunStats } from './run-stats.js';
 import type { AutoChoice } from './shapes.js';
@@ -155,7 +155,11 @@ async function gatherInputs(o: BenchOptions, jobs: readonly BenchJob[], rounds: 
     if (!files) {
       const spec = o.dataset ?? datasetFor(input, o.quick ?? false);
       log(`Dataset ${spec.name}: generating what is not cached yet (once)…`);
-      const dir = await ensureDataset(spec, o.cacheDir, (made, total) => made % 20 === 0 && log(`  ${made}/${total} generated`));
+      const dir = await ensureDataset(
+        spec,
+        o.cacheDir,
+        (made, total) => made % 20 === 0 && log(`  ${made}/${total} generated`),
+      );
       files = await listImages(dir);
     }
     if (files.length === 0) throw new Error(`No JPEG, PNG, WebP or TIFF images in ${o.dir ?? 'the dataset'}`);
@@ -194,7 +198,8 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
     const { contenders, skipped } = planRace({
       jobs,
       workerCounts,
-      referenceCounts: options.referenceCounts ?? (options.workerCounts ? workerCounts : defaultReferenceCounts(cores, quick)),
+      referenceCounts:
+        options.referenceCounts ?? (options.workerCounts ? workerCounts : defaultReferenceCounts(cores, quick)),
       modes: options.modes ?? WORKER_MODES,
       // Without --workers, auto may run up to 2×cores (what `pixmill run` allows).
       auto: options.auto === false ? undefined : { workers: maxWorkers(cores) },

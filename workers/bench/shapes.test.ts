@@ -5,7 +5,10 @@ import { planRace } from './contenders.js';
 import { type AutoChoice, commonestChoice, jobShapes, type ShapeRun } from './shapes.js';
 import { fixedTried, shapesTable } from './shapes-report.js';
 
-const tools = { vipsthumbnail: { path: 'vipsthumbnail', version: '8.14' }, mogrify: { path: 'mogrify', version: '6.9' } };
+const tools = {
+  vipsthumbnail: { path: 'vipsthumbnail', version: '8.14' },
+  mogrify: { path: 'mogrify', version: '6.9' },
+};
 const race = planRace({
   jobs: ['avif'],
   workerCounts: [2, 3],

@@ -87,7 +87,9 @@ export function jobShapes(input: ShapeInput): JobShape[] {
   const speed = (id: string) => medianOf(runs, id, (r) => r.images / r.wallSeconds);
   const ran = (c: Contender) => runs.some((r) => r.id === c.id);
   const fastest = (list: readonly Contender[]) =>
-    list.filter(ran).reduce<Contender | undefined>((a, c) => (!a || (speed(c.id) ?? 0) > (speed(a.id) ?? 0) ? c : a), undefined);
+    list
+      .filter(ran)
+      .reduce<Contender | undefined>((a, c) => (!a || (speed(c.id) ?? 0) > (speed(a.id) ?? 0) ? c : a), undefined);
 
   return input.jobs.map((job) => {
     const mine = input.contenders.filter((c) => c.job === job);

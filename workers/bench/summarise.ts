@@ -171,7 +171,13 @@ export function summarise(input: SummaryInput): BenchResult {
     return [{ job, id: best.id, stages: r.stages, wallMsPerImage: 1000 / r.imagesPerSecond }];
   });
 
-  const dataset = { dir: input.datasetDir, generated: input.generated, images, megabytes: bytes / 1e6, slices: input.slices };
+  const dataset = {
+    dir: input.datasetDir,
+    generated: input.generated,
+    images,
+    megabytes: bytes / 1e6,
+    slices: input.slices,
+  };
   const skipped = [...(input.skipped ?? [])];
   const shapes = jobShapes({ jobs: input.jobs, contenders, runs: ok, invalid, skipped });
   return {
