@@ -49,6 +49,8 @@ export const DATASETS = {
     ],
   },
   quick: { name: 'quick-v2', sets: [{ prefix: '12mp', count: 8, sizes: [[4000, 3000]] }] },
+  /** The quick race's photos: each job runs every contender every round, so they are small, and many enough for auto to measure. */
+  photosQuick: { name: 'photos-quick-v1', sets: [{ prefix: '3mp', count: 12, sizes: [[2048, 1536]] }] },
   /** 24, 32 and 40 MP: a decode holds 70–120 MB of pixels, so the kind of worker shows in memory too. */
   bigPng: {
     name: 'big-png-v1',
@@ -75,7 +77,7 @@ export const DATASETS = {
 export function datasetFor(input: JobInput, quick: boolean): DatasetSpec {
   if (input === 'big-png') return quick ? DATASETS.bigPngQuick : DATASETS.bigPng;
   if (input === 'small-jpeg') return quick ? DATASETS.smallQuick : DATASETS.small;
-  return quick ? DATASETS.quick : DATASETS.full;
+  return quick ? DATASETS.photosQuick : DATASETS.full;
 }
 
 /** bench/.cache of the package: two levels above both workers/bench/ (source) and out/main/ (built). */

@@ -59,13 +59,13 @@ export interface RunRecord extends Omit<RunMeasure, 'stdout'> {
 }
 
 /**
- * The fixed configurations: from one worker per core up to the 2×cores auto may reach (fewer
- * leaves cores idle), and in a full run also 1. On 2 cores: 2, 3, 4 quick; 1–4 full.
+ * The fixed configurations: one worker per core and the 2×cores auto may reach (fewer leaves
+ * cores idle), and in a full run also 1 and cores + 1. On 2 cores: 2 and 4 quick; 1–4 full.
  */
 export function defaultWorkerCounts(cores: number, quick: boolean): number[] {
   const max = maxWorkers(cores);
   const base = defaultWorkers(cores);
-  const counts = quick ? [base, base + 1, max] : [1, base, base + 1, max];
+  const counts = quick ? [base, max] : [1, base, base + 1, max];
   return [...new Set(counts)].filter((n) => n <= max).sort((a, b) => a - b);
 }
 
