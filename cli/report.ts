@@ -135,7 +135,9 @@ export function tuningLines(s: Pick<BatchSummary, 'tuning' | 'memory' | 'process
   if (s.tuning && s.processed > 0) lines.push(`Auto: ${s.tuning.reason}.`);
   const m = s.memory;
   if (m && (m.heldBack || m.ranAlone)) {
-    const budget = `${formatBytes(m.budgetMb * 2 ** 20)} memory budget${m.source === 'set' ? '' : ' (half the free memory)'}`;
+    // In the units --memory-budget takes: 1GB there is 1024 MB.
+    const size = m.budgetMb >= 1024 ? `${Math.round((m.budgetMb / 1024) * 10) / 10} GB` : `${m.budgetMb} MB`;
+    const budget = `${size} memory budget${m.source === 'set' ? '' : ', half the free memory'}`;
     const alone = m.ranAlone ? `; ${plural(m.ranAlone, 'image')} larger than it allows ran alone` : '';
     lines.push(`${plural(m.heldBack, 'image')} waited for memory (${budget})${alone}.`);
   }

@@ -126,6 +126,19 @@ describe('sharedSpawner (inline mode in the app)', () => {
     expect(results.map((r) => r.status)).toEqual(inputs.map(() => 'done'));
   });
 
+  it('lets a slot go when the pool shrinks without stopping the shared process', async () => {
+    const pool = new WorkerPool({ mode: 'inline', size: 3, spawner: sharedSpawner(spawnProcess) });
+    await expect.poll(() => pool.idle, { timeout: 30_000 }).toBe(3);
+    const [host] = pool.pids();
+    pool.reshape({ inline: 1 });
+    await expect.poll(() => pool.pids().length).toBe(1);
+    expect(pool.pids()).toEqual([host]);
+    const results = await Promise.all(inputs.map((input, i) => pool.run(job(input, 600 + i), { timeoutMs: 30_000 })));
+    await pool.close();
+    expect(results.map((r) => r.status)).toEqual(inputs.map(() => 'done'));
+    expect(pool.stats.crashes).toBe(0);
+  });
+
   it('restarts the shared process when it dies, and the jobs in it are retried', async () => {
     const pool = new WorkerPool({ mode: 'inline', size: 2, spawner: sharedSpawner(spawnProcess) });
     await expect.poll(() => pool.idle, { timeout: 30_000 }).toBe(2);

@@ -77,6 +77,11 @@ export function sharedSpawner(spawn: Spawner): Spawner {
       onMessage: (l) => void facade.message.push(l),
       onExit: (l) => void facade.exit.push(l),
       kill: () => h.handle.kill(),
+      // An idle slot the pool no longer wants leaves alone; the host and its other jobs go on.
+      release: () => {
+        if (!h.users.delete(facade)) return;
+        for (const l of facade.exit) l({ code: 0, signal: null });
+      },
     };
   };
 }

@@ -19,8 +19,13 @@ import type { BatchOptions } from './types.js';
 
 const debug = debuglog('pixmill');
 
-/** A process worker is replaced after this many jobs, or after one that left it above this size. */
-const RECYCLE = { afterJobs: 500, rssMb: 1536 } as const;
+/**
+ * A process worker is replaced after this many jobs, or after a job that left it holding more
+ * than its share of the memory budget (within these bounds): the allocator keeps what a large
+ * image needed, and an idle worker holding 600 MB would count against the budget unseen.
+ */
+const RECYCLE_AFTER_JOBS = 500;
+const RECYCLE_MB = { min: 256, max: 1536 } as const;
 
 /** Work units of a job for the tuner: its megapixels, and a little for every file whatever its size. */
 const unitsOf = (megapixels: number | undefined) => (megapixels ?? 1) + 0.05;
@@ -38,6 +43,10 @@ export class PoolDriver {
     private readonly emit: (e: EngineEvent) => void,
   ) {
     const shared = options.sharedPool;
+    const set = batch.memoryBudgetMb;
+    this.memory = new MemoryBudget(set ?? defaultBudgetMb(), set ? 'set' : 'free-memory');
+    const share = Math.floor(this.memory.budgetMb / batch.workers);
+    const recycle = { afterJobs: RECYCLE_AFTER_JOBS, rssMb: Math.min(RECYCLE_MB.max, Math.max(RECYCLE_MB.min, share)) };
     const workers = {
       entry: options.spawner || (options.spawners && !shared?.pool) ? undefined : imageWorkerEntry(),
       spawner: options.spawner,
@@ -57,18 +66,15 @@ export class PoolDriver {
         });
       const start = this.tuner.shape;
       const first: WorkerMode = start.processes ? 'processes' : 'threads';
-      this.pool = shared?.pool ?? new WorkerPool({ mode: first, size: start[first], ...workers, recycle: RECYCLE });
+      this.pool = shared?.pool ?? new WorkerPool({ mode: first, size: start[first], ...workers, recycle });
       this.pool.reshape(poolShape(start));
     } else {
-      this.pool =
-        shared?.pool ?? new WorkerPool({ mode: batch.mode, size: batch.workers, ...workers, recycle: RECYCLE });
+      this.pool = shared?.pool ?? new WorkerPool({ mode: batch.mode, size: batch.workers, ...workers, recycle });
     }
     if (shared) {
       shared.pool = this.pool;
       if (this.tuner) shared.tuner = this.tuner;
     }
-    const set = batch.memoryBudgetMb;
-    this.memory = new MemoryBudget(set ?? defaultBudgetMb(), set ? 'set' : 'free-memory');
     this.reserveForWorkers();
   }
 

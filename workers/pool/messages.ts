@@ -40,6 +40,12 @@ export interface WorkerHandle {
   onExit(listener: (exit: WorkerExit) => void): void;
   /** Ends the worker now (SIGKILL for a process); onExit listeners still run. */
   kill(): void;
+  /**
+   * Lets an idle worker go that the pool no longer wants; onExit listeners run. A handle that
+   * shares its process with others (Electron's thread host) leaves it running; without this,
+   * `kill` is used.
+   */
+  release?(): void;
 }
 
 /** Starts one worker. Electron injects its own (utilityProcess) for `processes` mode. */

@@ -254,7 +254,12 @@ export class WorkerPool {
   /** Lets a worker go: now when idle, else once its job is answered (it gets no other). */
   private retire(slot: Slot): void {
     slot.retiring = true;
-    if (!slot.task) slot.handle.kill();
+    if (!slot.task) this.letGo(slot);
+  }
+
+  private letGo(slot: Slot): void {
+    if (slot.handle.release) slot.handle.release();
+    else slot.handle.kill();
   }
 
   private spawn(mode: WorkerMode): void {
@@ -291,7 +296,7 @@ export class WorkerPool {
         this.finish(slot, withPoolTimings(m.result, task));
         // Answered, so its job is safe: a worker leaving by our choice goes now, and is replaced.
         if (slot.retiring && !m.retiring) {
-          slot.handle.kill();
+          this.letGo(slot);
           this.fill();
         }
         this.dispatch();
