@@ -207,7 +207,10 @@ function buildProgram(setExitCode: (code: number) => void, onCommand: (name: str
     .option('--no-decoders', 'leave the decoder row out')
     .option('--json', 'print the full result as one JSON object instead of tables')
     .option('--chart <file>', 'also write the "threads or processes?" chart per job as SVG')
-    .option('--from <result.json>', 'print the tables (and --chart) of an earlier --json result, without running')
+    .option(
+      '--from <results>',
+      'print the tables (and --chart) of earlier --json results, without running; several (a.json,b.json) from separate --job runs are put together',
+    )
     .action(async (dir: string | undefined, flags: BenchFlags) => setExitCode(await benchCommand(dir, flags)));
 
   program

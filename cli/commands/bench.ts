@@ -19,7 +19,7 @@ export interface BenchFlags {
   decoders?: boolean;
   /** Also write the "threads or processes?" chart as SVG to this file. */
   chart?: string;
-  /** Print the tables (and draw --chart) of an earlier `--json` result instead of running the bench. */
+  /** Print the tables (and draw --chart) of earlier `--json` results (comma-separated, one job set each) instead of running. */
   from?: string;
 }
 
@@ -74,7 +74,11 @@ export async function benchCommand(dir: string | undefined, flags: BenchFlags): 
   const jobs = JOBS[flags.job ?? 'all'];
   if (!jobs) throw new UsageError(`--job: expected ${JOB_CHOICES.join(', ')}, got "${flags.job}"`);
   if (flags.from !== undefined) {
-    const earlier = JSON.parse(await readFile(resolve(flags.from), 'utf8')) as BenchResult;
+    const { mergeResults } = await import('../../workers/bench/merge-results.js');
+    const files = flags.from.split(',').filter(Boolean);
+    const earlier = mergeResults(
+      await Promise.all(files.map(async (f) => JSON.parse(await readFile(resolve(f), 'utf8')) as BenchResult)),
+    );
     if (flags.chart) await writeChart(earlier, resolve(flags.chart), false);
     const { formatReport } = await import('../../workers/bench/report.js');
     process.stdout.write(`${formatReport(earlier)}\n`);
