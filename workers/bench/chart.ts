@@ -64,7 +64,8 @@ export function renderChart(shapes: readonly JobShape[], subtitle: string): stri
       const by = y + i * (BAR + GAP);
       parts.push(
         `<rect x="${LEFT}" y="${by}" width="${(x(b.value) - LEFT).toFixed(1)}" height="${BAR}" fill="${colourOf(b.series)}"/>`,
-        `<text x="${(x(b.value) + 4).toFixed(1)}" y="${by + BAR - 2}">${b.value.toFixed(2)}  ${escapeXml(b.label)}</text>`,
+        // A white halo keeps the figure readable where it crosses a rule.
+        `<text x="${(x(b.value) + 4).toFixed(1)}" y="${by + BAR - 2}" stroke="#fff" stroke-width="3" paint-order="stroke">${b.value.toFixed(2)}  ${escapeXml(b.label)}</text>`,
       );
     }
     if (bars.length === 0) parts.push(`<text x="${LEFT + 4}" y="${y + BAR - 2}" fill="#555">not measured</text>`);
@@ -75,10 +76,13 @@ export function renderChart(shapes: readonly JobShape[], subtitle: string): stri
   const rule = (v: number, dash: string, text: string, anchor: 'start' | 'end') =>
     `<line x1="${x(v).toFixed(1)}" y1="${top - 6}" x2="${x(v).toFixed(1)}" y2="${bottom}" stroke="#333" stroke-dasharray="${dash}"/>` +
     `<text x="${(x(v) + (anchor === 'start' ? 3 : -3)).toFixed(1)}" y="${bottom + 14}" text-anchor="${anchor}" fill="#333">${text}</text>`;
-  const legend = SERIES.map(
-    (s, i) =>
-      `<rect x="${LEFT + i * 92}" y="44" width="10" height="10" fill="${s.colour}"/><text x="${LEFT + i * 92 + 14}" y="53">${s.name}</text>`,
-  );
+  // Each entry as wide as its name (about 6.5 px a character at 11 px).
+  let lx = LEFT;
+  const legend = SERIES.map((s) => {
+    const entry = `<rect x="${lx}" y="44" width="10" height="10" fill="${s.colour}"/><text x="${lx + 14}" y="53">${s.name}</text>`;
+    lx += 14 + s.name.length * 6.5 + 16;
+    return entry;
+  });
   const height = bottom + 28;
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="sans-serif" font-size="11">`,
