@@ -77,7 +77,8 @@ describe.skipIf(!built)('pixmill bench, end to end (tiny)', () => {
     expect(typeof pixmill.eventLoopDelayP99Ms).toBe('number');
     expect(Object.keys(pixmill.stages ?? {}).sort()).toEqual(['ipc', 'pipeline', 'queue', 'read', 'scanMs', 'write']);
     expect(json.whereTheTimeGoes).toHaveLength(1);
-    expect(json.whereTheTimeGoes[0]?.id).toBe(pixmill.id);
+    // The faster of the two Pixmill runs: which one is a matter of timing, never asserted.
+    expect(['plain pixmill-inline ×1', autoId]).toContain(json.whereTheTimeGoes[0]?.id);
     // Every target is listed; the ones needing absent contenders say so instead of guessing.
     expect(json.targets.length).toBeGreaterThanOrEqual(6);
     for (const t of json.targets) expect(Object.keys(t).sort()).toEqual(['goal', 'measured', 'met', 'target', 'value']);
