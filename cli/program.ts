@@ -196,12 +196,12 @@ function buildProgram(setExitCode: (code: number) => void, onCommand: (name: str
     .argument('[dir]', 'a folder of images to use (default: a generated, cached set of photos)')
     .option(
       '--quick',
-      'a short version (about a minute on an idle 2-core machine): 8 large photos, N = cores, 3 rounds',
+      'a short version (a few minutes on an idle 2-core machine): small sets per job, N = cores and cores + 1, 3 rounds',
     )
     .option('--rounds <n>', 'interleaved rounds; medians are reported (default: 5, --quick: 3)')
     .option(
       '--job <job>',
-      'plain (resize + JPEG), full (plus sharpening), both, decoders (the decoder row alone), quality (fixed q80 against quality target, size cap and format shoot-out; only on request), or rerun (re-runs of 100,000 files: nothing changed, 1 % touched, 0.1 % replaced; --quick: 10,000; only on request) (default: both)',
+      'plain (JPEG → JPEG), full (plus sharpening), webp (JPEG → WebP), avif (JPEG → AVIF), png (big PNGs → PNG), small (hundreds of small JPEGs), all, both (plain and full), decoders (the decoder row alone), quality (fixed q80 against quality target, size cap and format shoot-out; only on request), or rerun (re-runs of 100,000 files: nothing changed, 1 % touched, 0.1 % replaced; --quick: 10,000; only on request) (default: all)',
     )
     .option('--workers <list>', `worker counts to race, e.g. 1,2 (default: 1, 2, 4 and 2×cores, up to ${workers.max})`)
     .option(
@@ -210,6 +210,11 @@ function buildProgram(setExitCode: (code: number) => void, onCommand: (name: str
     )
     .option('--no-decoders', 'leave the decoder row out')
     .option('--json', 'print the full result as one JSON object instead of tables')
+    .option('--chart <file>', 'also write the "threads or processes?" chart per job as SVG')
+    .option(
+      '--from <results>',
+      'print the tables (and --chart) of earlier --json results, without running; several (a.json,b.json) from separate --job runs are put together',
+    )
     .action(async (dir: string | undefined, flags: BenchFlags) =>
       setExitCode(await (await import('./commands/bench.js')).benchCommand(dir, flags)),
     );

@@ -1,10 +1,12 @@
 // `pixmill bench [DIR]`: races Pixmill's modes against bare sharp, vipsthumbnail and ImageMagick
 // on the user's images (or a generated set) and prints the tables, or JSON with --json. The
 // measuring lives in workers/bench so the desktop app can run the same benchmark.
+import { readFile, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { maxWorkers } from '../../common/concurrency.js';
-import type { BenchJob } from '../../workers/bench/contenders.js';
+import { BENCH_JOBS, type BenchJob } from '../../workers/bench/jobs.js';
+import type { BenchResult } from '../../workers/bench/summarise.js';
 import { EXIT, UsageError } from '../usage-error.js';
 
 export interface BenchFlags {
@@ -15,15 +17,29 @@ export interface BenchFlags {
   workers?: string;
   /** true: --decoders, false: --no-decoders, undefined: on except with --quick. */
   decoders?: boolean;
+  /** Also write the "threads or processes?" chart as SVG to this file. */
+  chart?: string;
+  /** Print the tables (and draw --chart) of earlier `--json` results (comma-separated, one job set each) instead of running. */
+  from?: string;
 }
 
-/** `decoders`: no race, the decoder row alone. */
-const JOBS: Record<string, BenchJob[]> = {
-  plain: ['plain'],
-  full: ['full'],
+/** `decoders`: no race, the decoder row alone; `quality` and `rerun` are benches of their own. */
+const JOBS: Record<string, readonly BenchJob[]> = {
+  ...Object.fromEntries(BENCH_JOBS.map((job) => [job, [job]])),
+  all: BENCH_JOBS,
   both: ['plain', 'full'],
   decoders: [],
 };
+
+/** Every name `--job` accepts, for the message that refuses one. */
+export const JOB_CHOICES: readonly string[] = [...Object.keys(JOBS), 'quality', 'rerun'];
+
+async function writeChart(result: BenchResult, file: string, quick: boolean): Promise<void> {
+  const { renderChart } = await import('../../workers/bench/chart.js');
+  const e = result.environment;
+  const subtitle = `${e.cores} cores (${e.cpu}), ${e.date.slice(0, 10)}; medians of ${result.rounds} interleaved paired rounds${quick ? ' (--quick)' : ''}`;
+  await writeFile(file, renderChart(result.shapes ?? [], subtitle));
+}
 
 function parseRounds(raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
@@ -55,8 +71,19 @@ export async function benchCommand(dir: string | undefined, flags: BenchFlags): 
     const { benchRerun } = await import('./bench-rerun.js');
     return benchRerun(parseRounds(flags.rounds), flags);
   }
-  const jobs = JOBS[flags.job ?? 'both'];
-  if (!jobs) throw new UsageError(`--job: expected plain, full, both, decoders, quality or rerun, got "${flags.job}"`);
+  const jobs = JOBS[flags.job ?? 'all'];
+  if (!jobs) throw new UsageError(`--job: expected ${JOB_CHOICES.join(', ')}, got "${flags.job}"`);
+  if (flags.from !== undefined) {
+    const { mergeResults } = await import('../../workers/bench/merge-results.js');
+    const files = flags.from.split(',').filter(Boolean);
+    const earlier = mergeResults(
+      await Promise.all(files.map(async (f) => JSON.parse(await readFile(resolve(f), 'utf8')) as BenchResult)),
+    );
+    if (flags.chart) await writeChart(earlier, resolve(flags.chart), false);
+    const { formatReport } = await import('../../workers/bench/report.js');
+    process.stdout.write(`${formatReport(earlier)}\n`);
+    return EXIT.ok;
+  }
   if (jobs.length === 0 && flags.decoders === false)
     throw new UsageError('--job decoders runs the decoder row alone; it cannot be combined with --no-decoders');
   // The decoder row takes a minute or more (HEIC and JPEG XL decode in WebAssembly): not in --quick unless asked.
@@ -76,6 +103,7 @@ export async function benchCommand(dir: string | undefined, flags: BenchFlags): 
     ...(workerCounts ? { workerCounts } : {}),
     log: (line) => process.stderr.write(`${line}\n`),
   });
+  if (flags.chart) await writeChart(result, resolve(flags.chart), flags.quick ?? false);
   if (flags.json) {
     process.stdout.write(`${JSON.stringify({ ...result, verdict: verdict(result) })}\n`);
   } else {

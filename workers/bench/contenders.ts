@@ -1,22 +1,24 @@
 // Who races, and the exact command each one runs. Every contender does the same job on the same
-// files: auto-orient, fit inside 1600×1600 without enlarging, JPEG quality 80, metadata stripped
-// (plain), plus a 0.5 σ unsharp mask (full). Each runs as child processes of the bench, so its
-// wall time, CPU and memory are measured the same way whatever it is.
+// files (jobs.ts: auto-orient, fit inside a box without enlarging, the job's encoder, metadata
+// stripped). Each runs as child processes of the bench, so its wall time, CPU and memory are
+// measured the same way whatever it is.
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_WORKER_MODE, type WorkerMode } from '../../common/concurrency.js';
-import type { PipelineSpecInput } from '../../common/pipeline.js';
+import type { BatchMode, WorkerMode } from '../../common/concurrency.js';
+import { type Anchor, anchorSkipReason, mogrifyArgs, vipsthumbnailOutput } from './anchors.js';
+import { type BenchJob, JOBS } from './jobs.js';
 import type { Tools } from './tools.js';
 
-export type BenchJob = 'plain' | 'full';
-export type Tool = 'bare-sharp' | 'pixmill' | 'vipsthumbnail' | 'mogrify';
+export { type BenchJob, jobPipeline } from './jobs.js';
+export type Tool = 'bare-sharp' | 'pixmill' | Anchor;
 
 export interface Contender {
   /** Unique within a run, e.g. "plain pixmill-processes ×2". */
   id: string;
   job: BenchJob;
   tool: Tool;
-  mode?: WorkerMode;
-  /** Images in flight: pool workers, xargs -P, mogrify processes, bare sharp's lanes. */
+  /** Pixmill only; `auto` runs as people run it, without --workers (then it may run up to 2×cores). */
+  mode?: BatchMode;
+  /** Images in flight: pool workers, xargs -P, mogrify processes, bare sharp's lanes; auto: the most it may run. */
   workers: number;
 }
 
@@ -25,51 +27,59 @@ export const PACKAGE_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const PIXMILL_BIN = fileURLToPath(new URL('../../bin/pixmill.cjs', import.meta.url));
 export const BARE_SHARP_SCRIPT = fileURLToPath(new URL('../../bench/bare-sharp.mjs', import.meta.url));
 
-export function jobPipeline(job: BenchJob): PipelineSpecInput {
-  return {
-    steps: [
-      { op: 'resize', params: { by: 'box', width: 1600, height: 1600, fit: 'inside', withoutEnlargement: true } },
-      // sharp's sharpen({ sigma }) ≈ ImageMagick's -unsharp 0x0.5 (radius from sigma, amount 1).
-      ...(job === 'full' ? [{ op: 'sharpen' as const, params: { mode: 'precise' as const, sigma: 0.5 } }] : []),
-    ],
-    output: { format: 'jpeg', quality: 80, metadata: 'strip', conflict: 'overwrite' },
-  };
-}
-
 export const contenderName = (c: Pick<Contender, 'tool' | 'mode'>): string => (c.mode ? `${c.tool}-${c.mode}` : c.tool);
 export const contenderId = (c: Omit<Contender, 'id'>): string => `${c.job} ${contenderName(c)} ×${c.workers}`;
 export const isExternal = (c: Pick<Contender, 'tool'>): boolean => c.tool === 'vipsthumbnail' || c.tool === 'mogrify';
+/** A Pixmill run with a fixed kind and number of workers: what auto is measured against. */
+export const isFixedPixmill = (c: Pick<Contender, 'tool' | 'mode'>): boolean =>
+  c.tool === 'pixmill' && c.mode !== undefined && c.mode !== 'auto';
 
 export interface PlanOptions {
   jobs: readonly BenchJob[];
+  /** The fixed configurations: every mode at every count. */
   workerCounts: readonly number[];
   modes: readonly WorkerMode[];
+  /** Bare sharp and the external tools run at these counts (default: workerCounts). */
+  referenceCounts?: readonly number[] | undefined;
+  /** Also race `--mode auto` at its default worker limit (2×cores). */
+  auto?: { workers: number } | undefined;
   tools: Tools;
   /** Leave the external tools out (the tiny test run). */
   externals?: boolean | undefined;
 }
 
-/** Every contender of a run, grouped later by (job, workers) for pairing with bare sharp. */
-export function planContenders(o: PlanOptions): Contender[] {
+export interface SkippedAnchor {
+  job: BenchJob;
+  tool: Anchor;
+  reason: string;
+}
+
+/** Every contender of a run, and the anchors that sat a job out (with why). */
+export function planRace(o: PlanOptions): { contenders: Contender[]; skipped: SkippedAnchor[] } {
   const out: Contender[] = [];
+  const skipped: SkippedAnchor[] = [];
+  const add = (c: Omit<Contender, 'id'>) => out.push({ ...c, id: contenderId(c) });
+  const references = o.referenceCounts ?? o.workerCounts;
   for (const job of o.jobs) {
-    for (const workers of o.workerCounts) {
-      const add = (c: Omit<Contender, 'id'>) => out.push({ ...c, id: contenderId(c) });
-      add({ job, tool: 'bare-sharp', workers });
-      for (const mode of o.modes) add({ job, tool: 'pixmill', mode, workers });
-      if (o.externals === false) continue;
-      // vipsthumbnail has no sharpening: it runs the plain job only.
-      if (job === 'plain' && o.tools.vipsthumbnail) add({ job, tool: 'vipsthumbnail', workers });
-      if (o.tools.mogrify) add({ job, tool: 'mogrify', workers });
+    for (const workers of references) add({ job, tool: 'bare-sharp', workers });
+    for (const workers of o.workerCounts) for (const mode of o.modes) add({ job, tool: 'pixmill', mode, workers });
+    if (o.auto) add({ job, tool: 'pixmill', mode: 'auto', workers: o.auto.workers });
+    if (o.externals === false) continue;
+    for (const tool of ['vipsthumbnail', 'mogrify'] as const) {
+      const reason = o.tools[tool] ? anchorSkipReason(tool, job) : 'not installed';
+      if (reason) skipped.push({ job, tool, reason });
+      else for (const workers of references) add({ job, tool, workers });
     }
   }
-  return out;
+  return { contenders: out, skipped };
 }
 
 export interface LaunchSpec {
   command: string;
   args: string[];
   env: NodeJS.ProcessEnv;
+  /** Keep what it prints on stdout (Pixmill's summary); otherwise stdout is discarded. */
+  captureStdout?: boolean;
 }
 
 export interface RunPaths {
@@ -122,22 +132,21 @@ export function launchSpecs(c: Contender, p: RunPaths, tools: Tools): LaunchSpec
             p.outDir,
             '--pipeline',
             p.pipelineFile,
-            '--workers',
-            n,
+            ...(c.mode === 'auto' ? [] : ['--workers', n]),
             '--mode',
-            c.mode ?? DEFAULT_WORKER_MODE,
+            c.mode ?? 'processes',
+            // The summary on stdout: what auto chose (its `tuning`) is read from it.
             '--json',
             '--stats-file',
             p.statsFile,
           ],
           env: pixmillEnv(env),
+          captureStdout: true,
         },
       ];
     case 'vipsthumbnail':
       // One file per process, N at a time: xargs rather than GNU parallel, whose Perl costs more
       // CPU per job than the 2 MP images do — the leaner launcher is the fairer opponent.
-      // optimize_coding: sharp and ImageMagick build optimal Huffman tables by default and libvips'
-      // jpegsave does not; without it vipsthumbnail skips that pass and writes files 8 % larger.
       return [
         {
           command: 'xargs',
@@ -152,10 +161,10 @@ export function launchSpecs(c: Contender, p: RunPaths, tools: Tools): LaunchSpec
             p.listFile,
             tools.vipsthumbnail!.path,
             '-s',
-            '1600x1600>',
+            `${JOBS[c.job].box}x${JOBS[c.job].box}>`,
             '--vips-concurrency=1',
             '-o',
-            `${p.outDir}/%s.jpg[Q=80,strip,optimize_coding]`,
+            vipsthumbnailOutput(c.job, p.outDir),
           ],
           env,
         },
@@ -165,18 +174,9 @@ export function launchSpecs(c: Contender, p: RunPaths, tools: Tools): LaunchSpec
       const slices = Array.from({ length: c.workers }, (_, i) => p.files.filter((_, j) => j % c.workers === i)).filter(
         (s) => s.length > 0,
       );
-      const ops = [
-        '-auto-orient',
-        '-resize',
-        '1600x1600>',
-        '-quality',
-        '80',
-        '-strip',
-        ...(c.job === 'full' ? ['-unsharp', '0x0.5'] : []),
-      ];
       return slices.map((slice) => ({
         command: tools.mogrify!.path,
-        args: ['-path', p.outDir, '-format', 'jpg', ...ops, ...slice],
+        args: ['-path', p.outDir, ...mogrifyArgs(c.job), ...slice],
         env: { ...env, MAGICK_THREAD_LIMIT: '1' },
       }));
     }

@@ -1,10 +1,12 @@
 // The benchmark's images: generated once, photo-like, and cached between runs. Flat colour would
 // flatter every encoder, so each image is soft colour clouds and ramps under fine grain, and every
 // fifth one carries EXIF orientation 6, so a contender that skips auto-orient is caught by the
-// output-dimension check. Electron-free and sharp-only (no tests/ import): `pixmill bench` needs
+// output-dimension check (JPEGs only: the anchors do not all read a PNG's eXIf orientation, so a
+// rotated PNG would measure their EXIF support, not their speed). Electron-free and sharp-only (no tests/ import): `pixmill bench` needs
 // it after `npm install` alone. sharp is imported lazily, so listing a user's folder never loads it.
 import { access, mkdir, readdir, rename } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import type { JobInput } from './jobs.js';
 
 interface ImageSet {
   /** Prefix of the file names; names are unique across the sets of one dataset. */
@@ -12,6 +14,8 @@ interface ImageSet {
   count: number;
   /** Sizes are cycled through, so a set of "1–2 MP photos" is not one repeated shape. */
   sizes: readonly (readonly [width: number, height: number])[];
+  /** Default JPEG (quality 90, like a camera); PNG for the big-file job. */
+  format?: 'jpeg' | 'png';
 }
 
 export interface DatasetSpec {
@@ -28,6 +32,14 @@ const SMALL_SIZES = [
   [1536, 1024],
 ] as const;
 
+const SMALL_JPEG_SIZES = [
+  [640, 480],
+  [480, 640],
+  [800, 600],
+  [600, 400],
+  [512, 512],
+] as const;
+
 export const DATASETS = {
   full: {
     name: 'full-v2',
@@ -37,33 +49,67 @@ export const DATASETS = {
     ],
   },
   quick: { name: 'quick-v2', sets: [{ prefix: '12mp', count: 8, sizes: [[4000, 3000]] }] },
+  /** The quick race's photos: each job runs every contender every round, so they are small, and many enough for auto to measure. */
+  photosQuick: { name: 'photos-quick-v1', sets: [{ prefix: '3mp', count: 12, sizes: [[2048, 1536]] }] },
+  /** 24, 32 and 40 MP: a decode holds 70–120 MB of pixels, so the kind of worker shows in memory too. */
+  bigPng: {
+    name: 'big-png-v1',
+    sets: [
+      {
+        prefix: 'png',
+        count: 6,
+        sizes: [
+          [6000, 4000],
+          [6912, 4608],
+          [7728, 5152],
+        ],
+        format: 'png',
+      },
+    ],
+  },
+  bigPngQuick: { name: 'big-png-quick-v1', sets: [{ prefix: 'png', count: 4, sizes: [[6000, 4000]], format: 'png' }] },
+  /** 0.2–0.5 MP: the work per file is small, so starting workers and file I/O are a large share. */
+  small: { name: 'small-v1', sets: [{ prefix: 'small', count: 600, sizes: SMALL_JPEG_SIZES }] },
+  smallQuick: { name: 'small-quick-v1', sets: [{ prefix: 'small', count: 240, sizes: SMALL_JPEG_SIZES }] },
 } as const satisfies Record<string, DatasetSpec>;
+
+/** The generated set each kind of job input uses, full and quick. */
+export function datasetFor(input: JobInput, quick: boolean): DatasetSpec {
+  if (input === 'big-png') return quick ? DATASETS.bigPngQuick : DATASETS.bigPng;
+  if (input === 'small-jpeg') return quick ? DATASETS.smallQuick : DATASETS.small;
+  return quick ? DATASETS.photosQuick : DATASETS.full;
+}
 
 /** bench/.cache of the package: two levels above both workers/bench/ (source) and out/main/ (built). */
 export const CACHE_DIR = resolve(import.meta.dirname, '../../bench/.cache');
 
-function datasetFiles(spec: DatasetSpec): { name: string; width: number; height: number; orientation?: number }[] {
+interface DatasetFile {
+  name: string;
+  width: number;
+  height: number;
+  format: 'jpeg' | 'png';
+  orientation?: number;
+}
+
+function datasetFiles(spec: DatasetSpec): DatasetFile[] {
   return spec.sets.flatMap((set) =>
     Array.from({ length: set.count }, (_, i) => {
       const [width, height] = set.sizes[i % set.sizes.length]!;
+      const format = set.format ?? 'jpeg';
       return {
-        name: `${set.prefix}-${String(i).padStart(4, '0')}.jpg`,
+        name: `${set.prefix}-${String(i).padStart(4, '0')}.${format === 'png' ? 'png' : 'jpg'}`,
         width,
         height,
-        ...(i % 5 === 4 ? { orientation: 6 } : {}),
+        format,
+        ...(i % 5 === 4 && format === 'jpeg' ? { orientation: 6 } : {}),
       };
     }),
   );
 }
 
-/** One photo-like JPEG: low-frequency colour clouds + two ramps + grain, quality 90 like a camera. */
-async function makePhoto(
-  path: string,
-  width: number,
-  height: number,
-  seed: number,
-  orientation?: number,
-): Promise<void> {
+/** One photo-like image: low-frequency colour clouds + two ramps + grain; JPEG at quality 90 like a camera. */
+async function makePhoto(path: string, f: DatasetFile, seed: number): Promise<void> {
+  const { width, height, orientation } = f;
   const { default: sharp } = await import('sharp');
   // Clouds: a tiny random image blown up, so neighbouring pixels correlate as in a photo.
   const tiny = Buffer.alloc(16 * 12 * 3);
@@ -93,11 +139,11 @@ async function makePhoto(
   let img = sharp(clouds, { raw: { width, height, channels: 3 } });
   if (orientation) img = img.withMetadata({ orientation });
   // Written under a temp name and renamed: an interrupted generation never leaves a half file cached.
-  await img.jpeg({ quality: 90 }).toFile(`${path}.part`);
+  await (f.format === 'png' ? img.png() : img.jpeg({ quality: 90 })).toFile(`${path}.part`);
   await rename(`${path}.part`, path);
 }
 
-/** Makes (or finds, file by file) the dataset's folder of JPEGs and returns its path. */
+/** Makes (or finds, file by file) the dataset's folder of images and returns its path. */
 export async function ensureDataset(
   spec: DatasetSpec,
   root = CACHE_DIR,
@@ -116,7 +162,7 @@ export async function ensureDataset(
       )
     )
       continue;
-    await makePhoto(path, f.width, f.height, i + 1, f.orientation);
+    await makePhoto(path, f, i + 1);
     onProgress?.(++made, files.length);
   }
   return dir;

@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import type { Contender } from './contenders.js';
-import { compareSizes, jpegSize } from './output-check.js';
+import { compareSizes, imageSize, jpegSize } from './output-check.js';
 import { formatReport } from './report.js';
 import { markMismatches, type RunRecord } from './run-bench.js';
 import { type Environment, summarise } from './summarise.js';
@@ -29,6 +29,22 @@ const contender = (tool: Contender['tool'], workers = 2): Contender => ({
 });
 
 describe('output dimension check', () => {
+  it('reads the size of every output format the jobs write, from real encoder output', async () => {
+    const image = () => sharp({ create: { width: 333, height: 127, channels: 4, background: '#80808080' } });
+    const encoded = {
+      png: await image().png().toBuffer(),
+      'webp lossy': await image().flatten().webp({ quality: 80 }).toBuffer(),
+      'webp lossless': await image().webp({ lossless: true }).toBuffer(),
+      'webp with alpha (VP8X)': await image().webp({ quality: 80 }).toBuffer(),
+      avif: await image().flatten().avif({ quality: 50, effort: 0 }).toBuffer(),
+      jpeg: await image().flatten().jpeg().toBuffer(),
+    };
+    for (const [name, bytes] of Object.entries(encoded)) {
+      expect(imageSize(bytes), name).toEqual({ width: 333, height: 127 });
+    }
+    expect(imageSize(Buffer.from('RIFF....WEBPVP9 not a webp at all'))).toBeUndefined();
+  });
+
   it('reads the size from a real JPEG header, EXIF and all', async () => {
     const jpeg = await sharp({ create: { width: 321, height: 123, channels: 3, background: '#808080' } })
       .withMetadata({ orientation: 6 })

@@ -1,6 +1,7 @@
 // The three tables `pixmill bench` prints: the race, where the time goes, the targets. Plain
 // text with aligned columns, so the README can hold them as they came out of a run.
 import type { DecoderRow, DecodersResult } from './decoder-bench.js';
+import { shapesSection } from './shapes-report.js';
 import type { BenchResult, ContenderResult } from './summarise.js';
 
 /** Left-aligns the first column, right-aligns the others (numbers), pads to the widest cell. */
@@ -134,10 +135,16 @@ export function formatReport(r: BenchResult): string {
   const decoders = r.decoders ? ['', ...decodersSection(r.decoders)] : [];
   // The decoder row alone (`--job decoders`): no race, so none of its tables.
   if (r.contenders.length === 0) return [...head, ...decoders].join('\n');
+  const sets = (r.datasets ?? [{ ...r.dataset, jobs: r.jobs }]).map(
+    (d) =>
+      `${d.jobs.join(', ')}: ${d.images} images, ${d.megabytes.toFixed(0)} MB${d.generated ? ' (generated)' : ''}${d.slices > 1 ? `, a different 1/${d.slices} each round` : ''}: ${d.dir}`,
+  );
+  const shapes = r.shapes?.length ? ['', ...shapesSection(r.shapes)] : [];
   return [
     ...head,
-    `${r.dataset.images} images, ${r.dataset.megabytes.toFixed(0)} MB${r.dataset.generated ? ' (generated)' : ''}: ${r.dataset.dir}`,
-    `Medians of ${r.rounds} interleaved rounds${r.dataset.slices > 1 ? `, each on a different 1/${r.dataset.slices} of the images (wall s is per slice)` : ''}; "vs" columns are medians of per-round speed ratios; out KB is the mean size of one output.`,
+    ...sets,
+    `Medians of ${r.rounds} interleaved rounds${r.dataset.slices > 1 ? ' (wall s of a sliced set is per slice)' : ''}; "vs" columns are medians of per-round speed ratios; out KB is the mean size of one output.`,
+    ...shapes,
     '',
     contendersTable(r),
     '',
@@ -164,6 +171,8 @@ export function verdict(r: BenchResult): string {
     for (const c of r.contenders) {
       if (c.job !== job || c.status !== 'ok' || !c.name.startsWith('pixmill-') || !c.imagesPerSecond) continue;
       const mode = c.name.slice('pixmill-'.length);
+      // The fixed modes answer "which would I pick by hand"; auto has its own table and ratio.
+      if (mode === 'auto') continue;
       if ((best.get(mode)?.imagesPerSecond ?? 0) < c.imagesPerSecond) best.set(mode, c);
     }
     const ranked = [...best.entries()].sort(([, a], [, b]) => (b.imagesPerSecond ?? 0) - (a.imagesPerSecond ?? 0));

@@ -26,12 +26,17 @@ export interface Groupable {
 /**
  * The run order of every round. Contenders race in groups of the same job and N (so a pair's
  * two runs are minutes apart at most, not the length of a round); both the groups and the order
- * inside each group rotate with the round.
+ * inside each group rotate with the round. `groupOf` groups otherwise, e.g. by job alone when
+ * every configuration of a job is compared with every other.
  */
-export function schedule<C extends Groupable>(contenders: readonly C[], rounds: number): C[][] {
+export function schedule<C extends Groupable>(
+  contenders: readonly C[],
+  rounds: number,
+  groupOf: (c: C) => string = (c) => `${c.job} ${c.workers}`,
+): C[][] {
   const groups = new Map<string, C[]>();
   for (const c of contenders) {
-    const key = `${c.job} ${c.workers}`;
+    const key = groupOf(c);
     groups.set(key, [...(groups.get(key) ?? []), c]);
   }
   const list = [...groups.values()];

@@ -9,44 +9,43 @@ import { basename, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { defaultWorkers, maxWorkers, WORKER_MODES, type WorkerMode } from '../../common/concurrency.js';
 import { makePipeline } from '../../common/pipeline.js';
-import {
-  type BenchJob,
-  type Contender,
-  jobPipeline,
-  launchSpecs,
-  PACKAGE_ROOT,
-  planContenders,
-  type RunPaths,
-} from './contenders.js';
-import { DATASETS, type DatasetSpec, ensureDataset, listImages } from './dataset.js';
+import { type Contender, launchSpecs, PACKAGE_ROOT, planRace, type RunPaths } from './contenders.js';
+import { type DatasetSpec, datasetFor, ensureDataset, listImages } from './dataset.js';
 import { type DecodersResult, runDecoderBench } from './decoder-bench.js';
 import { ensureDecoderSet } from './decoder-set.js';
+import { BENCH_JOBS, type BenchJob, JOBS, type JobInput, jobPipeline } from './jobs.js';
 import { compareSizes, outputSizes } from './output-check.js';
 import { schedule } from './rounds.js';
 import { type RunMeasure, runContenderOnce } from './run-contender.js';
 import type { RunStats } from './run-stats.js';
+import type { AutoChoice } from './shapes.js';
 import { type BenchResult, summarise } from './summarise.js';
 import { detectTools } from './tools.js';
 
 export interface BenchOptions {
-  /** A folder of the user's images; otherwise the generated dataset. */
+  /** A folder of the user's images, for every job; otherwise each job's generated set. */
   dir?: string;
   quick?: boolean;
   rounds?: number;
   jobs?: readonly BenchJob[];
+  /** The fixed configurations: every fixed mode at each count. */
   workerCounts?: readonly number[];
+  /** Bare sharp and the external tools run at these counts. */
+  referenceCounts?: readonly number[];
   modes?: readonly WorkerMode[];
+  /** Also race `--mode auto` as people run it, without --workers (default: true). */
+  auto?: boolean;
   /** false: race Pixmill against bare sharp only. */
   externals?: boolean | undefined;
   /** Also measure the decoder row (a 12 MP photo as JPEG, HEIC, JPEG XL and PSD); off unless asked. */
   decoders?: boolean;
-  /** Replaces the generated dataset (tests use a tiny one). */
+  /** Replaces every job's generated set (tests use a tiny one). */
   dataset?: DatasetSpec;
   cacheDir?: string;
   log?: (line: string) => void;
 }
 
-export interface RunRecord extends RunMeasure {
+export interface RunRecord extends Omit<RunMeasure, 'stdout'> {
   round: number;
   id: string;
   /** The round's slice of the dataset. */
@@ -55,13 +54,38 @@ export interface RunRecord extends RunMeasure {
   /** Total size of the run's outputs. */
   outBytes?: number;
   stats?: RunStats;
+  /** Auto only: what the run's summary says auto chose; null when the summary has no `tuning`. */
+  tuning?: AutoChoice | null;
 }
 
-/** 1, 2, 4 and 2×cores, deduplicated and within what `pixmill run` accepts (1…2×cores). */
+/**
+ * The fixed configurations: one worker per core and the 2×cores auto may reach (fewer leaves
+ * cores idle), and in a full run also 1 and cores + 1. On 2 cores: 2 and 4 quick; 1–4 full.
+ */
 export function defaultWorkerCounts(cores: number, quick: boolean): number[] {
   const max = maxWorkers(cores);
-  if (quick) return [defaultWorkers(cores)];
-  return [...new Set([1, 2, 4, max])].filter((n) => n <= max).sort((a, b) => a - b);
+  const base = defaultWorkers(cores);
+  const counts = quick ? [base, max] : [1, base, base + 1, max];
+  return [...new Set(counts)].filter((n) => n <= max).sort((a, b) => a - b);
+}
+
+/** Bare sharp and the anchors: at one per core, and in a full run also at 1 and 2×cores. */
+export function defaultReferenceCounts(cores: number, quick: boolean): number[] {
+  const base = defaultWorkers(cores);
+  return quick ? [base] : [...new Set([1, base, maxWorkers(cores)])].sort((a, b) => a - b);
+}
+
+/** What auto chose, from `pixmill run --json`'s summary (its last line); null if it says nothing. */
+export function autoChoiceFrom(stdout: string | undefined): AutoChoice | null {
+  const line = stdout?.trim().split('\n').at(-1);
+  if (!line) return null;
+  try {
+    const t = (JSON.parse(line) as { tuning?: Partial<AutoChoice> }).tuning;
+    if (!t || typeof t.mode !== 'string' || typeof t.workers !== 'number') return null;
+    return { mode: t.mode, workers: t.workers, libvipsThreads: t.libvipsThreads ?? 1, reason: t.reason ?? '' };
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -107,81 +131,115 @@ async function versions(): Promise<{ sharp: string; libvips: string }> {
   }
 }
 
+interface InputSet {
+  input: JobInput;
+  jobs: BenchJob[];
+  files: string[];
+  dir: string;
+  slices: number;
+}
+
+/** Each kind of input the jobs need: the user's folder for all of them, or each one's generated set. */
+async function gatherInputs(o: BenchOptions, jobs: readonly BenchJob[], rounds: number): Promise<InputSet[]> {
+  const log = o.log ?? (() => {});
+  const userFiles = o.dir ? await listImages(o.dir) : undefined;
+  const sets: InputSet[] = [];
+  for (const job of jobs) {
+    const input = JOBS[job].input;
+    const known = sets.find((s) => s.input === input);
+    if (known) {
+      known.jobs.push(job);
+      continue;
+    }
+    let files = userFiles;
+    if (!files) {
+      const spec = o.dataset ?? datasetFor(input, o.quick ?? false);
+      log(`Dataset ${spec.name}: generating what is not cached yet (once)…`);
+      const dir = await ensureDataset(
+        spec,
+        o.cacheDir,
+        (made, total) => made % 20 === 0 && log(`  ${made}/${total} generated`),
+      );
+      files = await listImages(dir);
+    }
+    if (files.length === 0) throw new Error(`No JPEG, PNG, WebP or TIFF images in ${o.dir ?? 'the dataset'}`);
+    sets.push({
+      input,
+      jobs: [job],
+      files,
+      dir: o.dir ?? dirname(files[0]!),
+      slices: files.length >= SLICE_FROM ? rounds : 1,
+    });
+  }
+  return sets;
+}
+
 export async function runBench(options: BenchOptions = {}): Promise<BenchResult> {
   const log = options.log ?? (() => {});
   const quick = options.quick ?? false;
   const cores = availableParallelism();
   const rounds = options.rounds ?? (quick ? 3 : 5);
   // No jobs: the decoder row alone (`pixmill bench --job decoders`).
-  const jobs = options.jobs ?? ['plain', 'full'];
-  const race = jobs.length > 0;
+  const jobs = options.jobs ?? BENCH_JOBS;
   const workerCounts = options.workerCounts ?? defaultWorkerCounts(cores, quick);
   const tools = await detectTools();
   const work = await mkdtemp(join(tmpdir(), 'pixmill-bench-'));
   try {
-    let files: string[];
-    if (!race) {
-      files = [];
-    } else if (options.dir) {
-      files = await listImages(options.dir);
-    } else {
-      const spec = options.dataset ?? (quick ? DATASETS.quick : DATASETS.full);
-      log(`Dataset ${spec.name}: generating what is not cached yet (once)…`);
-      const dir = await ensureDataset(
-        spec,
-        options.cacheDir,
-        (made, total) => made % 20 === 0 && log(`  ${made}/${total} generated`),
-      );
-      files = await listImages(dir);
-    }
-    const datasetDir = options.dir ?? dirname(files[0] ?? '');
-    if (race && files.length === 0)
-      throw new Error(`No JPEG, PNG, WebP or TIFF images in ${options.dir ?? 'the dataset'}`);
-    const slices = files.length >= SLICE_FROM ? rounds : 1;
+    const inputs = await gatherInputs(options, jobs, rounds);
     // Every run reads the files from the page cache, the first one included.
     const sizeOf = new Map<string, number>();
-    for (const f of files) sizeOf.set(f, (await readFile(f)).length);
+    for (const f of inputs.flatMap((s) => s.files)) if (!sizeOf.has(f)) sizeOf.set(f, (await readFile(f)).length);
     const pipelineFiles = {} as Record<BenchJob, string>;
     for (const job of jobs) {
       pipelineFiles[job] = join(work, `${job}.json`);
       await writeFile(pipelineFiles[job], JSON.stringify(makePipeline(jobPipeline(job))));
     }
 
-    const contenders = planContenders({
+    const { contenders, skipped } = planRace({
       jobs,
       workerCounts,
+      referenceCounts:
+        options.referenceCounts ?? (options.workerCounts ? workerCounts : defaultReferenceCounts(cores, quick)),
       modes: options.modes ?? WORKER_MODES,
+      // Without --workers, auto may run up to 2×cores (what `pixmill run` allows).
+      auto: options.auto === false ? undefined : { workers: maxWorkers(cores) },
       tools,
       externals: options.externals,
     });
-    const plan = schedule(contenders, rounds);
+    // A job's configurations race side by side: auto ÷ best fixed pairs runs of one job, any N.
+    const plan = schedule(contenders, rounds, (c) => c.job);
     const runs: RunRecord[] = [];
     const invalid = new Map<string, string>();
     const total = plan.flat().length;
     let k = 0;
     for (const [round, order] of plan.entries()) {
-      const slice = sliceFor(files, slices, round);
-      const inputDir = join(work, `input-${round}`);
-      const staged = await stageInput(slice, inputDir);
-      const listFile = join(work, `files-${round}.txt`);
-      await writeFile(listFile, `${staged.join('\n')}\n`);
-      const bytes = slice.reduce((sum, f) => sum + sizeOf.get(f)!, 0);
+      const staged = new Map<JobInput, { inputDir: string; listFile: string; files: string[]; bytes: number }>();
+      for (const set of inputs) {
+        const slice = sliceFor(set.files, set.slices, round);
+        const inputDir = join(work, `input-${round}-${set.input}`);
+        const files = await stageInput(slice, inputDir);
+        const listFile = join(work, `files-${round}-${set.input}.txt`);
+        await writeFile(listFile, `${files.join('\n')}\n`);
+        staged.set(set.input, { inputDir, listFile, files, bytes: slice.reduce((sum, f) => sum + sizeOf.get(f)!, 0) });
+      }
       const sizes = new Map<string, Map<string, string>>();
       for (const c of order) {
+        const input = staged.get(JOBS[c.job].input)!;
         const outDir = join(work, `out-${++k}`);
         await mkdir(outDir);
         const paths: RunPaths = {
-          inputDir,
-          listFile,
-          files: staged,
+          inputDir: input.inputDir,
+          listFile: input.listFile,
+          files: input.files,
           outDir,
           pipelineFile: pipelineFiles[c.job],
           statsFile: join(work, `stats-${k}.json`),
         };
-        const measure = await runContenderOnce(launchSpecs(c, paths, tools));
-        const record: RunRecord = { ...measure, round, id: c.id, images: slice.length, bytes };
+        const { stdout, ...measure } = await runContenderOnce(launchSpecs(c, paths, tools));
+        const record: RunRecord = { ...measure, round, id: c.id, images: input.files.length, bytes: input.bytes };
         if (c.tool === 'pixmill' && measure.failures.length === 0) {
           record.stats = JSON.parse(await readFile(paths.statsFile, 'utf8')) as RunStats;
+          if (c.mode === 'auto') record.tuning = autoChoiceFrom(stdout);
         }
         if (measure.failures.length === 0) {
           const outputs = await outputSizes(outDir);
@@ -191,11 +249,12 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
         runs.push(record);
         await rm(outDir, { recursive: true, force: true });
         const how = measure.failures.length ? `FAILED ${measure.failures[0]}` : `${measure.wallSeconds.toFixed(2)} s`;
-        log(`[${k}/${total}] round ${round + 1} ${c.id}: ${how}`);
+        const chose = record.tuning ? ` (auto: ${record.tuning.mode} ×${record.tuning.workers})` : '';
+        log(`[${k}/${total}] round ${round + 1} ${c.id}: ${how}${chose}`);
       }
       // Every output of every run is checked against the reference run of the same round.
       markMismatches(contenders, sizes, invalid, round);
-      await rm(inputDir, { recursive: true, force: true });
+      for (const { inputDir } of staged.values()) await rm(inputDir, { recursive: true, force: true });
     }
     let decoders: DecodersResult | null = null;
     if (options.decoders) {
@@ -204,6 +263,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
       decoders = await runDecoderBench({ files: decoderFiles, rounds, work, log });
     }
     const v = await versions();
+    const bytesOf = (files: readonly string[]) => files.reduce((a, f) => a + sizeOf.get(f)!, 0);
     return summarise({
       contenders,
       runs,
@@ -211,11 +271,20 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
       rounds,
       workerCounts,
       jobs,
-      images: files.length,
+      images: inputs.reduce((n, s) => n + s.files.length, 0),
       bytes: [...sizeOf.values()].reduce((a, b) => a + b, 0),
-      slices,
-      datasetDir,
+      slices: Math.max(1, ...inputs.map((s) => s.slices)),
+      datasetDir: options.dir ?? inputs[0]?.dir ?? '',
       generated: !options.dir,
+      datasets: inputs.map((s) => ({
+        dir: s.dir,
+        generated: !options.dir,
+        images: s.files.length,
+        megabytes: bytesOf(s.files) / 1e6,
+        slices: s.slices,
+        jobs: s.jobs,
+      })),
+      skipped,
       decoders,
       environment: {
         date: new Date().toISOString(),

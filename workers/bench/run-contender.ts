@@ -12,23 +12,43 @@ export interface RunMeasure {
   maxProcesses: number;
   /** Empty when every process exited with 0. */
   failures: string[];
+  /** What the first process printed on stdout, when its spec asked for it. */
+  stdout?: string;
 }
+
+/** A summary of 100,000 files is a few MB; more than this is not a summary. */
+const STDOUT_LIMIT = 16 * 2 ** 20;
 
 /** The last lines a failing process printed: enough to say why, not a log. */
 const tail = (text: string): string => text.trim().split('\n').slice(-3).join(' | ').slice(-400);
 
-function runOne(spec: LaunchSpec, pids: number[]): Promise<string | undefined> {
+interface Outcome {
+  failure?: string;
+  stdout?: string;
+}
+
+function runOne(spec: LaunchSpec, pids: number[]): Promise<Outcome> {
   return new Promise((resolve) => {
-    const child = spawn(spec.command, spec.args, { env: spec.env, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(spec.command, spec.args, {
+      env: spec.env,
+      stdio: ['ignore', spec.captureStdout ? 'pipe' : 'ignore', 'pipe'],
+    });
     if (child.pid !== undefined) pids.push(child.pid);
+    const out: Buffer[] = [];
+    let outBytes = 0;
+    child.stdout?.on('data', (d: Buffer) => {
+      outBytes += d.length;
+      if (outBytes <= STDOUT_LIMIT) out.push(d);
+    });
     let stderr = '';
-    child.stderr.on('data', (d: Buffer) => {
+    child.stderr?.on('data', (d: Buffer) => {
       stderr = (stderr + d.toString()).slice(-4000);
     });
-    child.on('error', (err) => resolve(`${spec.command}: ${err.message}`));
+    child.on('error', (err) => resolve({ failure: `${spec.command}: ${err.message}` }));
     // 'close' comes after the process is reaped and its pipes drained: its CPU is in cutime.
     child.on('close', (code, signal) => {
-      resolve(code === 0 ? undefined : `${spec.command} exited with ${code ?? signal}: ${tail(stderr)}`);
+      const stdout = spec.captureStdout ? { stdout: Buffer.concat(out).toString('utf8') } : {};
+      resolve(code === 0 ? stdout : { failure: `${spec.command} exited with ${code ?? signal}: ${tail(stderr)}` });
     });
   });
 }
@@ -48,6 +68,7 @@ export async function runContenderOnce(specs: readonly LaunchSpec[]): Promise<Ru
     cpuSeconds: cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore,
     peakRssBytes,
     maxProcesses,
-    failures: results.filter((r): r is string => r !== undefined),
+    failures: results.flatMap((r) => (r.failure === undefined ? [] : [r.failure])),
+    ...(results[0]?.stdout !== undefined ? { stdout: results[0].stdout } : {}),
   };
 }

@@ -1,13 +1,14 @@
 // From runs to results: medians per contender, paired ratios (to bare sharp at the same job and
 // N, and to the best external tool of the job), where the time goes for the best Pixmill mode,
 // and the targets of the issue, measured. Pure data in, data out: tested without running anything.
-import type { BenchJob, Contender } from './contenders.js';
+import type { BenchJob, Contender, SkippedAnchor } from './contenders.js';
 import { contenderName, isExternal } from './contenders.js';
 import type { DecodersResult } from './decoder-bench.js';
 import { median, medianOf, pairedRatio } from './rounds.js';
 import type { RunRecord } from './run-bench.js';
 import type { StageTimes } from './run-stats.js';
-import { evaluateTargets, type Target } from './targets.js';
+import { type JobShape, jobShapes } from './shapes.js';
+import { autoTargets, evaluateTargets, type Target } from './targets.js';
 
 export interface Environment {
   date: string;
@@ -55,17 +56,31 @@ export interface ContenderResult {
 
 export interface BenchResult {
   environment: Environment;
-  /** slices > 1: each round ran 1/slices of the images (a different slice each round). */
-  dataset: { dir: string; generated: boolean; images: number; megabytes: number; slices: number };
+  /** All inputs together; slices > 1: each round ran 1/slices of the images (a different slice each round). */
+  dataset: DatasetSummary;
+  /** Per kind of input (photos, big PNGs, small JPEGs), which jobs ran on it. */
+  datasets: (DatasetSummary & { jobs: BenchJob[] })[];
   rounds: number;
   workerCounts: readonly number[];
   jobs: readonly BenchJob[];
   contenders: ContenderResult[];
+  /** Per job: the best fixed configuration, auto's choice and ratio, bare sharp, the anchors. */
+  shapes: JobShape[];
+  /** Anchors that sat a job out, and why (cannot do it like for like, not installed). */
+  skipped: SkippedAnchor[];
   /** Per job: the fastest valid Pixmill contender and its per-image stage times. */
   whereTheTimeGoes: { job: BenchJob; id: string; stages: StageTimes; wallMsPerImage: number }[];
   targets: Target[];
   /** The decoder row: one 12 MP photo per format, decoded in a worker; null when it was not run. */
   decoders: DecodersResult | null;
+}
+
+export interface DatasetSummary {
+  dir: string;
+  generated: boolean;
+  images: number;
+  megabytes: number;
+  slices: number;
 }
 
 export interface SummaryInput {
@@ -80,6 +95,9 @@ export interface SummaryInput {
   slices: number;
   datasetDir: string;
   generated: boolean;
+  /** Per input when jobs ran on different sets; without it, the one set above. */
+  datasets?: (DatasetSummary & { jobs: BenchJob[] })[];
+  skipped?: readonly SkippedAnchor[];
   environment: Environment;
   decoders?: DecodersResult | null;
 }
@@ -153,21 +171,30 @@ export function summarise(input: SummaryInput): BenchResult {
     return [{ job, id: best.id, stages: r.stages, wallMsPerImage: 1000 / r.imagesPerSecond }];
   });
 
+  const dataset = {
+    dir: input.datasetDir,
+    generated: input.generated,
+    images,
+    megabytes: bytes / 1e6,
+    slices: input.slices,
+  };
+  const skipped = [...(input.skipped ?? [])];
+  const shapes = jobShapes({ jobs: input.jobs, contenders, runs: ok, invalid, skipped });
   return {
     environment,
-    dataset: {
-      dir: input.datasetDir,
-      generated: input.generated,
-      images,
-      megabytes: bytes / 1e6,
-      slices: input.slices,
-    },
+    dataset,
+    datasets: input.datasets ?? [{ ...dataset, jobs: [...input.jobs] }],
     rounds: input.rounds,
     workerCounts: input.workerCounts,
     jobs: input.jobs,
     contenders: results,
+    shapes,
+    skipped,
     whereTheTimeGoes,
-    targets: evaluateTargets({ contenders, results, timed, cores: environment.cores, fastest }),
+    targets: [
+      ...evaluateTargets({ contenders, results, timed, cores: environment.cores, fastest }),
+      ...autoTargets(shapes),
+    ],
     decoders: input.decoders ?? null,
   };
 }

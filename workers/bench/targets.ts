@@ -1,6 +1,7 @@
 // The issue's targets, measured and printed — never asserted: speed is reported, not tested.
 import type { Contender } from './contenders.js';
 import { pairedRatio, type Timed } from './rounds.js';
+import type { JobShape } from './shapes.js';
 import type { ContenderResult } from './summarise.js';
 
 export interface Target {
@@ -140,4 +141,21 @@ export function evaluateTargets(t: TargetInput): Target[] {
       });
   }
   return out;
+}
+
+/** The auto mode's goal, per job: within 3 % of the best fixed configuration tried. */
+export function autoTargets(shapes: readonly JobShape[]): Target[] {
+  return shapes.map((s) => {
+    const target = `${s.job}: auto ÷ best fixed configuration`;
+    const value = s.autoVsBestFixed;
+    if (value === null || !s.bestFixed) return missing(target, '≥ 0.97×');
+    const chose = s.autoChoice ? `, chose ${s.autoChoice.mode} ×${s.autoChoice.workers}` : '';
+    return {
+      target,
+      goal: '≥ 0.97×',
+      measured: `${value.toFixed(3)}× (best fixed ${s.bestFixed.label}${chose})`,
+      value,
+      met: value >= 0.97,
+    };
+  });
 }
