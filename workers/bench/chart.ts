@@ -86,6 +86,8 @@ export function renderChart(shapes: readonly JobShape[], subtitle: string): stri
   const height = bottom + 28;
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="sans-serif" font-size="11">`,
+    // The title is what a screen reader (and the README's image) says the chart is.
+    '<title>Threads or processes? Speed per job, as a share of the best fixed Pixmill configuration</title>',
     `<rect width="${WIDTH}" height="${height}" fill="#ffffff"/>`,
     `<text x="12" y="20" font-size="14" font-weight="bold">Threads or processes? Speed per job ÷ the best fixed Pixmill configuration</text>`,
     `<text x="12" y="36" fill="#555">${escapeXml(subtitle)}</text>`,
