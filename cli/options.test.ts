@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PRESETS } from '../common/presets.js';
 import { tempDir } from '../tests/fixtures.js';
-import { parseMode, parseWorkers, runSettingsFromFlags } from './options.js';
+import { parseMemoryBudget, parseMode, parseWorkers, runSettingsFromFlags } from './options.js';
 import { parseResize, specFromFlags } from './spec-from-flags.js';
 import { UsageError } from './usage-error.js';
 
@@ -155,10 +155,20 @@ describe('workers and mode', () => {
     expect(() => parseWorkers('two')).toThrow(/got "two"/);
   });
 
-  it('defaults to processes and refuses unknown modes', () => {
-    expect(parseMode(undefined)).toBe('processes');
+  it('defaults to auto and refuses unknown modes', () => {
+    expect(parseMode(undefined)).toBe('auto');
     expect(parseMode('threads')).toBe('threads');
-    expect(() => parseMode('fast')).toThrow('--mode: expected one of processes, threads, inline, got "fast"');
+    expect(() => parseMode('fast')).toThrow('--mode: expected one of auto, processes, threads, inline, got "fast"');
+  });
+
+  it('reads a memory budget in MB or GB (binary), and refuses what no machine can work in', () => {
+    expect(parseMemoryBudget(undefined)).toBeUndefined();
+    expect(parseMemoryBudget('1GB')).toBe(1024);
+    expect(parseMemoryBudget('1.5 g')).toBe(1536);
+    expect(parseMemoryBudget('512MB')).toBe(512);
+    expect(parseMemoryBudget('800')).toBe(800);
+    expect(() => parseMemoryBudget('100MB')).toThrow(/^--memory-budget: expected at least 256MB/);
+    expect(() => parseMemoryBudget('lots')).toThrow(/^--memory-budget: expected a size such as 1GB/);
   });
 
   it('expands globs and @lists into the inputs, and names the option of a mistake', async () => {
