@@ -43,7 +43,8 @@ describe.skipIf(chromiumMissing)('the Benchmark view', () => {
     const sentence = page.getByTestId('bench-sentence');
     await sentence.waitFor({ timeout: 90_000 });
     expect(await sentence.textContent()).toMatch(
-      /^(processes|threads|inline) at \d+ workers?.*\(4 photos, 1 round\)\.$/,
+      // The fastest fixed setting, then auto against it when auto was raced.
+      /^(processes|threads|inline) at \d+ workers?.*\(4 photos, 1 round\)\.( Auto ran at \d+\.\d+× the fastest fixed setting\.)?$/,
     );
     const chart = page.getByTestId('bench-chart');
     await expect.poll(() => chart.locator('.recharts-bar-rectangle').count()).toBeGreaterThanOrEqual(3);
