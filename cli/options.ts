@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { BATCH_MODES, type BatchMode, DEFAULT_BATCH_MODE, isBatchMode, workerRange } from '../common/concurrency.js';
 import { errnoOf } from '../common/errors.js';
 import { type BatchRequest, MEMORY_BUDGET_RANGE_MB } from '../common/ipc.js';
+import { megabytesOf } from '../common/memory-size.js';
 import { expandInputs, type InputSources } from './inputs.js';
 import { type Layout, parseLayout } from './recipe-flags.js';
 import { type SpecFlags, specFromFlags } from './spec-from-flags.js';
@@ -60,27 +61,11 @@ export function parseMode(raw: string | undefined): BatchMode {
   return raw;
 }
 
-/** Decimal and binary units alike mean MiB here: a memory budget is no place for a 5 % quibble. */
-const MEMORY_UNITS: Record<string, number> = {
-  '': 1,
-  m: 1,
-  mb: 1,
-  mib: 1,
-  g: 1024,
-  gb: 1024,
-  gib: 1024,
-  t: 1 << 20,
-  tb: 1 << 20,
-  tib: 1 << 20,
-};
-
 /** `--memory-budget 1GB` → 1024 (MB); a bare number is MB. */
 export function parseMemoryBudget(raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
-  const m = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(raw);
-  const unit = m ? MEMORY_UNITS[m[2]!.toLowerCase()] : undefined;
-  const mb = m && unit ? Math.round(Number(m[1]) * unit) : NaN;
-  if (!Number.isFinite(mb)) throw new UsageError(`--memory-budget: expected a size such as 1GB or 512MB, got "${raw}"`);
+  const mb = megabytesOf(raw);
+  if (mb === undefined) throw new UsageError(`--memory-budget: expected a size such as 1GB or 512MB, got "${raw}"`);
   const { min, max } = MEMORY_BUDGET_RANGE_MB;
   if (mb < min || mb > max) throw new UsageError(`--memory-budget: expected at least ${min}MB, got "${raw}"`);
   return mb;

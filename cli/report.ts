@@ -10,6 +10,7 @@ import type {
   SkipReason,
 } from '../common/events.js';
 import { formatBytes, plural } from '../common/format.js';
+import { memoryBudgetText } from '../common/memory-size.js';
 import type { ConcreteFormat } from '../common/pipeline.js';
 import type { MemoryReport, TuningReport } from '../common/tuning.js';
 import type { FileWarning } from '../common/warnings.js';
@@ -136,8 +137,7 @@ export function tuningLines(s: Pick<BatchSummary, 'tuning' | 'memory' | 'process
   const m = s.memory;
   if (m && (m.heldBack || m.ranAlone)) {
     // In the units --memory-budget takes: 1GB there is 1024 MB.
-    const size = m.budgetMb >= 1024 ? `${Math.round((m.budgetMb / 1024) * 10) / 10} GB` : `${m.budgetMb} MB`;
-    const budget = `${size} memory budget${m.source === 'set' ? '' : ', half the free memory'}`;
+    const budget = `${memoryBudgetText(m.budgetMb)} memory budget${m.source === 'set' ? '' : ', half the free memory'}`;
     const alone = m.ranAlone ? `; ${plural(m.ranAlone, 'image')} larger than it allows ran alone` : '';
     lines.push(`${plural(m.heldBack, 'image')} waited for memory (${budget})${alone}.`);
   }
