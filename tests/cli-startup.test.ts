@@ -6,7 +6,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PIXMILL_BIN, runChild } from './cli-runner.js';
-import { makeImage, tempDir } from './fixtures.js';
+import { isAlive, makeImage, tempDir } from './fixtures.js';
 
 let root: string;
 let hook: string;
@@ -50,19 +50,10 @@ async function startup(...args: string[]): Promise<Startup> {
 
 const loads = (modules: string[], pkg: string): boolean => modules.some((m) => m.includes(`/node_modules/${pkg}/`));
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** The pids still running once their parent has gone; a worker told to stop gets a moment to exit. */
 async function survivors(pids: number[]): Promise<number[]> {
-  for (let i = 0; i < 50 && pids.some(alive); i++) await new Promise((r) => setTimeout(r, 100));
-  return pids.filter(alive);
+  for (let i = 0; i < 50 && pids.some(isAlive); i++) await new Promise((r) => setTimeout(r, 100));
+  return pids.filter(isAlive);
 }
 
 beforeAll(async () => {
