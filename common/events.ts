@@ -121,6 +121,21 @@ export interface BatchSummary {
   tuning?: TuningReport;
   /** How jobs were admitted against the memory budget; absent when the batch ran no job. */
   memory?: MemoryReport;
+  /** A batch shared over a Redis queue: which machines did what; absent for a batch on this machine. */
+  distributed?: DistributedReport;
+}
+
+/** What a batch shared by several machines over a Redis queue did where. */
+export interface DistributedReport {
+  /** The queue's name, and the Redis server it lives on (without any password). */
+  queue: string;
+  redis: string;
+  /** Jobs answered per machine (its host name and process id), most first. */
+  machines: { machine: string; jobs: number }[];
+  /** Jobs put on the queue again because Redis lost them (it restarted without persistence). */
+  requeued: number;
+  /** Jobs another machine took over after the one running them stopped answering. */
+  recovered: number;
 }
 
 export type EngineEvent =
@@ -143,6 +158,9 @@ export type EngineEvent =
   | ({ type: 'progress' } & Progress)
   // The auto mode changed the pool's shape (or settled on one): what it runs now, and why.
   | ({ type: 'tuning' } & TuningReport)
+  // Something a person should know about a batch shared over a queue: no machine taking its jobs,
+  // a machine that cannot see the files, Redis gone and back. Said once per occurrence.
+  | { type: 'queue-notice'; message: string }
   | ({ type: 'summary' } & BatchSummary);
 
 /**

@@ -4,6 +4,7 @@
 import type { FileError } from './errors.js';
 import type { ConcreteFormat, PipelineSpec } from './pipeline.js';
 import type { SniffedFormat } from './sniff.js';
+import type { PathMap } from './path-map.js';
 import type { FileWarning } from './warnings.js';
 
 export interface ImageJob {
@@ -22,9 +23,10 @@ export interface ImageJob {
   /**
    * The batch's resume journal: once the output is in place the worker itself appends this
    * entry (plus the output's path and size), so a finished file is recorded even when the engine
-   * process is killed the moment after.
+   * process is killed the moment after. `recordAs`: on a machine that mounts the shared storage
+   * elsewhere, how its paths are written in the record, which the batch's own machine reads.
    */
-  journal?: { path: string; entry: JournalInput };
+  journal?: { path: string; entry: JournalInput; recordAs?: PathMap };
   /**
    * A recipe with several outputs: one target per entry of `spec.outputs`, in order (the first is
    * also `outDir`/`nameTemplate`/`tempPath` above). The source is decoded once for all of them.

@@ -15,7 +15,7 @@ import { explainTimeout, jobSize, timedJob } from './job-size.js';
 import { defaultBudgetMb, ENGINE_MB, MemoryBudget, WORKER_MB } from './memory-budget.js';
 import type { PreparedBatch } from './prepare-batch.js';
 import { Tuner } from './tuner.js';
-import type { BatchOptions } from './types.js';
+import type { BatchOptions, JobQueue } from './types.js';
 
 const debug = debuglog('pixmill');
 
@@ -33,7 +33,7 @@ const unitsOf = (megapixels: number | undefined) => (megapixels ?? 1) + 0.05;
 const poolShape = (s: WorkerShape): PoolShape => ({ processes: s.processes, threads: s.threads });
 
 /** What the pool is started from: the request's mode, ceiling and budget. */
-type PoolRequest = Pick<PreparedBatch, 'mode' | 'workers' | 'memoryBudgetMb'>;
+export type PoolRequest = Pick<PreparedBatch, 'mode' | 'workers' | 'memoryBudgetMb'>;
 type PoolSources = Pick<BatchOptions, 'spawner' | 'spawners'>;
 
 function budgetOf(request: PoolRequest): MemoryBudget {
@@ -69,19 +69,23 @@ export function startPool(request: PoolRequest, sources: PoolSources = {}): { po
   return { pool, tuner };
 }
 
-export class PoolDriver {
+export class PoolDriver implements JobQueue {
   readonly pool: WorkerPool;
   private readonly tuner?: Tuner;
   private readonly memory: MemoryBudget;
+  private readonly shared: boolean;
+  private readonly ceiling: number;
 
   constructor(
-    batch: PreparedBatch,
+    batch: PoolRequest,
     options: PoolSources & Pick<BatchOptions, 'sharedPool'>,
     private readonly emit: (e: EngineEvent) => void,
   ) {
     this.memory = budgetOf(batch);
+    this.ceiling = batch.workers;
     // A watch's bursts share a pool and its tuner, so what was learnt carries to the next burst.
     const shared = options.sharedPool;
+    this.shared = shared !== undefined;
     const started = shared?.pool ? { pool: shared.pool, tuner: shared.tuner } : startPool(batch, options);
     this.pool = started.pool;
     if (batch.mode === 'auto') {
@@ -105,9 +109,28 @@ export class PoolDriver {
   private onPool = 0;
   private readonly toPool: (() => void)[] = [];
 
-  /** Jobs waiting for a worker or for memory: in hand, but on no worker yet. */
+  /** Jobs waiting for a worker or for memory, or held in the paused pool's queue: in hand, but on no worker yet. */
   get waiting(): number {
-    return this.toPool.length + this.memory.waiting;
+    return this.toPool.length + this.memory.waiting + this.pool.queued;
+  }
+
+  /** One job running and one waiting per worker: no worker idles between jobs. */
+  get window(): number {
+    return this.ceiling * 2;
+  }
+
+  pause(): void {
+    this.pool.pause();
+  }
+
+  resume(): void {
+    this.pool.resume();
+  }
+
+  /** A shared pool outlives the batch: left unpaused for the next one, closed by its owner. */
+  async close(): Promise<void> {
+    if (this.shared) this.pool.resume();
+    else await this.pool.close();
   }
 
   /**

@@ -9,7 +9,6 @@ import type { EngineEvent } from '../../common/events.js';
 import type { ImageJob, JobResult } from '../../common/job.js';
 import { type RecipeOutput, recipeOutputs } from '../../common/recipes.js';
 import { fileWarning } from '../../common/warnings.js';
-import type { WorkerPool } from '../pool/pool.js';
 import { decideOutput } from './decide.js';
 import {
   Journal,
@@ -32,7 +31,7 @@ import { type PlannedRecipe, planRecipe, withSkipped, writtenPaths } from './rec
 import { followRename, renameTarget } from './renames.js';
 import { type ScanImage, type ScanItem, scanInputs } from './scan.js';
 import { ownOutputOf, recordInputOf, type SourceState, sourceState } from './source-state.js';
-import type { BatchHandle, BatchOptions } from './types.js';
+import type { BatchHandle, BatchOptions, JobQueue } from './types.js';
 
 const debug = debuglog('pixmill');
 
@@ -44,7 +43,7 @@ export function startBatch(options: BatchOptions): BatchHandle {
   options.signal?.addEventListener('abort', onOuterAbort, { once: true });
   if (options.signal?.aborted) abort.abort();
   const tracker = new ProgressTracker(options.inputs ?? []);
-  let pool: WorkerPool | undefined;
+  let queue: JobQueue | undefined;
   let wake: () => void = () => {};
   let inHand: () => number = () => 0;
 
@@ -60,12 +59,12 @@ export function startBatch(options: BatchOptions): BatchHandle {
   const control = {
     pause() {
       tracker.setPaused(true);
-      pool?.pause();
+      queue?.pause();
       emitProgress();
     },
     resume() {
       tracker.setPaused(false);
-      pool?.resume();
+      queue?.resume();
       wake();
       emitProgress();
     },
@@ -78,11 +77,12 @@ export function startBatch(options: BatchOptions): BatchHandle {
 
   const done = (async () => {
     const prepared = await prepareBatch(options);
-    // The batch is where the pool meets the image worker: its callers may bring spawners of their own.
-    const driver = new PoolDriver(prepared, options, emit);
-    const shared = options.sharedPool;
-    pool = driver.pool;
-    if (tracker.paused) pool.pause();
+    // The batch is where the pool meets the image worker: its callers may bring spawners of their
+    // own, or a queue that other machines take the jobs from.
+    const local = options.queue ? undefined : new PoolDriver(prepared, options, emit);
+    const driver: JobQueue = local ?? options.queue!(prepared, emit);
+    queue = driver;
+    if (tracker.paused) driver.pause();
     const interval = options.progressIntervalMs ?? 100;
     // A change in the files in hand is news even when no count moved: the last running job
     // leaving its worker is what makes a pause take effect.
@@ -106,11 +106,9 @@ export function startBatch(options: BatchOptions): BatchHandle {
       );
     } finally {
       clearInterval(timer);
-      // A shared pool outlives the batch: left unpaused for the next one, closed by its owner.
-      if (shared) pool.resume();
-      else await pool.close();
+      await driver.close();
       options.signal?.removeEventListener('abort', onOuterAbort);
-      options.onPoolStats?.(pool.stats);
+      if (local) options.onPoolStats?.(local.pool.stats);
     }
     emitProgress();
     const summary = { ...tracker.summary(abort.signal.aborted), ...driver.reports() };
@@ -122,7 +120,7 @@ export function startBatch(options: BatchOptions): BatchHandle {
 
 async function feed(
   batch: PreparedBatch,
-  driver: PoolDriver,
+  driver: JobQueue,
   tracker: ProgressTracker,
   emit: (e: EngineEvent) => void,
   signal: AbortSignal,
@@ -147,16 +145,15 @@ async function feed(
   const dirs = new OutputFolders(batch.outDir);
   const ownOutputs = new OwnOutputs();
   const outputIndexes = recipe ? recipe.map((o) => o.index) : [undefined];
-  // One job running and one waiting per worker: no worker idles between jobs, and the scan is
-  // pulled only as fast as the pool drains, so memory stays flat however large the tree.
-  const window = batch.workers * 2;
-  const { pool } = driver;
+  // Enough jobs in hand that no worker idles between two, and the scan is pulled only as fast as
+  // the workers drain, so memory stays flat however large the tree.
+  const window = driver.window;
   const running = new Set<Promise<void>>();
   let n = 0;
   let checkingJournal = false;
-  // Jobs held in the paused pool's queue are not in hand: they cannot finish until resume; nor are
-  // files waiting for another job to settle before they can be named.
-  setInHand(() => running.size - pool.queued - driver.waiting - planner.waiting + (checkingJournal ? 1 : 0));
+  // Jobs on no worker (held by a pause among them: they cannot finish until resume) are not in
+  // hand; nor are files waiting for another job to settle before they can be named.
+  setInHand(() => running.size - driver.waiting - planner.waiting + (checkingJournal ? 1 : 0));
 
   const waitForRoom = () =>
     new Promise<void>((resolve) => {

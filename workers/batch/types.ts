@@ -3,9 +3,31 @@
 import type { WorkerMode } from '../../common/concurrency.js';
 import type { BatchSummary, EngineEvent } from '../../common/events.js';
 import type { BatchRequest } from '../../common/ipc.js';
+import type { ImageJob, JobResult } from '../../common/job.js';
 import type { Spawner } from '../pool/messages.js';
 import type { PoolStats, WorkerPool } from '../pool/pool.js';
+import type { PreparedBatch } from './prepare-batch.js';
 import type { Tuner } from './tuner.js';
+
+/**
+ * Where a batch's jobs run: this machine's pool (`PoolDriver`), or a queue other machines take
+ * them from (workers/queue: BullMQ on Redis). The batch names, decides and reports every file;
+ * the queue only runs the jobs it is handed and answers each one.
+ */
+export interface JobQueue {
+  /** Runs one job to its answer (`left`: jobs of the batch not yet answered, when known). Never rejects for a file's failure. */
+  run(job: ImageJob, signal: AbortSignal, left: number | undefined): Promise<JobResult>;
+  /** Jobs in hand that are on no worker yet (waiting for one, for memory, or held by a pause). */
+  readonly waiting: number;
+  /** How many jobs the batch keeps in hand: enough that no worker idles between two. */
+  readonly window: number;
+  pause(): void;
+  resume(): void;
+  /** The batch has ended: let go of the workers (a shared local pool is only resumed). */
+  close(): Promise<void>;
+  /** What the queue did, for the summary. */
+  reports(): Pick<BatchSummary, 'tuning' | 'memory' | 'distributed'>;
+}
 
 /**
  * The request (inputs: folders and/or files as the person chose them; outDir: created if missing,
@@ -24,6 +46,11 @@ export interface BatchOptions
   spawners?: Partial<Record<WorkerMode, Spawner>> | undefined;
   signal?: AbortSignal | undefined;
   onEvent?: (event: EngineEvent) => void;
+  /**
+   * Runs the batch's jobs somewhere other than this machine's pool (a Redis queue shared by
+   * several machines); made once the batch is prepared. Absent: the local pool.
+   */
+  queue?: ((batch: PreparedBatch, emit: (event: EngineEvent) => void) => JobQueue) | undefined;
   /**
    * Pick up an interrupted run of the same batch (same inputs, output folder and settings) from
    * the journal in the output folder, skipping what it verifiably finished. Default true.

@@ -1,17 +1,16 @@
 // One job, start to finish: read → sharp pipeline (in stages) → temp file → commit.
 // Never throws: every failure becomes a result with an error code.
-import { appendFile, rm, stat, writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { debuglog } from 'node:util';
 import { type FileError, fileError } from '../../common/errors.js';
 import { SECOND_DECODER } from '../../common/formats.js';
-import type { EncodingChoice, ImageJob, JobResult, JournalEntry } from '../../common/job.js';
+import type { EncodingChoice, ImageJob, JobResult } from '../../common/job.js';
 import { OUTPUT_EXTENSIONS } from '../../common/pipeline.js';
 import { searches } from '../../common/recipes.js';
 import { type FileWarning, fileWarning } from '../../common/warnings.js';
 import { lacksVariant, pipelineFailure, writeFailure } from './classify-error.js';
 import { commitOutput } from './commit-output.js';
-import { hashBytes, hashFile } from './content-hash.js';
 import {
   alphaWarning,
   keptOutWarning,
@@ -21,6 +20,7 @@ import {
   stepWarnings,
 } from './file-warnings.js';
 import { OutputFlatten } from './flatten.js';
+import { recordInJournal } from './journal-line.js';
 import { copyFileDates } from './metadata/file-dates.js';
 import { applyFormat, applyMetadata, chooseFormat, type Encoded, encodeOutput, holdsAlpha } from './output-format.js';
 import { depthWarning, planPixels } from './output-pixels.js';
@@ -217,7 +217,7 @@ async function run(
     const dates = await copyFileDates(job.input, commit.path);
     if (dates) warnings.push(dates);
   }
-  if (job.journal) await recordInJournal(job.journal, commit.path, encoded.data);
+  if (job.journal) await recordInJournal(job.journal, job.input, commit.path, encoded.data);
   return {
     status: 'done',
     output: commit.path,
@@ -230,35 +230,6 @@ async function run(
     ...(warnings.length > 0 ? { warnings } : {}),
     ...(choice ? { encoding: choice } : {}),
   };
-}
-
-/**
- * One line, one append (O_APPEND): lines from concurrent workers never interleave. A journal that
- * cannot be written costs a redo on resume, never the output, so its failure is not the job's.
- * The hashes and the output's date let the next run tell a touched file from a changed one, and
- * Pixmill's own output from a file someone edited since, without decoding either.
- */
-async function recordInJournal(
-  journal: NonNullable<ImageJob['journal']>,
-  output: string,
-  data: Uint8Array,
-): Promise<void> {
-  const source = journal.entry;
-  const [hash, written] = await Promise.all([
-    source.hash ?? hashFile(source.in).catch((e: unknown) => debug('journal: %s not hashed: %s', source.in, e)),
-    stat(output).catch((e: unknown) => debug('journal: %s not stat-ed: %s', output, e)),
-  ]);
-  const entry: JournalEntry = {
-    ...source,
-    ...(hash ? { hash } : {}),
-    out: output,
-    outSize: data.length,
-    outHash: hashBytes(data),
-    ...(written ? { outMtime: written.mtimeMs } : {}),
-  };
-  await appendFile(journal.path, `${JSON.stringify(entry)}\n`).catch((e: unknown) =>
-    debug('journal %s: %s not recorded: %s', journal.path, output, e),
-  );
 }
 
 export async function processImage(job: ImageJob, signal?: AbortSignal): Promise<JobResult> {
