@@ -17,6 +17,9 @@ export interface RunFlags extends SpecFlags {
   workers?: string;
   mode?: string;
   memoryBudget?: string;
+  /** `--redis URL`: other machines do the work (workers/queue). */
+  redis?: string;
+  queue?: string;
   json?: boolean;
   /** `-0, --null`: the lists on stdin and in @files are NUL-separated. */
   null?: boolean;

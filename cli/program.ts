@@ -23,6 +23,7 @@ import { version } from '../package.json';
 import type { BenchFlags } from './commands/bench.js';
 import { DEBOUNCE_MS, optionsSharedWithRun, STABLE_MS, type WatchFlags } from './commands/watch-options.js';
 import type { RunFlags } from './options.js';
+import { DEFAULT_QUEUE, STALL_SECONDS, type WorkerFlags } from './queue-flags.js';
 import { LAYOUTS } from './recipe-flags.js';
 import { EXIT, UsageError } from './usage-error.js';
 
@@ -134,6 +135,11 @@ function buildProgram(setExitCode: (code: number) => void, onCommand: (name: str
       '--memory-budget <size>',
       'memory the images in work may take together, e.g. 1GB, 512MB; a larger image runs alone (default: half the free memory)',
     )
+    .option(
+      '--redis <url>',
+      'share the batch with the machines running `pixmill worker --redis URL` (e.g. redis://nas:6379): they do the work; the files must be on storage every machine sees',
+    )
+    .option('--queue <name>', `with --redis: the queue to put the jobs on (default: ${DEFAULT_QUEUE})`)
     .option('--flat', 'put every output directly in the output folder (default: keep sub-folders)')
     .option('--conflict <policy>', `when an output exists: ${CONFLICT_POLICIES.join(', ')} (default: suffix)`)
     .option('--source-folders', "put each input folder's outputs in a sub-folder named after it (default: one tree)")
@@ -162,6 +168,35 @@ function buildProgram(setExitCode: (code: number) => void, onCommand: (name: str
     .addOption(new Option('--stats-file <path>').hideHelp())
     .action(async (inputs: string[], flags: RunFlags) =>
       setExitCode(await (await import('./commands/run.js')).runCommand(inputs, flags)),
+    );
+
+  program
+    .command('worker')
+    .description(
+      'Work on batches planned on other machines (`pixmill run --redis URL`): take their image jobs from the Redis queue until Ctrl-C.',
+    )
+    .showHelpAfterError(helpHint('worker'))
+    .requiredOption('--redis <url>', 'the Redis server the batches are shared on, e.g. redis://nas:6379')
+    .option('--queue <name>', `the queue to take jobs from (default: ${DEFAULT_QUEUE})`)
+    .option(
+      '-w, --workers <n>',
+      `images this machine works on at once, ${workers.min}-${workers.max} (default: ${workers.default}; with --mode auto, the most)`,
+    )
+    .option('-m, --mode <mode>', `worker kind: ${BATCH_MODES.join(', ')} (default: ${DEFAULT_BATCH_MODE})`)
+    .option('--memory-budget <size>', 'memory the images in work may take together on this machine, e.g. 4GB')
+    .option(
+      '--path-map <shared=local>',
+      'where this machine mounts the shared storage, when not under the same path as the planning machine: /Volumes/photos=/mnt/photos (repeatable)',
+      (value: string, all: string[]) => [...all, value],
+      [] as string[],
+    )
+    .option(
+      '--stall-seconds <s>',
+      `how long a job of a machine that stopped answering waits before another machine takes it over (default: ${STALL_SECONDS.default})`,
+    )
+    .option('-v, --verbose', 'print a line for each image this machine answers')
+    .action(async (flags: WorkerFlags) =>
+      setExitCode(await (await import('./commands/worker.js')).workerCommand(flags)),
     );
 
   // `watch` takes run's recipe, output and worker options as run declares them (watch-options.ts).

@@ -127,7 +127,21 @@ export function jsonSummary(s: BatchSummary, outputs: FileOutput[] = [], extras:
     ...(extras.totals ? jsonTotals(extras.totals) : {}),
     ...(s.tuning ? { tuning: s.tuning } : {}),
     ...(s.memory ? { memory: s.memory } : {}),
+    ...(s.distributed ? { distributed: s.distributed } : {}),
   };
+}
+
+/** "Shared on queue "pixmill" (redis://nas:6379): nas:812 120 images, laptop:77 80 images; …". */
+export function distributedLines(s: Pick<BatchSummary, 'distributed'>): string[] {
+  const d = s.distributed;
+  if (!d) return [];
+  const machines = d.machines.length
+    ? d.machines.map((m) => `${m.machine} ${plural(m.jobs, 'image')}`).join(', ')
+    : 'no machine answered';
+  const lines = [`Shared on queue "${d.queue}" (${d.redis}): ${machines}.`];
+  if (d.recovered) lines.push(`${plural(d.recovered, 'image')} taken over from a machine that stopped answering.`);
+  if (d.requeued) lines.push(`${plural(d.requeued, 'image')} put on the queue again after Redis lost it.`);
+  return lines;
 }
 
 /** "Auto: 2 processes × 1 libvips thread: …", and what the memory budget held back; nothing when there is nothing to say. */
@@ -185,7 +199,7 @@ export function humanSummary(s: BatchSummary, outDir: string, verbose = false, t
   ];
   if (s.bytesIn > 0 && s.processed > 0) lines.push(`Read ${formatBytes(s.bytesIn)}, wrote ${formatBytes(s.bytesOut)}.`);
   if (totals) lines.push(...totalsLines(totals));
-  lines.push(...tuningLines(s));
+  lines.push(...tuningLines(s), ...distributedLines(s));
   if (s.warned) lines.push(`${plural(s.warned, 'file')} lost something on the way (warnings listed above).`);
   if (s.failed) lines.push(`${plural(s.failed, 'file')} could not be processed (listed above).`);
   for (const row of s.ignoredFiles)

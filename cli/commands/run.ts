@@ -4,7 +4,7 @@ import { writeFile } from 'node:fs/promises';
 import type { BatchSummary, EngineEvent } from '../../common/events.js';
 import { BatchOptionsError } from '../../workers/batch/prepare-batch.js';
 import type { Tuner } from '../../workers/batch/tuner.js';
-import type { BatchHandle } from '../../workers/batch/types.js';
+import type { BatchHandle, BatchOptions } from '../../workers/batch/types.js';
 import type { WorkerPool } from '../../workers/pool/pool.js';
 
 /** The workers this command starts and owns, handed to the batch. */
@@ -60,6 +60,7 @@ export async function runCommand(
   // again with the rest of the settings; that costs far less than a worker's start.
   if (flags.quiet && flags.verbose) throw new UsageError('--quiet and --verbose: choose one of them');
   await specFromFlags(flags);
+  if (flags.redis !== undefined) return runOnQueue(inputs, flags);
   const shared = await startWorkers(flags);
   const { pool } = shared;
   // Ctrl-C before the batch has begun (say, while paths come on stdin) stops the workers and quits.
@@ -71,7 +72,7 @@ export async function runCommand(
   process.on('SIGINT', onEarlySignal);
   process.on('SIGTERM', onEarlySignal);
   try {
-    return await runWithPool(inputs, flags, shared, () => {
+    return await runWithPool(inputs, flags, { sharedPool: shared }, () => {
       process.off('SIGINT', onEarlySignal);
       process.off('SIGTERM', onEarlySignal);
     });
@@ -80,6 +81,38 @@ export async function runCommand(
     process.off('SIGTERM', onEarlySignal);
     // The pool is ours: whatever became of the batch (done, refused, failed), no worker outlives it.
     if (!early) await pool.close();
+  }
+}
+
+/**
+ * `--redis URL`: the batch is planned here and its jobs go on the queue, for the machines running
+ * `pixmill worker` to take. Redis is reached before anything else, so a wrong address costs nothing.
+ */
+async function runOnQueue(inputs: string[], flags: RunFlags & { verbose?: boolean }): Promise<number> {
+  for (const [flag, value] of [
+    ['--workers', flags.workers],
+    ['--mode', flags.mode],
+    ['--memory-budget', flags.memoryBudget],
+  ] as const)
+    if (value !== undefined)
+      throw new UsageError(
+        `${flag} does not apply with --redis: the machines running \`pixmill worker\` do the work; give it to them (pixmill worker ${flag} …)`,
+      );
+  const { parseQueue, parseRedis } = await import('../queue-flags.js');
+  const redis = await parseRedis(flags.redis!);
+  const queue = parseQueue(flags.queue);
+  const { RedisJobQueue } = await import('../../workers/queue/redis-queue.js');
+  let jobs: Awaited<ReturnType<typeof RedisJobQueue.open>>;
+  try {
+    jobs = await RedisJobQueue.open({ redis, queue });
+  } catch (e) {
+    process.stderr.write(`pixmill: ${(e as Error).message}\n`);
+    return EXIT.someFailed;
+  }
+  try {
+    return await runWithPool(inputs, flags, { queue: (_batch, emit) => jobs.onEvent(emit) }, () => {});
+  } finally {
+    await jobs.close();
   }
 }
 
@@ -97,7 +130,7 @@ async function dryRunCommand(inputs: string[], flags: RunFlags): Promise<number>
 async function runWithPool(
   inputs: string[],
   flags: RunFlags & { verbose?: boolean },
-  shared: SharedPool,
+  engine: Pick<BatchOptions, 'sharedPool' | 'queue'>,
   batchStarted: () => void,
 ): Promise<number> {
   const settings = await runSettingsFromFlags(inputs, flags);
@@ -125,7 +158,9 @@ async function runWithPool(
     const answer = flags.verbose && !settings.json ? formatAnswer(event) : undefined;
     if (answer) view.log(answer);
     // --quiet: errors only, so neither the bar nor the warnings of files that were processed.
-    if (event.type === 'progress') {
+    if (event.type === 'queue-notice') {
+      if (!settings.json) view.log(event.message);
+    } else if (event.type === 'progress') {
       if (!settings.quiet) view.update(event);
     } else if (settings.json) return;
     else if (event.type === 'file-failed') {
@@ -137,7 +172,7 @@ async function runWithPool(
   };
   const handle: BatchHandle = startBatch({
     ...engineOptionsOf(settings),
-    sharedPool: shared,
+    ...engine,
     onEvent,
     ...(stats ? { onPoolStats: stats.onPoolStats } : {}),
   });

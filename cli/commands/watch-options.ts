@@ -1,12 +1,13 @@
 // `pixmill watch` takes `run`'s recipe, output and worker flags exactly as `run` declares them:
 // the same Option objects, so a flag added to `run` is one `watch` has too, and its values are
 // checked by the same code (options.ts, spec-from-flags.ts). Only what describes a single run
-// (a plan, a closing JSON object, the benchmark's statistics) stays with `run`.
+// (a plan, a closing JSON object, the benchmark's statistics, a queue shared with other machines)
+// stays with `run`.
 import type { Command, Option } from 'commander';
 import type { RunFlags } from '../options.js';
 import { UsageError } from '../usage-error.js';
 
-const RUN_ONLY = new Set(['--dry-run', '--json', '--stats-file']);
+const RUN_ONLY = new Set(['--dry-run', '--json', '--stats-file', '--redis', '--queue']);
 
 /** `run`'s options that mean the same for a watch. */
 export function optionsSharedWithRun(program: Command): Option[] {

@@ -49,9 +49,12 @@ function retireAfter(last: FromWorker): void {
   }
 }
 // A process worker whose parent dies must not linger as an orphan; but it first finishes the job
-// in hand, so that an output already in place is also in the resume journal.
+// in hand, so that an output already in place is also in the resume journal. Under a queue
+// worker (PIXMILL_ORPHAN_EXIT) it stops at once instead: another machine takes the job over, and
+// two writers of one output must never meet.
+const orphanExitsAtOnce = process.env['PIXMILL_ORPHAN_EXIT'] === '1';
 function exitWhenIdle(): void {
-  if (inFlight === 0) process.exit(0);
+  if (inFlight === 0 || orphanExitsAtOnce) process.exit(0);
 }
 // Ctrl-C means "cancel the batch", and that is the engine's to carry out (letting this job finish
 // or stopping it). Process workers are in a process group of their own on POSIX; on Windows the

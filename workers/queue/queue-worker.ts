@@ -1,0 +1,186 @@
+// One machine's share of batches planned elsewhere: a BullMQ worker takes image jobs from the
+// queue and hands each to this machine's own pool (processes, threads or auto, with the memory
+// budget), so the CPU work never runs on the event loop that renews BullMQ's locks. A job taken
+// again looks for its output before working; a machine that cannot see the files says so and
+// leaves the job to the others.
+import { randomBytes } from 'node:crypto';
+import { access, rm } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+import { debuglog } from 'node:util';
+import { DelayedError, type Job, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { WorkerMode } from '../../common/concurrency.js';
+import { fileError } from '../../common/errors.js';
+import type { ImageJob, JobResult } from '../../common/job.js';
+import type { PathMap } from '../../common/path-map.js';
+import { PoolDriver } from '../batch/pool-driver.js';
+import { localJob, sharedResult } from './local-job.js';
+import { cancelledKey, controlChannel, noticeChannel } from './names.js';
+import { priorOutput } from './prior-output.js';
+import { checkRedis, type RedisTarget } from './redis-target.js';
+import type { QueueAnswer, QueuedJob } from './wire.js';
+
+const debug = debuglog('pixmill');
+
+export interface QueueWorkerOptions {
+  redis: RedisTarget;
+  queue: string;
+  mode: WorkerMode | 'auto';
+  workers: number;
+  memoryBudgetMb?: number | undefined;
+  pathMap: PathMap;
+  /**
+   * How long a job of a machine that stopped answering waits before another machine takes it.
+   * Locks are renewed at half this; the CPU work is in other processes, so renewals are not late.
+   */
+  stallSeconds: number;
+  /** One line per job answered, and what this machine is told (for --verbose and the tests). */
+  onLine?: (line: string) => void;
+  /** This machine cannot see the batch's files: it has put the job back and stops. */
+  onBlind?: (message: string) => void;
+}
+
+export interface QueueWorker {
+  readonly machine: string;
+  /** Jobs answered so far. */
+  readonly answered: number;
+  /** Stops taking jobs; lets running ones finish unless `now`. */
+  close(now?: boolean): Promise<void>;
+}
+
+const cancelledResult = (): JobResult => ({ status: 'failed', ...fileError('CANCELLED', 'worker') });
+
+export async function startQueueWorker(options: QueueWorkerOptions): Promise<QueueWorker> {
+  await checkRedis(options.redis);
+  // A worker process whose parent (this one) is killed stops at once rather than finishing its
+  // job: another machine takes that job over, and two writers of one output must never meet.
+  process.env['PIXMILL_ORPHAN_EXIT'] = '1';
+  const machine = `${hostname()}:${process.pid}`;
+  const driver = new PoolDriver(
+    { mode: options.mode, workers: options.workers, memoryBudgetMb: options.memoryBudgetMb },
+    {},
+    () => {},
+  );
+  const connection = { ...options.redis.options, maxRetriesPerRequest: null };
+  const client = new Redis(connection);
+  client.on('error', (e) => debug('queue worker: redis: %s', e));
+  const control = new Redis(connection);
+  control.on('error', (e) => debug('queue worker: control: %s', e));
+  const running = new Map<string, { batch: string; stop: AbortController }>();
+  const cancelled = new Set<string>();
+  await control.subscribe(controlChannel(options.queue));
+  control.on('message', (_channel: string, text: string) => {
+    try {
+      const { cancel } = JSON.parse(text) as { cancel?: string };
+      if (typeof cancel !== 'string') return;
+      cancelled.add(cancel);
+      for (const r of running.values()) if (r.batch === cancel) r.stop.abort();
+    } catch (e) {
+      debug('queue worker: a control message was not JSON: %s', e);
+    }
+  });
+
+  let answered = 0;
+  let blind = false;
+  const process_ = async (job: Job<QueuedJob, QueueAnswer>, token?: string): Promise<QueueAnswer> => {
+    const { batch } = job.data;
+    const answer = (result: JobResult): QueueAnswer => {
+      answered++;
+      return { result: sharedResult(result, options.pathMap), machine };
+    };
+    if (cancelled.has(batch) || (await client.exists(cancelledKey(options.queue, batch)))) {
+      cancelled.add(batch);
+      return answer(cancelledResult());
+    }
+    const local = localJob(job.data.job, options.pathMap);
+    const unseen = await unseenPath(local);
+    if (unseen !== undefined) {
+      const message = `${machine} cannot see ${unseen}, where the batch's files are: mount the shared storage under the same path, or map it with --path-map ${unseen}=/where/it/is/here. It left the image to the other machines and stopped.`;
+      await client
+        .publish(noticeChannel(options.queue), JSON.stringify({ batch, message }))
+        .catch((e: unknown) => debug('queue worker: notice not sent: %s', e));
+      if (!blind) {
+        blind = true;
+        options.onBlind?.(message);
+      }
+      // Back on the queue for another machine, not failed: the file is fine, this machine is not.
+      await job.moveToDelayed(Date.now() + 200, token);
+      throw new DelayedError();
+    }
+    const again = job.data.again === true || (job.attemptsStarted ?? 1) > 1;
+    let run = local;
+    if (again) {
+      const prior = await priorOutput(local);
+      if (prior) {
+        options.onLine?.(`${local.input}: already done by an earlier attempt`);
+        return answer(prior);
+      }
+      run = await freshTemps(local);
+    }
+    const stop = new AbortController();
+    running.set(job.id!, { batch, stop });
+    try {
+      const result = await driver.run(run, stop.signal, undefined);
+      options.onLine?.(`${local.input}: ${result.status}`);
+      return answer(result);
+    } finally {
+      running.delete(job.id!);
+    }
+  };
+
+  const lockMs = Math.max(1000, options.stallSeconds * 1000);
+  const worker = new Worker<QueuedJob, QueueAnswer>(options.queue, process_, {
+    connection,
+    concurrency: options.workers,
+    lockDuration: lockMs,
+    stalledInterval: Math.max(500, lockMs / 2),
+    // Taken over twice is plenty: a job that stops its machines a third time fails as WORKER_CRASHED.
+    maxStalledCount: 2,
+  });
+  worker.on('error', (e) => debug('queue worker: %s', e));
+  await worker.waitUntilReady();
+  return {
+    machine,
+    get answered() {
+      return answered;
+    },
+    async close(now = false) {
+      if (now) for (const r of running.values()) r.stop.abort();
+      await worker.close(now);
+      await driver.close();
+      control.disconnect();
+      client.disconnect();
+    },
+  };
+}
+
+/** The batch's folder (the input root and the output folder) this machine cannot reach, if any. */
+async function unseenPath(job: ImageJob): Promise<string | undefined> {
+  const root = (job.journal?.entry as { root?: string } | undefined)?.root;
+  const folders = [root ?? dirname(job.input), job.outDir];
+  for (const folder of folders) {
+    const local = folder;
+    if (!(await access(local).then(
+      () => true,
+      () => false,
+    )))
+      return local;
+  }
+  return undefined;
+}
+
+/**
+ * A job taken again writes to temp files of its own: the earlier attempt's (if its machine
+ * still lives, it may be writing) is removed, so that the earlier one can never move it into place.
+ */
+async function freshTemps(job: ImageJob): Promise<ImageJob> {
+  const fresh = (temp: string) => join(dirname(temp), `.pixmill-${randomBytes(8).toString('hex')}.tmp`);
+  const olds = [job.tempPath, ...(job.targets ?? []).map((t) => t.tempPath)];
+  await Promise.all(olds.map((t) => rm(t, { force: true }).catch((e: unknown) => debug('queue worker: %s: %s', basename(t), e))));
+  return {
+    ...job,
+    tempPath: fresh(job.tempPath),
+    ...(job.targets ? { targets: job.targets.map((t) => ({ ...t, tempPath: fresh(t.tempPath) })) } : {}),
+  };
+}
