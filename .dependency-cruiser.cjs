@@ -72,6 +72,19 @@ module.exports = {
       '^workers/bench/',
       ['^common/', '^workers/', ...npm('sharp')],
     ),
+    onlyThese(
+      'queue-imports-only-common-batch-pool-and-bullmq',
+      'A batch shared over Redis: the planning side is a queue the batch runs its jobs through, the working side feeds the local pool; both speak BullMQ and read an output as the image worker records it (journal-line.ts, header-dimensions.ts), never run the pipeline.',
+      '^workers/queue/',
+      [
+        '^workers/queue/',
+        '^common/',
+        '^workers/batch/',
+        '^workers/pool/',
+        '^workers/image/(journal-line|header-dimensions|content-hash|worker-entry-path)\\.ts$',
+        ...npm('bullmq', 'ioredis'),
+      ],
+    ),
     {
       name: 'workers-never-electron',
       comment: 'The engine runs under plain Node (CLI, tests, bench); only electron/main knows Electron.',

@@ -134,10 +134,8 @@ export function jsonSummary(s: BatchSummary, outputs: FileOutput[] = [], extras:
 /** "Shared on queue "pixmill" (redis://nas:6379): nas:812 120 images, laptop:77 80 images; …". */
 export function distributedLines(s: Pick<BatchSummary, 'distributed'>): string[] {
   const d = s.distributed;
-  if (!d) return [];
-  const machines = d.machines.length
-    ? d.machines.map((m) => `${m.machine} ${plural(m.jobs, 'image')}`).join(', ')
-    : 'no machine answered';
+  if (!d || (d.machines.length === 0 && !d.requeued && !d.recovered)) return [];
+  const machines = d.machines.map((m) => `${m.machine} ${plural(m.jobs, 'image')}`).join(', ') || 'no machine answered';
   const lines = [`Shared on queue "${d.queue}" (${d.redis}): ${machines}.`];
   if (d.recovered) lines.push(`${plural(d.recovered, 'image')} taken over from a machine that stopped answering.`);
   if (d.requeued) lines.push(`${plural(d.requeued, 'image')} put on the queue again after Redis lost it.`);

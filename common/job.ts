@@ -2,9 +2,9 @@
 // Messages carry paths and the spec, never pixels: workers read and write files themselves.
 
 import type { FileError } from './errors.js';
+import type { PathMap } from './path-map.js';
 import type { ConcreteFormat, PipelineSpec } from './pipeline.js';
 import type { SniffedFormat } from './sniff.js';
-import type { PathMap } from './path-map.js';
 import type { FileWarning } from './warnings.js';
 
 export interface ImageJob {

@@ -158,9 +158,9 @@ async function runWithPool(
     const answer = flags.verbose && !settings.json ? formatAnswer(event) : undefined;
     if (answer) view.log(answer);
     // --quiet: errors only, so neither the bar nor the warnings of files that were processed.
-    if (event.type === 'queue-notice') {
-      if (!settings.json) view.log(event.message);
-    } else if (event.type === 'progress') {
+    // Said even with --json and --quiet: a machine that cannot see the files is no progress detail.
+    if (event.type === 'queue-notice') view.log(event.message);
+    else if (event.type === 'progress') {
       if (!settings.quiet) view.update(event);
     } else if (settings.json) return;
     else if (event.type === 'file-failed') {

@@ -39,7 +39,8 @@ export async function workerCommand(flags: WorkerFlags): Promise<number> {
     say(`pixmill worker: ${(e as Error).message}`);
     return EXIT.someFailed;
   }
-  const kind = mode === 'auto' ? `up to ${workers} workers (auto)` : `${workers} ${mode === 'inline' ? 'inline' : mode}`;
+  const kind =
+    mode === 'auto' ? `up to ${workers} workers (auto)` : `${workers} ${mode === 'inline' ? 'inline' : mode}`;
   say(
     `pixmill worker ${worker.machine}: taking jobs from queue "${queue}" on ${redis.label} with ${kind}. Press Ctrl-C to stop.`,
   );

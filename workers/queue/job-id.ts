@@ -11,5 +11,8 @@ export function jobIdOf(job: ImageJob): string {
     : [job.input, JSON.stringify(job.spec)];
   const where = [job.outDir, job.nameTemplate, ...(job.targets ?? []).map((t) => `${t.outDir}/${t.nameTemplate}`)];
   // BullMQ refuses ids holding ':' and plain integers; a hex digest with a prefix is neither.
-  return `px${createHash('sha256').update(JSON.stringify([identity, where])).digest('hex').slice(0, 40)}`;
+  return `px${createHash('sha256')
+    .update(JSON.stringify([identity, where]))
+    .digest('hex')
+    .slice(0, 40)}`;
 }

@@ -12,7 +12,9 @@ export function localJob(job: ImageJob, map: PathMap): ImageJob {
     outDir: local(job.outDir),
     tempPath: local(job.tempPath),
     ...(job.journal ? { journal: { ...job.journal, path: local(job.journal.path), recordAs: map } } : {}),
-    ...(job.targets ? { targets: job.targets.map((t) => ({ ...t, outDir: local(t.outDir), tempPath: local(t.tempPath) })) } : {}),
+    ...(job.targets
+      ? { targets: job.targets.map((t) => ({ ...t, outDir: local(t.outDir), tempPath: local(t.tempPath) })) }
+      : {}),
     spec: localSpec(job.spec, local),
   };
 }
@@ -22,7 +24,9 @@ function localSpec(spec: ImageJob['spec'], local: (p: string) => string): ImageJ
   if (!spec.steps.some((s) => s.op === 'watermark')) return spec;
   return {
     ...spec,
-    steps: spec.steps.map((s) => (s.op === 'watermark' ? { ...s, params: { ...s.params, path: local(s.params.path) } } : s)),
+    steps: spec.steps.map((s) =>
+      s.op === 'watermark' ? { ...s, params: { ...s.params, path: local(s.params.path) } } : s,
+    ),
   };
 }
 

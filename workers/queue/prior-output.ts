@@ -2,7 +2,7 @@
 // already in place: the earlier attempt committed it (and, a moment later, recorded it) before
 // its answer was lost. Such a job reports that output as done instead of writing a second one.
 import { open, readFile, stat } from 'node:fs/promises';
-import { extname, join } from 'node:path';
+import { extname } from 'node:path';
 import { debuglog } from 'node:util';
 import type { ImageJob, JobResult, JournalEntry, OutputOutcome } from '../../common/job.js';
 import { toLocal } from '../../common/path-map.js';
@@ -40,7 +40,7 @@ export async function priorOutput(job: ImageJob): Promise<JobResult | undefined>
     return { ...lead, bytesOut, outputs: outcomes };
   }
   const entry = recorded.get(undefined);
-  return (entry && (await doneOf(job, entry))) ?? (await committedUnrecorded(job));
+  return entry ? doneOf(job, entry) : undefined;
 }
 
 /** This job's lines in the output folder's record, by output index (the last of each wins). */
@@ -80,25 +80,24 @@ async function doneOf(job: ImageJob, entry: Recorded): Promise<Done | undefined>
 }
 
 /**
- * The one name the batch reserved for this job is taken, with no line in the record: the earlier
- * attempt moved its output into place and stopped before recording it. Under "skip" and "suffix"
- * the batch only ever reserves a free name, so the file there is this job's; it is recorded now.
- * (Under "overwrite" the job simply runs again: writing the same output twice changes nothing.)
+ * A job taken again runs with "suffix" read as "skip" (retryPolicy): the one name the batch
+ * reserved for it can only be taken by its own earlier attempt, which moved its output into place
+ * and stopped before answering (or before recording it). That output is this job's answer, and
+ * is recorded now if the earlier attempt could not. Any other answer is passed on as it is.
  */
-async function committedUnrecorded(job: ImageJob): Promise<Done | undefined> {
-  const { conflict, format } = job.spec.output;
-  if (conflict === 'overwrite' || /\{[wh]\}/.test(job.nameTemplate)) return undefined;
-  const extensions =
-    format in OUTPUT_EXTENSIONS ? [OUTPUT_EXTENSIONS[format as ConcreteFormat]] : [...new Set(Object.values(OUTPUT_EXTENSIONS))];
-  for (const ext of extensions) {
-    const path = join(job.outDir, `${job.nameTemplate}.${ext}`);
-    const data = await readFile(path).catch(() => undefined);
-    if (!data) continue;
-    const input = await stat(job.input).catch(() => undefined);
-    if (job.journal) await recordInJournal(job.journal, job.input, path, data);
-    return done(path, input?.size ?? 0, data.length);
-  }
-  return undefined;
+export async function ownEarlierOutput(job: ImageJob, result: JobResult): Promise<JobResult> {
+  if (result.status !== 'skipped' || result.reason !== 'exists' || result.outputs) return result;
+  const data = await readFile(result.output).catch(() => undefined);
+  if (!data) return result;
+  if (job.journal && !(await recordedOutputs(job)).has(undefined))
+    await recordInJournal(job.journal, job.input, result.output, data);
+  return done(result.output, result.bytesIn, data.length);
+}
+
+/** Under "suffix" a retried job must not add a second copy beside its own first one. */
+export function retryPolicy(job: ImageJob): ImageJob {
+  if (job.spec.output.conflict !== 'suffix' || job.targets) return job;
+  return { ...job, spec: { ...job.spec, output: { ...job.spec.output, conflict: 'skip' } } };
 }
 
 async function done(path: string, bytesIn: number, bytesOut: number): Promise<Done> {

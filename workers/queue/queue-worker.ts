@@ -17,7 +17,7 @@ import type { PathMap } from '../../common/path-map.js';
 import { PoolDriver } from '../batch/pool-driver.js';
 import { localJob, sharedResult } from './local-job.js';
 import { cancelledKey, controlChannel, noticeChannel } from './names.js';
-import { priorOutput } from './prior-output.js';
+import { ownEarlierOutput, priorOutput, retryPolicy } from './prior-output.js';
 import { checkRedis, type RedisTarget } from './redis-target.js';
 import type { QueueAnswer, QueuedJob } from './wire.js';
 
@@ -116,12 +116,13 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
         options.onLine?.(`${local.input}: already done by an earlier attempt`);
         return answer(prior);
       }
-      run = await freshTemps(local);
+      run = retryPolicy(await freshTemps(local));
     }
     const stop = new AbortController();
     running.set(job.id!, { batch, stop });
     try {
-      const result = await driver.run(run, stop.signal, undefined);
+      const ran = await driver.run(run, stop.signal, undefined);
+      const result = again ? await ownEarlierOutput(local, ran) : ran;
       options.onLine?.(`${local.input}: ${result.status}`);
       return answer(result);
     } finally {
@@ -139,6 +140,12 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
     maxStalledCount: 2,
   });
   worker.on('error', (e) => debug('queue worker: %s', e));
+  // A job whose lock could not be renewed (Redis restarted, or this machine was unreachable for
+  // longer than the stall time) may already be running elsewhere: it is stopped here, so that its
+  // output is written by one machine only.
+  worker.on('lockRenewalFailed', (ids) => {
+    for (const id of ids) running.get(id)?.stop.abort();
+  });
   await worker.waitUntilReady();
   return {
     machine,
@@ -161,10 +168,12 @@ async function unseenPath(job: ImageJob): Promise<string | undefined> {
   const folders = [root ?? dirname(job.input), job.outDir];
   for (const folder of folders) {
     const local = folder;
-    if (!(await access(local).then(
-      () => true,
-      () => false,
-    )))
+    if (
+      !(await access(local).then(
+        () => true,
+        () => false,
+      ))
+    )
       return local;
   }
   return undefined;
@@ -177,7 +186,9 @@ async function unseenPath(job: ImageJob): Promise<string | undefined> {
 async function freshTemps(job: ImageJob): Promise<ImageJob> {
   const fresh = (temp: string) => join(dirname(temp), `.pixmill-${randomBytes(8).toString('hex')}.tmp`);
   const olds = [job.tempPath, ...(job.targets ?? []).map((t) => t.tempPath)];
-  await Promise.all(olds.map((t) => rm(t, { force: true }).catch((e: unknown) => debug('queue worker: %s: %s', basename(t), e))));
+  await Promise.all(
+    olds.map((t) => rm(t, { force: true }).catch((e: unknown) => debug('queue worker: %s: %s', basename(t), e))),
+  );
   return {
     ...job,
     tempPath: fresh(job.tempPath),

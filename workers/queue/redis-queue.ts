@@ -47,6 +47,7 @@ export class RedisJobQueue implements JobQueue {
   private watching: NodeJS.Timeout | undefined;
   private noWorkersSaid = false;
   private cancelSent = false;
+  private readonly signals = new WeakSet<AbortSignal>();
   private closed = false;
   private emit: (e: EngineEvent) => void = () => {};
 
@@ -100,25 +101,39 @@ export class RedisJobQueue implements JobQueue {
 
   run(job: ImageJob, signal: AbortSignal): Promise<JobResult> {
     if (signal.aborted) return Promise.resolve(cancelled());
+    this.watchSignal(signal);
     const id = jobIdOf(job);
     const same = this.pending.get(id);
     // The same source, recipe and place twice in one batch: one job, one answer for both.
     if (same) return new Promise((resolve) => this.pending.set(id, chain(same, resolve)));
     return new Promise<JobResult>((resolve) => {
-      const onAbort = () => {
-        this.cancelAll();
-        void this.queue.remove(id).catch((e: unknown) => debug('queue: %s not removed: %s', id, e));
-        settle(cancelled());
-      };
       const settle = (result: JobResult) => {
-        signal.removeEventListener('abort', onAbort);
         this.pending.delete(id);
         resolve(result);
       };
       this.pending.set(id, { data: { job, batch: this.batch }, answer: settle, active: false, missing: 0 });
-      signal.addEventListener('abort', onAbort, { once: true });
       void this.add(id);
     });
+  }
+
+  /**
+   * The batch's cancel: every machine stops this batch's jobs, the ones still waiting leave the
+   * queue, and each job in hand is answered at once. One listener for all of them.
+   */
+  private watchSignal(signal: AbortSignal): void {
+    if (this.signals.has(signal)) return;
+    this.signals.add(signal);
+    signal.addEventListener(
+      'abort',
+      () => {
+        this.cancelAll();
+        for (const [id, p] of [...this.pending]) {
+          if (!p.active) void this.queue.remove(id).catch((e: unknown) => debug('queue: %s not removed: %s', id, e));
+          p.answer(cancelled());
+        }
+      },
+      { once: true },
+    );
   }
 
   pause(): void {

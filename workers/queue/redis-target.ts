@@ -42,12 +42,14 @@ export async function checkRedis(target: RedisTarget, timeoutMs = 3000): Promise
     maxRetriesPerRequest: 0,
     retryStrategy: () => null,
   });
-  client.on('error', () => {});
+  // The socket's own error (ECONNREFUSED, ENOTFOUND) says more than the "Connection is closed" that follows it.
+  let cause: unknown;
+  client.on('error', (e) => (cause ??= e));
   try {
     await client.connect();
     await client.ping();
   } catch (e) {
-    const reason = e instanceof Error ? e.message : String(e);
+    const reason = [cause, e].map((x) => (x instanceof Error ? x.message : String(x ?? ''))).join(' ');
     const why = /ECONNREFUSED/.test(reason)
       ? 'nothing is listening there (is redis-server running?)'
       : /ENOTFOUND|EAI_AGAIN/.test(reason)
@@ -56,7 +58,7 @@ export async function checkRedis(target: RedisTarget, timeoutMs = 3000): Promise
           ? 'it needs a password (redis://:PASSWORD@host:port), or the one given is wrong'
           : /timed? ?out/i.test(reason)
             ? 'it did not answer in time'
-            : reason;
+            : (cause instanceof Error ? cause : e instanceof Error ? e : { message: String(e) }).message;
     throw new Error(`Cannot reach Redis at ${target.label}: ${why}.`);
   } finally {
     client.disconnect();
