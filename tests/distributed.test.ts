@@ -223,3 +223,81 @@ describe.skipIf(redisMissing)('batches shared over Redis', () => {
     expect(result.stderr).toMatch(/Cannot reach Redis at redis:\/\/127\.0\.0\.1:1: nothing is listening there/);
   });
 });
+
+describe.skipIf(redisMissing)('pause and cancel of a shared batch', () => {
+  let redis: RedisServer;
+  let root: string;
+  let input: string;
+  const workers: WorkerChild[] = [];
+
+  beforeAll(async () => {
+    redis = await startRedis();
+    root = await mkdtemp(join(tmpdir(), 'pixmill-redis-control-'));
+    input = join(root, 'in');
+    await makeImages(input, 24);
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const w of workers.splice(0)) {
+      w.child.kill('SIGKILL');
+      await w.exited;
+    }
+    await redis?.stop();
+    if (root) await rm(root, { recursive: true, force: true });
+  });
+
+  it('pause holds every machine, resume lets them go on, cancel stops them all and leaves nothing half-written', async () => {
+    workers.push(await startWorker(redis.url, '--workers', '1'), await startWorker(redis.url, '--workers', '1'));
+    const { startBatch } = await import('../workers/batch/run-batch.js');
+    const { RedisJobQueue } = await import('../workers/queue/redis-queue.js');
+    const { redisTarget } = await import('../workers/queue/redis-target.js');
+    const { makePipeline } = await import('../common/pipeline.js');
+    const jobs = await RedisJobQueue.open({ redis: redisTarget(redis.url), queue: 'pixmill', watchMs: 200 });
+    const out = join(root, 'out');
+    const events: string[] = [];
+    const spec = makePipeline({ steps: [{ op: 'resize', params: { by: 'longEdge', longEdge: 640 } }] });
+    const handle = startBatch({
+      inputs: [input],
+      outDir: out,
+      spec,
+      queue: (_batch, emit) => jobs.onEvent(emit),
+      onEvent: (e) => {
+        if (e.type === 'file-done') events.push(e.file);
+      },
+    });
+    await until(() => events.length >= 2, 'the first answers');
+    handle.pause();
+    // Paused: the machines finish what they hold, then take nothing more.
+    const { Queue } = await import('bullmq');
+    const queue = new Queue('pixmill', { connection: redisTarget(redis.url).options });
+    await until(async () => (await queue.getActiveCount()) === 0, 'the machines to finish their images in work');
+    const held = events.length;
+    const counts = await queue.getJobCounts('waiting', 'paused');
+    expect((counts['waiting'] ?? 0) + (counts['paused'] ?? 0)).toBeGreaterThan(0);
+    // The queue itself is paused, so no machine can take the images still on it.
+    expect(await queue.isPaused()).toBe(true);
+    expect(await queue.getActiveCount()).toBe(0);
+    expect(events.length).toBe(held);
+    handle.resume();
+    await until(() => events.length >= held + 2, 'work to go on after resume');
+    handle.cancel();
+    const summary = await handle.done;
+    await jobs.close();
+    expect(summary.cancelled).toBe(true);
+    expect(summary.processed).toBeLessThan(24);
+    // Nothing of the batch stays on the queue, and the machines are idle and alive.
+    await until(async () => {
+      const left = await queue.getJobCounts('waiting', 'paused', 'active', 'delayed');
+      return Object.values(left).every((n) => n === 0);
+    }, 'the queue to empty after cancel');
+    await queue.close();
+    for (const w of workers) expect(w.child.exitCode).toBeNull();
+    // Every output there is whole, and no temp file is left.
+    const names = await readdir(out);
+    expect(names.filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    for (const name of names.filter((n) => n.endsWith('.jpg'))) {
+      const meta = await sharp(join(out, name)).metadata();
+      expect(Math.max(meta.width, meta.height)).toBe(640);
+    }
+  }, 180_000);
+});
