@@ -1,7 +1,7 @@
 // What the summary says of the auto mode and the memory budget, in words.
 import { describe, expect, it } from 'vitest';
 import type { MemoryReport } from '../common/tuning.js';
-import { tuningLines } from './report.js';
+import { distributedLines, tuningLines } from './report.js';
 
 const memory: MemoryReport = {
   budgetMb: 1024,
@@ -41,5 +41,32 @@ describe('tuningLines', () => {
       '2 workers replaced after many images or a large one, to give memory back.',
     ]);
     expect(tuningLines({ processed: 4, memory })).toEqual([]);
+  });
+});
+
+describe('distributedLines', () => {
+  const base = { queue: 'pixmill', redis: 'redis://nas:6379', requeued: 0, recovered: 0 };
+  it('names each machine and what it did, and what was taken over or put back', () => {
+    expect(
+      distributedLines({
+        distributed: {
+          ...base,
+          machines: [
+            { machine: 'nas:12', jobs: 3 },
+            { machine: 'laptop:7', jobs: 1 },
+          ],
+          recovered: 1,
+          requeued: 2,
+        },
+      }),
+    ).toEqual([
+      'Shared on queue "pixmill" (redis://nas:6379): nas:12 3 images, laptop:7 1 image.',
+      '1 image taken over from a machine that stopped answering.',
+      '2 images put on the queue again after Redis lost it.',
+    ]);
+  });
+  it('says nothing for a batch on one machine, or one that sent nothing to the queue', () => {
+    expect(distributedLines({})).toEqual([]);
+    expect(distributedLines({ distributed: { ...base, machines: [] } })).toEqual([]);
   });
 });
