@@ -13,6 +13,7 @@ const FLAG_FOR_FIELD: Record<string, string | undefined> = {
   spec: 'settings',
   recompress: '--recompress',
   memoryBudgetMb: '--memory-budget',
+  redis: '--redis',
 } satisfies Record<keyof BatchRequest, string>;
 
 export function asUsageError(err: BatchOptionsError): UsageError {

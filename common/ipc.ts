@@ -52,6 +52,16 @@ export const userPresetSchema = z.strictObject({
 });
 export type UserPreset = z.output<typeof userPresetSchema>;
 
+/**
+ * A Redis server that batches are shared on (machines running `pixmill worker --redis` do the
+ * work). Only its form is checked here; whether it answers is the engine's to say.
+ */
+export const REDIS_URL_PATTERN = /^rediss?:\/\/[^\s/?#]+(\/\d+)?$/;
+export const redisUrlSchema = z
+  .string()
+  .max(2048)
+  .regex(REDIS_URL_PATTERN, { error: 'Expected a Redis address such as redis://nas:6379' });
+
 /** One batch as whoever starts it (the window over IPC, the CLI from its flags) describes it. */
 export const batchRequestSchema = z.strictObject({
   inputs: z.array(pathSchema).min(1, { error: 'Add at least one folder or file' }).max(10_000),
@@ -63,11 +73,13 @@ export const batchRequestSchema = z.strictObject({
   memoryBudgetMb: memoryBudgetSchema.optional(),
   /** Process images Pixmill itself wrote too (an earlier batch's outputs); by default they are skipped. */
   recompress: z.boolean().optional(),
+  /** Share the batch over this Redis server: the machines running `pixmill worker` do the work. */
+  redis: redisUrlSchema.optional(),
 });
 export type BatchRequest = z.output<typeof batchRequestSchema>;
 
 /** A plan is the batch's decisions without the batch: no workers, so no mode or count. */
-const planRequestSchema = batchRequestSchema.omit({ mode: true, workers: true }).extend({ id: planId });
+const planRequestSchema = batchRequestSchema.omit({ mode: true, workers: true, redis: true }).extend({ id: planId });
 export type PlanRequest = z.output<typeof planRequestSchema>;
 
 export const settingsSchema = z.strictObject({
@@ -78,6 +90,8 @@ export const settingsSchema = z.strictObject({
   /** Absent: a share of the free memory. */
   memoryBudgetMb: memoryBudgetSchema.optional(),
   spec: pipelineSchema.optional(),
+  /** Absent: batches run on this machine. */
+  redis: redisUrlSchema.optional(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { EngineEvent } from '../common/events.js';
 import { PIXMILL_BIN, pixmill, runChild } from './cli-runner.js';
 import { type RedisServer, redisMissing, startRedis } from './redis-server.js';
 
@@ -207,6 +208,59 @@ describe.skipIf(redisMissing)('batches shared over Redis', () => {
     expect(result.stderr).toMatch(/cannot see/);
     expect(summaryOf(result.stdout).failed).toBe(0);
     await expectExactlyOnce(input, out);
+  }, 180_000);
+
+  it('the window shares a batch through its handlers when the request names the Redis server', async () => {
+    workers.push(await startWorker(redis.url));
+    const { createHandlers } = await import('../electron/main/handlers.js');
+    const { makePipeline } = await import('../common/pipeline.js');
+    const events: EngineEvent[] = [];
+    const none = async () => null;
+    const handlers = createHandlers({
+      version: '0.0.0',
+      dialogs: {
+        addFolders: async () => [],
+        addFiles: async () => [],
+        chooseOutput: none,
+        chooseWatermark: none,
+        chooseCsvPath: none,
+      },
+      store: {
+        getSettings: () => ({ outDir: '', mode: 'auto', workers: 0 }),
+        setSettings: () => {},
+        listPresets: () => [],
+        savePreset: () => {},
+        deletePreset: () => {},
+      },
+      openPath: async () => '',
+      emit: (name, payload) => {
+        if (name === 'batch:event') events.push((payload as { event: EngineEvent }).event);
+      },
+    });
+    const out = join(root, 'window');
+    const request = {
+      inputs: [input],
+      outDir: out,
+      spec: makePipeline({ steps: [{ op: 'resize', params: { by: 'longEdge', longEdge: 320 } }] }),
+      mode: 'auto',
+      workers: 2,
+    };
+    // Redis not there: refused at the field, in words, before anything starts.
+    const refused = await handlers['batch:start']({ ...request, redis: 'redis://127.0.0.1:1' });
+    expect(refused).toMatchObject({ ok: false, field: 'redis', message: expect.stringMatching(/Cannot reach Redis/) });
+    const bad = await handlers['batch:start']({ ...request, redis: 'http://nas' });
+    expect(bad).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/Redis address such as redis:\/\/nas:6379/),
+    });
+    const started = await handlers['batch:start']({ ...request, redis: redis.url });
+    expect(started.ok).toBe(true);
+    await until(() => events.some((e) => e.type === 'summary'), 'the summary');
+    const summary = events.find((e) => e.type === 'summary') as Extract<EngineEvent, { type: 'summary' }>;
+    expect(summary.processed).toBe(24);
+    expect(summary.distributed?.machines.map((m) => m.jobs)).toEqual([24]);
+    await expectExactlyOnce(input, out);
+    await handlers.dispose();
   }, 180_000);
 
   it('refuses a Redis that is not there, in plain words, before any work', async () => {

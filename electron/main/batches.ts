@@ -20,7 +20,11 @@ export class BatchRegistry {
     };
     const refused = await refusalOf(options);
     if (refused) return refused;
+    const shared = await this.sharedQueue(req.redis ?? this.deps.redis);
+    if (shared && 'ok' in shared) return shared;
+    if (shared) options.queue = (_batch, emit) => shared.onEvent(emit);
     const handle = startBatch(options);
+    void handle.done.finally(() => shared?.close());
     this.running.set(id, handle);
     this.deps.log?.('info', `batch ${id} started: ${req.inputs.length} input(s), ${req.workers} ${req.mode} worker(s)`);
     void handle.done
@@ -40,6 +44,31 @@ export class BatchRegistry {
       )
       .finally(() => this.running.delete(id));
     return { ok: true, value: { id } };
+  }
+
+  /**
+   * The queue of a batch shared over Redis (the request's address, else the one the app was
+   * started with): opened only then, so a batch on this machine never loads BullMQ. Redis not
+   * answering refuses the batch at the field, in words.
+   */
+  private async sharedQueue(url: string | undefined) {
+    if (!url) return undefined;
+    const [{ RedisJobQueue }, { redisTarget }, { DEFAULT_QUEUE }] = await Promise.all([
+      import('../../workers/queue/redis-queue.js'),
+      import('../../workers/queue/redis-target.js'),
+      import('../../workers/queue/names.js'),
+    ]);
+    try {
+      return await RedisJobQueue.open({ redis: redisTarget(url), queue: DEFAULT_QUEUE });
+    } catch (e) {
+      const refusal: Extract<Result<never>, { ok: false }> = {
+        ok: false,
+        code: 'INVALID_SETTINGS',
+        field: 'redis',
+        message: e instanceof Error ? e.message : String(e),
+      };
+      return refusal;
+    }
   }
 
   async control(id: string, action: 'pause' | 'resume' | 'cancel'): Promise<Result<null>> {

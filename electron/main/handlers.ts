@@ -58,6 +58,8 @@ export interface HandlerDeps {
   /** Spawners that replace the plain-Node ones (Electron: utility processes). */
   spawners?: Partial<Record<WorkerMode, Spawner>>;
   log?: (level: 'info' | 'warn' | 'error', message: string) => void;
+  /** Share every batch that names no Redis server over this one (`pixmill serve --redis URL`). */
+  redis?: string | undefined;
 }
 
 export type Handlers = { [C in Channel]: (payload: unknown) => Promise<Result<ResponseMap[C]>> };

@@ -27,9 +27,11 @@ export class WatchRegistry {
 
   async start(req: BatchRequest): Promise<Result<ResponseMap['watch:start']>> {
     const id = `w${this.next++}`;
+    // A watch's bursts run on this machine's pool: sharing them over Redis is Start's alone.
+    const { redis: _local, ...request } = req;
     const options = {
-      ...req,
-      ...(req.mode === 'auto' ? { spawners: this.deps.spawners } : { spawner: this.deps.spawners?.[req.mode] }),
+      ...request,
+      ...(request.mode === 'auto' ? { spawners: this.deps.spawners } : { spawner: this.deps.spawners?.[request.mode] }),
       onEvent: (event: EngineEvent | WatchEvent) => {
         if (isWatchEvent(event)) this.deps.emit('watch:event', { id, event });
         else this.deps.emit('batch:event', { id, event });

@@ -8,6 +8,7 @@ import { useSettingsLocked } from '../store/use-settings-locked';
 import { LockedNote } from './LockedNote';
 import { MemoryBudgetField } from './MemoryBudgetField';
 import { NumberField } from './NumberField';
+import { SharedQueueField } from './SharedQueueField';
 
 const MODES: Record<BatchMode, { label: string; tradeoff: string }> = {
   auto: {
@@ -88,6 +89,9 @@ export function WorkersPanel() {
             </p>
           </div>
         ))}
+      </fieldset>
+      <fieldset className="plain-fieldset" disabled={locked} aria-describedby={locked ? noteId : undefined}>
+        <SharedQueueField />
       </fieldset>
     </section>
   );

@@ -40,7 +40,7 @@ export function useEngineEvents(): void {
       if (batchBuffer && batchBuffer.id !== id) flush();
       batchBuffer ??= { id, events: [] };
       // Every file's own outcome, for its row in the file list.
-      if (event.type !== 'progress' && event.type !== 'tuning') {
+      if (event.type !== 'progress' && event.type !== 'tuning' && event.type !== 'queue-notice') {
         fileEvents ??= { id, events: [] };
         fileEvents.events.push(event);
       }
@@ -49,7 +49,11 @@ export function useEngineEvents(): void {
       if (event.type === 'progress' || event.type === 'tuning')
         batchBuffer.events = batchBuffer.events.filter((e) => e.type !== event.type);
       const warned = event.type === 'file-done' && (event.warnings?.length ?? 0) > 0;
-      const kept = event.type === 'progress' || event.type === 'tuning' || event.type === 'file-failed';
+      const kept =
+        event.type === 'progress' ||
+        event.type === 'tuning' ||
+        event.type === 'queue-notice' ||
+        event.type === 'file-failed';
       if (kept || event.type === 'summary' || warned) batchBuffer.events.push(event);
       schedule();
     });

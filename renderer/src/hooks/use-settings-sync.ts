@@ -5,6 +5,7 @@ import { useEffect } from 'react';
 import type { Settings } from '../../../common/ipc';
 import { parsePipeline } from '../../../common/pipeline';
 import { call } from '../lib/bridge';
+import { parseRedisUrl } from '../lib/redis-url';
 import { useAppStore } from '../store';
 import type { AppState } from '../store/app-state';
 import { checkSpec } from '../store/spec';
@@ -19,6 +20,8 @@ function settingsOf(s: AppState): Settings {
     workers: s.workers,
     ...(s.memoryBudgetMb === null ? {} : { memoryBudgetMb: s.memoryBudgetMb }),
     ...(check.ok ? { spec: check.value } : {}),
+    // Saved once it is a whole address (or cleared); one being typed is not saved half-way.
+    ...(parseRedisUrl(s.redisText).url ? { redis: s.redisText.trim() } : {}),
   };
 }
 
@@ -34,7 +37,8 @@ export function useSettingsSync(): void {
       const store = useAppStore.getState();
       if (info.ok) store.setAppInfo(info.value);
       if (saved.ok) {
-        const { outDir, mode, workers, memoryBudgetMb, spec } = saved.value;
+        const { outDir, mode, workers, memoryBudgetMb, spec, redis } = saved.value;
+        store.setRedisText(redis ?? '');
         store.setOutDir(outDir);
         store.setMode(mode);
         store.setWorkers(workers);
@@ -54,6 +58,7 @@ export function useSettingsSync(): void {
           state.mode !== previous.mode ||
           state.workers !== previous.workers ||
           state.memoryBudgetMb !== previous.memoryBudgetMb ||
+          state.redisText !== previous.redisText ||
           state.chain !== previous.chain ||
           state.output !== previous.output ||
           state.outputRows !== previous.outputRows ||

@@ -11,11 +11,20 @@ export interface FoldedEvents {
   warned: FileWarningRow[];
   /** The newest `tuning` event of the delivery, if any. */
   tuning: TuningReport | undefined;
+  /** The newest thing a shared batch's queue said (no machine takes the jobs, one cannot see the files). */
+  notice: string | undefined;
   summary: BatchSummary | undefined;
 }
 
 export function foldBatchEvents(events: readonly EngineEvent[], progress: Progress | null): FoldedEvents {
-  const folded: FoldedEvents = { progress, failed: [], warned: [], tuning: undefined, summary: undefined };
+  const folded: FoldedEvents = {
+    progress,
+    failed: [],
+    warned: [],
+    tuning: undefined,
+    notice: undefined,
+    summary: undefined,
+  };
   for (const event of events) {
     if (event.type === 'progress') {
       const { type: _type, ...latest } = event;
@@ -28,6 +37,8 @@ export function foldBatchEvents(events: readonly EngineEvent[], progress: Progre
     } else if (event.type === 'file-skipped' && event.warnings?.length) {
       // Kept out for being larger: nothing was written, so the row names no output.
       folded.warned.push({ file: event.file, root: event.root, output: '', warnings: event.warnings });
+    } else if (event.type === 'queue-notice') {
+      folded.notice = event.message;
     } else if (event.type === 'tuning') {
       const { type: _type, ...report } = event;
       folded.tuning = report;

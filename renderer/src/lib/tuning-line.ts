@@ -1,5 +1,7 @@
 // What the auto mode chose and why, and what the memory budget held back, as the run bar's
 // sentences. Pure, so the wording is tested without a window.
+
+import type { DistributedReport } from '../../../common/events';
 import { plural } from '../../../common/format';
 import { type MemoryReport, shapeLabel, type TuningReport } from '../../../common/tuning';
 import { memoryBudgetText } from './memory-budget';
@@ -40,4 +42,13 @@ export function memoryLine(memory: MemoryReport): string | null {
   const budget = memoryBudgetText(memory.budgetMb);
   const source = memory.source === 'free-memory' ? ' (half the free memory)' : '';
   return `${parts.join(', ')}; budget ${budget}${source}`;
+}
+
+/** "Shared: nas:812 12 images, laptop:77 8 images", or null when no machine answered. */
+export function distributedLine(report: DistributedReport): string | null {
+  if (report.machines.length === 0) return null;
+  const machines = report.machines.map((m) => `${m.machine} ${plural(m.jobs, 'image')}`).join(', ');
+  const over =
+    report.recovered > 0 ? `; ${plural(report.recovered, 'image')} taken over from a machine that stopped` : '';
+  return `Shared over ${report.redis}: ${machines}${over}`;
 }

@@ -164,7 +164,7 @@ export class FileIndex {
    */
   private arrived(
     root: string,
-    event: Exclude<EngineEvent, { type: 'progress' | 'summary' | 'tuning' }>,
+    event: Exclude<EngineEvent, { type: 'progress' | 'summary' | 'tuning' | 'queue-notice' }>,
   ): FileEntry | undefined {
     if (event.type === 'file-ignored') return undefined;
     const files = this.roots.get(root);
@@ -208,7 +208,7 @@ export class FileIndex {
           for (const row of root.files) if (row.status === 'running') row.status = 'queued';
         continue;
       }
-      if (event.type === 'progress' || event.type === 'tuning') continue;
+      if (event.type === 'progress' || event.type === 'tuning' || event.type === 'queue-notice') continue;
       const root = this.runRoots[event.root] ?? '';
       let row = this.roots.get(root)?.byPath.get(event.file);
       if (!row) {

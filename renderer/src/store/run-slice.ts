@@ -10,6 +10,7 @@ import { foldBatchEvents } from '../lib/batch-events';
 import { call, refusalText } from '../lib/bridge';
 import { splitPath } from '../lib/format';
 import { parseMemoryBudget } from '../lib/memory-budget';
+import { parseRedisUrl } from '../lib/redis-url';
 import { count, countOf, summaryLine } from '../lib/run-status';
 import type { AppState, SliceCreator } from './app-state';
 import { sourceFoldersFor } from './output-slice';
@@ -38,6 +39,8 @@ export function batchRequest(s: AppState): { ok: true; value: BatchRequest } | {
   if (!check.ok) return { ok: false, message: check.message };
   const budget = parseMemoryBudget(s.memoryBudgetText);
   if (!budget.ok) return { ok: false, message: budget.message };
+  const redis = parseRedisUrl(s.redisText);
+  if (!redis.ok) return { ok: false, message: redis.message };
   const sourceFolders = sourceFoldersFor(s);
   const spec: PipelineSpec = { ...check.value, output: { ...check.value.output, sourceFolders } };
   return {
@@ -50,6 +53,7 @@ export function batchRequest(s: AppState): { ok: true; value: BatchRequest } | {
       workers: effectiveWorkers(s.workers, s.appInfo, s.mode),
       ...(budget.mb === null ? {} : { memoryBudgetMb: budget.mb }),
       ...(s.recompress ? { recompress: true } : {}),
+      ...(redis.url ? { redis: redis.url } : {}),
     },
   };
 }
@@ -78,6 +82,8 @@ export interface RunSlice {
   summary: BatchSummary | null;
   /** What the auto mode runs now and why (its latest `tuning` event, then the summary's); null for a fixed mode. */
   tuning: TuningReport | null;
+  /** The newest thing a batch shared over Redis said a person should know. */
+  queueNotice: string | null;
   /** Why Start, Pause, Resume or Cancel was refused, naming the field. */
   runError: string | null;
   /** The sentence the live region reads out. */
@@ -124,6 +130,7 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, get) => ({
   warnings: [],
   summary: null,
   tuning: null,
+  queueNotice: null,
   runError: null,
   announcement: '',
 
@@ -148,6 +155,7 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, get) => ({
       warnings: [],
       summary: null,
       tuning: null,
+      queueNotice: null,
       runError: null,
     });
     const result = await call((api) => api.batchStart(request));
@@ -197,7 +205,7 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, get) => ({
     }
     if (s.batchId !== null && s.batchId !== id) return;
     if (s.batchId === null && s.status !== 'running') return;
-    const { progress, failed, warned, tuning, ...ended } = foldBatchEvents(events, s.progress);
+    const { progress, failed, warned, tuning, notice, ...ended } = foldBatchEvents(events, s.progress);
     const summary = ended.summary ?? s.summary;
     // The summary holds every row: it fills in any the coalescing left out.
     const errors =
@@ -222,6 +230,7 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, get) => ({
       warnings,
       summary,
       tuning: summary?.tuning ?? tuning ?? s.tuning,
+      queueNotice: notice ?? s.queueNotice,
       // Pause and resume take effect when their reply arrives; a progress event sent just before
       // the pause could otherwise flip the buttons back. Only the summary ends a batch.
       status: summary ? 'finished' : s.status,

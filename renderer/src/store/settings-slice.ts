@@ -16,6 +16,8 @@ export interface SettingsSlice {
   memoryBudgetText: string;
   /** null: half the memory free when the batch starts. */
   memoryBudgetMb: number | null;
+  /** The shared queue's Redis address as typed (empty: batches run on this machine). */
+  redisText: string;
   /** False until saved settings are applied, so defaults never overwrite what was saved. */
   settingsLoaded: boolean;
   setWorkers(workers: number): void;
@@ -25,6 +27,7 @@ export interface SettingsSlice {
   /** A saved budget (null: automatic), shown in the field as a size. */
   loadMemoryBudget(mb: number | null): void;
   setAppInfo(appInfo: AppInfo): void;
+  setRedisText(text: string): void;
   markSettingsLoaded(): void;
 }
 
@@ -42,7 +45,11 @@ export const createSettingsSlice: SliceCreator<SettingsSlice> = (set) => ({
   mode: DEFAULT_BATCH_MODE,
   memoryBudgetText: '',
   memoryBudgetMb: null,
+  redisText: '',
   settingsLoaded: false,
+  setRedisText(redisText) {
+    set({ redisText });
+  },
   setWorkers(workers) {
     set({ workers });
   },
