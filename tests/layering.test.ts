@@ -45,7 +45,8 @@ describe('layering', () => {
     expect(violations(result)).toEqual([]);
     // Not vacuous: the cruise saw the layers and the edges that join them.
     const edges = new Set(result.modules.flatMap((m) => m.dependencies.map((d) => `${m.source} → ${d.resolved}`)));
-    expect(edges).toContain('workers/batch/run-batch.ts → workers/pool/pool.ts');
+    expect(edges).toContain('workers/batch/pool-driver.ts → workers/pool/pool.ts');
+    expect(edges).toContain('workers/queue/queue-worker.ts → workers/batch/pool-driver.ts');
     expect(edges).toContain('workers/image/worker-entry.ts → workers/pool/messages.ts');
     expect(edges).toContain('electron/main/index.ts → workers/image/worker-entry-path.ts');
     expect(result.modules.some((m) => m.source.startsWith('renderer/src/'))).toBe(true);
@@ -70,6 +71,8 @@ describe('layering', () => {
       await inject('workers/batch/journal.ts', 'electron');
       await inject('renderer/src/main.tsx', '../../workers/batch/scan.js');
       await inject('cli/index.ts', '../electron/main/store.js');
+      // A shared batch's worker running the pipeline itself, on the event loop that renews its locks.
+      await inject('workers/queue/job-id.ts', '../image/process-image.js');
 
       const found = violations(await lintLayers(copy));
       expect(found.filter((v) => !v.startsWith('no-cycle-across-layers'))).toEqual([
@@ -79,6 +82,7 @@ describe('layering', () => {
         'image-imports-only-common-and-sharp: workers/image/process-image.ts → workers/pool/pool.ts',
         'image-reaches-pool-only-by-its-entry: workers/image/process-image.ts → workers/pool/pool.ts',
         'pool-imports-only-common: workers/pool/pool.ts → workers/image/process-image.ts',
+        'queue-imports-only-common-batch-pool-and-bullmq: workers/queue/job-id.ts → workers/image/process-image.ts',
         'renderer-imports-only-common-and-ui-deps: renderer/src/main.tsx → workers/batch/scan.ts',
         'workers-never-electron: workers/batch/journal.ts → node_modules/electron/index.js',
       ]);
