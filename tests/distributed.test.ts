@@ -4,7 +4,7 @@
 // machine that cannot see the files. Every file must be done exactly once, and its pixels must be
 // those a batch on one machine makes.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -207,6 +207,24 @@ describe.skipIf(redisMissing)('batches shared over Redis', () => {
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toMatch(/cannot see/);
     expect(summaryOf(result.stdout).failed).toBe(0);
+    await expectExactlyOnce(input, out);
+  }, 180_000);
+
+  it('a machine that mounts the storage elsewhere works through --path-map, and records paths as the batch names them', async () => {
+    // The same folder under another name: what a second machine's mount point is.
+    const mount = join(root, 'mounted-here');
+    await symlink(root, mount);
+    workers.push(await startWorker(redis.url, '--path-map', `${root}=${mount}`));
+    const out = join(root, 'mapped');
+    const run = await pixmill('run', input, '-o', out, '--redis', redis.url, '--json', ...RECIPE);
+    expect(run.code, run.stderr).toBe(0);
+    expect(summaryOf(run.stdout).processed).toBe(24);
+    const outputs = (JSON.parse(run.stdout.trim().split('\n').at(-1)!) as { outputs: { output: string }[] }).outputs;
+    for (const o of outputs) expect(o.output.startsWith(`${out}/`), o.output).toBe(true);
+    const record = (await readFile(join(out, '.pixmill-record.jsonl'), 'utf8')).split('\n').filter(Boolean);
+    const recorded = record.map((l) => JSON.parse(l) as { out?: string }).flatMap((e) => (e.out ? [e.out] : []));
+    expect(recorded.length).toBe(24);
+    for (const path of recorded) expect(path.startsWith(`${out}/`), path).toBe(true);
     await expectExactlyOnce(input, out);
   }, 180_000);
 
