@@ -4,7 +4,7 @@
 // again looks for its output before working; a machine that cannot see the files says so and
 // leaves the job to the others.
 import { randomBytes } from 'node:crypto';
-import { access, rm } from 'node:fs/promises';
+import { access, mkdir, rm } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { debuglog } from 'node:util';
@@ -13,7 +13,7 @@ import { Redis } from 'ioredis';
 import type { WorkerMode } from '../../common/concurrency.js';
 import { fileError } from '../../common/errors.js';
 import type { ImageJob, JobResult } from '../../common/job.js';
-import type { PathMap } from '../../common/path-map.js';
+import { type PathMap, toLocal } from '../../common/path-map.js';
 import { PoolDriver } from '../batch/pool-driver.js';
 import { localJob, sharedResult } from './local-job.js';
 import { cancelledKey, controlChannel, noticeChannel } from './names.js';
@@ -94,7 +94,7 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
       return answer(cancelledResult());
     }
     const local = localJob(job.data.job, options.pathMap);
-    const unseen = await unseenPath(local);
+    const unseen = await unseenPath(local, options.pathMap);
     if (unseen !== undefined) {
       const message = `${machine} cannot see ${unseen}, where the batch's files are: mount the shared storage under the same path, or map it with --path-map ${unseen}=/where/it/is/here. It left the image to the other machines and stopped.`;
       await client
@@ -118,6 +118,11 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
       }
       run = retryPolicy(await freshTemps(local));
     }
+    await Promise.all(
+      [run.outDir, ...(run.targets ?? []).map((t) => t.outDir)].map((dir) =>
+        mkdir(dir, { recursive: true }).catch((e: unknown) => debug('queue worker: %s not made: %s', dir, e)),
+      ),
+    );
     const stop = new AbortController();
     running.set(job.id!, { batch, stop });
     try {
@@ -162,19 +167,23 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
   };
 }
 
-/** The batch's folder (the input root and the output folder) this machine cannot reach, if any. */
-async function unseenPath(job: ImageJob): Promise<string | undefined> {
+/**
+ * The batch's folder this machine cannot reach, if any: the input root and the output folder
+ * (where the record lies), as mapped here. Only those two: a sub-folder the planning machine has
+ * just made may not show yet over a network share, and is simply made here too.
+ */
+async function unseenPath(job: ImageJob, map: PathMap): Promise<string | undefined> {
   const root = (job.journal?.entry as { root?: string } | undefined)?.root;
-  const folders = [root ?? dirname(job.input), job.outDir];
+  const folders = [
+    root ? toLocal(root, map) : dirname(job.input),
+    job.journal ? dirname(job.journal.path) : job.outDir,
+  ];
   for (const folder of folders) {
-    const local = folder;
-    if (
-      !(await access(local).then(
-        () => true,
-        () => false,
-      ))
-    )
-      return local;
+    const seen = await access(folder).then(
+      () => true,
+      () => false,
+    );
+    if (!seen) return folder;
   }
   return undefined;
 }

@@ -46,6 +46,7 @@ export class RedisJobQueue implements JobQueue {
   private runId: string | undefined;
   private watching: NodeJS.Timeout | undefined;
   private noWorkersSaid = false;
+  private looks = 0;
   private cancelSent = false;
   private readonly signals = new WeakSet<AbortSignal>();
   private closed = false;
@@ -226,7 +227,15 @@ export class RedisJobQueue implements JobQueue {
       }
     });
     const every = this.options.watchMs ?? 1000;
-    this.watching = setInterval(() => void this.watch().catch((e: unknown) => debug('queue: watch: %s', e)), every);
+    // One look at a time: while Redis is away a look waits for it, and looks must not pile up behind it.
+    let looking = false;
+    this.watching = setInterval(() => {
+      if (looking) return;
+      looking = true;
+      void this.watch()
+        .catch((e: unknown) => debug('queue: watch: %s', e))
+        .finally(() => (looking = false));
+    }, every);
     this.watching.unref();
   }
 
@@ -238,7 +247,7 @@ export class RedisJobQueue implements JobQueue {
   /**
    * Redis restarted (a new run id): what it held is gone, so every job not answered is put back,
    * marked so that its worker first looks for an output already in place. Jobs gone from Redis
-   * for two looks in a row (an answer lost with a connection) are put back the same way.
+   * for two checks in a row (an answer lost with a connection) are put back the same way.
    */
   private async watch(): Promise<void> {
     if (this.closed || this.pending.size === 0) return;
@@ -254,6 +263,8 @@ export class RedisJobQueue implements JobQueue {
       return;
     }
     this.runId ??= runId;
+    // Asking after every job costs Redis a script each: every fifth look is soon enough for answers lost in transit.
+    if (++this.looks % 5 !== 0) return;
     const ids = [...this.pending.keys()];
     const states = await Promise.all(ids.map((id) => this.queue.getJobState(id)));
     for (const [i, id] of ids.entries()) {
