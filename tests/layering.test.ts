@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const projectRoot = join(import.meta.dirname, '..');
-const CRUISED = ['common', 'workers', 'cli', 'electron', 'renderer'];
+const CRUISED = ['common', 'workers', 'cli', 'electron', 'server', 'renderer'];
 const CONFIGS = [
   '.dependency-cruiser.cjs',
   'package.json',
