@@ -65,6 +65,17 @@ function refuseUpgrade(socket: Duplex, status: 401 | 403 | 404, text: string): v
   );
 }
 
+/** The request's path and query; `//x` stays a path here, never a host. */
+function requestUrl(req: IncomingMessage): URL | null {
+  const target = req.url ?? '';
+  if (!target.startsWith('/')) return null;
+  try {
+    return new URL(`http://pixmill.invalid${target}`);
+  } catch {
+    return null;
+  }
+}
+
 export async function startServeApp(options: ServeOptions): Promise<ServeApp> {
   const files = new StaticFiles(options.rendererDir);
   await files.indexHtml();
@@ -103,7 +114,8 @@ export async function startServeApp(options: ServeOptions): Promise<ServeApp> {
   });
 
   async function serveHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://pixmill.invalid');
+    const url = requestUrl(req);
+    if (!url) return answer(res, 400, 'Pixmill: that address cannot be read.\n');
     const refused = refusal(req, url);
     if (refused) return answer(res, refused.status, refused.text);
     // Requests of this page's own scripts and styles carry its origin; anything else is another site's.
@@ -131,7 +143,8 @@ export async function startServeApp(options: ServeOptions): Promise<ServeApp> {
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   server.on('upgrade', (req, socket, head) => {
     socket.on('error', () => socket.destroy());
-    const url = new URL(req.url ?? '/', 'http://pixmill.invalid');
+    const url = requestUrl(req);
+    if (!url) return refuseUpgrade(socket, 404, 'Pixmill: not found.\n');
     const refused = refusal(req, url);
     if (refused) return refuseUpgrade(socket, refused.status, refused.text);
     if (!originAllowed(req.headers.origin, req.headers.host))

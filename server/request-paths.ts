@@ -29,7 +29,8 @@ function specPaths(spec: PipelineSpec | undefined, prefix = 'spec.'): NamedPath[
 const inputs = (list: string[]): NamedPath[] => list.map((path, i) => ({ path, field: `inputs.${i}` }));
 
 export function requestPaths<C extends Channel>(channel: C, request: ParsedRequestOf<C>): NamedPath[] {
-  const req = request as Record<string, unknown>;
+  // Channels without a payload parse to undefined.
+  const req = (request ?? {}) as Record<string, unknown>;
   const spec = req['spec'] as PipelineSpec | undefined;
   switch (channel) {
     case 'queue:count':
