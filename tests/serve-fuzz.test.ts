@@ -160,7 +160,7 @@ describe('serve over HTTP', () => {
   it('moves the token into an HttpOnly cookie and serves the page with its CSP and nosniff', async () => {
     const first = await http(`/?token=${app.token}`);
     expect(first.status).toBe(303);
-    expect(first.headers.location).toBe('/');
+    expect(first.headers['location']).toBe('/');
     expect(String(first.headers['set-cookie'])).toMatch(/HttpOnly; SameSite=Strict/);
     const page = await http('/', cookie());
     expect(page.status).toBe(200);
