@@ -30,7 +30,7 @@ export type ClientMessage =
   | { type: 'call'; id: number; channel: string; payload?: unknown }
   | { type: 'browse'; id: number; path: string | null }
   /** The folder browser's answer to a `pick`: the chosen paths, or null when cancelled. */
-  | { type: 'pick-answer'; id: number; paths: string[] | null };
+  | { type: 'pick-answer'; id: number; pick: number; paths: string[] | null };
 
 export type ServerMessage =
   | { type: 'result'; id: number; result: Result<unknown> }

@@ -89,7 +89,7 @@ export class Connection implements PickTarget {
           return;
         }
         case 'pick-answer':
-          this.send({ type: 'pick-result', id, result: await this.answer(id, message['paths']) });
+          this.send({ type: 'pick-result', id, result: await this.answer(message['pick'], message['paths']) });
           return;
         default:
           this.send({ type: 'error', id, message: 'Expected a message of type call, browse or pick-answer.' });
@@ -113,8 +113,8 @@ export class Connection implements PickTarget {
     return callingConnection.run(this, () => this.handlers[channel as Channel](payload));
   }
 
-  private async answer(id: number, paths: unknown): Promise<Result<null>> {
-    const open = this.picks.get(id);
+  private async answer(id: unknown, paths: unknown): Promise<Result<null>> {
+    const open = isId(id) ? this.picks.get(id) : undefined;
     if (!open) return invalid('This dialog is no longer open.');
     if (paths === null) {
       this.picks.delete(id);

@@ -346,13 +346,13 @@ describe('serve over the WebSocket', () => {
       [42],
       [join(root, 'in', 'missing')],
     ]) {
-      const answer = await exchange(ws, JSON.stringify({ type: 'pick-answer', id: pickId, paths }), pickId);
+      const answer = await exchange(ws, JSON.stringify({ type: 'pick-answer', id: 6000, pick: pickId, paths }), 6000);
       expect(answer.type === 'pick-result' && answer.result.ok, JSON.stringify(paths)).toBe(false);
     }
     const taken = await exchange(
       ws,
-      JSON.stringify({ type: 'pick-answer', id: pickId, paths: [join(root, 'in')] }),
-      pickId,
+      JSON.stringify({ type: 'pick-answer', id: 6001, pick: pickId, paths: [join(root, 'in')] }),
+      6001,
     );
     expect(taken.type === 'pick-result' && taken.result.ok).toBe(true);
     const answered = await result;

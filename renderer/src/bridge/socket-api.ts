@@ -65,7 +65,7 @@ export function socketApi(url = `ws://${location.host}${SOCKET_PATH}`): PixmillA
           kind: message.kind,
           browse: (path) => request((id) => ({ type: 'browse', id, path })),
           answer: async (paths) => {
-            const result = await request<null>(() => ({ type: 'pick-answer', id: pickId, paths }));
+            const result = await request<null>((id) => ({ type: 'pick-answer', id, pick: pickId, paths }));
             if (result.ok || paths === null) showPick(null);
             return result;
           },

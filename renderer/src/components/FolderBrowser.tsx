@@ -30,6 +30,16 @@ function childPath(folder: string, name: string): string {
   return folder.endsWith(sep) ? `${folder}${name}` : `${folder}${sep}${name}`;
 }
 
+/** "3 folders · 12 files": what the folder holds, beside Up. */
+function contentsLine(entries: readonly BrowseEntry[]): string {
+  const folders = entries.filter((e) => e.kind === 'folder').length;
+  const files = entries.length - folders;
+  const count = (n: number, word: string): string => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+  return entries.length === 0
+    ? 'Empty'
+    : [folders && count(folders, 'folder'), files && count(files, 'file')].filter(Boolean).join(' · ');
+}
+
 export function FolderBrowser() {
   const pick = useSyncExternalStore(onPickChange, currentPick);
   return pick ? <PickDialog key={pick.id} pick={pick} /> : null;
@@ -210,9 +220,7 @@ function PickDialog({ pick }: { pick: OpenPick }) {
         <button type="button" disabled={here === null} onClick={up} aria-label="Up one folder">
           ↑ Up
         </button>
-        <span className="folder-browser-here" title={here ?? undefined}>
-          {here ?? 'Folders Pixmill may use'}
-        </span>
+        <span className="muted">{here === null ? 'The folders Pixmill may use' : contentsLine(entries)}</span>
       </div>
       <div
         ref={listRef}

@@ -1,0 +1,204 @@
+// `pixmill serve` as a person meets it: the built command started as a child process on a free
+// port, with a temp folder as its only root, and Debian's Chromium opening the address it
+// printed. No test bridge: the page talks to the server over its own WebSocket, and the dialogs
+// are answered by the in-page folder browser. Outputs are checked by their decoded pixels.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, realpath, rm } from 'node:fs/promises';
+import { request } from 'node:http';
+import { join, resolve } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { PIXMILL_BIN } from '../cli-runner.js';
+import { tempDir } from '../fixtures.js';
+import { waitForSummary } from './app-actions.js';
+import { chromiumMissing, launchChromium } from './chromium.js';
+import { photoFolder } from './photo-folders.js';
+import { SCREENSHOT_DIR } from './screenshots.js';
+
+const CLI = resolve(import.meta.dirname, '../../out/main/cli.js');
+
+interface Server {
+  child: ChildProcess;
+  url: string;
+  origin: string;
+  port: number;
+  stderr: () => string;
+  exited: Promise<number | null>;
+}
+
+/** Starts `pixmill serve` and resolves once it has printed its address. */
+function startServe(root: string): Promise<Server> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [PIXMILL_BIN, 'serve', '--port', '0', '--root', root], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      const url = /(http:\/\/127\.0\.0\.1:(\d+)\/\?token=[\w-]+)/.exec(stdout);
+      if (url)
+        done({
+          child,
+          url: url[1]!,
+          port: Number(url[2]),
+          origin: `http://127.0.0.1:${url[2]}`,
+          stderr: () => stderr,
+          exited,
+        });
+    });
+    void exited.then((code) =>
+      fail(new Error(`pixmill serve exited (${code}) before printing its address: ${stderr}`)),
+    );
+  });
+}
+
+function status(port: number, path: string, headers: Record<string, string> = {}): Promise<number> {
+  return new Promise((done, fail) => {
+    const req = request(
+      { host: '127.0.0.1', port, path, headers: { host: `127.0.0.1:${port}`, ...headers } },
+      (res) => {
+        res.resume();
+        done(res.statusCode ?? 0);
+      },
+    );
+    req.on('error', fail);
+    req.end();
+  });
+}
+
+function upgradeStatus(port: number, headers: Record<string, string>): Promise<number> {
+  return new Promise((done) => {
+    const ws = new WebSocket(`ws://127.0.0.1:${port}/socket`, { headers });
+    ws.on('open', () => {
+      ws.close();
+      done(101);
+    });
+    ws.on('unexpected-response', (_req, res) => {
+      res.resume();
+      done(res.statusCode ?? 0);
+    });
+    ws.on('error', () => done(-1));
+  });
+}
+
+describe.skipIf(chromiumMissing)('pixmill serve in Chromium', () => {
+  let root: string;
+  let server: Server;
+  let browser: Browser;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(CLI)) throw new Error(`No build at ${CLI}: run \`npm run build\` first (npm test does).`);
+    root = await realpath(await tempDir('pixmill-e2e-serve-'));
+    await Promise.all([photoFolder(root, 'Holiday', 3, { width: 640, height: 480 }, 2), mkdir(join(root, 'Exports'))]);
+    [server, browser] = await Promise.all([startServe(root), launchChromium()]);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' });
+    page = await context.newPage();
+    page.on('pageerror', (e) => pageErrors.push(e.stack ?? e.message));
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (server && server.child.exitCode === null) server.child.kill('SIGKILL');
+    if (root) await rm(root, { recursive: true, force: true });
+  });
+
+  it('refuses every request and the socket without the token, a wrong Host and a foreign Origin', async () => {
+    const { port, origin } = server;
+    const token = new URL(server.url).searchParams.get('token')!;
+    const cookie = `pixmill-${port}=${token}`;
+    for (const path of ['/', '/index.html', '/assets/', '/socket', '/?token=wrong'])
+      expect(await status(port, path), path).toBe(401);
+    expect(await upgradeStatus(port, { origin })).toBe(401);
+    expect(await upgradeStatus(port, { origin: 'http://evil.example', cookie })).toBe(403);
+    expect(await status(port, '/', { cookie, host: `rebound.example:${port}` })).toBe(403);
+    // The same requests with the token pass: the refusals above were for what they lacked.
+    expect(await status(port, '/', { cookie })).toBe(200);
+    expect(await upgradeStatus(port, { origin, cookie })).toBe(101);
+    // And in the browser: the bare address says what is missing.
+    const bare = await page.goto(`${origin}/`);
+    expect(bare?.status()).toBe(401);
+    expect(await page.textContent('body')).toMatch(/needs the token/);
+  });
+
+  it('opens the window from the printed address, and refuses a folder outside the root in plain words', async () => {
+    await page.goto(server.url);
+    // The token left the address bar for a cookie.
+    expect(page.url()).toBe(`${server.origin}/`);
+    await expect.poll(() => page.getByTestId('drop-zone').textContent()).toMatch(/browser does not tell Pixmill where/);
+    await page.getByRole('button', { name: 'Add folders…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add folders' });
+    await dialog.waitFor();
+    await dialog.getByLabel('Folder', { exact: true }).fill('/etc');
+    await dialog.getByRole('button', { name: 'Go' }).click();
+    await expect
+      .poll(() => dialog.getByRole('alert').textContent())
+      .toBe(`/etc is outside the folders this Pixmill server may use (${root}).`);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+  });
+
+  it('runs a batch end to end: folder and output chosen in the folder browser, outputs decoded', async () => {
+    await page.goto(server.url);
+    await page.getByRole('button', { name: 'Add folders…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add folders' });
+    const list = dialog.getByRole('listbox');
+    // The top lists the root; Enter opens it, the arrows move, Space selects.
+    await expect.poll(() => list.getByRole('option').allTextContents()).toEqual([root]);
+    await list.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => list.getByRole('option').allTextContents()).toEqual(['Exports', 'Holiday']);
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Space');
+    await expect.poll(() => list.getByRole('option', { selected: true }).allTextContents()).toEqual(['Holiday']);
+    await mkdir(SCREENSHOT_DIR, { recursive: true });
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'serve-folder-browser.png') });
+    await dialog.getByRole('button', { name: 'Add the selected folder' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await expect.poll(() => page.getByTestId('queue-count').first().textContent()).toBe('3 images');
+
+    await page.getByRole('button', { name: 'Choose folder…' }).click();
+    const output = page.getByRole('dialog', { name: 'Output folder' });
+    await output.getByRole('option', { name: root }).dblclick();
+    await output.getByRole('option', { name: 'Exports' }).dblclick();
+    await expect
+      .poll(() => output.getByRole('listbox').getAttribute('aria-label'))
+      .toBe(`Contents of ${join(root, 'Exports')}`);
+    await output.getByRole('button', { name: 'Use this folder' }).click();
+    await output.waitFor({ state: 'hidden' });
+    await expect.poll(() => page.getByLabel('Output folder', { exact: true }).inputValue()).toBe(join(root, 'Exports'));
+
+    await page.getByRole('button', { name: 'Start', exact: true }).click();
+    const summary = await waitForSummary(page);
+    expect(summary).toMatch(/3 images done/);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'serve-finished.png') });
+
+    const written = (await readdir(join(root, 'Exports'))).filter((f) => !f.startsWith('.')).sort();
+    expect(written).toEqual(['holiday-01.jpg', 'holiday-02.jpg', 'holiday-03.jpg']);
+    for (const file of written) {
+      const { data, info } = await sharp(join(root, 'Exports', file))
+        .raw()
+        .toBuffer({ resolveWithObject: true });
+      expect([info.width, info.height], file).toEqual([640, 480]);
+      // Photo-like pixels, not a blank frame.
+      expect(new Set(data.subarray(0, 3000)).size, file).toBeGreaterThan(10);
+    }
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('stops cleanly on Ctrl-C: workers closed, exit code 0, the port closed', async () => {
+    await page.goto('about:blank');
+    server.child.kill('SIGINT');
+    expect(await server.exited).toBe(0);
+    expect(server.stderr()).toMatch(/Stopping[\s\S]*Stopped\./);
+    await expect(status(server.port, '/')).rejects.toThrow(/ECONNREFUSED/);
+  });
+});
