@@ -114,7 +114,8 @@ export class Connection implements PickTarget {
   }
 
   private async answer(id: unknown, paths: unknown): Promise<Result<null>> {
-    const open = isId(id) ? this.picks.get(id) : undefined;
+    if (!isId(id)) return invalid('Expected the id of the dialog answered.');
+    const open = this.picks.get(id);
     if (!open) return invalid('This dialog is no longer open.');
     if (paths === null) {
       this.picks.delete(id);
