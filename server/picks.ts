@@ -30,6 +30,8 @@ export async function pickRefusal(roots: Roots, kind: PickKind, paths: string[])
     const info = await stat(checked.real).catch(() => null);
     if (kind === 'csv') {
       if (info?.isDirectory()) return `${path} is a folder: give the file a name.`;
+      // A native save dialog asks before replacing a file; this one never replaces.
+      if (info) return `${basename(path)} already exists here: choose another name.`;
       if (!CSV_NAME.test(basename(path))) return 'The file name should end in .csv.';
       continue;
     }
