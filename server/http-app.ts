@@ -175,7 +175,9 @@ export async function startServeApp(options: ServeOptions): Promise<ServeApp> {
   });
   const port = (server.address() as AddressInfo).port;
   binding.port = port;
-  const shownHost = options.host.includes(':') ? `[${options.host}]` : options.host;
+  // Listening on every address, the address to open is this machine's name, not 0.0.0.0.
+  const anyAddress = options.host === '0.0.0.0' || options.host === '::';
+  const shownHost = anyAddress ? machine : options.host.includes(':') ? `[${options.host}]` : options.host;
 
   let closing: Promise<void> | undefined;
   return {

@@ -94,6 +94,8 @@ describe.skipIf(chromiumMissing)('pixmill serve in Chromium', () => {
   let browser: Browser;
   let page: Page;
   const pageErrors: string[] = [];
+  /** The visit without the token, whose 401 Chromium logs as an error. */
+  let bareVisit = false;
 
   beforeAll(async () => {
     if (!existsSync(CLI)) throw new Error(`No build at ${CLI}: run \`npm run build\` first (npm test does).`);
@@ -103,6 +105,11 @@ describe.skipIf(chromiumMissing)('pixmill serve in Chromium', () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' });
     page = await context.newPage();
     page.on('pageerror', (e) => pageErrors.push(e.stack ?? e.message));
+    // A CSP violation or a failed socket shows here; Chromium's own favicon request is not the page's.
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !m.location().url.endsWith('/favicon.ico') && !bareVisit)
+        pageErrors.push(`${m.text()} (${m.location().url})`);
+    });
   }, 120_000);
 
   afterAll(async () => {
@@ -124,9 +131,11 @@ describe.skipIf(chromiumMissing)('pixmill serve in Chromium', () => {
     expect(await status(port, '/', { cookie })).toBe(200);
     expect(await upgradeStatus(port, { origin, cookie })).toBe(101);
     // And in the browser: the bare address says what is missing.
+    bareVisit = true;
     const bare = await page.goto(`${origin}/`);
     expect(bare?.status()).toBe(401);
     expect(await page.textContent('body')).toMatch(/needs the token/);
+    bareVisit = false;
   });
 
   it('opens the window from the printed address, and refuses a folder outside the root in plain words', async () => {
@@ -144,6 +153,16 @@ describe.skipIf(chromiumMissing)('pixmill serve in Chromium', () => {
       .toBe(`/etc is outside the folders this Pixmill server may use (${root}).`);
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
+    // The focus is back on the button that opened it.
+    await expect
+      .poll(() =>
+        page.evaluate(
+          () =>
+            (globalThis as unknown as { document: { activeElement: { textContent: string } | null } }).document
+              .activeElement?.textContent,
+        ),
+      )
+      .toBe('Add folders…');
   });
 
   it('runs a batch end to end: folder and output chosen in the folder browser, outputs decoded', async () => {

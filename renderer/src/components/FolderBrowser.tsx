@@ -78,9 +78,12 @@ function PickDialog({ pick }: { pick: OpenPick }) {
   );
 
   useEffect(() => {
+    // The focus goes back where it was (the button that opened the dialog) once it is answered.
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     const dialog = ref.current;
     if (dialog && !dialog.open) dialog.showModal();
     void go(null);
+    return () => opener?.focus();
   }, [go]);
 
   const entries = listing?.entries ?? [];
