@@ -4,8 +4,7 @@
 import type { Result } from './ipc.js';
 
 /** The dialogs the page's folder browser answers, one per Dialogs function of the handlers. */
-export const PICK_KINDS = ['folders', 'files', 'output', 'watermark', 'csv'] as const;
-export type PickKind = (typeof PICK_KINDS)[number];
+export type PickKind = 'folders' | 'files' | 'output' | 'watermark' | 'csv';
 
 export const SOCKET_PATH = '/socket';
 /** The largest message either side accepts (an error list saved as CSV may be tens of MB). */

@@ -8,7 +8,7 @@ import type { BrowseEntry, BrowseListing } from '../common/serve-messages.js';
 import type { Roots } from './roots.js';
 
 /** A listing carries at most this many entries; a folder of 100,000 photos is still browsable. */
-export const MAX_ENTRIES = 5000;
+const MAX_ENTRIES = 5000;
 
 const byName = (a: BrowseEntry, b: BrowseEntry): number =>
   a.kind === b.kind ? a.name.localeCompare(b.name, 'en', { numeric: true }) : a.kind === 'folder' ? -1 : 1;

@@ -32,7 +32,7 @@ export function hostAllowed(header: string | undefined, binding: Binding, machin
 }
 
 /** The origin a page served under `host` has: the socket's Origin must be exactly this. */
-export const originOf = (hostHeader: string): string => `http://${hostHeader.toLowerCase()}`;
+const originOf = (hostHeader: string): string => `http://${hostHeader.toLowerCase()}`;
 
 export function originAllowed(origin: string | undefined, hostHeader: string | undefined): boolean {
   if (!origin || !hostHeader) return false;

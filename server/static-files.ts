@@ -24,7 +24,7 @@ export function defaultRendererDir(moduleUrl: string = import.meta.url): string 
 }
 
 /** The page's policy with one change: it may open the socket of the origin it came from. */
-export function serveCsp(hostHeader: string): CspDirectives {
+function serveCsp(hostHeader: string): CspDirectives {
   return { ...CSP_DIRECTIVES, 'connect-src': [`ws://${hostHeader.toLowerCase()}${SOCKET_PATH}`] };
 }
 
