@@ -101,7 +101,11 @@ describe.skipIf(chromiumMissing)('pixmill serve in Chromium', () => {
     if (!existsSync(CLI)) throw new Error(`No build at ${CLI}: run \`npm run build\` first (npm test does).`);
     root = await realpath(await tempDir('pixmill-e2e-serve-'));
     await Promise.all([photoFolder(root, 'Holiday', 3, { width: 640, height: 480 }, 2), mkdir(join(root, 'Exports'))]);
-    [server, browser] = await Promise.all([startServe(root), launchChromium()]);
+    [server, browser] = await Promise.all([
+      startServe(root),
+      launchChromium(),
+      mkdir(SCREENSHOT_DIR, { recursive: true }),
+    ]);
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' });
     page = await context.newPage();
     page.on('pageerror', (e) => pageErrors.push(e.stack ?? e.message));
@@ -178,11 +182,19 @@ describe.skipIf(chromiumMissing)('pixmill serve in Chromium', () => {
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Space');
     await expect.poll(() => list.getByRole('option', { selected: true }).allTextContents()).toEqual(['Holiday']);
-    await mkdir(SCREENSHOT_DIR, { recursive: true });
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'serve-folder-browser.png') });
     await dialog.getByRole('button', { name: 'Add the selected folder' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await expect.poll(() => page.getByTestId('queue-count').first().textContent()).toBe('3 images');
+
+    // An output folder typed by hand outside the root: Start is refused, in words, where Start is.
+    await page.getByLabel('Output folder', { exact: true }).fill('/etc/pixmill-out');
+    await page.getByRole('button', { name: 'Start', exact: true }).click();
+    await page
+      .getByText(`/etc/pixmill-out is outside the folders this Pixmill server may use (${root}).`)
+      .first()
+      .waitFor();
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'serve-outside-root.png') });
 
     await page.getByRole('button', { name: 'Choose folder…' }).click();
     const output = page.getByRole('dialog', { name: 'Output folder' });
