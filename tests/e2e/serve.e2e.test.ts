@@ -150,6 +150,11 @@ describe.skipIf(chromiumMissing)('pixmill serve in Chromium', () => {
     await page.getByRole('button', { name: 'Add folders…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Add folders' });
     await dialog.waitFor();
+    // Modal: Tab goes round the dialog's own controls and never reaches the window behind it.
+    for (let i = 0; i < 8; i++) {
+      await page.keyboard.press('Tab');
+      expect(await dialog.evaluate((d) => d.contains(d.ownerDocument.activeElement)), `Tab ${i + 1}`).toBe(true);
+    }
     await dialog.getByLabel('Folder', { exact: true }).fill('/etc');
     await dialog.getByRole('button', { name: 'Go' }).click();
     await expect

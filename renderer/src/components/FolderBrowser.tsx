@@ -25,6 +25,28 @@ const WORDS: Record<PickKind, { title: string; action: string }> = {
 
 const wantsFiles = (kind: PickKind): boolean => kind === 'files' || kind === 'watermark';
 
+const FOCUSABLE = 'button:not(:disabled), input:not(:disabled), [tabindex="0"]';
+
+/**
+ * A modal <dialog> keeps the page behind it inert, but Tab past its last control would leave
+ * for the browser's own toolbar: it goes round to the first instead (and Shift+Tab the other way).
+ */
+function keepFocusInside(event: KeyboardEvent<HTMLDialogElement>): void {
+  if (event.key !== 'Tab') return;
+  const controls = Array.from(event.currentTarget.querySelectorAll<HTMLElement>(FOCUSABLE));
+  const first = controls[0];
+  const last = controls.at(-1);
+  if (!first || !last) return;
+  const at = document.activeElement;
+  if (!event.shiftKey && (at === last || !event.currentTarget.contains(at))) {
+    event.preventDefault();
+    first.focus();
+  } else if (event.shiftKey && (at === first || !event.currentTarget.contains(at))) {
+    event.preventDefault();
+    last.focus();
+  }
+}
+
 function childPath(folder: string, name: string): string {
   const sep = folder.includes('\\') && !folder.includes('/') ? '\\' : '/';
   return folder.endsWith(sep) ? `${folder}${name}` : `${folder}${sep}${name}`;
@@ -190,6 +212,7 @@ function PickDialog({ pick }: { pick: OpenPick }) {
       className="settings-dialog folder-browser"
       aria-labelledby="folder-browser-heading"
       aria-describedby="folder-browser-where"
+      onKeyDown={keepFocusInside}
       onCancel={(event) => {
         event.preventDefault();
         void answer(null);
