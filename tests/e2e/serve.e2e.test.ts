@@ -11,6 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { CHANNELS, methodName } from '../../common/ipc.js';
 import { PIXMILL_BIN } from '../cli-runner.js';
 import { tempDir } from '../fixtures.js';
 import { waitForSummary } from './app-actions.js';
@@ -146,6 +147,9 @@ describe.skipIf(chromiumMissing)('pixmill serve in Chromium', () => {
     await page.goto(server.url);
     // The token left the address bar for a cookie.
     expect(page.url()).toBe(`${server.origin}/`);
+    // The page's window.pixmill is the preload's shape exactly: one function per channel, on, pathForFile.
+    const api = await page.evaluate(() => Object.keys((globalThis as unknown as { pixmill: object }).pixmill).sort());
+    expect(api).toEqual([...CHANNELS.map(methodName), 'on', 'pathForFile'].sort());
     await expect.poll(() => page.getByTestId('drop-zone').textContent()).toMatch(/browser does not tell Pixmill where/);
     await page.getByRole('button', { name: 'Add folders…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Add folders' });
