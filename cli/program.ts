@@ -191,7 +191,7 @@ function buildProgram(setExitCode: (code: number) => void, onCommand: (name: str
     .command('serve')
     .showHelpAfterError(helpHint('serve'))
     .description(
-      'Serve the window to a web browser on this machine, for a machine without a desktop; prints the address to open, until Ctrl-C.',
+      'Show the window in a web browser instead of the desktop app (for a machine without a desktop): prints the address to open, runs until Ctrl-C.',
     )
     .option('--port <n>', 'port to listen on, 0 for any free one (default: 4870)')
     .option(
