@@ -3,7 +3,7 @@
 // printed. No test bridge: the page talks to the server over its own WebSocket, and the dialogs
 // are answered by the in-page folder browser. Outputs are checked by their decoded pixels.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, readdir, realpath, rm } from 'node:fs/promises';
 import { request } from 'node:http';
 import { join, resolve } from 'node:path';
@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { CHANNELS, methodName } from '../../common/ipc.js';
 import { PIXMILL_BIN } from '../cli-runner.js';
-import { tempDir } from '../fixtures.js';
+import { isAlive, tempDir } from '../fixtures.js';
 import { waitForSummary } from './app-actions.js';
 import { chromiumMissing, launchChromium } from './chromium.js';
 import { photoFolder } from './photo-folders.js';
@@ -60,6 +60,24 @@ function startServe(root: string): Promise<Server> {
   });
 }
 
+/** The processes `pid` started (its workers), by their parent id. */
+function childPids(pid: number): number[] {
+  return readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .filter((d) => {
+      try {
+        return (
+          readFileSync(`/proc/${d}/stat`, 'utf8')
+            .replace(/^.*\) /s, '')
+            .split(' ')[1] === String(pid)
+        );
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
 function status(port: number, path: string, headers: Record<string, string> = {}): Promise<number> {
   return new Promise((done, fail) => {
     const req = request(
@@ -101,7 +119,12 @@ describe.skipIf(chromiumMissing)('pixmill serve in Chromium', () => {
   beforeAll(async () => {
     if (!existsSync(CLI)) throw new Error(`No build at ${CLI}: run \`npm run build\` first (npm test does).`);
     root = await realpath(await tempDir('pixmill-e2e-serve-'));
-    await Promise.all([photoFolder(root, 'Holiday', 3, { width: 640, height: 480 }, 2), mkdir(join(root, 'Exports'))]);
+    await Promise.all([
+      photoFolder(root, 'Holiday', 3, { width: 640, height: 480 }, 2),
+      photoFolder(root, 'Archive', 40, { width: 1600, height: 1200 }, 1),
+      mkdir(join(root, 'Exports')),
+      mkdir(join(root, 'Stopped')),
+    ]);
     [server, browser] = await Promise.all([
       startServe(root),
       launchChromium(),
@@ -187,7 +210,10 @@ describe.skipIf(chromiumMissing)('pixmill serve in Chromium', () => {
     await expect.poll(() => list.getByRole('option').allTextContents()).toEqual([root]);
     await list.focus();
     await page.keyboard.press('Enter');
-    await expect.poll(() => list.getByRole('option').allTextContents()).toEqual(['Exports', 'Holiday']);
+    await expect
+      .poll(() => list.getByRole('option').allTextContents())
+      .toEqual(['Archive', 'Exports', 'Holiday', 'Stopped']);
+    await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Space');
     await expect.poll(() => list.getByRole('option', { selected: true }).allTextContents()).toEqual(['Holiday']);
@@ -234,10 +260,38 @@ describe.skipIf(chromiumMissing)('pixmill serve in Chromium', () => {
     expect(pageErrors).toEqual([]);
   });
 
-  it('stops cleanly on Ctrl-C: workers closed, exit code 0, the port closed', async () => {
+  it('stops cleanly on Ctrl-C in the middle of a batch: batch cancelled, workers closed, exit code 0', async () => {
     await page.goto('about:blank');
+    // A batch of 40 started over the socket, as the page would; Ctrl-C once the first is written.
+    const token = new URL(server.url).searchParams.get('token')!;
+    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/socket`, {
+      headers: { origin: server.origin, cookie: `pixmill-${server.port}=${token}` },
+    });
+    await new Promise((r) => ws.once('open', r));
+    const firstDone = new Promise<void>((done) =>
+      ws.on('message', (d) => {
+        const m = JSON.parse(d.toString()) as { type: string; event?: string; payload?: { event?: { type: string } } };
+        if (m.type === 'event' && m.event === 'batch:event' && m.payload?.event?.type === 'file-done') done();
+      }),
+    );
+    const out = join(root, 'Stopped');
+    const spec = { steps: [{ op: 'resize', params: { width: 1200 } }] };
+    const batch = { inputs: [join(root, 'Archive')], outDir: out, spec, mode: 'processes', workers: 2 };
+    ws.send(JSON.stringify({ type: 'call', id: 1, channel: 'batch:start', payload: batch }));
+    await firstDone;
+    const workers = childPids(server.child.pid!);
+    expect(workers.length).toBeGreaterThan(0);
     server.child.kill('SIGINT');
     expect(await server.exited).toBe(0);
+    // Every worker it started is gone, not left behind as an orphan.
+    await expect.poll(() => workers.filter(isAlive)).toEqual([]);
+    // Cancelled, not finished; what was written is whole, and no temp file is left.
+    const left = await readdir(out);
+    const images = left.filter((f) => f.endsWith('.jpg'));
+    expect(images.length).toBeGreaterThan(0);
+    expect(images.length).toBeLessThan(40);
+    expect(left.filter((f) => f.startsWith('.') && !/^\.pixmill-(journal|record)\.jsonl$/.test(f))).toEqual([]);
+    for (const file of images) expect((await sharp(join(out, file)).metadata()).width, file).toBe(1200);
     expect(server.stderr()).toMatch(/Stopping[\s\S]*Stopped\./);
     await expect(status(server.port, '/')).rejects.toThrow(/ECONNREFUSED/);
   });
