@@ -300,6 +300,7 @@ describe('serve over the WebSocket', () => {
       const calls: [Channel, unknown][] = [
         ['queue:count', { path: bad }],
         ['queue:list', { path: bad }],
+        ['queue:forget', { path: bad }],
         ['thumbnail:get', { path: bad }],
         ['shell:openPath', { path: bad }],
         ['shell:showItem', { path: bad }],
@@ -317,6 +318,13 @@ describe('serve over the WebSocket', () => {
         ['presets:save', { name: 'w', spec: watermark(bad) }],
         ['bench:run', { inputs: [bad] }],
       ];
+      // Every channel whose request can name a path is tried: a new one must be added here (and to server/request-paths.ts).
+      const tried = new Set(calls.map(([channel]) => channel));
+      for (const channel of CHANNELS) {
+        const shape = (requestSchemas[channel] as { shape?: Record<string, unknown> }).shape ?? {};
+        if (Object.keys(shape).some((key) => ['path', 'inputs', 'outDir', 'input', 'spec'].includes(key)))
+          expect(tried, channel).toContain(channel);
+      }
       for (const [channel, payload] of calls) {
         const r = await call(ws, channel, payload);
         expect(r.ok, `${channel} ${bad}`).toBe(false);
