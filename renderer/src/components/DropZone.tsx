@@ -37,7 +37,7 @@ export function DropZone({ disabled, compact = false }: { disabled: boolean; com
   const onDragOver = (event: DragEvent<HTMLDivElement>): void => {
     event.preventDefault();
     event.dataTransfer.dropEffect = disabled || !paths ? 'none' : 'copy';
-    setOver(!disabled && paths);
+    setOver(!disabled);
   };
   const onDrop = (event: DragEvent<HTMLDivElement>): void => {
     event.preventDefault();
@@ -48,7 +48,7 @@ export function DropZone({ disabled, compact = false }: { disabled: boolean; com
   return (
     // biome-ignore lint/a11y/noStaticElementInteractions: a drop target only; its buttons are the keyboard path
     <div
-      className={`drop-zone${over ? ' drop-zone-over' : ''}${compact ? ' drop-zone-compact' : ''}`}
+      className={`drop-zone${over && paths ? ' drop-zone-over' : ''}${compact ? ' drop-zone-compact' : ''}`}
       data-testid="drop-zone"
       onDragEnter={onDragOver}
       onDragOver={onDragOver}
@@ -58,7 +58,8 @@ export function DropZone({ disabled, compact = false }: { disabled: boolean; com
       <span className="drop-zone-title">
         {paths ? 'Drop folders or images here' : 'Add folders or images with the buttons below'}
       </span>
-      {(!compact || disabled || !paths) && (
+      {/* In a browser, why a drop does nothing is said when the zone is large, or while something is dragged over it. */}
+      {(!compact || disabled || (!paths && over)) && (
         <span className="drop-zone-hint">
           {disabled
             ? watching
