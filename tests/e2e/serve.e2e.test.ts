@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, readdir, realpath, rm } from 'node:fs/promises';
 import { request } from 'node:http';
 import { join, resolve } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -218,6 +219,8 @@ describe.skipIf(chromiumMissing)('pixmill serve in Chromium', () => {
     await page.keyboard.press('Space');
     await expect.poll(() => list.getByRole('option', { selected: true }).allTextContents()).toEqual(['Holiday']);
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'serve-folder-browser.png') });
+    const { violations } = await new AxeBuilder({ page }).include('.folder-browser').analyze();
+    expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
     await dialog.getByRole('button', { name: 'Add the selected folder' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await expect.poll(() => page.getByTestId('queue-count').first().textContent()).toBe('3 images');
@@ -246,6 +249,11 @@ describe.skipIf(chromiumMissing)('pixmill serve in Chromium', () => {
     const summary = await waitForSummary(page);
     expect(summary).toMatch(/3 images done/);
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'serve-finished.png') });
+    // The preview comes over the socket too, checked against the root like every path.
+    await page.getByTestId('file-row').filter({ hasText: 'holiday-01.jpg' }).click();
+    await expect
+      .poll(() => page.getByAltText('After', { exact: true }).getAttribute('src'), { timeout: 30_000 })
+      .toMatch(/^data:image\//);
 
     const written = (await readdir(join(root, 'Exports'))).filter((f) => !f.startsWith('.')).sort();
     expect(written).toEqual(['holiday-01.jpg', 'holiday-02.jpg', 'holiday-03.jpg']);
