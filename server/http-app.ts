@@ -166,13 +166,20 @@ export async function startServeApp(options: ServeOptions): Promise<ServeApp> {
   });
   server.on('clientError', (_error, socket) => socket.destroy());
 
-  await new Promise<void>((done, fail) => {
-    server.once('error', fail);
-    server.listen(options.port, options.host, () => {
-      server.off('error', fail);
-      done();
+  try {
+    await new Promise<void>((done, fail) => {
+      server.once('error', fail);
+      server.listen(options.port, options.host, () => {
+        server.off('error', fail);
+        done();
+      });
     });
-  });
+  } catch (e) {
+    // A port in use: nothing may be left running behind the message.
+    sockets.close();
+    await handlers.dispose();
+    throw e;
+  }
   const port = (server.address() as AddressInfo).port;
   binding.port = port;
   // Listening on every address, the address to open is this machine's name, not 0.0.0.0.
