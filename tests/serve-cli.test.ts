@@ -1,6 +1,7 @@
 // `pixmill serve` from the built command line: what it refuses before listening anywhere, what
 // its help says, and that nothing it loads, however deep, is Electron.
 import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { pixmill } from './cli-runner.js';
@@ -37,6 +38,21 @@ describe('pixmill serve', () => {
     const root = await pixmill('serve', '--port', '0', '--root', '/no/such/folder');
     expect(root.code).toBe(2);
     expect(root.stderr).toMatch(/--root: The folder \/no\/such\/folder does not exist/);
+  });
+
+  it('says plainly when its port is taken, and exits', async () => {
+    const taken = createServer();
+    await new Promise<void>((r) => taken.listen(0, '127.0.0.1', r));
+    const port = (taken.address() as { port: number }).port;
+    try {
+      const r = await pixmill('serve', '--port', String(port));
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(
+        `pixmill serve: could not start: port ${port} is already in use: choose another with --port`,
+      );
+    } finally {
+      taken.close();
+    }
   });
 
   it('says in its help what is served by default', async () => {
