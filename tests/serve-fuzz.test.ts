@@ -5,7 +5,7 @@
 // for one outside the roots, and a message too large. A real server (from source, in this
 // process): it never crashes, answers every message, and never touches a path outside its roots.
 
-import { mkdir, readdir, realpath, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, realpath, rm, symlink, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -374,6 +374,40 @@ describe('serve over the WebSocket', () => {
       const refused = await exchange(ws, JSON.stringify({ type: 'browse', id: 5001, path }), 5001);
       expect(refused.type === 'browse-result' && refused.result.ok, path).toBe(false);
     }
+    ws.close();
+  });
+
+  it('saves the error list where the folder browser says, inside the roots only, never over a file', async () => {
+    const ws = (await connect()) as WebSocket;
+    const picks: number[] = [];
+    ws.on('message', (d) => {
+      const m = JSON.parse(d.toString()) as ServerMessage;
+      if (m.type === 'pick' && m.kind === 'csv') picks.push(m.id);
+    });
+    const id = nextId++;
+    const result = exchange(
+      ws,
+      JSON.stringify({ type: 'call', id, channel: 'errors:saveCsv', payload: { csv: 'a,b\n' } }),
+      id,
+    );
+    await expect.poll(() => picks.length).toBe(1);
+    const pick = picks[0]!;
+    const answer = async (paths: string[], answerId: number) =>
+      exchange(ws, JSON.stringify({ type: 'pick-answer', id: answerId, pick, paths }), answerId);
+    for (const [i, path] of [
+      join(outside, 'errors.csv'),
+      join(root, 'link-out', 'errors.csv'),
+      join(root, 'in'),
+    ].entries()) {
+      const refused = await answer([path], 7000 + i);
+      expect(refused.type === 'pick-result' && refused.result.ok, path).toBe(false);
+    }
+    const taken = await answer([join(root, 'errors.csv')], 7100);
+    expect(taken.type === 'pick-result' && taken.result.ok).toBe(true);
+    const saved = await result;
+    expect(saved.type === 'result' && saved.result).toEqual({ ok: true, value: join(root, 'errors.csv') });
+    expect(await readFile(join(root, 'errors.csv'), 'utf8')).toBe('a,b\n');
+    await rm(join(root, 'errors.csv'));
     ws.close();
   });
 
