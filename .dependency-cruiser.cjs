@@ -16,7 +16,7 @@ const onlyThese = (name, comment, from, allowed, { nodeBuiltins = true } = {}) =
 const npm = (...names) => names.map((n) => `^node_modules/${n}/`);
 
 /** The layers, as folders: a cycle may stay inside one, never leave it and come back. */
-const LAYERS = '^(common|workers/[^/]+|cli|electron/[^/]+|renderer)/';
+const LAYERS = '^(common|workers/[^/]+|cli|electron/[^/]+|server|renderer)/';
 
 module.exports = {
   forbidden: [
@@ -94,9 +94,28 @@ module.exports = {
     },
     onlyThese(
       'cli-imports-only-common-and-workers',
-      'The pixmill command drives the engine; it never knows Electron or the window.',
+      'The pixmill command drives the engine; it never knows Electron or the window (pixmill serve reaches the handlers through server/).',
       '^cli/',
-      ['^cli/', '^common/', '^workers/', '^package\\.json$', ...npm('commander', 'cli-progress', 'tinyglobby')],
+      [
+        '^cli/',
+        '^common/',
+        '^workers/',
+        '^server/',
+        '^package\\.json$',
+        ...npm('commander', 'cli-progress', 'tinyglobby'),
+      ],
+    ),
+    onlyThese(
+      'server-imports-only-common-workers-the-handlers-and-ws',
+      'pixmill serve puts the window on HTTP and a WebSocket: the Electron-free handlers of electron/main and what they import, never Electron itself.',
+      '^server/',
+      [
+        '^server/',
+        '^common/',
+        '^workers/',
+        '^electron/main/(handlers|batches|benchmarks|count-images|file-listing|plans|preview|refuse-batch|thumbnails|watches)\\.ts$',
+        ...npm('ws'),
+      ],
     ),
     onlyThese(
       'renderer-imports-only-common-and-ui-deps',
@@ -132,6 +151,13 @@ module.exports = {
       ['^electron/preload/', '^common/', ...npm('electron')],
       { nodeBuiltins: false },
     ),
+    {
+      name: 'server-never-reaches-electron',
+      comment: 'The served window runs under plain Node: nothing it imports, however deep, may load Electron.',
+      severity: 'error',
+      from: { path: '^server/' },
+      to: { path: npm('electron', 'electron-conf', 'electron-log'), reachable: true },
+    },
     {
       name: 'no-cycle-across-layers',
       comment: 'A cycle that leaves its layer and comes back would make two layers one.',

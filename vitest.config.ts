@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 /** Unit tests sit next to their code; tests/ holds integration, fault, hostile-file and E2E tests. */
-const UNIT = ['common', 'workers', 'cli', 'electron', 'renderer'].map((dir) => `${dir}/**/*.test.ts`);
+const UNIT = ['common', 'workers', 'cli', 'electron', 'server', 'renderer'].map((dir) => `${dir}/**/*.test.ts`);
 
 export default defineConfig({
   test: {

@@ -223,6 +223,27 @@ function buildProgram(setExitCode: (code: number) => void, onCommand: (name: str
     );
 
   program
+    .command('serve')
+    .showHelpAfterError(helpHint('serve'))
+    .description(
+      'Show the window in a web browser instead of the desktop app (for a machine without a desktop): prints the address to open, runs until Ctrl-C.',
+    )
+    .option('--port <n>', 'port to listen on, 0 for any free one (default: 4870)')
+    .option(
+      '--root <dir>',
+      'a folder the browser may read and write in, with everything below it; repeat for several (default: the current folder)',
+      (dir: string, dirs: string[] = []) => [...dirs, dir],
+    )
+    .option('--host <address>', 'address to listen on (default: 127.0.0.1, this machine only)')
+    .option(
+      '--allow-remote',
+      'allow a --host that other machines can reach (a warning is printed; SSH forwarding is safer)',
+    )
+    .action(async (flags: import('./commands/serve.js').ServeFlags) =>
+      setExitCode(await (await import('./commands/serve.js')).serveCommand(flags, version)),
+    );
+
+  program
     .command('bench')
     .showHelpAfterError(helpHint('bench'))
     .description(

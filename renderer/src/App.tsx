@@ -4,6 +4,7 @@
 // Workers and the Benchmark live behind Settings: they tune the engine, not the photos.
 import { BenchmarkView } from './components/BenchmarkView';
 import { ChainEditor } from './components/ChainEditor';
+import { FolderBrowser } from './components/FolderBrowser';
 import { LiveRegion } from './components/LiveRegion';
 import { OutputPanel } from './components/OutputPanel';
 import { PlanView } from './components/PlanView';
@@ -52,6 +53,7 @@ export function App() {
         </main>
       )}
       <SettingsDialog />
+      <FolderBrowser />
       <LiveRegion />
     </div>
   );

@@ -1,4 +1,5 @@
 import './lib/zod-csp';
+import './bridge/install';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
@@ -12,6 +13,7 @@ import './styles/settings.css';
 import './styles/outputs.css';
 import './styles/plan.css';
 import './styles/watch.css';
+import './styles/folder-browser.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('Expected a #root element in index.html');
