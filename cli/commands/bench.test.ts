@@ -10,12 +10,14 @@ describe('pixmill bench --job', () => {
     expect(refusal).toBeInstanceOf(UsageError);
     const message = (refusal as UsageError).message;
     expect(message).toContain('"jpeg2webp"');
-    for (const choice of [...BENCH_JOBS, 'all', 'both', 'decoders', 'quality', 'rerun']) {
+    for (const choice of [...BENCH_JOBS, 'all', 'both', 'decoders', 'queue', 'quality', 'rerun']) {
       expect(message).toMatch(new RegExp(`\\b${choice}\\b`));
     }
   });
 
   it('accepts every job shape by name, the old names too', () => {
-    expect(JOB_CHOICES).toEqual(expect.arrayContaining([...BENCH_JOBS, 'all', 'both', 'decoders', 'quality', 'rerun']));
+    expect(JOB_CHOICES).toEqual(
+      expect.arrayContaining([...BENCH_JOBS, 'all', 'both', 'decoders', 'queue', 'quality', 'rerun']),
+    );
   });
 });
