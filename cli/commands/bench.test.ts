@@ -20,4 +20,15 @@ describe('pixmill bench --job', () => {
       expect.arrayContaining([...BENCH_JOBS, 'all', 'both', 'decoders', 'queue', 'quality', 'rerun']),
     );
   });
+
+  it('refuses --job queue with --no-queue, --redis with --no-queue, and a --redis that is no redis:// URL', async () => {
+    for (const flags of [
+      { job: 'queue', queue: false },
+      { queue: false, redis: 'redis://127.0.0.1:6379' },
+      { job: 'queue', redis: '127.0.0.1:6379' },
+    ]) {
+      const refusal = await benchCommand(undefined, flags).catch((err: unknown) => err);
+      expect(refusal).toBeInstanceOf(UsageError);
+    }
+  });
 });

@@ -9,7 +9,6 @@ import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { makePipeline } from '../../common/pipeline.js';
 import { PIXMILL_BIN, pixmillEnv } from './contenders.js';
 import { DATASETS, type DatasetSpec, ensureDataset, listImages } from './dataset.js';
@@ -200,15 +199,19 @@ interface WorkerProcess {
 
 const tail = (text: string) => text.trim().split('\n').slice(-3).join(' | ').slice(-400);
 
-/** The bench's children, so that an interruption (Ctrl-C) stops them all on its way out. */
+/**
+ * The bench's children, so that an interruption (Ctrl-C) stops them all on its way out, each
+ * with its own signal: a local `pixmill run` gets SIGTERM (it cancels and closes its pool), a
+ * `pixmill worker` SIGKILL (its pool's processes stop with it).
+ */
 class Children {
-  private readonly all = new Set<ChildProcess>();
-  add(child: ChildProcess): void {
-    this.all.add(child);
+  private readonly all = new Map<ChildProcess, NodeJS.Signals>();
+  add(child: ChildProcess, signal: NodeJS.Signals = 'SIGKILL'): void {
+    this.all.set(child, signal);
     child.once('exit', () => this.all.delete(child));
   }
-  killAll(signal: NodeJS.Signals): void {
-    for (const c of this.all) c.kill(signal);
+  killAll(): void {
+    for (const [c, signal] of this.all) c.kill(signal);
   }
 }
 
@@ -264,6 +267,7 @@ async function timedRun(
   out: string,
   pipelineFile: string,
   redis: string,
+  children: Children,
 ): Promise<Omit<QueueRun, 'round'>> {
   const where =
     c.machines === 0
@@ -282,16 +286,17 @@ async function timedRun(
     '--quiet',
   ];
   const t0 = performance.now();
-  let stdout: string;
-  try {
-    ({ stdout } = await promisify(execFile)(process.execPath, [...args, ...where], {
-      env: pixmillEnv(process.env),
-      maxBuffer: 1 << 30,
-    }));
-  } catch (e) {
-    const err = e as Error & { stderr?: string };
-    throw new Error(`${c.id}: pixmill run failed: ${tail(err.stderr ?? err.message)}`);
-  }
+  const stdout = await new Promise<string>((resolve, reject) => {
+    const child = execFile(
+      process.execPath,
+      [...args, ...where],
+      { env: pixmillEnv(process.env), maxBuffer: 1 << 30 },
+      (err, out, stderr) =>
+        err ? reject(new Error(`${c.id}: pixmill run failed: ${tail(stderr || err.message)}`)) : resolve(out),
+    );
+    // A run on the queue has no pool of its own; the local one closes its pool when told to stop.
+    children.add(child, c.machines === 0 ? 'SIGTERM' : 'SIGKILL');
+  });
   const wallSeconds = (performance.now() - t0) / 1000;
   const s = JSON.parse(stdout.trim().split('\n').at(-1)!) as Summary;
   const outputs = await countOutputs(out);
@@ -335,12 +340,12 @@ export async function runQueueBench(o: QueueBenchOptions): Promise<QueueBenchRes
   const workers: WorkerProcess[] = [];
   // Ctrl-C (or a kill) of the bench: no worker or server is left behind.
   const onSignal = (signal: NodeJS.Signals) => {
-    children.killAll('SIGKILL');
+    children.killAll();
     redis?.child.kill('SIGKILL');
     process.exit(signal === 'SIGINT' ? 130 : 143);
   };
   const onExit = () => {
-    children.killAll('SIGKILL');
+    children.killAll();
     redis?.child.kill('SIGKILL');
   };
   process.once('SIGINT', onSignal);
@@ -351,7 +356,7 @@ export async function runQueueBench(o: QueueBenchOptions): Promise<QueueBenchRes
     const out = join(o.work, `queue-out-${++k}`);
     await mkdir(out);
     try {
-      const run = await timedRun(c, input, out, pipelineFile, url!);
+      const run = await timedRun(c, input, out, pipelineFile, url!, children);
       expectAll(run, images);
       return run;
     } finally {
@@ -381,7 +386,7 @@ export async function runQueueBench(o: QueueBenchOptions): Promise<QueueBenchRes
   } finally {
     await Promise.all(workers.map(stopWorker));
     // One that never said it was ready is not in `workers`.
-    children.killAll('SIGKILL');
+    children.killAll();
     await redis?.stop();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
