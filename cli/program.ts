@@ -257,7 +257,7 @@ function buildProgram(setExitCode: (code: number) => void, onCommand: (name: str
     .option('--rounds <n>', 'interleaved rounds; medians are reported (default: 5, --quick: 3)')
     .option(
       '--job <job>',
-      'plain (JPEG → JPEG), full (plus sharpening), webp (JPEG → WebP), avif (JPEG → AVIF), png (big PNGs → PNG), small (hundreds of small JPEGs), all, both (plain and full), decoders (the decoder row alone), quality (fixed q80 against quality target, size cap and format shoot-out; only on request), or rerun (re-runs of 100,000 files: nothing changed, 1 % touched, 0.1 % replaced; --quick: 10,000; only on request) (default: all)',
+      'plain (JPEG → JPEG), full (plus sharpening), webp (JPEG → WebP), avif (JPEG → AVIF), png (big PNGs → PNG), small (hundreds of small JPEGs), all, both (plain and full), decoders (the decoder row alone), queue (the Redis queue row alone), quality (fixed q80 against quality target, size cap and format shoot-out; only on request), or rerun (re-runs of 100,000 files: nothing changed, 1 % touched, 0.1 % replaced; --quick: 10,000; only on request) (default: all)',
     )
     .option('--workers <list>', `worker counts to race, e.g. 1,2 (default: 1, 2, 4 and 2×cores, up to ${workers.max})`)
     .option(
@@ -265,6 +265,14 @@ function buildProgram(setExitCode: (code: number) => void, onCommand: (name: str
       'also time decoding a 12 MP photo as HEIC, JPEG XL and PSD against the JPEG (default: on, off with --quick)',
     )
     .option('--no-decoders', 'leave the decoder row out')
+    .option(
+      '--no-queue',
+      'leave out the queue row (the same small JPEGs through Redis with 1 and 2 local `pixmill worker`s against the local pool)',
+    )
+    .option(
+      '--redis <url>',
+      'the Redis the queue row uses (its own queues, pixmill-bench-x1 and -x2); default: a private redis-server on a free 127.0.0.1 port, if installed',
+    )
     .option('--json', 'print the full result as one JSON object instead of tables')
     .option('--chart <file>', 'also write the "threads or processes?" chart per job as SVG')
     .option(

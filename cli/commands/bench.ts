@@ -17,18 +17,23 @@ export interface BenchFlags {
   workers?: string;
   /** true: --decoders, false: --no-decoders, undefined: on except with --quick. */
   decoders?: boolean;
+  /** false: --no-queue (leave the queue row out); on otherwise. */
+  queue?: boolean;
+  /** The Redis the queue row uses; without it a private redis-server is started (if installed). */
+  redis?: string;
   /** Also write the "threads or processes?" chart as SVG to this file. */
   chart?: string;
   /** Print the tables (and draw --chart) of earlier `--json` results (comma-separated, one job set each) instead of running. */
   from?: string;
 }
 
-/** `decoders`: no race, the decoder row alone; `quality` and `rerun` are benches of their own. */
+/** `decoders`, `queue`: no race, that row alone; `quality` and `rerun` are benches of their own. */
 const JOBS: Record<string, readonly BenchJob[]> = {
   ...Object.fromEntries(BENCH_JOBS.map((job) => [job, [job]])),
   all: BENCH_JOBS,
   both: ['plain', 'full'],
   decoders: [],
+  queue: [],
 };
 
 /** Every name `--job` accepts, for the message that refuses one. */
@@ -84,10 +89,17 @@ export async function benchCommand(dir: string | undefined, flags: BenchFlags): 
     process.stdout.write(`${formatReport(earlier)}\n`);
     return EXIT.ok;
   }
-  if (jobs.length === 0 && flags.decoders === false)
+  if (flags.job === 'decoders' && flags.decoders === false)
     throw new UsageError('--job decoders runs the decoder row alone; it cannot be combined with --no-decoders');
+  if (flags.job === 'queue' && flags.queue === false)
+    throw new UsageError('--job queue runs the queue row alone; it cannot be combined with --no-queue');
+  if (flags.redis !== undefined && flags.queue === false)
+    throw new UsageError('--redis is for the queue row; it cannot be combined with --no-queue');
+  if (flags.redis !== undefined && !/^rediss?:\/\/./.test(flags.redis))
+    throw new UsageError(`--redis: expected a redis:// URL, e.g. redis://127.0.0.1:6379, got "${flags.redis}"`);
   // The decoder row takes a minute or more (HEIC and JPEG XL decode in WebAssembly): not in --quick unless asked.
-  const decoders = jobs.length === 0 || (flags.decoders ?? !flags.quick);
+  const decoders = flags.job === 'decoders' || (flags.job !== 'queue' && (flags.decoders ?? !flags.quick));
+  const queue = flags.job === 'queue' || (flags.job !== 'decoders' && flags.queue !== false);
   const rounds = parseRounds(flags.rounds);
   const workerCounts = parseWorkerList(flags.workers);
   const { runBench } = await import('../../workers/bench/run-bench.js');
@@ -99,6 +111,7 @@ export async function benchCommand(dir: string | undefined, flags: BenchFlags): 
     quick: flags.quick ?? false,
     jobs,
     decoders,
+    queue: queue && { redisUrl: flags.redis },
     ...(rounds ? { rounds } : {}),
     ...(workerCounts ? { workerCounts } : {}),
     log: (line) => process.stderr.write(`${line}\n`),
@@ -116,5 +129,6 @@ export async function benchCommand(dir: string | undefined, flags: BenchFlags): 
   }
   // A row not measured for a missing encoder is not a failure; a run that failed is.
   const decoderFailed = result.decoders?.rows.some((row) => row.status === 'failed') ?? false;
-  return result.contenders.some((c) => c.status !== 'ok') || decoderFailed ? EXIT.someFailed : EXIT.ok;
+  const queueFailed = result.queue?.failed !== undefined;
+  return result.contenders.some((c) => c.status !== 'ok') || decoderFailed || queueFailed ? EXIT.someFailed : EXIT.ok;
 }

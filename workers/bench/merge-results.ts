@@ -40,5 +40,6 @@ export function mergeResults(results: readonly BenchResult[]): BenchResult {
     whereTheTimeGoes: all.flatMap((r) => r.whereTheTimeGoes),
     targets: all.flatMap((r) => r.targets),
     decoders: all.find((r) => r.decoders)?.decoders ?? null,
+    queue: all.find((r) => r.queue)?.queue ?? null,
   };
 }

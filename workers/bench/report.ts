@@ -1,6 +1,7 @@
 // The three tables `pixmill bench` prints: the race, where the time goes, the targets. Plain
 // text with aligned columns, so the README can hold them as they came out of a run.
 import type { DecoderRow, DecodersResult } from './decoder-bench.js';
+import { formatQueueReport } from './queue-bench.js';
 import { shapesSection } from './shapes-report.js';
 import type { BenchResult, ContenderResult } from './summarise.js';
 
@@ -133,8 +134,9 @@ export function formatReport(r: BenchResult): string {
     `Node ${e.node}, sharp ${e.sharp} / libvips ${e.libvips}, ${tools}`,
   ];
   const decoders = r.decoders ? ['', ...decodersSection(r.decoders)] : [];
-  // The decoder row alone (`--job decoders`): no race, so none of its tables.
-  if (r.contenders.length === 0) return [...head, ...decoders].join('\n');
+  const queue = r.queue ? ['', formatQueueReport(r.queue)] : [];
+  // The decoder or queue row alone (`--job decoders`, `--job queue`): no race, so none of its tables.
+  if (r.contenders.length === 0) return [...head, ...decoders, ...queue].join('\n');
   const sets = (r.datasets ?? [{ ...r.dataset, jobs: r.jobs }]).map(
     (d) =>
       `${d.jobs.join(', ')}: ${d.images} images, ${d.megabytes.toFixed(0)} MB${d.generated ? ' (generated)' : ''}${d.slices > 1 ? `, a different 1/${d.slices} each round` : ''}: ${d.dir}`,
@@ -154,6 +156,7 @@ export function formatReport(r: BenchResult): string {
     'Targets:',
     targetsTable(r),
     ...decoders,
+    ...queue,
   ].join('\n');
 }
 

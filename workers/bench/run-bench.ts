@@ -15,6 +15,7 @@ import { type DecodersResult, runDecoderBench } from './decoder-bench.js';
 import { ensureDecoderSet } from './decoder-set.js';
 import { BENCH_JOBS, type BenchJob, JOBS, type JobInput, jobPipeline } from './jobs.js';
 import { compareSizes, outputSizes } from './output-check.js';
+import { failedQueue, type QueueBenchResult, runQueueBench } from './queue-bench.js';
 import { schedule } from './rounds.js';
 import { type RunMeasure, runContenderOnce } from './run-contender.js';
 import type { RunStats } from './run-stats.js';
@@ -39,6 +40,8 @@ export interface BenchOptions {
   externals?: boolean | undefined;
   /** Also measure the decoder row (a 12 MP photo as JPEG, HEIC, JPEG XL and PSD); off unless asked. */
   decoders?: boolean;
+  /** Also measure the queue row (the same batch through Redis against the local pool); `redisUrl`: the person's Redis, else a private redis-server. */
+  queue?: { redisUrl?: string | undefined } | false;
   /** Replaces every job's generated set (tests use a tiny one). */
   dataset?: DatasetSpec;
   cacheDir?: string;
@@ -262,9 +265,24 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
       const decoderFiles = await ensureDecoderSet(tools, options.cacheDir, log);
       decoders = await runDecoderBench({ files: decoderFiles, rounds, work, log });
     }
+    let queue: QueueBenchResult | null = null;
+    if (options.queue) {
+      log('Queue row: the same small JPEGs through Redis (1 and 2 `pixmill worker`s) against the local pool…');
+      // A failed row is reported as such: the race measured before it is not thrown away.
+      queue = await runQueueBench({
+        redisUrl: options.queue.redisUrl,
+        quick,
+        ...(options.rounds ? { rounds: options.rounds } : {}),
+        ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
+        work,
+        log,
+      }).catch((e: unknown) => failedQueue(e instanceof Error ? e.message : String(e)));
+      if (queue.skipped) log(`Queue row skipped: ${queue.skipped}`);
+      if (queue.failed) log(`Queue row FAILED: ${queue.failed}`);
+    }
     const v = await versions();
     const bytesOf = (files: readonly string[]) => files.reduce((a, f) => a + sizeOf.get(f)!, 0);
-    return summarise({
+    const result = summarise({
       contenders,
       runs,
       invalid,
@@ -301,6 +319,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
         cjxl: tools.cjxl?.version ?? null,
       },
     });
+    return queue ? { ...result, queue } : result;
   } finally {
     await rm(work, { recursive: true, force: true });
   }

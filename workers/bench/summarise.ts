@@ -4,6 +4,7 @@
 import type { BenchJob, Contender, SkippedAnchor } from './contenders.js';
 import { contenderName, isExternal } from './contenders.js';
 import type { DecodersResult } from './decoder-bench.js';
+import type { QueueBenchResult } from './queue-bench.js';
 import { median, medianOf, pairedRatio } from './rounds.js';
 import type { RunRecord } from './run-bench.js';
 import type { StageTimes } from './run-stats.js';
@@ -73,6 +74,8 @@ export interface BenchResult {
   targets: Target[];
   /** The decoder row: one 12 MP photo per format, decoded in a worker; null when it was not run. */
   decoders: DecodersResult | null;
+  /** The queue row: the same batch through Redis against the local pool; absent or null when it was not run. */
+  queue?: QueueBenchResult | null;
 }
 
 export interface DatasetSummary {
