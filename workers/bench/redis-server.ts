@@ -47,8 +47,9 @@ export interface PrivateRedis {
   stop(): Promise<void>;
 }
 
-export async function startPrivateRedis(): Promise<PrivateRedis> {
-  const port = await freeLoopbackPort();
+/** On `port` when given (a restart on the same address, for the fault tests), else a free one. */
+export async function startPrivateRedis(port?: number): Promise<PrivateRedis> {
+  port ??= await freeLoopbackPort();
   const child = spawn(
     'redis-server',
     ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],

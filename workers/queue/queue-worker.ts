@@ -81,6 +81,17 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
     }
   });
 
+  // The control channel tells running workers at once; the key is for one that was not listening
+  // then. It is asked at most once a second per batch: not a round trip on every job.
+  const askedAt = new Map<string, number>();
+  const isCancelled = async (batch: string): Promise<boolean> => {
+    if (cancelled.has(batch)) return true;
+    const now = Date.now();
+    if (now - (askedAt.get(batch) ?? 0) < 1000) return false;
+    askedAt.set(batch, now);
+    if (await client.exists(cancelledKey(options.queue, batch))) cancelled.add(batch);
+    return cancelled.has(batch);
+  };
   let answered = 0;
   let blind = false;
   const process_ = async (job: Job<QueuedJob, QueueAnswer>, token?: string): Promise<QueueAnswer> => {
@@ -89,10 +100,7 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
       answered++;
       return { result: sharedResult(result, options.pathMap), machine };
     };
-    if (cancelled.has(batch) || (await client.exists(cancelledKey(options.queue, batch)))) {
-      cancelled.add(batch);
-      return answer(cancelledResult());
-    }
+    if (await isCancelled(batch)) return answer(cancelledResult());
     const local = localJob(job.data.job, options.pathMap);
     const unseen = await unseenPath(local, options.pathMap);
     if (unseen !== undefined) {
@@ -138,7 +146,9 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
   const lockMs = Math.max(1000, options.stallSeconds * 1000);
   const worker = new Worker<QueuedJob, QueueAnswer>(options.queue, process_, {
     connection,
-    concurrency: options.workers,
+    // One job running and one waiting per worker, as on one machine: no worker idles while the
+    // next job crosses the network.
+    concurrency: options.workers * 2,
     lockDuration: lockMs,
     stalledInterval: Math.max(500, lockMs / 2),
     // Taken over twice is plenty: a job that stops its machines a third time fails as WORKER_CRASHED.
