@@ -239,6 +239,10 @@ function buildProgram(setExitCode: (code: number) => void, onCommand: (name: str
       '--allow-remote',
       'allow a --host that other machines can reach (a warning is printed; SSH forwarding is safer)',
     )
+    .option(
+      '--redis <url>',
+      'share the batches started in the browser with the machines running `pixmill worker --redis URL`',
+    )
     .action(async (flags: import('./commands/serve.js').ServeFlags) =>
       setExitCode(await (await import('./commands/serve.js')).serveCommand(flags, version)),
     );

@@ -28,6 +28,8 @@ export interface ServeOptions {
   /** Replaces the plain-Node worker spawners (tests). */
   spawners?: HandlerDeps['spawners'];
   log?: HandlerDeps['log'];
+  /** Share every batch started in the page over this Redis server (`serve --redis URL`). */
+  redis?: string | undefined;
 }
 
 export interface ServeApp {
@@ -94,6 +96,7 @@ export async function startServeApp(options: ServeOptions): Promise<ServeApp> {
     },
     ...(options.spawners ? { spawners: options.spawners } : {}),
     ...(options.log ? { log: options.log } : {}),
+    ...(options.redis ? { redis: options.redis } : {}),
   });
 
   /** Host, then token: the reason a request is refused, or null. */

@@ -11,6 +11,7 @@ export interface ServeFlags {
   host?: string;
   root?: string[];
   allowRemote?: boolean;
+  redis?: string;
 }
 
 export const DEFAULT_PORT = 4870;
@@ -31,6 +32,19 @@ export async function serveCommand(flags: ServeFlags, version: string): Promise<
     throw new UsageError(
       `--host: ${host} is reachable from other machines; add --allow-remote if that is really meant (safer: keep 127.0.0.1 and use SSH port forwarding)`,
     );
+  // A batch started in the page is shared with the machines running `pixmill worker` on this Redis.
+  let redis: string | undefined;
+  let redisLabel = '';
+  if (flags.redis !== undefined) {
+    const { parseRedis } = await import('../queue-flags.js');
+    const target = await parseRedis(flags.redis);
+    const { checkRedis } = await import('../../workers/queue/redis-target.js');
+    await checkRedis(target).catch((e: unknown) => {
+      throw new UsageError(`--redis: ${(e as Error).message}`);
+    });
+    redis = flags.redis.includes('://') ? flags.redis : `redis://${flags.redis}`;
+    redisLabel = target.label;
+  }
   // Loaded only when serving, so `--help` starts instantly.
   const [{ Roots, RootsError }, { startServeApp }, { defaultRendererDir }] = await Promise.all([
     import('../../server/roots.js'),
@@ -50,6 +64,7 @@ export async function serveCommand(flags: ServeFlags, version: string): Promise<
       roots,
       rendererDir: defaultRendererDir(import.meta.url),
       version,
+      redis,
       log: (level, message) => {
         if (level === 'error') process.stderr.write(`pixmill serve: ${message}\n`);
       },
@@ -78,6 +93,8 @@ export async function serveCommand(flags: ServeFlags, version: string): Promise<
   say('Pixmill is serving its window. Open this address in a browser:');
   process.stdout.write(`  ${app.url}\n`);
   say(`Folders it may use: ${roots.list.join(', ')}`);
+  if (redis)
+    say(`Batches started there are shared over ${redisLabel}: the machines running pixmill worker do the work.`);
   say('Press Ctrl-C to stop.');
 
   await new Promise<void>((stopped) => {

@@ -2,7 +2,6 @@
 // port, with a temp folder as its only root, and Debian's Chromium opening the address it
 // printed. No test bridge: the page talks to the server over its own WebSocket, and the dialogs
 // are answered by the in-page folder browser. Outputs are checked by their decoded pixels.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, readdir, realpath, rm } from 'node:fs/promises';
 import { request } from 'node:http';
@@ -13,53 +12,14 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { CHANNELS, methodName } from '../../common/ipc.js';
-import { PIXMILL_BIN } from '../cli-runner.js';
 import { isAlive, tempDir } from '../fixtures.js';
 import { waitForSummary } from './app-actions.js';
 import { chromiumMissing, launchChromium } from './chromium.js';
 import { photoFolder } from './photo-folders.js';
 import { SCREENSHOT_DIR } from './screenshots.js';
+import { type Server, startServe } from './serve-process.js';
 
 const CLI = resolve(import.meta.dirname, '../../out/main/cli.js');
-
-interface Server {
-  child: ChildProcess;
-  url: string;
-  origin: string;
-  port: number;
-  stderr: () => string;
-  exited: Promise<number | null>;
-}
-
-/** Starts `pixmill serve` and resolves once it has printed its address. */
-function startServe(root: string): Promise<Server> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [PIXMILL_BIN, 'serve', '--port', '0', '--root', root], {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.stdout.on('data', (d: Buffer) => {
-      stdout += d.toString();
-      const url = /(http:\/\/127\.0\.0\.1:(\d+)\/\?token=[\w-]+)/.exec(stdout);
-      if (url)
-        done({
-          child,
-          url: url[1]!,
-          port: Number(url[2]),
-          origin: `http://127.0.0.1:${url[2]}`,
-          stderr: () => stderr,
-          exited,
-        });
-    });
-    void exited.then((code) =>
-      fail(new Error(`pixmill serve exited (${code}) before printing its address: ${stderr}`)),
-    );
-  });
-}
 
 /** The processes `pid` started (its workers), by their parent id. */
 function childPids(pid: number): number[] {

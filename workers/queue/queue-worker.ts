@@ -92,6 +92,7 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
     if (await client.exists(cancelledKey(options.queue, batch))) cancelled.add(batch);
     return cancelled.has(batch);
   };
+  const seen = new SeenFolders(options.pathMap);
   let answered = 0;
   let blind = false;
   const process_ = async (job: Job<QueuedJob, QueueAnswer>, token?: string): Promise<QueueAnswer> => {
@@ -102,8 +103,8 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
     };
     if (await isCancelled(batch)) return answer(cancelledResult());
     const local = localJob(job.data.job, options.pathMap);
-    const unseen = await unseenPath(local, options.pathMap);
-    if (unseen !== undefined) {
+    const leaveIfBlind = async (unseen: string | undefined): Promise<void> => {
+      if (unseen === undefined) return;
       const message = `${machine} cannot see ${unseen}, where the batch's files are: mount the shared storage under the same path, or map it with --path-map ${unseen}=/where/it/is/here. It left the image to the other machines and stopped.`;
       await client
         .publish(noticeChannel(options.queue), JSON.stringify({ batch, message }))
@@ -115,7 +116,8 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
       // Back on the queue for another machine, not failed: the file is fine, this machine is not.
       await job.moveToDelayed(Date.now() + 200, token);
       throw new DelayedError();
-    }
+    };
+    await leaveIfBlind(await seen.unseen(local));
     const again = job.data.again === true || (job.attemptsStarted ?? 1) > 1;
     let run = local;
     if (again) {
@@ -126,15 +128,16 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
       }
       run = retryPolicy(await freshTemps(local));
     }
-    await Promise.all(
-      [run.outDir, ...(run.targets ?? []).map((t) => t.outDir)].map((dir) =>
-        mkdir(dir, { recursive: true }).catch((e: unknown) => debug('queue worker: %s not made: %s', dir, e)),
-      ),
-    );
+    await seen.made([run.outDir, ...(run.targets ?? []).map((t) => t.outDir)]);
     const stop = new AbortController();
     running.set(job.id!, { batch, stop });
     try {
       const ran = await driver.run(run, stop.signal, undefined);
+      // A worker that died leaves its temp files; the planning machine knows only the first attempt's names.
+      if (ran.status !== 'done') await removeTemps(run);
+      // A file gone may be the whole share gone (unmounted mid-batch): that is this machine's failing, not the file's.
+      if (ran.status === 'failed' && (ran.code === 'NOT_FOUND' || ran.code === 'READ_FAILED'))
+        await leaveIfBlind(await seen.unseen(local, true));
       const result = again ? await ownEarlierOutput(local, ran) : ran;
       options.onLine?.(`${local.input}: ${result.status}`);
       return answer(result);
@@ -178,25 +181,56 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
 }
 
 /**
- * The batch's folder this machine cannot reach, if any: the input root and the output folder
- * (where the record lies), as mapped here. Only those two: a sub-folder the planning machine has
- * just made may not show yet over a network share, and is simply made here too.
+ * The folders this machine has found or made, so that the thousandth job of a batch costs no
+ * system call the first one already paid for.
  */
-async function unseenPath(job: ImageJob, map: PathMap): Promise<string | undefined> {
-  const root = (job.journal?.entry as { root?: string } | undefined)?.root;
-  const folders = [
-    root ? toLocal(root, map) : dirname(job.input),
-    job.journal ? dirname(job.journal.path) : job.outDir,
-  ];
-  for (const folder of folders) {
-    const seen = await access(folder).then(
-      () => true,
-      () => false,
-    );
-    if (!seen) return folder;
+class SeenFolders {
+  private readonly found = new Set<string>();
+  private readonly madeHere = new Set<string>();
+
+  constructor(private readonly map: PathMap) {}
+
+  /**
+   * The batch's folder this machine cannot reach, if any: the input root and the output folder
+   * (where the record lies), as mapped here. Only those two: a sub-folder the planning machine
+   * has just made may not show yet over a network share, and is simply made here too.
+   */
+  async unseen(job: ImageJob, lookAgain = false): Promise<string | undefined> {
+    if (lookAgain) this.found.clear();
+    const root = (job.journal?.entry as { root?: string } | undefined)?.root;
+    const folders = [
+      root ? toLocal(root, this.map) : dirname(job.input),
+      job.journal ? dirname(job.journal.path) : job.outDir,
+    ];
+    for (const folder of folders) {
+      if (this.found.has(folder)) continue;
+      const there = await access(folder).then(
+        () => true,
+        () => false,
+      );
+      if (!there) return folder;
+      this.found.add(folder);
+    }
+    return undefined;
   }
-  return undefined;
+
+  async made(dirs: readonly string[]): Promise<void> {
+    await Promise.all(
+      dirs.map(async (dir) => {
+        if (this.madeHere.has(dir)) return;
+        await mkdir(dir, { recursive: true }).catch((e: unknown) => debug('queue worker: %s not made: %s', dir, e));
+        this.madeHere.add(dir);
+      }),
+    );
+  }
 }
+
+const removeTemps = (job: ImageJob) =>
+  Promise.all(
+    [job.tempPath, ...(job.targets ?? []).map((t) => t.tempPath)].map((t) =>
+      rm(t, { force: true }).catch((e: unknown) => debug('queue worker: %s: %s', basename(t), e)),
+    ),
+  );
 
 /**
  * A job taken again writes to temp files of its own: the earlier attempt's (if its machine
@@ -204,10 +238,7 @@ async function unseenPath(job: ImageJob, map: PathMap): Promise<string | undefin
  */
 async function freshTemps(job: ImageJob): Promise<ImageJob> {
   const fresh = (temp: string) => join(dirname(temp), `.pixmill-${randomBytes(8).toString('hex')}.tmp`);
-  const olds = [job.tempPath, ...(job.targets ?? []).map((t) => t.tempPath)];
-  await Promise.all(
-    olds.map((t) => rm(t, { force: true }).catch((e: unknown) => debug('queue worker: %s: %s', basename(t), e))),
-  );
+  await removeTemps(job);
   return {
     ...job,
     tempPath: fresh(job.tempPath),
