@@ -4,18 +4,9 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { RENDERER_CONTENT_TYPES as TYPES } from '../common/content-types.js';
 import { CSP_DIRECTIVES, type CspDirectives, metaPolicy, serializeCsp } from '../common/csp.js';
 import { SOCKET_PATH } from '../common/serve-messages.js';
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-};
 
 /** Built (out/main/…): out/renderer beside it. From source (tests): the repository's out/renderer. */
 export function defaultRendererDir(moduleUrl: string = import.meta.url): string {

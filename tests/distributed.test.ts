@@ -294,29 +294,6 @@ describe.skipIf(redisMissing)('batches shared over Redis', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/Cannot reach Redis at redis:\/\/127\.0\.0\.1:1: nothing is listening there/);
   });
-});
-
-describe.skipIf(redisMissing)('pause and cancel of a shared batch', () => {
-  let redis: RedisServer;
-  let root: string;
-  let input: string;
-  const workers: WorkerChild[] = [];
-
-  beforeAll(async () => {
-    redis = await startRedis();
-    root = await mkdtemp(join(tmpdir(), 'pixmill-redis-control-'));
-    input = join(root, 'in');
-    await makeImages(input, 24);
-  }, 120_000);
-
-  afterAll(async () => {
-    for (const w of workers.splice(0)) {
-      w.child.kill('SIGKILL');
-      await w.exited;
-    }
-    await redis?.stop();
-    if (root) await rm(root, { recursive: true, force: true });
-  });
 
   it('pause holds every machine, resume lets them go on, cancel stops them all and leaves nothing half-written', async () => {
     workers.push(await startWorker(redis.url, '--workers', '1'), await startWorker(redis.url, '--workers', '1'));

@@ -3,21 +3,12 @@
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { debuglog } from 'node:util';
+import { RENDERER_CONTENT_TYPES as TYPES } from '../../common/content-types.js';
 import { CONTENT_SECURITY_POLICY } from '../../common/csp.js';
 
 const debug = debuglog('pixmill');
 
 export const APP_ORIGIN = 'app://pixmill';
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-};
 
 export function resolveAppFile(rendererDir: string, url: string): string | null {
   let pathname: string;
