@@ -187,8 +187,7 @@ function buildProgram(setExitCode: (code: number) => void, onCommand: (name: str
     .option(
       '--path-map <shared=local>',
       'where this machine mounts the shared storage, when not under the same path as the planning machine: /Volumes/photos=/mnt/photos (repeatable)',
-      (value: string, all: string[]) => [...all, value],
-      [] as string[],
+      (value: string, all: string[] = []) => [...all, value],
     )
     .option(
       '--stall-seconds <s>',

@@ -15,7 +15,7 @@ export interface WorkerFlags {
   workers?: string;
   mode?: string;
   memoryBudget?: string;
-  pathMap: string[];
+  pathMap?: string[];
   stallSeconds?: string;
   verbose?: boolean;
 }

@@ -13,7 +13,7 @@ export async function workerCommand(flags: WorkerFlags): Promise<number> {
   const workers =
     flags.workers === undefined && mode === 'auto' ? machineWorkerRange().max : parseWorkers(flags.workers);
   const memoryBudgetMb = parseMemoryBudget(flags.memoryBudget);
-  const pathMap = parsePathMap(flags.pathMap);
+  const pathMap = parsePathMap(flags.pathMap ?? []);
   const stallSeconds = parseStallSeconds(flags.stallSeconds);
   const say = (line: string) => process.stderr.write(`${line}\n`);
   const { startQueueWorker } = await import('../../workers/queue/queue-worker.js');
