@@ -278,7 +278,7 @@ export class RedisJobQueue implements JobQueue {
       this.noWorkersSaid = true;
       this.emit({
         type: 'queue-notice',
-        message: `No machine is taking jobs from queue "${this.options.queue}" on ${this.options.redis.label}: start \`pixmill worker --redis ${this.options.redis.label}\` on a machine that sees the files under the same paths.`,
+        message: `No machine is taking jobs from queue "${this.options.queue}" on ${this.options.redis.label}. Start one: pixmill worker --redis ${this.options.redis.label}`,
       });
     } else if (workers > 0) this.noWorkersSaid = false;
   }
