@@ -57,7 +57,7 @@ export type UserPreset = z.output<typeof userPresetSchema>;
  * work). Only its form is checked here; whether it answers is the engine's to say.
  */
 export const REDIS_URL_PATTERN = /^rediss?:\/\/[^\s/?#]+(\/\d+)?$/;
-export const redisUrlSchema = z
+const redisUrlSchema = z
   .string()
   .max(2048)
   .regex(REDIS_URL_PATTERN, { error: 'Expected a Redis address such as redis://nas:6379' });
