@@ -35,6 +35,9 @@ interface Pending {
   missing: number;
 }
 
+/** How long a cancelled batch waits for the answers of its running jobs: the pool's grace and a margin. */
+const CANCEL_ANSWER_MS = 5000;
+
 const cancelled = (): JobResult => ({ status: 'failed', ...fileError('CANCELLED', 'worker') });
 
 export class RedisJobQueue implements JobQueue {
@@ -108,7 +111,10 @@ export class RedisJobQueue implements JobQueue {
     // The same source, recipe and place twice in one batch: one job, one answer for both.
     if (same) return new Promise((resolve) => this.pending.set(id, chain(same, resolve)));
     return new Promise<JobResult>((resolve) => {
+      let settled = false;
       const settle = (result: JobResult) => {
+        if (settled) return;
+        settled = true;
         this.pending.delete(id);
         resolve(result);
       };
@@ -129,7 +135,13 @@ export class RedisJobQueue implements JobQueue {
       () => {
         this.cancelAll();
         for (const [id, p] of [...this.pending]) {
-          if (!p.active) void this.queue.remove(id).catch((e: unknown) => debug('queue: %s not removed: %s', id, e));
+          // A running job is stopped by its machine, which answers within the pool's grace (the
+          // image may finish in it, and is then counted as written); a machine gone silent is not waited for.
+          if (p.active) {
+            setTimeout(() => p.answer(cancelled()), CANCEL_ANSWER_MS).unref();
+            continue;
+          }
+          void this.queue.remove(id).catch((e: unknown) => debug('queue: %s not removed: %s', id, e));
           p.answer(cancelled());
         }
       },
@@ -192,7 +204,9 @@ export class RedisJobQueue implements JobQueue {
       const p = this.pending.get(jobId);
       if (!p) return;
       const answer = returnvalue as unknown as QueueAnswer;
-      this.machines.set(answer.machine, (this.machines.get(answer.machine) ?? 0) + 1);
+      // What each machine did: a job it stopped because the batch was cancelled is not one.
+      const stopped = answer.result.status === 'failed' && answer.result.code === 'CANCELLED';
+      if (!stopped) this.machines.set(answer.machine, (this.machines.get(answer.machine) ?? 0) + 1);
       p.answer(answer.result);
     });
     this.events.on('stalled', ({ jobId }) => {
