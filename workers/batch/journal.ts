@@ -177,6 +177,11 @@ export class Journal implements KnownImages {
     return this.entries.get(keyOf(e))?.entry === e;
   }
 
+  /** The entry the record keeps for this source (one of a recipe's several by `output`), if any. */
+  entryOf(input: Pick<RecordInput, 'root' | 'in' | 'output'>): RecordEntry | undefined {
+    return this.entries.get(keyOf(input))?.entry;
+  }
+
   has(path: string): boolean {
     return this.paths().has(path);
   }

@@ -2,20 +2,17 @@
 // already in place: the earlier attempt committed it (and, a moment later, recorded it) before
 // its answer was lost. Such a job reports that output as done instead of writing a second one.
 import { open, readFile, stat } from 'node:fs/promises';
-import { extname } from 'node:path';
-import { debuglog } from 'node:util';
-import type { ImageJob, JobResult, JournalEntry, OutputOutcome } from '../../common/job.js';
+import { dirname, extname } from 'node:path';
+import type { ImageJob, JobResult, OutputOutcome } from '../../common/job.js';
 import { toLocal } from '../../common/path-map.js';
 import { type ConcreteFormat, OUTPUT_EXTENSIONS } from '../../common/pipeline.js';
 import { recipeOutputs } from '../../common/recipes.js';
 import { sniffFormat } from '../../common/sniff.js';
+import { Journal, type RecordEntry, type RecordInput } from '../batch/journal.js';
 import { declaredDimensions } from '../image/header-dimensions.js';
 import { recordInJournal } from '../image/journal-line.js';
 
-const debug = debuglog('pixmill');
-
 type Done = Extract<JobResult, { status: 'done' }>;
-type Recorded = JournalEntry & { root?: string; recipe?: string };
 
 const FORMAT_OF_EXTENSION = new Map(
   Object.entries(OUTPUT_EXTENSIONS).map(([format, ext]) => [`.${ext}`, format as ConcreteFormat]),
@@ -23,12 +20,12 @@ const FORMAT_OF_EXTENSION = new Map(
 
 /** The outputs of this job already in place, as done; undefined when any is missing (the job then runs). */
 export async function priorOutput(job: ImageJob): Promise<JobResult | undefined> {
-  const recorded = await recordedOutputs(job);
+  const recorded = await ownRecord(job);
   if (job.targets) {
     const labels = new Map(recipeOutputs(job.spec).map((o) => [o.index, o.label]));
     const outcomes: OutputOutcome[] = [];
     for (const target of job.targets) {
-      const entry = recorded.get(target.output);
+      const entry = recorded(target.output);
       const done = entry ? await doneOf(job, entry) : undefined;
       if (!done) return undefined;
       outcomes.push({ output: target.output, label: labels.get(target.output) ?? '', result: done });
@@ -39,40 +36,26 @@ export async function priorOutput(job: ImageJob): Promise<JobResult | undefined>
     const bytesOut = outcomes.reduce((sum, o) => sum + (o.result as Done).bytesOut, 0);
     return { ...lead, bytesOut, outputs: outcomes };
   }
-  const entry = recorded.get(undefined);
+  const entry = recorded(undefined);
   return entry ? doneOf(job, entry) : undefined;
 }
 
-/** This job's lines in the output folder's record, by output index (the last of each wins). */
-async function recordedOutputs(job: ImageJob): Promise<Map<number | undefined, Recorded>> {
-  const found = new Map<number | undefined, Recorded>();
-  const source = job.journal?.entry as (JournalEntry & { root?: string; recipe?: string }) | undefined;
-  if (!job.journal || !source) return found;
-  const text = await readFile(job.journal.path, 'utf8').catch((e: unknown) => {
-    debug('queue: record %s not read: %s', job.journal?.path, e);
-    return '';
-  });
-  for (const line of text.split('\n')) {
-    if (!line.includes(JSON.stringify(source.in))) continue;
-    try {
-      const e = JSON.parse(line) as Recorded;
-      const same =
-        e.in === source.in &&
-        e.size === source.size &&
-        e.mtime === source.mtime &&
-        e.recipe === source.recipe &&
-        e.root === source.root &&
-        typeof e.out === 'string';
-      if (same) found.set(e.output, e);
-    } catch {
-      // A torn last line: that output is simply made again.
-    }
-  }
-  return found;
+/**
+ * This job's entries in the output folder's record, read as the batch reads it (journal.ts: torn
+ * lines, renamed sources), by output index: those of the same source and recipe.
+ */
+async function ownRecord(job: ImageJob): Promise<(output: number | undefined) => RecordEntry | undefined> {
+  const source = job.journal?.entry as RecordInput | undefined;
+  if (!job.journal || !source) return () => undefined;
+  const record = await Journal.read(dirname(job.journal.path), true);
+  return (output) => {
+    const e = record.entryOf(output === undefined ? { root: source.root, in: source.in } : { ...source, output });
+    return e && e.size === source.size && e.mtime === source.mtime && e.recipe === source.recipe ? e : undefined;
+  };
 }
 
 /** The recorded output, if it is still there as written. */
-async function doneOf(job: ImageJob, entry: Recorded): Promise<Done | undefined> {
+async function doneOf(job: ImageJob, entry: RecordEntry): Promise<Done | undefined> {
   const local = job.journal?.recordAs ? toLocal(entry.out, job.journal.recordAs) : entry.out;
   const written = await stat(local).catch(() => undefined);
   if (!written || written.size !== entry.outSize) return undefined;
@@ -89,7 +72,7 @@ export async function ownEarlierOutput(job: ImageJob, result: JobResult): Promis
   if (result.status !== 'skipped' || result.reason !== 'exists' || result.outputs) return result;
   const data = await readFile(result.output).catch(() => undefined);
   if (!data) return result;
-  if (job.journal && !(await recordedOutputs(job)).has(undefined))
+  if (job.journal && !(await ownRecord(job))(undefined))
     await recordInJournal(job.journal, job.input, result.output, data);
   return done(result.output, result.bytesIn, data.length);
 }
