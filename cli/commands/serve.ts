@@ -42,7 +42,8 @@ export async function serveCommand(flags: ServeFlags, version: string): Promise<
     await checkRedis(target).catch((e: unknown) => {
       throw new UsageError(`--redis: ${(e as Error).message}`);
     });
-    redis = flags.redis.includes('://') ? flags.redis : `redis://${flags.redis}`;
+    // Read again, the same way, by each batch the page starts.
+    redis = flags.redis;
     redisLabel = target.label;
   }
   // Loaded only when serving, so `--help` starts instantly.
