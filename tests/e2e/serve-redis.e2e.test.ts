@@ -51,7 +51,10 @@ describe.skipIf(chromiumMissing || redisMissing)(
     });
 
     it('runs the batch on the worker and names it in the run bar', async () => {
-      expect(server.stderr()).toMatch(/shared over redis:\/\/127\.0\.0\.1:\d+: the machines running pixmill worker/);
+      // Said on stderr after the address the test waited for on stdout: awaited, not read at once.
+      await expect
+        .poll(() => server.stderr())
+        .toMatch(/shared over redis:\/\/127\.0\.0\.1:\d+: the machines running pixmill worker/);
       const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
       await page.goto(server.url);
       await page.getByRole('button', { name: 'Add folders…' }).click();
