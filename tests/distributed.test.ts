@@ -304,6 +304,7 @@ describe.skipIf(redisMissing)('batches shared over Redis', () => {
     const jobs = await RedisJobQueue.open({ redis: redisTarget(redis.url), queue: 'pixmill', watchMs: 200 });
     const out = join(root, 'out');
     const events: string[] = [];
+    let progress: { paused: boolean; running: number } | undefined;
     const spec = makePipeline({ steps: [{ op: 'resize', params: { by: 'longEdge', longEdge: 640 } }] });
     const handle = startBatch({
       inputs: [input],
@@ -312,6 +313,7 @@ describe.skipIf(redisMissing)('batches shared over Redis', () => {
       queue: (_batch, emit) => jobs.onEvent(emit),
       onEvent: (e) => {
         if (e.type === 'file-done') events.push(e.file);
+        if (e.type === 'progress') progress = e;
       },
     });
     await until(() => events.length >= 2, 'the first answers');
@@ -320,6 +322,8 @@ describe.skipIf(redisMissing)('batches shared over Redis', () => {
     const { Queue } = await import('bullmq');
     const queue = new Queue('pixmill', { connection: redisTarget(redis.url).options });
     await until(async () => (await queue.getActiveCount()) === 0, 'the machines to finish their images in work');
+    // …and the planning machine has heard every answer they gave: the pause has taken effect.
+    await until(() => progress?.paused === true && progress.running === 0, 'the batch to report nothing in hand');
     const held = events.length;
     const counts = await queue.getJobCounts('waiting', 'paused');
     expect((counts['waiting'] ?? 0) + (counts['paused'] ?? 0)).toBeGreaterThan(0);
